@@ -1,0 +1,174 @@
+import Foundation
+
+/// The package version that every tool reports and every artifact records.
+public let packageVersion = "0.1.0"
+
+/// What every artifact says about itself: what it is, which tool made it with which
+/// parameters, and a fingerprint of each input, so a later stage can refuse a stale one.
+public struct ArtifactHeader: Codable, Equatable, Sendable {
+    public struct Input: Codable, Equatable, Sendable {
+        public var role: String
+        public var path: String
+        public var sha256: String
+    }
+
+    public var schema: String
+    public var schemaVersion: Int
+    public var tool: String
+    public var toolVersion: String
+    public var parameters: [String: String]
+    public var inputs: [Input]
+
+    public init(schema: Schema, tool: String, parameters: [String: String], inputs: [Input]) {
+        self.schema = schema.rawValue
+        schemaVersion = schema.version
+        self.tool = tool
+        toolVersion = packageVersion
+        self.parameters = parameters
+        self.inputs = inputs
+    }
+
+    /// Refuses an artifact of another schema, of a version this build does not know, or whose
+    /// recorded inputs have changed since it was made.
+    public func verify(_ expected: Schema, file: String) throws {
+        guard schema == expected.rawValue else {
+            throw InputError(file: file, "is a '\(schema)' artifact, expected '\(expected.rawValue)'")
+        }
+        guard schemaVersion == expected.version else {
+            throw InputError(file: file, "has schema version \(schemaVersion) of '\(schema)'; this build reads version \(expected.version) only")
+        }
+        for input in inputs where FileManager.default.fileExists(atPath: input.path) {
+            let now = try fingerprint(input.path)
+            guard now == input.sha256 else {
+                throw InputError(file: file, "is stale: its input \(input.path) (\(input.role)) has changed since it was made (recorded sha256 \(input.sha256.prefix(12))…, now \(now.prefix(12))…); rerun the stage that made it")
+            }
+        }
+    }
+}
+
+/// The artifact kinds this package writes, each with the version its readers understand.
+public enum Schema: String, Sendable {
+    case hours = "bike-report/hours"
+    case model = "bike-report/model"
+    case metrics = "bike-report/metrics"
+    case history = "bike-report/history"
+    case predictions = "bike-report/predictions"
+
+    public var version: Int { 1 }
+}
+
+/// The SHA-256 of a file's bytes.
+public func fingerprint(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw InputError(file: path, "cannot read the file (missing or unreadable)")
+    }
+    return SHA256.hex(data)
+}
+
+/// The JSON sidecar `FILE.csv.meta.json` that describes a CSV artifact.
+public struct CSVSidecar: Codable, Equatable, Sendable {
+    public var artifact: ArtifactHeader
+    /// The CSV's own fingerprint: an edited CSV no longer matches its sidecar.
+    public var sha256: String
+    public var rows: Int
+    /// The encoding the features were made with (absent for raw data and non-feature tables).
+    public var encoding: EncodingRecord?
+
+    public init(artifact: ArtifactHeader, sha256: String, rows: Int, encoding: EncodingRecord? = nil) {
+        self.artifact = artifact
+        self.sha256 = sha256
+        self.rows = rows
+        self.encoding = encoding
+    }
+
+    public static func path(for csv: String) -> String { csv + ".meta.json" }
+
+    /// Reads and checks the sidecar of `csv` and that the CSV still matches it.
+    public static func load(for csv: String, expecting schema: Schema) throws -> CSVSidecar {
+        let path = path(for: csv)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: csv, "has no artifact sidecar \(path): it was not made by this pipeline's stages")
+        }
+        let sidecar: CSVSidecar
+        do { sidecar = try JSONDecoder().decode(CSVSidecar.self, from: data) } catch {
+            throw InputError(file: path, "is not a valid artifact sidecar (\(describe(error)))")
+        }
+        try sidecar.artifact.verify(schema, file: path)
+        let actual = try fingerprint(csv)
+        guard actual == sidecar.sha256 else {
+            throw InputError(file: csv, "does not match its sidecar \(path) (sha256 \(actual.prefix(12))…, recorded \(sidecar.sha256.prefix(12))…): it was edited or only half written")
+        }
+        return sidecar
+    }
+}
+
+/// The encoding that made a feature table, carried from stage to stage.
+public struct EncodingRecord: Codable, Equatable, Sendable {
+    public var mode: EncodingMode
+    /// The table applied (absent for `none`).
+    public var table: TargetMeanEncoding?
+}
+
+/// Writes files so that a reader never sees half of one: each goes to a temporary file in the
+/// same folder and is renamed into place only once all are complete.
+public enum AtomicWrite {
+    public static func files(_ contents: [(path: String, data: Data)]) throws {
+        var temporaries: [(String, String)] = []
+        defer { for (temporary, _) in temporaries { unlink(temporary) } }
+        for (path, data) in contents {
+            let url = URL(fileURLWithPath: path)
+            let temporary = url.deletingLastPathComponent()
+                .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+            guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+                throw InputError(file: path, "cannot write (does the folder exist and is it writable?)")
+            }
+            temporaries.append((temporary, path))
+        }
+        for (temporary, path) in temporaries where rename(temporary, path) != 0 {
+            throw InputError(file: path, "cannot move the finished file into place: \(String(cString: strerror(errno)))")
+        }
+        temporaries.removeAll()
+    }
+
+    /// A CSV artifact and its sidecar, written together.
+    public static func csv(_ text: String, to path: String, header: ArtifactHeader, rows: Int,
+                           encoding: EncodingRecord? = nil) throws {
+        let data = Data(text.utf8)
+        let sidecar = CSVSidecar(artifact: header, sha256: SHA256.hex(data), rows: rows, encoding: encoding)
+        try files([(path, data), (CSVSidecar.path(for: path), try ArtifactJSON.encode(sidecar))])
+    }
+}
+
+/// One JSON style for every artifact: sorted keys and stable number text, so the same inputs
+/// give the same bytes.
+public enum ArtifactJSON {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(value)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    /// Reads a JSON artifact, naming the file in any error.
+    public static func decode<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, "cannot read the file (missing or unreadable)")
+        }
+        do { return try JSONDecoder().decode(type, from: data) } catch {
+            throw InputError(file: path, "is not a valid \(type) artifact (\(describe(error)))")
+        }
+    }
+}
+
+/// A one-line account of a decoding error, naming the key path where it went wrong.
+func describe(_ error: Error) -> String {
+    func path(_ keys: [CodingKey]) -> String { keys.isEmpty ? "top level" : keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".") }
+    switch error {
+    case DecodingError.keyNotFound(let key, let context): return "missing key '\(key.stringValue)' at \(path(context.codingPath))"
+    case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+        return "wrong type at \(path(context.codingPath)): \(context.debugDescription)"
+    case DecodingError.dataCorrupted(let context): return "\(context.debugDescription) at \(path(context.codingPath))"
+    default: return "\(error)"
+    }
+}

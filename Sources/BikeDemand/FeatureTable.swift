@@ -1,0 +1,36 @@
+import Foundation
+
+/// Examples ready for the network: the 12 features of each hour side by side, and its count.
+public struct FeatureTable: Sendable {
+    /// Row-major, `Feature.count` values per row.
+    public var features: [Double]
+    public var counts: [Double]
+    public var rowCount: Int { counts.count }
+
+    public init(features: [Double], counts: [Double]) {
+        precondition(features.count == counts.count * Feature.count)
+        self.features = features
+        self.counts = counts
+    }
+
+    /// Reads a feature CSV written by `preprocess` or `split`, checking its sidecar first.
+    public static func load(_ path: String) throws -> (table: FeatureTable, sidecar: CSVSidecar) {
+        let sidecar = try CSVSidecar.load(for: path, expecting: .hours)
+        let csv = try CSVTable(contentsOf: path)
+        let columns = try csv.columnIndices(Feature.allCases.map(\.rawValue) + [Feature.target])
+        guard !csv.rows.isEmpty else { throw InputError(file: path, line: csv.headerLine, "no data rows after the header") }
+        var features: [Double] = []
+        features.reserveCapacity(csv.rows.count * Feature.count)
+        var counts: [Double] = []
+        for row in csv.rows {
+            for (index, column) in columns.enumerated() {
+                let name = index < Feature.count ? Feature.allCases[index].rawValue : Feature.target
+                guard let value = Double(row.fields[column]), value.isFinite else {
+                    throw InputError(file: path, line: row.line, column: name, "expected a finite number, found '\(row.fields[column])'")
+                }
+                if index < Feature.count { features.append(value) } else { counts.append(value) }
+            }
+        }
+        return (FeatureTable(features: features, counts: counts), sidecar)
+    }
+}

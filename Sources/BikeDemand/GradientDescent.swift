@@ -1,0 +1,137 @@
+/// The three ways the report walks down the gradient. None shuffles: examples go in file order.
+public enum GradientDescent: String, CaseIterable, Sendable, Codable {
+    /// One update after every example.
+    case sgd
+    /// One update per epoch: the mean of every example's update.
+    case bgd
+    /// One update per mini-batch of consecutive examples (the last, shorter batch too).
+    case mgd
+
+    /// The report's learning rate for each method with elu (Table 2).
+    public var reportLearningRate: Double {
+        switch self {
+        case .sgd: 0.000002
+        case .bgd: 0.001
+        case .mgd: 0.0001
+        }
+    }
+}
+
+/// Scratch space for one training run, allocated once so the loops never allocate.
+final class Workspace {
+    let hiddenUnits: Int
+    let b: UnsafeMutablePointer<Double>
+    let slope: UnsafeMutablePointer<Double>
+    /// Summed updates of a batch, in the network's parameter layout.
+    let step: UnsafeMutableBufferPointer<Double>
+
+    init(hiddenUnits q: Int) {
+        hiddenUnits = q
+        b = .allocate(capacity: q)
+        slope = .allocate(capacity: q)
+        step = .allocate(capacity: Network.parameterCount(hiddenUnits: q))
+    }
+
+    deinit {
+        b.deallocate()
+        slope.deallocate()
+        step.deallocate()
+    }
+}
+
+extension Network {
+    /// One pass over `data`: an epoch of the chosen method at learning rate `eta`.
+    mutating func trainEpoch(_ data: FeatureTable, activation: Activation, method: GradientDescent,
+                             learningRate eta: Double, batchSize: Int, workspace: Workspace) {
+        switch activation {
+        case .sigmoid: trainEpoch(SigmoidUnit.self, data, method, eta, batchSize, workspace)
+        case .tanh: trainEpoch(TanhUnit.self, data, method, eta, batchSize, workspace)
+        case .relu: trainEpoch(ReLUUnit.self, data, method, eta, batchSize, workspace)
+        case .elu: trainEpoch(ELUUnit.self, data, method, eta, batchSize, workspace)
+        }
+    }
+
+    private mutating func trainEpoch<F: HiddenActivation>(_ unit: F.Type, _ data: FeatureTable, _ method: GradientDescent,
+                                                          _ eta: Double, _ batchSize: Int, _ workspace: Workspace) {
+        let q = hiddenUnits, n = data.rowCount
+        parameters.withUnsafeMutableBufferPointer { p in
+            data.features.withUnsafeBufferPointer { x in
+                data.counts.withUnsafeBufferPointer { y in
+                    let p = p.baseAddress!, x = x.baseAddress!, y = y.baseAddress!
+                    switch method {
+                    case .sgd:
+                        stochasticPass(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta, workspace)
+                    case .bgd:
+                        batchStep(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta, workspace)
+                    case .mgd:
+                        for start in stride(from: 0, to: n, by: batchSize) {
+                            batchStep(unit, p, q: q, x: x, y: y, rows: start..<min(start + batchSize, n), eta: eta, workspace)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The output error of one example: g = relu'(beta) (y - round(relu(beta))). The report trains
+/// on the rounded count, a whole number of bikes.
+@inline(__always)
+func outputError(beta: Double, count: Double) -> Double {
+    beta > 0 ? count - beta.rounded(.toNearestOrEven) : 0
+}
+
+/// SGD: after each example, with e_h = f'(alpha_h) w_h g computed from the old w_h,
+///   w_h += eta g b_h,  theta += eta g,  v[i][h] += eta e_h x_i,  gamma_h += eta e_h.
+@inline(__always)
+func stochasticPass<F: HiddenActivation>(_ unit: F.Type, _ p: UnsafeMutablePointer<Double>, q: Int,
+                                         x: UnsafePointer<Double>, y: UnsafePointer<Double>,
+                                         rows: Range<Int>, eta: Double, _ workspace: Workspace) {
+    let d = Network.inputs
+    let gamma = p + q * d, w = gamma + q
+    let b = workspace.b, slope = workspace.slope
+    for row in rows {
+        let xr = x + row * d
+        let g = outputError(beta: forward(unit, p, q: q, x: xr, b: b, slope: slope), count: y[row])
+        if g == 0 { continue }
+        for h in 0..<q {
+            let e = slope[h] * w[h] * g
+            w[h] += eta * b[h] * g
+            gamma[h] += eta * e
+            let v = p + h * d
+            for i in 0..<d { v[i] += eta * xr[i] * e }
+        }
+        w[q] += eta * g
+    }
+}
+
+/// BGD and MGD: the same updates summed over `rows` with the weights held fixed, then applied
+/// once, divided by the number of rows.
+@inline(__always)
+func batchStep<F: HiddenActivation>(_ unit: F.Type, _ p: UnsafeMutablePointer<Double>, q: Int,
+                                    x: UnsafePointer<Double>, y: UnsafePointer<Double>,
+                                    rows: Range<Int>, eta: Double, _ workspace: Workspace) {
+    let d = Network.inputs
+    let step = workspace.step.baseAddress!, count = workspace.step.count
+    step.update(repeating: 0, count: count)
+    let w = p + q * (d + 1)
+    let stepGamma = step + q * d, stepW = stepGamma + q
+    let b = workspace.b, slope = workspace.slope
+    var stepTheta = 0.0
+    for row in rows {
+        let xr = x + row * d
+        let g = outputError(beta: forward(unit, p, q: q, x: xr, b: b, slope: slope), count: y[row])
+        if g == 0 { continue }
+        stepTheta += g
+        for h in 0..<q {
+            let e = slope[h] * w[h] * g
+            stepW[h] += g * b[h]
+            stepGamma[h] += e
+            let stepV = step + h * d
+            for i in 0..<d { stepV[i] += e * xr[i] }
+        }
+    }
+    step[count - 1] = stepTheta
+    let scale = eta / Double(rows.count)
+    for index in 0..<count { p[index] += scale * step[index] }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The raw hourly data, validated cell by cell: one row per hour with the 12 features as the
+/// data set codes them and the rented-bike count. Extra columns (instant, dteday, casual,
+/// registered) are ignored; columns are found by name.
+public struct HourlyRecords: Sendable {
+    /// Row-major, `Feature.count` values per row, in `Feature.allCases` order.
+    public var features: [Double]
+    public var counts: [Double]
+    /// The file line of each row, for messages about it later.
+    public var lines: [Int]
+    public var file: String
+
+    public var rowCount: Int { counts.count }
+
+    public func value(_ feature: Feature, row: Int) -> Double {
+        features[row * Feature.count + Feature.allCases.firstIndex(of: feature)!]
+    }
+
+    public init(contentsOf path: String, displayName: String? = nil) throws {
+        try self.init(table: CSVTable(contentsOf: path, displayName: displayName))
+    }
+
+    public init(table: CSVTable) throws {
+        file = table.file
+        let columns = try table.columnIndices(Feature.allCases.map(\.rawValue) + [Feature.target])
+        guard !table.rows.isEmpty else {
+            throw InputError(file: table.file, line: table.headerLine, "no data rows after the header")
+        }
+        features = []
+        features.reserveCapacity(table.rows.count * Feature.count)
+        counts = []
+        counts.reserveCapacity(table.rows.count)
+        lines = table.rows.map(\.line)
+        for row in table.rows {
+            for (feature, column) in zip(Feature.allCases, columns) {
+                features.append(try Self.parse(row.fields[column], as: feature, file: table.file, line: row.line))
+            }
+            let text = row.fields[columns[Feature.count]]
+            guard let count = Int(text.trimmingCharacters(in: .whitespaces)), count >= 0 else {
+                throw InputError(file: table.file, line: row.line, column: Feature.target,
+                                 "expected a non-negative integer count, found '\(text)'")
+            }
+            counts.append(Double(count))
+        }
+    }
+
+    static func parse(_ text: String, as feature: Feature, file: String, line: Int) throws -> Double {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let codes = feature.codes {
+            guard let code = Int(trimmed), codes.contains(code) else {
+                throw InputError(file: file, line: line, column: feature.rawValue,
+                                 "expected an integer \(codes.lowerBound)–\(codes.upperBound), found '\(text)'")
+            }
+            return Double(code)
+        }
+        guard let value = Double(trimmed), value.isFinite, (0...1).contains(value) else {
+            throw InputError(file: file, line: line, column: feature.rawValue,
+                             "expected a number in [0, 1], found '\(text)'")
+        }
+        return value
+    }
+}

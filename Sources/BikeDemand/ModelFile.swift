@@ -1,0 +1,85 @@
+import Foundation
+
+/// MODEL.json: the weights in the report's terms, how they were trained, and the artifact
+/// header. `inputToHidden` has one row per input (METHOD.md's order) of q numbers: v[i][h].
+public struct ModelFile: Codable, Sendable {
+    public struct Weights: Codable, Equatable, Sendable {
+        public var inputToHidden: [[Double]]
+        public var hiddenBias: [Double]
+        public var hiddenToOutput: [Double]
+        public var outputBias: Double
+    }
+
+    public struct Training: Codable, Sendable {
+        public var settings: TrainingSettings
+        /// "best" (early stopping) or "last": which epoch's weights these are.
+        public var weightsFrom: String
+        public var epochsRun: Int
+        public var stopReason: StopReason
+        public var best: Checkpoint
+        public var last: Checkpoint
+    }
+
+    public var artifact: ArtifactHeader
+    public var activation: Activation
+    public var eluAlpha: Double
+    public var hiddenUnits: Int
+    public var weights: Weights
+    /// With `--max-epochs 0`, epochsRun is 0 and both checkpoints are the untrained network.
+    public var training: Training
+    /// The encoding of the features it was trained on, so `evaluate` can refuse other ones.
+    public var encoding: EncodingRecord?
+
+    public init(artifact: ArtifactHeader, run: TrainingRun, encoding: EncodingRecord?) {
+        self.artifact = artifact
+        activation = run.settings.activation
+        eluAlpha = Activation.eluAlpha
+        hiddenUnits = run.network.hiddenUnits
+        weights = Weights(run.network)
+        training = Training(settings: run.settings, weightsFrom: run.settings.earlyStopping ? "best" : "last",
+                            epochsRun: run.epochsRun, stopReason: run.stopReason, best: run.best, last: run.last)
+        self.encoding = encoding
+    }
+
+    /// Reads and checks a model file: schema, shape and finiteness.
+    public static func load(_ path: String) throws -> ModelFile {
+        let model = try ArtifactJSON.decode(ModelFile.self, from: path)
+        try model.artifact.verify(.model, file: path)
+        _ = try model.network(file: path)
+        return model
+    }
+
+    /// The weights as a `Network`, refusing a wrong shape or a number that is not finite.
+    public func network(file: String) throws -> Network {
+        let q = hiddenUnits
+        guard q >= 1 else { throw InputError(file: file, "hiddenUnits must be at least 1, found \(q)") }
+        guard weights.inputToHidden.count == Network.inputs else {
+            throw InputError(file: file, "weights.inputToHidden has \(weights.inputToHidden.count) rows, expected \(Network.inputs) (one per input)")
+        }
+        for (i, row) in weights.inputToHidden.enumerated() where row.count != q {
+            throw InputError(file: file, "weights.inputToHidden[\(i)] has \(row.count) numbers, expected \(q) (hiddenUnits)")
+        }
+        guard weights.hiddenBias.count == q else { throw InputError(file: file, "weights.hiddenBias has \(weights.hiddenBias.count) numbers, expected \(q)") }
+        guard weights.hiddenToOutput.count == q else { throw InputError(file: file, "weights.hiddenToOutput has \(weights.hiddenToOutput.count) numbers, expected \(q)") }
+        var parameters = [Double](repeating: 0, count: Network.parameterCount(hiddenUnits: q))
+        for i in 0..<Network.inputs { for h in 0..<q { parameters[h * Network.inputs + i] = weights.inputToHidden[i][h] } }
+        for h in 0..<q {
+            parameters[q * Network.inputs + h] = weights.hiddenBias[h]
+            parameters[q * (Network.inputs + 1) + h] = weights.hiddenToOutput[h]
+        }
+        parameters[q * (Network.inputs + 2)] = weights.outputBias
+        let network = Network(hiddenUnits: q, parameters: parameters)
+        guard network.isFinite else { throw InputError(file: file, "the weights contain a number that is not finite") }
+        return network
+    }
+}
+
+extension ModelFile.Weights {
+    public init(_ network: Network) {
+        let q = network.hiddenUnits
+        inputToHidden = (0..<Network.inputs).map { i in (0..<q).map { h in network.v(i, h) } }
+        hiddenBias = Array(network.gamma)
+        hiddenToOutput = Array(network.w)
+        outputBias = network.theta
+    }
+}

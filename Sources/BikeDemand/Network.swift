@@ -1,0 +1,93 @@
+/// The report's network: d = 12 inputs, q hidden units, one ReLU output.
+///
+/// All parameters live in one contiguous array so that a step, a gradient, a copy of the best
+/// weights and a finiteness check are each one plain loop. The layout, q = hiddenUnits:
+///   v[h][i]  at h * 12 + i        (unit h's 12 input weights side by side)
+///   gamma[h] at q * 12 + h        (hidden biases)
+///   w[h]     at q * 13 + h        (hidden-to-output weights)
+///   theta    at q * 14            (output bias)
+public struct Network: Equatable, Sendable {
+    public static let inputs = Feature.count
+
+    public let hiddenUnits: Int
+    public var parameters: [Double]
+
+    public var gammaOffset: Int { hiddenUnits * Network.inputs }
+    public var wOffset: Int { hiddenUnits * (Network.inputs + 1) }
+    public var thetaOffset: Int { hiddenUnits * (Network.inputs + 2) }
+    public static func parameterCount(hiddenUnits q: Int) -> Int { q * (inputs + 2) + 1 }
+
+    public init(hiddenUnits: Int, parameters: [Double]) {
+        precondition(parameters.count == Network.parameterCount(hiddenUnits: hiddenUnits))
+        self.hiddenUnits = hiddenUnits
+        self.parameters = parameters
+    }
+
+    /// Every weight and bias uniform on [0, 1), as the report starts. Drawn in the order the
+    /// model file lists them: inputToHidden row by row (input i, then unit h), hiddenBias,
+    /// hiddenToOutput, outputBias.
+    public init(hiddenUnits q: Int, seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        var network = Network(hiddenUnits: q, parameters: [Double](repeating: 0, count: Network.parameterCount(hiddenUnits: q)))
+        for i in 0..<Network.inputs {
+            for h in 0..<q { network.parameters[h * Network.inputs + i] = random.nextUnit() }
+        }
+        for index in network.gammaOffset..<network.parameters.count { network.parameters[index] = random.nextUnit() }
+        self = network
+    }
+
+    public var isFinite: Bool { parameters.allSatisfy(\.isFinite) }
+
+    // Named views for reading and for the model file.
+    public func v(_ i: Int, _ h: Int) -> Double { parameters[h * Network.inputs + i] }
+    public var gamma: ArraySlice<Double> { parameters[gammaOffset..<wOffset] }
+    public var w: ArraySlice<Double> { parameters[wOffset..<thetaOffset] }
+    public var theta: Double { parameters[thetaOffset] }
+
+    /// beta, the output unit's input, for one example (no rounding).
+    public func beta(_ x: [Double], activation: Activation) -> Double {
+        precondition(x.count == Network.inputs)
+        return parameters.withUnsafeBufferPointer { p in
+            x.withUnsafeBufferPointer { x in
+                withActivation(activation) { unit in
+                    let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * hiddenUnits)
+                    defer { scratch.deallocate() }
+                    return forward(unit, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch, slope: scratch + hiddenUnits)
+                }
+            }
+        }
+    }
+}
+
+/// Calls `body` with the activation's specialised type: the one switch outside every loop.
+@inline(__always)
+func withActivation<R>(_ activation: Activation, _ body: (any HiddenActivation.Type) -> R) -> R {
+    switch activation {
+    case .sigmoid: body(SigmoidUnit.self)
+    case .tanh: body(TanhUnit.self)
+    case .relu: body(ReLUUnit.self)
+    case .elu: body(ELUUnit.self)
+    }
+}
+
+/// The forward pass of METHOD.md for one example:
+///   alpha_h = sum_i v[i][h] x_i + gamma_h,  b_h = f(alpha_h),  beta = sum_h w_h b_h + theta.
+/// Fills b_h and f'(alpha_h); returns beta. The 12-term sum runs as four partial sums: a
+/// single running sum is a chain of 12 dependent additions, three times slower here.
+@inline(__always)
+func forward<F: HiddenActivation>(_: F.Type, _ p: UnsafePointer<Double>, q: Int, x: UnsafePointer<Double>,
+                                  b: UnsafeMutablePointer<Double>, slope: UnsafeMutablePointer<Double>) -> Double {
+    let gamma = p + q * Network.inputs, w = gamma + q
+    var beta = w[q]
+    for h in 0..<q {
+        let v = p + h * Network.inputs
+        let s0 = x[0] * v[0] + x[4] * v[4] + x[8] * v[8]
+        let s1 = x[1] * v[1] + x[5] * v[5] + x[9] * v[9]
+        let s2 = x[2] * v[2] + x[6] * v[6] + x[10] * v[10]
+        let s3 = x[3] * v[3] + x[7] * v[7] + x[11] * v[11]
+        let alpha = gamma[h] + ((s0 + s1) + (s2 + s3))
+        (b[h], slope[h]) = F.valueAndSlope(alpha)
+        beta += b[h] * w[h]
+    }
+    return beta
+}

@@ -1,0 +1,4 @@
+#include <gd.h>
+#include <gdfonts.h>
+#include <gdfontmb.h>
+#include <gdfontl.h>

@@ -1,0 +1,21 @@
+import ArgumentParser
+import BikeDemand
+
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Measure a model on a feature table: MSE, RMSE, MAE and R².",
+        discussion: "Predictions are the report's whole counts, max(round(beta), 0).",
+        version: packageVersion)
+
+    @Argument(help: "A model written by train.") var model: String
+    @Argument(help: "A feature table from preprocess/split, encoded as the model's training data was.") var data: String
+    @Option(name: .shortAndLong, help: "Where to write METRICS.json.") var output: String
+    @Option(help: "Also write each row's actual and predicted count.") var predictions: String?
+
+    func run() throws {
+        try EvaluateStage.run(modelPath: model, dataPath: data, output: output, predictionsPath: predictions)
+    }
+}
+
+EvaluateCommand.main()

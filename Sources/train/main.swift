@@ -1,0 +1,56 @@
+import ArgumentParser
+import BikeDemand
+
+extension Activation: ExpressibleByArgument {}
+extension GradientDescent: ExpressibleByArgument {}
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train the report's network (12 inputs, q hidden units, one ReLU output).",
+        discussion: """
+        TRAIN and VALIDATION are feature tables from preprocess/split. After each epoch the
+        validation MSE is measured; with early stopping (the default) the run stops when it rises
+        above (1 + tolerance) times the best, or after more than `patience` epochs without a new
+        best, and the model is the best epoch's weights. Without it, every epoch runs and the
+        model is the last epoch's. Epochs are counted from 1. The initial weights are uniform on
+        [0, 1), drawn from SplitMix64 seeded with --seed. A run that diverges exits non-zero
+        and writes nothing.
+        """,
+        version: packageVersion)
+
+    @Argument(help: "Training feature table.") var training: String
+    @Argument(help: "Validation feature table.") var validation: String
+    @Option(name: .shortAndLong, help: "Where to write MODEL.json.") var output: String
+
+    @Option(help: "Hidden activation: sigmoid, tanh, relu or elu (a = 0.1).") var activation: Activation = .elu
+    @Option(help: "Gradient descent: sgd, bgd or mgd.") var method: GradientDescent = .mgd
+    @Option(help: "eta. Default: the report's choice for the method (sgd 2e-6, bgd 1e-3, mgd 1e-4).") var learningRate: Double?
+    @Option(help: "MGD's mini-batch size.") var batchSize = 100
+    @Option(help: "q, the number of hidden units.") var hiddenUnits = 5
+    @Option(help: "The epoch limit; 0 writes the initial weights untrained.") var maxEpochs = 100
+    @Flag(help: "Run every epoch and keep the last weights.") var noEarlyStopping = false
+    @Option(help: "Stop after more than this many epochs without a new best.") var patience = 10
+    @Option(help: "Stop when the validation MSE exceeds (1 + tolerance) × the best.") var tolerance = 0.005
+    @Option(help: "Seed of the initial weights.") var seed: UInt64 = 0
+    @Option(help: "Start from this model's weights instead of random ones.") var initialWeights: String?
+    @Option(help: "Also write the loss curve: epoch, training MSE, validation MSE.") var history: String?
+
+    func run() throws {
+        var settings = TrainingSettings()
+        settings.activation = activation
+        settings.method = method
+        settings.learningRate = learningRate ?? method.reportLearningRate
+        settings.batchSize = batchSize
+        settings.hiddenUnits = hiddenUnits
+        settings.maxEpochs = maxEpochs
+        settings.earlyStopping = !noEarlyStopping
+        settings.patience = patience
+        settings.tolerance = tolerance
+        settings.seed = seed
+        try TrainStage.run(settings: settings, trainingPath: training, validationPath: validation, output: output,
+                           historyPath: history, initialWeightsPath: initialWeights)
+    }
+}
+
+TrainCommand.main()
