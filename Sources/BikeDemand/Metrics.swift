@@ -38,44 +38,43 @@ extension Network {
     public func predictions(_ data: FeatureTable, activation: Activation) -> [Double] {
         var result = [Double](repeating: 0, count: data.rowCount)
         result.withUnsafeMutableBufferPointer { out in
-            forEachBeta(data, activation: activation) { row, beta in out[row] = predictedCount(beta: beta) }
+            _ = evaluate(data, activation: activation, predictions: out.baseAddress)
         }
         return result
     }
 
-    /// The report's validation MSE, mean((y - max(round(beta), 0))^2), without keeping predictions.
+    /// The report's validation MSE, mean((y - max(round(beta), 0))^2).
     public func meanSquaredError(_ data: FeatureTable, activation: Activation) -> Double {
-        var sum = 0.0
-        data.counts.withUnsafeBufferPointer { y in
-            forEachBeta(data, activation: activation) { row, beta in
-                let error = y[row] - predictedCount(beta: beta)
-                sum += error * error
-            }
-        }
-        return sum / Double(data.rowCount)
+        evaluate(data, activation: activation, predictions: nil)
     }
 
-    @inline(__always)
-    func forEachBeta(_ data: FeatureTable, activation: Activation, _ body: (Int, Double) -> Void) {
+    /// One forward pass over `data`: the MSE, and each prediction when `predictions` is given.
+    private func evaluate(_ data: FeatureTable, activation: Activation, predictions: UnsafeMutablePointer<Double>?) -> Double {
         switch activation {
-        case .sigmoid: forEachBeta(SigmoidUnit.self, data, body)
-        case .tanh: forEachBeta(TanhUnit.self, data, body)
-        case .relu: forEachBeta(ReLUUnit.self, data, body)
-        case .elu: forEachBeta(ELUUnit.self, data, body)
+        case .sigmoid: evaluate(SigmoidUnit.self, data, predictions)
+        case .tanh: evaluate(TanhUnit.self, data, predictions)
+        case .relu: evaluate(ReLUUnit.self, data, predictions)
+        case .elu: evaluate(ELUUnit.self, data, predictions)
         }
     }
 
-    @inline(__always)
-    private func forEachBeta<F: HiddenActivation>(_ unit: F.Type, _ data: FeatureTable, _ body: (Int, Double) -> Void) {
+    private func evaluate<F: HiddenActivation>(_ unit: F.Type, _ data: FeatureTable, _ predictions: UnsafeMutablePointer<Double>?) -> Double {
         let q = hiddenUnits
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * q)
-        defer { scratch.deallocate() }
+        var sum = 0.0
         parameters.withUnsafeBufferPointer { p in
             data.features.withUnsafeBufferPointer { x in
-                for row in 0..<data.rowCount {
-                    body(row, forward(unit, p.baseAddress!, q: q, x: x.baseAddress! + row * Network.inputs, b: scratch, slope: scratch + q))
+                data.counts.withUnsafeBufferPointer { y in
+                    withScratch(count: 2 * q) { scratch in
+                        for row in 0..<data.rowCount {
+                            let beta = forward(unit, p.baseAddress!, q: q, x: x.baseAddress! + row * Network.inputs, b: scratch, slope: scratch + q)
+                            let predicted = predictedCount(beta: beta)
+                            predictions?[row] = predicted
+                            sum += (y[row] - predicted) * (y[row] - predicted)
+                        }
+                    }
                 }
             }
         }
+        return sum / Double(data.rowCount)
     }
 }

@@ -49,24 +49,16 @@ public struct Network: Equatable, Sendable {
         precondition(x.count == Network.inputs)
         return parameters.withUnsafeBufferPointer { p in
             x.withUnsafeBufferPointer { x in
-                withActivation(activation) { unit in
-                    let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * hiddenUnits)
-                    defer { scratch.deallocate() }
-                    return forward(unit, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch, slope: scratch + hiddenUnits)
+                withScratch(count: 2 * hiddenUnits) { scratch in
+                    switch activation {
+                    case .sigmoid: forward(SigmoidUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch, slope: scratch + hiddenUnits)
+                    case .tanh: forward(TanhUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch, slope: scratch + hiddenUnits)
+                    case .relu: forward(ReLUUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch, slope: scratch + hiddenUnits)
+                    case .elu: forward(ELUUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch, slope: scratch + hiddenUnits)
+                    }
                 }
             }
         }
-    }
-}
-
-/// Calls `body` with the activation's specialised type: the one switch outside every loop.
-@inline(__always)
-func withActivation<R>(_ activation: Activation, _ body: (any HiddenActivation.Type) -> R) -> R {
-    switch activation {
-    case .sigmoid: body(SigmoidUnit.self)
-    case .tanh: body(TanhUnit.self)
-    case .relu: body(ReLUUnit.self)
-    case .elu: body(ELUUnit.self)
     }
 }
 

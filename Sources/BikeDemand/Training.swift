@@ -62,7 +62,6 @@ public func train(_ settings: TrainingSettings, training: FeatureTable, validati
                   initial: Network? = nil, recordTrainingMSE: Bool = false) -> TrainingRun {
     var network = initial ?? Network(hiddenUnits: settings.hiddenUnits, seed: settings.seed)
     let activation = settings.activation
-    let workspace = Workspace(hiddenUnits: network.hiddenUnits)
     var stopping = EarlyStopping(patience: settings.patience, tolerance: settings.tolerance)
     var history: [EpochLoss] = []
     history.reserveCapacity(settings.maxEpochs)
@@ -79,7 +78,7 @@ public func train(_ settings: TrainingSettings, training: FeatureTable, validati
 
     for epoch in 0..<settings.maxEpochs {
         network.trainEpoch(training, activation: activation, method: settings.method,
-                           learningRate: settings.learningRate, batchSize: settings.batchSize, workspace: workspace)
+                           learningRate: settings.learningRate, batchSize: settings.batchSize)
         let validationMSE = network.meanSquaredError(validation, activation: activation)
         guard validationMSE.isFinite, network.isFinite else {
             stopReason = .diverged

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import BikeDemand
+
+@Suite("Versioned artifacts")
+struct ArtifactTests {
+    @Test("SHA-256 matches the standard test vectors and the data's published digest")
+    func sha256() throws {
+        #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(try fingerprint(Fixtures.trainCSV) == "62fc89fc697cb82ee5c7117f004c0640e52cba049d6c907da687078af43eebe9")
+    }
+
+    /// A small raw file preprocessed and split in a fresh folder.
+    func pipeline() throws -> String {
+        let dir = Fixtures.folder()
+        let rows = (0..<10).map { _ in Fixtures.row }.joined(separator: "\n")
+        Fixtures.write("\(Fixtures.header)\n\(rows)\n", to: dir + "/raw.csv")
+        try Preprocess.run(input: dir + "/raw.csv", output: dir + "/e.csv", mode: .report, fitOn: nil)
+        return dir
+    }
+
+    @Test("a stage refuses an artifact whose recorded input has changed")
+    func staleInput() throws {
+        let dir = try pipeline()
+        Fixtures.write("\(Fixtures.header)\n\(Fixtures.row)\n", to: dir + "/raw.csv")
+        #expect { try Split(trainShare: 50, rule: .interleaved).run(input: dir + "/e.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv") } throws: { error in
+            "\(error)".contains("stale") && "\(error)".contains("raw.csv")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/t.csv"))
+    }
+
+    @Test("a stage refuses an edited artifact, another schema, or an unknown version")
+    func refusedSidecars() throws {
+        let dir = try pipeline()
+        let sidecarPath = CSVSidecar.path(for: dir + "/e.csv")
+        let good = try ArtifactJSON.decode(CSVSidecar.self, from: sidecarPath)
+
+        var future = good
+        future.artifact.schemaVersion = 2
+        try ArtifactJSON.encode(future).write(to: URL(fileURLWithPath: sidecarPath))
+        #expect { try CSVSidecar.load(for: dir + "/e.csv", expecting: .hours) } throws: { "\($0)".contains("schema version 2") }
+
+        var other = good
+        other.artifact.schema = Schema.metrics.rawValue
+        try ArtifactJSON.encode(other).write(to: URL(fileURLWithPath: sidecarPath))
+        #expect { try CSVSidecar.load(for: dir + "/e.csv", expecting: .hours) } throws: { "\($0)".contains("expected 'bike-report/hours'") }
+
+        try ArtifactJSON.encode(good).write(to: URL(fileURLWithPath: sidecarPath))
+        #expect(throws: Never.self) { try CSVSidecar.load(for: dir + "/e.csv", expecting: .hours) }
+        let text = try String(contentsOfFile: dir + "/e.csv", encoding: .utf8)
+        Fixtures.write(text + text.split(separator: "\n").last! + "\n", to: dir + "/e.csv")
+        #expect { try CSVSidecar.load(for: dir + "/e.csv", expecting: .hours) } throws: { "\($0)".contains("does not match its sidecar") }
+
+        try FileManager.default.removeItem(atPath: sidecarPath)
+        #expect { try FeatureTable.load(dir + "/e.csv") } throws: { "\($0)".contains("no artifact sidecar") }
+    }
+}

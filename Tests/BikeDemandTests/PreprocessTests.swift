@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import BikeDemand
+
+@Suite("preprocess and split")
+struct PreprocessTests {
+    @Test("fit encoding reproduces the report's printed season means for seasons 2–4")
+    func seasonMeans() throws {
+        let fitted = TargetMeanEncoding.fit(try HourlyRecords(contentsOf: Fixtures.trainCSV))
+        #expect(fitted.mean(of: .season, code: 2)! == 157.65592374035407)
+        #expect(fitted.mean(of: .season, code: 3)! == 187.34375)
+        #expect(fitted.mean(of: .season, code: 4)! == 152.82895970009372)
+        // Season 1 differs: the student's copy lacked a few spring rows (data/README.md).
+        #expect(abs(fitted.mean(of: .season, code: 1)! - 72.534) < 0.001)
+    }
+
+    @Test("the report encoding replaces codes by its table / 100; none keeps the codes")
+    func encodings() throws {
+        let records = try HourlyRecords(contentsOf: Fixtures.trainCSV)
+        let report = try TargetMeanEncoding.report.encode(records)
+        #expect(Array(report[0..<Feature.count]) == [0.72, 0, 0.55, 0.43, 1.44, 1.42, 1.41, 1.55, 0.24, 0.2879, 0.81, 0])
+        #expect(Array(records.features[0..<Feature.count]) == [1, 0, 1, 0, 0, 6, 0, 1, 0.24, 0.2879, 0.81, 0])
+    }
+
+    @Test("a code the fitted table never saw is an error, not a zero")
+    func unseenCode() throws {
+        let dir = Fixtures.folder()
+        Fixtures.write("\(Fixtures.header)\n\(Fixtures.row)\n", to: dir + "/fit.csv")
+        Fixtures.write("\(Fixtures.header)\n1,2011-01-01,1,0,1,5,0,6,0,1,0.24,0.2879,0.81,0,16\n", to: dir + "/in.csv")
+        #expect { try Preprocess.run(input: dir + "/in.csv", output: dir + "/out.csv", mode: .fit, fitOn: dir + "/fit.csv") } throws: { error in
+            let error = error as! InputError
+            return error.line == 2 && error.column == "hr" && error.message.contains("code 5")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out.csv"))
+    }
+
+    @Test("split counts", arguments: [
+        (75, SplitRule.interleaved, 6495, 2150), (70, .interleaved, 6065, 2580), (1, .interleaved, 87, 8558),
+        (75, .contiguous, 6483, 2162), (50, .contiguous, 4322, 4323),
+    ])
+    func splitCounts(share: Int, rule: SplitRule, training: Int, validation: Int) throws {
+        let dir = Fixtures.folder()
+        try Split(trainShare: share, rule: rule).run(input: Fixtures.trainCSV, trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
+        #expect(try CSVTable(contentsOf: dir + "/t.csv").rows.count == training)
+        #expect(try CSVTable(contentsOf: dir + "/v.csv").rows.count == validation)
+        #expect(try ArtifactJSON.decode(CSVSidecar.self, from: dir + "/t.csv.meta.json").rows == training)
+    }
+
+    @Test("the training share must be 1 to 99", arguments: [0, 100, -5])
+    func badShare(share: Int) {
+        #expect(throws: UsageError.self) { try Split(trainShare: share, rule: .interleaved) }
+    }
+
+    @Test("rerunning preprocess and split gives identical bytes")
+    func deterministic() throws {
+        var outputs: [[Data]] = []
+        let dir = Fixtures.folder()
+        for _ in 0..<2 {
+            try Preprocess.run(input: Fixtures.trainCSV, output: dir + "/e.csv", mode: .fit, fitOn: nil)
+            try Split(trainShare: 75, rule: .interleaved).run(input: dir + "/e.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
+            outputs.append(try ["e.csv", "e.csv.meta.json", "t.csv", "t.csv.meta.json", "v.csv", "v.csv.meta.json"].map { try Data(contentsOf: URL(fileURLWithPath: dir + "/" + $0)) })
+        }
+        #expect(outputs[0] == outputs[1])
+    }
+}
