@@ -50,6 +50,7 @@ public struct ArtifactHeader: Codable, Equatable, Sendable {
 public enum Schema: String, Sendable {
     case hours = "bike-report/hours"
     case model = "bike-report/model"
+    case modelSet = "bike-report/model-set"
     case metrics = "bike-report/metrics"
     case history = "bike-report/history"
     case predictions = "bike-report/predictions"
@@ -133,9 +134,15 @@ public enum AtomicWrite {
     /// A CSV artifact and its sidecar, written together.
     public static func csv(_ text: String, to path: String, header: ArtifactHeader, rows: Int,
                            encoding: EncodingRecord? = nil) throws {
+        try files(csvFiles(text, to: path, header: header, rows: rows, encoding: encoding))
+    }
+
+    /// The two files of a CSV artifact, for writing together with others.
+    public static func csvFiles(_ text: String, to path: String, header: ArtifactHeader, rows: Int,
+                                encoding: EncodingRecord? = nil) throws -> [(path: String, data: Data)] {
         let data = Data(text.utf8)
         let sidecar = CSVSidecar(artifact: header, sha256: SHA256.hex(data), rows: rows, encoding: encoding)
-        try files([(path, data), (CSVSidecar.path(for: path), try ArtifactJSON.encode(sidecar))])
+        return [(path, data), (CSVSidecar.path(for: path), try ArtifactJSON.encode(sidecar))]
     }
 }
 

@@ -18,6 +18,8 @@ public struct ModelFile: Codable, Sendable {
         public var stopReason: StopReason
         public var best: Checkpoint
         public var last: Checkpoint
+        /// The epoch at which a loss or weight stopped being finite (seed sets only).
+        public var divergedAt: Int?
     }
 
     public var artifact: ArtifactHeader
@@ -37,7 +39,8 @@ public struct ModelFile: Codable, Sendable {
         hiddenUnits = run.network.hiddenUnits
         weights = Weights(run.network)
         training = Training(settings: run.settings, weightsFrom: run.settings.earlyStopping ? "best" : "last",
-                            epochsRun: run.epochsRun, stopReason: run.stopReason, best: run.best, last: run.last)
+                            epochsRun: run.epochsRun, stopReason: run.stopReason, best: run.best, last: run.last,
+                            divergedAt: run.divergedAt)
         self.encoding = encoding
     }
 

@@ -33,6 +33,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Stop after more than this many epochs without a new best.") var patience = 10
     @Option(help: "Stop when the validation MSE exceeds (1 + tolerance) × the best.") var tolerance = 0.005
     @Option(help: "Seed of the initial weights.") var seed: UInt64 = 0
+    @Option(help: "Train several seeds at once, on all cores (e.g. 0-9 or 1,4,7): -o then writes a model set, and a seed that diverges is recorded, not fatal.") var seeds: String?
     @Option(help: "Start from this model's weights instead of random ones.") var initialWeights: String?
     @Option(help: "Also write the loss curve: epoch, training MSE, validation MSE.") var history: String?
 
@@ -48,7 +49,7 @@ struct TrainCommand: ParsableCommand {
         settings.patience = patience
         settings.tolerance = tolerance
         settings.seed = seed
-        try TrainStage.run(settings: settings, trainingPath: training, validationPath: validation, output: output,
+        try TrainStage.run(settings: settings, seeds: try seeds.map(TrainStage.parseSeeds), trainingPath: training, validationPath: validation, output: output,
                            historyPath: history, initialWeightsPath: initialWeights)
     }
 }

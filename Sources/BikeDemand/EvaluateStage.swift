@@ -1,0 +1,44 @@
+import Foundation
+
+/// METRICS.json: the error measures of one model on one data file.
+public struct MetricsFile: Codable, Sendable {
+    public var artifact: ArtifactHeader
+    public var rows: Int
+    public var mse: Double
+    public var rmse: Double
+    public var mae: Double
+    public var r2: Double
+    /// The mean actual count: the scale the errors are measured against.
+    public var meanCount: Double
+    public var meanPrediction: Double
+}
+
+/// The `evaluate` stage over files.
+public enum EvaluateStage {
+    public static func run(modelPath: String, dataPath: String, output: String, predictionsPath: String?) throws {
+        let model = try ModelFile.load(modelPath)
+        let network = try model.network(file: modelPath)
+        let (data, sidecar) = try FeatureTable.load(dataPath)
+        guard sidecar.encoding == model.encoding else {
+            throw InputError(file: dataPath, "was encoded differently (\(sidecar.encoding?.mode.rawValue ?? "unknown")) from the data \(modelPath) was trained on (\(model.encoding?.mode.rawValue ?? "unknown")); preprocess it the same way")
+        }
+        let predictions = network.predictions(data, activation: model.activation)
+        let metrics = Metrics(predictions: predictions, counts: data.counts)
+        let inputs = [ArtifactHeader.Input(role: "model", path: modelPath, sha256: try fingerprint(modelPath)),
+                      ArtifactHeader.Input(role: "data", path: dataPath, sha256: try fingerprint(dataPath))]
+        let header = ArtifactHeader(schema: .metrics, tool: "evaluate", parameters: [:], inputs: inputs)
+        let n = Double(data.rowCount)
+        let file = MetricsFile(artifact: header, rows: metrics.rows, mse: metrics.mse, rmse: metrics.rmse, mae: metrics.mae,
+                               r2: metrics.r2, meanCount: data.counts.reduce(0, +) / n, meanPrediction: predictions.reduce(0, +) / n)
+        var writes = [(path: output, data: try ArtifactJSON.encode(file))]
+        if let predictionsPath {
+            var text = "row,actual,predicted\n"
+            for (row, (actual, predicted)) in zip(data.counts, predictions).enumerated() {
+                text += "\(row),\(formatNumber(actual)),\(formatNumber(predicted))\n"
+            }
+            let predictionsHeader = ArtifactHeader(schema: .predictions, tool: "evaluate", parameters: [:], inputs: inputs)
+            writes += try AtomicWrite.csvFiles(text, to: predictionsPath, header: predictionsHeader, rows: predictions.count)
+        }
+        try AtomicWrite.files(writes)
+    }
+}
