@@ -23,15 +23,17 @@ let package = Package(
         .systemLibrary(name: "CGD", pkgConfig: "gdlib", providers: [.apt(["libgd-dev"])]),
         // A small drawing layer over libgd that knows nothing of bike sharing.
         .target(name: "Drawing", dependencies: ["CGD"]),
+        // The report's figures, drawn with that layer from the pipeline's artifacts.
+        .target(name: "Figures", dependencies: ["BikeDemand", "Drawing"]),
 
         .executableTarget(name: "preprocess", dependencies: ["BikeDemand", argumentParser]),
         .executableTarget(name: "split", dependencies: ["BikeDemand", argumentParser]),
         .executableTarget(name: "train", dependencies: ["BikeDemand", argumentParser]),
         .executableTarget(name: "evaluate", dependencies: ["BikeDemand", argumentParser]),
-        .executableTarget(name: "plot", dependencies: ["BikeDemand", "Drawing", argumentParser]),
+        .executableTarget(name: "plot", dependencies: ["BikeDemand", "Figures", argumentParser]),
         .executableTarget(name: "bench", dependencies: ["BikeDemand"]),
 
         .testTarget(name: "BikeDemandTests", dependencies: ["BikeDemand"]),
-        .testTarget(name: "DrawingTests", dependencies: ["Drawing", "CGD"]),
+        .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Figures"]),
     ]
 )

@@ -16,6 +16,13 @@ public struct ModelSet: Codable, Sendable {
     /// One complete model per seed, in the order the seeds were given.
     public var models: [ModelFile]
 
+    /// The models of a model set or of a single model file, whichever `path` holds.
+    public static func models(in path: String) throws -> [ModelFile] {
+        struct Header: Decodable { var artifact: ArtifactHeader }
+        let header = try ArtifactJSON.decode(Header.self, from: path)
+        return header.artifact.schema == Schema.modelSet.rawValue ? try load(path).models : [try ModelFile.load(path)]
+    }
+
     public static func load(_ path: String) throws -> ModelSet {
         let set = try ArtifactJSON.decode(ModelSet.self, from: path)
         try set.artifact.verify(.modelSet, file: path)

@@ -1,1 +1,238 @@
 import CGD
+import Foundation
+
+public struct Point: Equatable, Sendable {
+    public var x: Double, y: Double
+    public init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
+}
+
+public struct Rect: Equatable, Sendable {
+    public var x: Double, y: Double, width: Double, height: Double
+    public init(x: Double, y: Double, width: Double, height: Double) { self.x = x; self.y = y; self.width = width; self.height = height }
+    public var maxX: Double { x + width }
+    public var maxY: Double { y + height }
+    public func contains(_ p: Point) -> Bool { p.x >= x && p.x <= maxX && p.y >= y && p.y <= maxY }
+    public func intersects(_ other: Rect) -> Bool { x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY }
+    public func inset(by d: Double) -> Rect { Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
+}
+
+/// Where a text's given point sits on its box.
+public enum Anchor: Sendable {
+    case topLeft, top, topRight, left, center, right, bottomLeft, bottom, bottomRight
+}
+
+public enum MarkerShape: Sendable, CaseIterable {
+    case circle, square, diamond, triangle
+}
+
+public struct DrawingError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+/// A picture drawn with libgd. Everything is drawn at `supersampling` times the size and
+/// averaged down on output, which anti-aliases thick lines, bands and markers alike (libgd's
+/// own anti-aliasing covers one-pixel lines only). Coordinates are in output pixels, y down.
+public final class Canvas {
+    public let width: Int, height: Int
+    let scale: Double
+    let image: gdImagePtr
+    /// The TrueType font used for text, or nil for libgd's built-in bitmap fonts.
+    public let fontPath: String?
+
+    public init(width: Int, height: Int, background: Color = .white, supersampling: Int = 3, fontPath: String? = Canvas.defaultFont) {
+        precondition(width > 0 && height > 0 && supersampling >= 1)
+        self.width = width
+        self.height = height
+        scale = Double(supersampling)
+        image = gdImageCreateTrueColor(Int32(width * supersampling), Int32(height * supersampling))
+        gdImageAlphaBlending(image, 1)
+        self.fontPath = fontPath.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        gdImageFilledRectangle(image, 0, 0, Int32(width * supersampling) - 1, Int32(height * supersampling) - 1, gdColor(background))
+    }
+
+    deinit { gdImageDestroy(image) }
+
+    /// DejaVu Sans where the system has it (Debian's fonts-dejavu-core).
+    public static let defaultFont: String? = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                                              "/usr/share/fonts/dejavu/DejaVuSans.ttf"].first { FileManager.default.fileExists(atPath: $0) }
+
+    func gdColor(_ c: Color) -> Int32 {
+        let alpha = Int32((127 * (1 - min(max(c.opacity, 0), 1))).rounded())
+        return alpha << 24 | Int32(c.red) << 16 | Int32(c.green) << 8 | Int32(c.blue)
+    }
+
+    func device(_ v: Double) -> Int32 { Int32((v * scale).rounded()) }
+
+    // MARK: shapes
+
+    public func fill(_ rect: Rect, color: Color) {
+        gdImageFilledRectangle(image, device(rect.x), device(rect.y), device(rect.maxX) - 1, device(rect.maxY) - 1, gdColor(color))
+    }
+
+    public func stroke(_ rect: Rect, color: Color, width: Double = 1) {
+        polyline([Point(rect.x, rect.y), Point(rect.maxX, rect.y), Point(rect.maxX, rect.maxY), Point(rect.x, rect.maxY), Point(rect.x, rect.y)],
+                 color: color, width: width)
+    }
+
+    public func fillPolygon(_ points: [Point], color: Color) {
+        guard points.count >= 3 else { return }
+        var gdPoints = points.map { gdPoint(x: device($0.x), y: device($0.y)) }
+        gdImageFilledPolygon(image, &gdPoints, Int32(gdPoints.count), gdColor(color))
+    }
+
+    /// A line through `points`, `width` pixels wide with round joins; `dash` alternates drawn
+    /// and skipped lengths.
+    public func polyline(_ points: [Point], color: Color, width: Double = 2, dash: [Double]? = nil) {
+        guard points.count >= 2 else { return }
+        if let dash, !dash.isEmpty, dash.allSatisfy({ $0 > 0 }) {
+            for piece in dashed(points, pattern: dash) { polyline(piece, color: color, width: width) }
+            return
+        }
+        // Segments as quads and joins as discs: opaque colours only, so overlaps do not darken.
+        let half = width / 2
+        for (a, b) in zip(points, points.dropFirst()) {
+            let dx = b.x - a.x, dy = b.y - a.y, length = (dx * dx + dy * dy).squareRoot()
+            guard length > 0 else { continue }
+            let nx = -dy / length * half, ny = dx / length * half
+            fillPolygon([Point(a.x + nx, a.y + ny), Point(b.x + nx, b.y + ny), Point(b.x - nx, b.y - ny), Point(a.x - nx, a.y - ny)], color: color)
+        }
+        if width > 1.5 { for p in points.dropFirst().dropLast() { disc(at: p, diameter: width, color: color) } }
+    }
+
+    public func line(from a: Point, to b: Point, color: Color, width: Double = 1, dash: [Double]? = nil) {
+        polyline([a, b], color: color, width: width, dash: dash)
+    }
+
+    public func disc(at p: Point, diameter: Double, color: Color) {
+        let d = max(1, Int32((diameter * scale).rounded()))
+        gdImageFilledEllipse(image, device(p.x), device(p.y), d, d, gdColor(color))
+    }
+
+    public func marker(_ shape: MarkerShape, at p: Point, size: Double, color: Color) {
+        let r = size / 2
+        switch shape {
+        case .circle: disc(at: p, diameter: size, color: color)
+        case .square: fillPolygon([Point(p.x - r, p.y - r), Point(p.x + r, p.y - r), Point(p.x + r, p.y + r), Point(p.x - r, p.y + r)], color: color)
+        case .diamond: fillPolygon([Point(p.x, p.y - r * 1.3), Point(p.x + r * 1.3, p.y), Point(p.x, p.y + r * 1.3), Point(p.x - r * 1.3, p.y)], color: color)
+        case .triangle: fillPolygon([Point(p.x, p.y - r * 1.2), Point(p.x + r * 1.15, p.y + r * 0.8), Point(p.x - r * 1.15, p.y + r * 0.8)], color: color)
+        }
+    }
+
+    private func dashed(_ points: [Point], pattern: [Double]) -> [[Point]] {
+        var pieces: [[Point]] = [], current: [Point] = [points[0]]
+        var index = 0, left = pattern[0], drawing = true
+        for (a, b) in zip(points, points.dropFirst()) {
+            var from = a
+            var remaining = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+            while remaining > left {
+                let t = left / remaining
+                let cut = Point(from.x + (b.x - from.x) * t, from.y + (b.y - from.y) * t)
+                if drawing { current.append(cut); pieces.append(current) } else { current = [cut] }
+                remaining -= left
+                from = cut
+                drawing.toggle()
+                index = (index + 1) % pattern.count
+                left = pattern[index]
+            }
+            left -= remaining
+            if drawing { current.append(b) }
+        }
+        if drawing && current.count >= 2 { pieces.append(current) }
+        return pieces
+    }
+
+    // MARK: text
+
+    /// The size in pixels of `text` at `size` points (at 96 dpi).
+    public func measure(_ text: String, size: Double) -> (width: Double, height: Double) {
+        guard let fontPath else {
+            let font = builtinFont(size)
+            return (Double(Int(font.pointee.w) * text.count) / scale, Double(font.pointee.h) / scale)
+        }
+        var box = [Int32](repeating: 0, count: 8)
+        _ = gdImageStringFT(nil, &box, 0, fontPath, size * scale, 0, 0, 0, text)
+        // Height from the font's full ascent and descent, so labels line up whatever their letters.
+        var ref = [Int32](repeating: 0, count: 8)
+        _ = gdImageStringFT(nil, &ref, 0, fontPath, size * scale, 0, 0, 0, "Hg")
+        return (Double(box[2] - box[0]) / scale, Double(ref[1] - ref[7]) / scale)
+    }
+
+    /// Draws `text` with its `anchor` point at `p`; `angle` in degrees, counter-clockwise
+    /// (90 for a vertical axis title).
+    public func text(_ text: String, at p: Point, size: Double, color: Color = .text, anchor: Anchor = .bottomLeft, angle: Double = 0) {
+        guard !text.isEmpty else { return }
+        let (w, h) = measure(text, size: size)
+        let (fx, fy): (Double, Double) = switch anchor {
+        case .topLeft: (0, 0)
+        case .top: (0.5, 0)
+        case .topRight: (1, 0)
+        case .left: (0, 0.5)
+        case .center: (0.5, 0.5)
+        case .right: (1, 0.5)
+        case .bottomLeft: (0, 1)
+        case .bottom: (0.5, 1)
+        case .bottomRight: (1, 1)
+        }
+        guard let fontPath else {
+            // Built-in fonts draw left to right only; a vertical title is drawn upright instead.
+            let font = builtinFont(size)
+            var bytes = Array(text.utf8.map { $0 < 128 ? $0 : UInt8(ascii: "?") }) + [0]
+            gdImageString(image, font, device(p.x - fx * w), device(p.y - fy * h), &bytes, gdColor(color))
+            return
+        }
+        // Baseline origin: libgd places text by its baseline; the descent is about a fifth of the height.
+        let radians = angle * .pi / 180
+        let dx = -fx * w, dy = (1 - fy) * h - 0.22 * h
+        let ox = p.x + dx * cos(radians) + dy * sin(radians)
+        let oy = p.y - dx * sin(radians) + dy * cos(radians)
+        var box = [Int32](repeating: 0, count: 8)
+        _ = gdImageStringFT(image, &box, gdColor(color), fontPath, size * scale, radians, device(ox), device(oy), text)
+    }
+
+    private func builtinFont(_ size: Double) -> gdFontPtr {
+        size * scale >= 30 ? gdFontGetLarge() : size * scale >= 24 ? gdFontGetMediumBold() : gdFontGetSmall()
+    }
+
+    // MARK: output
+
+    /// The picture at its output size as PNG bytes; the same drawing gives the same bytes.
+    public func pngData() -> Data {
+        let output = gdImageCreateTrueColor(Int32(width), Int32(height))!
+        defer { gdImageDestroy(output) }
+        gdImageCopyResampled(output, image, 0, 0, 0, 0, Int32(width), Int32(height), image.pointee.sx, image.pointee.sy)
+        var size: Int32 = 0
+        guard let bytes = gdImagePngPtrEx(output, &size, 9) else { return Data() }
+        defer { gdFree(bytes) }
+        return Data(bytes: bytes, count: Int(size))
+    }
+
+    /// Writes the PNG beside its final place and renames it there, so no half picture is left.
+    public func writePNG(to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+        guard FileManager.default.createFile(atPath: temporary, contents: pngData()) else {
+            throw DrawingError(description: "\(path): cannot write (does the folder exist and is it writable?)")
+        }
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw DrawingError(description: "\(path): cannot move the finished file into place")
+        }
+    }
+}
+
+/// A PNG read back through libgd, for tests and checks: its size and pixels.
+public final class Bitmap {
+    let image: gdImagePtr
+    public init?(png: Data) {
+        var bytes = [UInt8](png)
+        guard let image = gdImageCreateFromPngPtr(Int32(bytes.count), &bytes) else { return nil }
+        self.image = image
+    }
+    deinit { gdImageDestroy(image) }
+    public var width: Int { Int(image.pointee.sx) }
+    public var height: Int { Int(image.pointee.sy) }
+    public func pixel(_ x: Int, _ y: Int) -> Color {
+        let c = UInt32(bitPattern: gdImageGetTrueColorPixel(image, Int32(x), Int32(y)))
+        return Color(red: UInt8(c >> 16 & 0xff), green: UInt8(c >> 8 & 0xff), blue: UInt8(c & 0xff))
+    }
+}

@@ -1,1 +1,73 @@
-print("todo")
+import ArgumentParser
+import BikeDemand
+import Figures
+
+struct Plot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plot",
+        abstract: "Draw the report's figures as PNG (1200 × 800) from the pipeline's artifacts.",
+        version: packageVersion,
+        subcommands: [Loss.self, Compare.self, Predicted.self, Hourly.self])
+}
+
+struct Output: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Where to write the PNG.") var output: String
+    @Option(help: "The figure's title.") var title: String?
+}
+
+extension Plot {
+    struct Loss: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Training and validation MSE per epoch of one run, best epoch and early stop marked.")
+        @Argument(help: "A history from train --history.") var history: String
+        @Option(help: "The model or model set, for the best epoch and the stop.") var model: String?
+        @Option(help: "Which seed of the history.") var seed: UInt64?
+        @Flag(help: "Logarithmic y axis.") var logY = false
+        @OptionGroup var output: Output
+
+        func run() throws {
+            let curves = try LossHistory.load(history)
+            let seed = seed ?? curves.seeds[0]
+            let chosen = try model.map(ModelSet.models(in:))?.first { $0.training.settings.seed == seed }
+            try Figures.lossCurve(curves, seed: seed, model: chosen, title: output.title ?? "Loss per epoch, seed \(seed)", logY: logY).writePNG(to: output.output)
+        }
+    }
+
+    struct Compare: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validation curves of several configurations: median over seeds with a min–max band.")
+        @Option(name: .customLong("curve"), help: "LABEL=HISTORY.csv, once per configuration, in legend order.") var curves: [String]
+        @Flag(help: "Logarithmic y axis.") var logY = false
+        @OptionGroup var output: Output
+
+        func run() throws {
+            let loaded = try curves.map { spec -> (String, LossHistory) in
+                guard let equals = spec.firstIndex(of: "=") else { throw ValidationError("--curve '\(spec)': expected LABEL=HISTORY.csv") }
+                return (String(spec[..<equals]), try LossHistory.load(String(spec[spec.index(after: equals)...])))
+            }
+            guard !loaded.isEmpty else { throw ValidationError("give at least one --curve") }
+            try Figures.comparison(loaded, title: output.title ?? "Validation MSE per epoch", logY: logY).writePNG(to: output.output)
+        }
+    }
+
+    struct Predicted: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Predicted against actual counts, with the y = x line.")
+        @Argument(help: "Predictions from evaluate --predictions.") var predictions: String
+        @OptionGroup var output: Output
+
+        func run() throws {
+            try Figures.predictedVsActual(Predictions.load(predictions), title: output.title ?? "Predicted against actual demand").writePNG(to: output.output)
+        }
+    }
+
+    struct Hourly: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mean demand by hour of day, actual against predicted, working days and other days apart.")
+        @Argument(help: "Predictions from evaluate --predictions.") var predictions: String
+        @Option(help: "The same rows as raw data (split of data/train.csv), for hour and working day.") var rows: String
+        @OptionGroup var output: Output
+
+        func run() throws {
+            try Figures.hourlyProfile(Predictions.load(predictions), rows: HourlyRecords(contentsOf: rows), title: output.title ?? "Demand by hour of day").writePNG(to: output.output)
+        }
+    }
+}
+
+Plot.main()

@@ -1,0 +1,101 @@
+import Foundation
+
+/// A history file written by `train --history`: the loss curve of each seed.
+public struct LossHistory: Sendable {
+    /// Seed → its epochs in order.
+    public var curves: [UInt64: [EpochLoss]]
+    public var seeds: [UInt64] { curves.keys.sorted() }
+
+    public init(curves: [UInt64: [EpochLoss]]) { self.curves = curves }
+
+    /// Reads and checks a history file; an empty or malformed one is refused with its line.
+    public static func load(_ path: String) throws -> LossHistory {
+        _ = try CSVSidecar.load(for: path, expecting: .history)
+        let table = try CSVTable(contentsOf: path)
+        let columns = try table.columnIndices(["epoch", "training_mse", "validation_mse", "seed"])
+        guard !table.rows.isEmpty else { throw InputError(file: path, line: table.headerLine, "the history has no epochs") }
+        var curves: [UInt64: [EpochLoss]] = [:]
+        for row in table.rows {
+            func number(_ index: Int, _ name: String) throws -> Double {
+                guard let value = Double(row.fields[columns[index]]), value.isFinite, value >= 0 else {
+                    throw InputError(file: path, line: row.line, column: name, "expected a finite, non-negative number, found '\(row.fields[columns[index]])'")
+                }
+                return value
+            }
+            guard let epoch = Int(row.fields[columns[0]]), epoch >= 1 else {
+                throw InputError(file: path, line: row.line, column: "epoch", "expected an epoch number from 1, found '\(row.fields[columns[0]])'")
+            }
+            guard let seed = UInt64(row.fields[columns[3]]) else {
+                throw InputError(file: path, line: row.line, column: "seed", "expected a seed, found '\(row.fields[columns[3]])'")
+            }
+            let training = row.fields[columns[1]].isEmpty ? nil : try number(1, "training_mse")
+            let loss = EpochLoss(epoch: epoch, trainingMSE: training, validationMSE: try number(2, "validation_mse"))
+            if let previous = curves[seed]?.last, previous.epoch + 1 != epoch {
+                throw InputError(file: path, line: row.line, column: "epoch", "epoch \(epoch) of seed \(seed) follows epoch \(previous.epoch)")
+            }
+            curves[seed, default: []].append(loss)
+        }
+        return LossHistory(curves: curves)
+    }
+
+    /// Per epoch, the median and range over the seeds that ran that epoch (early stopping ends
+    /// seeds at different epochs).
+    public func summary(_ measure: KeyPath<EpochLoss, Double?>) -> [EpochSummary] {
+        let longest = curves.values.map(\.count).max() ?? 0
+        return (0..<longest).compactMap { index in
+            let values = curves.values.compactMap { $0.count > index ? $0[index][keyPath: measure] : nil }
+            guard !values.isEmpty else { return nil }
+            return EpochSummary(epoch: index + 1, spread: Spread(values), seeds: values.count)
+        }
+    }
+}
+
+extension EpochLoss {
+    /// The validation MSE as an optional, to share `summary` with the training MSE.
+    public var validation: Double? { validationMSE }
+}
+
+public struct EpochSummary: Sendable {
+    public var epoch: Int
+    public var spread: Spread
+    public var seeds: Int
+}
+
+/// Median and range of a measure over seeds.
+public struct Spread: Codable, Equatable, Sendable {
+    public var median: Double
+    public var min: Double
+    public var max: Double
+
+    public init(_ values: [Double]) {
+        precondition(!values.isEmpty)
+        let sorted = values.sorted()
+        let n = sorted.count
+        median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+        min = sorted[0]
+        max = sorted[n - 1]
+    }
+}
+
+/// A predictions file written by `evaluate --predictions`.
+public struct Predictions: Sendable {
+    public var actual: [Double]
+    public var predicted: [Double]
+
+    public static func load(_ path: String) throws -> Predictions {
+        _ = try CSVSidecar.load(for: path, expecting: .predictions)
+        let table = try CSVTable(contentsOf: path)
+        let columns = try table.columnIndices(["actual", "predicted"])
+        guard !table.rows.isEmpty else { throw InputError(file: path, line: table.headerLine, "no predictions") }
+        var result = Predictions(actual: [], predicted: [])
+        for row in table.rows {
+            for (index, name) in ["actual", "predicted"].enumerated() {
+                guard let value = Double(row.fields[columns[index]]), value.isFinite else {
+                    throw InputError(file: path, line: row.line, column: name, "expected a number, found '\(row.fields[columns[index]])'")
+                }
+                if index == 0 { result.actual.append(value) } else { result.predicted.append(value) }
+            }
+        }
+        return result
+    }
+}
