@@ -15,12 +15,13 @@ SWIFT ?= swift
 SWIFT_CPU ?= native
 RELEASE := -c release $(if $(SWIFT_CPU),-Xswiftc -target-cpu -Xswiftc $(SWIFT_CPU))
 BIN := .build/release
-TOOLS := preprocess split train evaluate plot bench
+TOOLS := preprocess split train evaluate plot report bench
 SOURCES := Package.swift $(shell find Sources -type f)
 B := build
 DATA := data/train.csv
+PIPELINE := pipeline
 
-.PHONY: all report check test bench clean help deps build data
+.PHONY: all report check test bench clean help deps build data runs figures
 all: report
 
 help:
@@ -29,6 +30,9 @@ help:
 	@echo "make check     the regression gate: rebuild what is stale, fail on any cell out of tolerance"
 	@echo "make bench     milliseconds per epoch of each method, beside the C yardstick"
 	@echo "make data      preprocess and split only"
+	@echo "make runs      train every experiment (make runs EXP=headline: one experiment)"
+	@echo "make figures   every figure"
+	@echo "               one file alone, e.g.  make build/runs/t70-sgd-elu/models.json  or  make figures/activation.png"
 	@echo "make build     the release executables in $(BIN)/"
 	@echo "make deps      install libgd-dev (as root) or say how"
 	@echo "make clean     remove generated results ($(B)/), keep the Swift build"
@@ -69,9 +73,29 @@ $(B)/data/%/training.csv $(B)/data/%/validation.csv: $(B)/data/encoded-$$(word 1
 	@mkdir -p $(@D)
 	$(BIN)/split $< --train-share $(word 2,$(subst -t, ,$*)) --train-output $(@D)/training.csv --validation-output $(@D)/validation.csv
 
-data: $(B)/data/report-t75/training.csv $(B)/data/none-t75/training.csv
+# ---- experiments, figures and the report, planned from pipeline/ ----
+# The plan is made (and the release tools built) only for the goals that need it.
+PLAN := $(B)/plan.mk
+ifneq ($(filter-out help clean test deps build bench,$(or $(MAKECMDGOALS),all)),)
+include $(PLAN)
+endif
+$(PLAN): $(PIPELINE)/experiments $(wildcard $(PIPELINE)/experiments/*.json) $(PIPELINE)/tables.json $(PIPELINE)/published.json $(BIN)/report
+	@mkdir -p $(@D)
+	$(BIN)/report plan --pipeline $(PIPELINE) -o $@
 
-report: data
+data: $(DATA_FILES)
+runs: $(if $(EXP),$(B)/runs/$(EXP)/models.json,$(RUNS))
+figures: $(FIGURES)
+
+figures/results.json figures/report.md &: $(RUNS) $(BASELINE_DATA) $(PIPELINE)/tables.json $(PIPELINE)/published.json $(BIN)/report
+	@mkdir -p figures
+	@echo '[report] tables, conclusions and provenance' >&2
+	$(BIN)/report build --pipeline $(PIPELINE) --runs $(B)/runs --data-folder $(B)/data --data $(DATA) -o figures
+
+report: figures/results.json $(FIGURES)
+
+check: report
+	$(BIN)/report check --pipeline $(PIPELINE) figures/results.json
 
 bench: $(BIN)/bench
 	@mkdir -p $(B)/bench
@@ -84,4 +108,4 @@ bench: $(BIN)/bench
 BENCH_REF ?= ../shared/bench
 
 clean:
-	rm -rf $(B)/data $(B)/runs $(B)/bench $(B)/.built
+	rm -rf $(B)/data $(B)/runs $(B)/bench $(B)/plan.mk figures/*.png figures/results.json figures/report.md

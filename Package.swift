@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "train", targets: ["train"]),
         .executable(name: "evaluate", targets: ["evaluate"]),
         .executable(name: "plot", targets: ["plot"]),
+        .executable(name: "report", targets: ["report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,6 +32,7 @@ let package = Package(
         .executableTarget(name: "train", dependencies: ["BikeDemand", argumentParser]),
         .executableTarget(name: "evaluate", dependencies: ["BikeDemand", argumentParser]),
         .executableTarget(name: "plot", dependencies: ["BikeDemand", "Figures", argumentParser]),
+        .executableTarget(name: "report", dependencies: ["BikeDemand", argumentParser]),
         .executableTarget(name: "bench", dependencies: ["BikeDemand"]),
 
         .testTarget(name: "BikeDemandTests", dependencies: ["BikeDemand"]),

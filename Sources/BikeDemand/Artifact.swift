@@ -54,6 +54,7 @@ public enum Schema: String, Sendable {
     case metrics = "bike-report/metrics"
     case history = "bike-report/history"
     case predictions = "bike-report/predictions"
+    case results = "bike-report/results"
 
     public var version: Int { 1 }
 }

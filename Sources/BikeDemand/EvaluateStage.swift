@@ -15,8 +15,12 @@ public struct MetricsFile: Codable, Sendable {
 
 /// The `evaluate` stage over files.
 public enum EvaluateStage {
-    public static func run(modelPath: String, dataPath: String, output: String, predictionsPath: String?) throws {
-        let model = try ModelFile.load(modelPath)
+    /// `seed` picks one model of a model set (the first when nil).
+    public static func run(modelPath: String, dataPath: String, output: String, predictionsPath: String?, seed: UInt64? = nil) throws {
+        let models = try ModelSet.models(in: modelPath)
+        guard let model = seed.map({ seed in models.first { $0.training.settings.seed == seed } }) ?? models.first else {
+            throw InputError(file: modelPath, "has no model of seed \(seed!) (it has seeds \(models.map { String($0.training.settings.seed) }.joined(separator: ", ")))")
+        }
         let network = try model.network(file: modelPath)
         let (data, sidecar) = try FeatureTable.load(dataPath)
         guard sidecar.encoding == model.encoding else {
@@ -26,7 +30,8 @@ public enum EvaluateStage {
         let metrics = Metrics(predictions: predictions, counts: data.counts)
         let inputs = [ArtifactHeader.Input(role: "model", path: modelPath, sha256: try fingerprint(modelPath)),
                       ArtifactHeader.Input(role: "data", path: dataPath, sha256: try fingerprint(dataPath))]
-        let header = ArtifactHeader(schema: .metrics, tool: "evaluate", parameters: [:], inputs: inputs)
+        let parameters = ["seed": "\(model.training.settings.seed)"]
+        let header = ArtifactHeader(schema: .metrics, tool: "evaluate", parameters: parameters, inputs: inputs)
         let n = Double(data.rowCount)
         let file = MetricsFile(artifact: header, rows: metrics.rows, mse: metrics.mse, rmse: metrics.rmse, mae: metrics.mae,
                                r2: metrics.r2, meanCount: data.counts.reduce(0, +) / n, meanPrediction: predictions.reduce(0, +) / n)
@@ -36,7 +41,7 @@ public enum EvaluateStage {
             for (row, (actual, predicted)) in zip(data.counts, predictions).enumerated() {
                 text += "\(row),\(formatNumber(actual)),\(formatNumber(predicted))\n"
             }
-            let predictionsHeader = ArtifactHeader(schema: .predictions, tool: "evaluate", parameters: [:], inputs: inputs)
+            let predictionsHeader = ArtifactHeader(schema: .predictions, tool: "evaluate", parameters: parameters, inputs: inputs)
             writes += try AtomicWrite.csvFiles(text, to: predictionsPath, header: predictionsHeader, rows: predictions.count)
         }
         try AtomicWrite.files(writes)

@@ -63,6 +63,15 @@ public final class Canvas {
 
     func device(_ v: Double) -> Int32 { Int32((v * scale).rounded()) }
 
+    /// Restricts drawing to `rect` (nil: the whole canvas), so data outside a plot's range is cut at its frame.
+    public func clip(to rect: Rect?) {
+        if let rect {
+            gdImageSetClip(image, device(rect.x), device(rect.y), device(rect.maxX) - 1, device(rect.maxY) - 1)
+        } else {
+            gdImageSetClip(image, 0, 0, image.pointee.sx - 1, image.pointee.sy - 1)
+        }
+    }
+
     // MARK: shapes
 
     public func fill(_ rect: Rect, color: Color) {

@@ -51,6 +51,8 @@ public struct Chart: Sendable {
     public var yRange: ClosedRange<Double>?
     /// Integer data on x (epochs, hours): ticks at whole numbers only.
     public var integerX = false
+    /// false leaves the legend out (a second panel of the same series, say).
+    public var showLegend = true
     /// A fixed spacing of x ticks (3 for hours of the day, say); nil chooses one.
     public var xTickStep: Double?
 
@@ -81,7 +83,7 @@ public struct Chart: Sendable {
         let bottom = frame.maxY - pad - axisTitleHeight - 8 - tickHeight - 8
         var plot = Rect(x: left, y: top, width: frame.maxX - pad - 10 - left, height: bottom - top)
 
-        let legend = legendLayout(canvas)
+        let legend = showLegend ? legendLayout(canvas) : nil
         var legendBox: Rect?
         if let legend {
             let placement = bestLegendPlace(size: legend, plot: plot, xTicks: xTicks, yTicks: yTicks)
@@ -112,12 +114,14 @@ public struct Chart: Sendable {
             let lo = max(xTicks.lower, yTicks.lower), hi = min(xTicks.upper, yTicks.upper)
             canvas.line(from: map.point(lo, lo), to: map.point(hi, hi), color: Color(hex: 0x555555), width: 1.5, dash: [10, 6])
         }
+        canvas.clip(to: plot)
         for s in series { if let band = s.band { drawBand(band, color: s.color, canvas: canvas, map: map) } }
         for s in series {
             let points = zip(s.x, s.y).filter { map.visible($0.0, $0.1) }.map { map.point($0.0, $0.1) }
             if s.lineWidth > 0 { canvas.polyline(points, color: s.color, width: s.lineWidth, dash: s.dash) }
             if let marker = s.marker { for p in points { canvas.marker(marker, at: p, size: s.markerSize, color: s.color) } }
         }
+        canvas.clip(to: nil)
         for v in verticals where v.x >= xTicks.lower && v.x <= xTicks.upper {
             let x = map.x(v.x)
             canvas.line(from: Point(x, plot.y), to: Point(x, plot.maxY), color: v.color, width: 1.5, dash: v.dash)
@@ -159,10 +163,8 @@ public struct Chart: Sendable {
         let upper = zip(band.x, band.high).filter { map.visible($0.0, $0.1) }.map { map.point($0.0, $0.1) }
         let lower = zip(band.x, band.low).filter { map.visible($0.0, $0.1) }.map { map.point($0.0, $0.1) }
         guard upper.count >= 2, upper.count == lower.count else { return }
-        // One quad per step: a band's outline can fold on itself, which one polygon would fill wrongly.
-        for i in 0..<(upper.count - 1) {
-            canvas.fillPolygon([upper[i], upper[i + 1], lower[i + 1], lower[i]], color: color.with(opacity: 0.18))
-        }
+        // One polygon, so that a translucent band has no seams: along the top, back along the bottom.
+        canvas.fillPolygon(upper + lower.reversed(), color: color.with(opacity: 0.18))
     }
 
     private func legendLayout(_ canvas: Canvas) -> (width: Double, height: Double)? {

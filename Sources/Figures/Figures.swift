@@ -53,23 +53,48 @@ public enum Figures {
         return canvas(chart)
     }
 
-    /// Several configurations' loss curves overlaid: the median over seeds, and a band from the
-    /// lowest to the highest seed, at each epoch that any seed reached.
-    public static func comparison(_ curves: [(label: String, history: LossHistory)], title: String,
-                                  measure: KeyPath<EpochLoss, Double?> = \.validation, yTitle: String = "validation MSE (bikes per hour)²", logY: Bool = false) -> Canvas {
-        var chart = Chart(title: title, xTitle: "epoch", yTitle: yTitle)
-        chart.subtitle = "line: median over seeds; band: lowest to highest seed; a curve ends when its last seed stopped"
-        chart.integerX = true
-        chart.yScale = logY ? .log : .linear
+    /// Several configurations' validation curves overlaid: the median over seeds and a band from
+    /// the lowest to the highest seed, while at least half the seeds still run (early stopping
+    /// ends seeds at different epochs, and a median of one or two is noise). Beside it, the
+    /// final epochs zoomed in, where the configurations part by a few percent.
+    public static func comparison(_ curves: [(label: String, history: LossHistory)], title: String, logY: Bool = false) -> Canvas {
+        var series: [Series] = []
         for (index, (label, history)) in curves.enumerated() {
-            let summary = history.summary(measure)
-            var series = Series(name: "\(label) (\(history.seeds.count) seeds)", x: summary.map { Double($0.epoch) }, y: summary.map(\.spread.median),
-                                color: Color.palette[index % Color.palette.count])
-            series.dash = dashes[index % dashes.count]
-            series.band = Series.Band(x: series.x, low: summary.map(\.spread.min), high: summary.map(\.spread.max))
-            chart.series.append(series)
+            let summary = history.summary(\.validation).filter { 2 * $0.seeds >= history.seeds.count }
+            var line = Series(name: "\(label)", x: summary.map { Double($0.epoch) }, y: summary.map(\.spread.median),
+                              color: Color.palette[index % Color.palette.count])
+            line.dash = dashes[index % dashes.count]
+            line.band = Series.Band(x: line.x, low: summary.map(\.spread.min), high: summary.map(\.spread.max))
+            series.append(line)
         }
-        return canvas(chart)
+        let canvas = Canvas(width: 1800, height: 800)
+        var full = Chart(title: title, xTitle: "epoch", yTitle: "validation MSE (bikes per hour)²")
+        full.subtitle = "line: median over \(curves.map { $0.history.seeds.count }.max() ?? 0) seeds; band: lowest to highest seed; drawn while half the seeds still run"
+        full.integerX = true
+        full.yScale = logY ? .log : .linear
+        full.series = series
+        full.draw(on: canvas, in: Rect(x: 0, y: 0, width: 1000, height: 800))
+
+        // The zoom: from where the first curve comes within 8% of the lowest value, to the end.
+        let lowest = series.flatMap(\.y).min() ?? 1
+        let ceiling = lowest * 1.08
+        let start = series.compactMap { s in zip(s.x, s.y).first { $0.1 <= ceiling }?.0 }.min() ?? 1
+        var zoom = Chart(title: "Final epochs, zoomed", xTitle: "epoch", yTitle: "validation MSE (bikes per hour)²")
+        zoom.subtitle = "y from \(Ticks.label(lowest * 0.995, step: 1)) to \(Ticks.label(ceiling, step: 1))"
+        zoom.integerX = true
+        zoom.series = series.map { s in
+            var cut = s
+            let keep = s.x.indices.filter { s.x[$0] >= start }
+            cut.x = keep.map { s.x[$0] }
+            cut.y = keep.map { s.y[$0] }
+            if let band = s.band { cut.band = Series.Band(x: cut.x, low: keep.map { band.low[$0] }, high: keep.map { band.high[$0] }) }
+            return cut
+        }
+        zoom.xRange = start...max(start + 1, series.flatMap(\.x).max() ?? start)
+        zoom.yRange = (lowest * 0.995)...ceiling
+        zoom.showLegend = false
+        zoom.draw(on: canvas, in: Rect(x: 1000, y: 0, width: 800, height: 800))
+        return canvas
     }
 
     /// Predicted against actual counts, one dot per hour, with the line of perfect prediction.

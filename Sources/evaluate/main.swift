@@ -8,13 +8,14 @@ struct EvaluateCommand: ParsableCommand {
         discussion: "Predictions are the report's whole counts, max(round(beta), 0).",
         version: packageVersion)
 
-    @Argument(help: "A model written by train.") var model: String
+    @Argument(help: "A model written by train, or a model set (train --seeds).") var model: String
     @Argument(help: "A feature table from preprocess/split, encoded as the model's training data was.") var data: String
     @Option(name: .shortAndLong, help: "Where to write METRICS.json.") var output: String
     @Option(help: "Also write each row's actual and predicted count.") var predictions: String?
+    @Option(help: "With a model set: the seed whose model to measure (default: the first).") var seed: UInt64?
 
     func run() throws {
-        try EvaluateStage.run(modelPath: model, dataPath: data, output: output, predictionsPath: predictions)
+        try EvaluateStage.run(modelPath: model, dataPath: data, output: output, predictionsPath: predictions, seed: seed)
     }
 }
 

@@ -5,7 +5,7 @@ import Figures
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plot",
-        abstract: "Draw the report's figures as PNG (1200 × 800) from the pipeline's artifacts.",
+        abstract: "Draw the report's figures as PNG (1200 × 800; comparisons 1800 × 800) from the pipeline's artifacts.",
         version: packageVersion,
         subcommands: [Loss.self, Compare.self, Predicted.self, Hourly.self])
 }
@@ -34,13 +34,13 @@ extension Plot {
 
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Validation curves of several configurations: median over seeds with a min–max band.")
-        @Option(name: .customLong("curve"), help: "LABEL=HISTORY.csv, once per configuration, in legend order.") var curves: [String]
+        @Option(name: .customLong("curve"), help: "LABEL=HISTORY.csv, once per configuration, in legend order (split at the last =).") var curves: [String]
         @Flag(help: "Logarithmic y axis.") var logY = false
         @OptionGroup var output: Output
 
         func run() throws {
             let loaded = try curves.map { spec -> (String, LossHistory) in
-                guard let equals = spec.firstIndex(of: "=") else { throw ValidationError("--curve '\(spec)': expected LABEL=HISTORY.csv") }
+                guard let equals = spec.lastIndex(of: "=") else { throw ValidationError("--curve '\(spec)': expected LABEL=HISTORY.csv") }
                 return (String(spec[..<equals]), try LossHistory.load(String(spec[spec.index(after: equals)...])))
             }
             guard !loaded.isEmpty else { throw ValidationError("give at least one --curve") }

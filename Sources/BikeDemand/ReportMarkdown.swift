@@ -1,0 +1,84 @@
+/// figures/report.md: the results for a reader, every number beside its published twin.
+public enum ReportMarkdown {
+    public static func text(_ results: ReportResults, pipeline: PipelineSpec) -> String {
+        let headline = results.headline.reproduced["val_mse"]!
+        let stated = pipeline.published.headline.stated_range
+        var md = """
+        # The lab report, reproduced
+
+        Made by `make report` from `\(results.provenance.data.path)`; do not edit by hand. Each reproduced
+        number is the median over the seeds of its experiment (\(results.provenance.seeds)), with the lowest and highest seed
+        in brackets; "difference" is (median − published) / published. Validation and training MSE
+        are gated at ±\(String(format: "%g", 100 * ((pipeline.tables.tolerances["val_mse"] ?? nil) ?? 0)))% by `make check`; epoch counts are reported, not gated
+        (the report's come from one run each).
+
+        ## Headline
+
+        The report's headline validation MSE is **\(readable(pipeline.published.headline.val_mse))**, "stable within \(readable(stated[0]))–\(readable(stated[1]))".
+        Reproduced: **\(readable(headline.median))** (\(readable(headline.min))–\(readable(headline.max))), \(String(format: "%+.1f%%", 100 * results.headline.relativeDifference)) —
+        \((stated[0]...stated[1]).contains(headline.median) ? "inside" : "outside") the stated range.
+
+        ![Loss curve of one headline run](loss-curve.png)
+
+
+        """
+        for (number, name) in results.tableOrder.enumerated() {
+            let table = results.tables[name]!
+            md += "## Table \(number + 1): \(table.title)\n\n"
+            let labels = table.columns.filter { column in table.rows.allSatisfy { $0.reproduced[column] == nil } }
+            let measured = table.columns.filter { !labels.contains($0) }
+            var header = labels.map(columnName)
+            for column in measured { header += ["\(columnName(column)): published", "reproduced", "difference"] }
+            md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+            for row in table.rows {
+                var cells = labels.map { row.published[$0]?.description ?? "—" }
+                for column in measured {
+                    let spread = row.reproduced[column]!
+                    let published = row.published[column]?.number
+                    let difference = row.relativeDifference[column].map { String(format: "%+.1f%%", 100 * $0) } ?? "—"
+                    let gate = row.tolerance[column].map { abs(row.relativeDifference[column] ?? .infinity) <= $0 ? " ✓" : " ✗" } ?? ""
+                    cells += [published.map(readable) ?? "—", "\(readable(spread.median)) (\(readable(spread.min))–\(readable(spread.max)))", difference + gate]
+                }
+                md += "| " + cells.joined(separator: " | ") + " |\n"
+            }
+            if name == "early_stopping" {
+                md += "\nBoth epochs of each row (the report does not say which its row without early stopping shows):\n\n"
+                md += "| row | best epoch | validation MSE at best | training MSE at best | last epoch | validation MSE at last | training MSE at last |\n|---|---|---|---|---|---|---|\n"
+                for row in table.rows {
+                    let r = row.reproduced
+                    md += "| \(row.label) | \(readable(r["best_epoch"]!.median)) | \(readable(r["val_mse_best_epoch"]!.median)) | \(readable(r["train_mse_best_epoch"]!.median)) | \(readable(r["epochs_run"]!.median)) | \(readable(r["val_mse_last_epoch"]!.median)) | \(readable(r["train_mse_last_epoch"]!.median)) |\n"
+                }
+            }
+            md += "\nThe report concludes: \(table.publishedConclusion).\n\n"
+            md += "![Table \(number + 1): validation MSE per epoch](\(table.figure))\n\n"
+        }
+        md += "## The report's conclusions, tested\n\n"
+        for conclusion in results.conclusions {
+            md += "- \(conclusion.holds ? "**Holds**" : "**Does not hold**"): \(conclusion.claim) — \(conclusion.evidence)\n"
+        }
+        md += """
+
+        ## The headline model up close
+
+        ![Predicted against actual demand](predicted-vs-actual.png)
+
+        ![Mean demand by hour of day](hourly.png)
+
+        ## Provenance
+
+        - Data: `\(results.provenance.data.path)`, SHA-256 `\(results.provenance.data.sha256)`.
+        - Package version \(results.provenance.packageVersion); seeds \(results.provenance.seeds); published numbers from `\(results.provenance.published)`.
+        - Experiments (`pipeline/experiments/`):
+
+        """
+        for (name, spec) in pipeline.experiments {
+            md += "  - `\(name)`: \(spec.description). `train \(spec.trainArguments.joined(separator: " "))` on `\(spec.data.variant)`.\n"
+        }
+        return md
+    }
+
+    static func columnName(_ column: String) -> String {
+        ["val_mse": "validation MSE", "train_mse": "training MSE", "epochs_run": "epochs run", "best_epoch": "best epoch",
+         "t": "t (%)", "eta": "learning rate", "early_stopping": "early stopping"][column] ?? column
+    }
+}
