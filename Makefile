@@ -79,7 +79,7 @@ PLAN := $(B)/plan.mk
 ifneq ($(filter-out help clean test deps build bench,$(or $(MAKECMDGOALS),all)),)
 include $(PLAN)
 endif
-$(PLAN): $(PIPELINE)/experiments $(wildcard $(PIPELINE)/experiments/*.json) $(PIPELINE)/tables.json $(PIPELINE)/published.json $(BIN)/report
+$(PLAN): $(PIPELINE)/experiments $(wildcard $(PIPELINE)/experiments/*.json) $(PIPELINE)/tables.json $(PIPELINE)/published.json $(PIPELINE)/beyond.json $(BIN)/report
 	@mkdir -p $(@D)
 	$(BIN)/report plan --pipeline $(PIPELINE) -o $@
 
@@ -87,7 +87,7 @@ data: $(DATA_FILES)
 runs: $(if $(EXP),$(B)/runs/$(EXP)/models.json,$(RUNS))
 figures: $(FIGURES)
 
-figures/results.json figures/report.md &: $(RUNS) $(BASELINE_DATA) $(PIPELINE)/tables.json $(PIPELINE)/published.json $(BIN)/report
+figures/results.json figures/report.md &: $(RUNS) $(RESULTS_INPUTS) $(PIPELINE)/tables.json $(PIPELINE)/published.json $(BIN)/report
 	@mkdir -p figures
 	@echo '[report] tables, conclusions and provenance' >&2
 	$(BIN)/report build --pipeline $(PIPELINE) --runs $(B)/runs --data-folder $(B)/data --data $(DATA) -o figures

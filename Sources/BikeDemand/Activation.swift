@@ -37,7 +37,9 @@ public enum ReLUUnit: HiddenActivation {
 public enum ELUUnit: HiddenActivation {
     @inline(__always) public static func valueAndSlope(_ alpha: Double) -> (value: Double, slope: Double) {
         if alpha > 0 { return (alpha, 1) }
-        let e = exp(alpha)
+        // Far below zero e^alpha (under 1e-260) can move no weight, and letting it run on into
+        // subnormal numbers made a saturated run four times slower.
+        let e = alpha > -600 ? exp(alpha) : 0
         return (Activation.eluAlpha * (e - 1), Activation.eluAlpha * e)
     }
 }

@@ -109,6 +109,8 @@ public struct EncodingRecord: Codable, Equatable, Sendable {
     public var mode: EncodingMode
     /// The table applied (absent for `none`).
     public var table: TargetMeanEncoding?
+    /// How codes the table lacks were treated (fit only).
+    public var unseen: TargetMeanEncoding.Unseen?
 }
 
 /// Writes files so that a reader never sees half of one: each goes to a temporary file in the

@@ -8,6 +8,9 @@ public enum StopReason: String, Sendable, Codable {
     case maxEpochs
     /// A loss or weight stopped being finite.
     case diverged
+    /// An epoch left every weight as it was (a dead ReLU output, say): each later epoch would
+    /// repeat it, and since ties count as new bests the report's rule would never stop.
+    case stalled
 }
 
 /// The report's rule, applied after each epoch c (0-based) with validation MSE Ev: if

@@ -11,14 +11,21 @@ public enum MakePlan {
         let headlineData = pipeline.experiment(headline)!.data
         let tableFigures = pipeline.tables.tables.map { "figures/\($0.figure.file)" }
         let baseline = pipeline.experiment(pipeline.tables.tables[0].rows[0].experiment)!.data.variant
-        out += "BASELINE_DATA := $(B)/data/\(baseline)/training.csv $(B)/data/\(baseline)/validation.csv\n"
-        out += "FIGURES := \((tableFigures + ["figures/loss-curve.png", "figures/predicted-vs-actual.png", "figures/hourly.png"]).joined(separator: " "))\n\n"
+        let beyond = pipeline.beyond
+        let beyondData = pipeline.experiment(beyond.baselines.experiment)!.data
+        let beyondRaw = ExperimentSpec.DataSpec(encoding: "raw", trainShare: beyondData.trainShare, rule: beyondData.rule)
+        let holdoutRun = "$(B)/runs/\(beyond.holdout.experiment)"
+        let sweepFigures = beyond.learningRateSweeps.tables.map { "figures/sweep-\($0).png" }
+        out += "RESULTS_INPUTS := $(B)/data/\(baseline)/training.csv $(B)/data/\(baseline)/validation.csv " +
+            "$(B)/data/\(beyondData.variant)/training.csv $(B)/data/\(beyondRaw.variant)/validation.csv \(holdoutRun)/holdout-metrics.json \(beyond.holdout.data) $(PIPELINE)/beyond.json\n"
+        out += "FIGURES := \((tableFigures + ["figures/loss-curve.png", "figures/predicted-vs-actual.png", "figures/hourly.png"] + sweepFigures + ["figures/holdout-2012.png"]).joined(separator: " "))\n\n"
 
         // Data: every variant an experiment uses, plus the raw rows of the headline's split.
         var variants: [ExperimentSpec.DataSpec] = []
         for (_, spec) in pipeline.experiments where !variants.contains(spec.data) { variants.append(spec.data) }
         let rawHeadline = ExperimentSpec.DataSpec(encoding: "raw", trainShare: headlineData.trainShare, rule: headlineData.rule)
         var rawNeeded = [rawHeadline]
+        if !rawNeeded.contains(beyondRaw) { rawNeeded.append(beyondRaw) }
         for variant in variants where variant.encoding == "fit-training" {
             let raw = ExperimentSpec.DataSpec(encoding: "raw", trainShare: variant.trainShare, rule: variant.rule)
             if !rawNeeded.contains(raw) { rawNeeded.append(raw) }
@@ -32,7 +39,8 @@ public enum MakePlan {
                 out += "\(dir)/training.csv \(dir)/validation.csv &: \(raw)/training.csv \(raw)/validation.csv $(BIN)/preprocess\n"
                 out += "\t@mkdir -p \(dir)\n"
                 for part in ["training", "validation"] {
-                    out += "\t$(BIN)/preprocess \(raw)/\(part).csv --encoding fit --fit-on \(raw)/training.csv -o \(dir)/\(part).csv\n"
+                    // A category absent from the training rows (heavy rain, at t = 75) becomes the overall mean.
+                    out += "\t$(BIN)/preprocess \(raw)/\(part).csv --encoding fit --fit-on \(raw)/training.csv --unseen overall-mean -o \(dir)/\(part).csv\n"
                 }
                 out += "\n"
             } else {
@@ -42,11 +50,12 @@ public enum MakePlan {
 
         // Experiments: all seeds of one in one process.
         for (index, (name, spec)) in pipeline.experiments.enumerated() {
-            let data = "$(B)/data/\(spec.data.variant)", run = "$(B)/runs/\(name)"
-            out += "\(run)/models.json \(run)/history.csv &: $(PIPELINE)/experiments/\(name).json \(data)/training.csv \(data)/validation.csv $(BIN)/train\n"
+            // Sweeps need no loss curves, and skip the pass over the training rows each epoch costs.
+            let data = "$(B)/data/\(spec.data.variant)", run = "$(B)/runs/\(name)", history = !pipeline.isSweep(name)
+            out += "\(run)/models.json\(history ? " \(run)/history.csv" : "") &: \(pipeline.sources[name]!.joined(separator: " ")) \(data)/training.csv \(data)/validation.csv $(BIN)/train\n"
             out += "\t@mkdir -p \(run)\n"
             out += "\t@echo '[\(index + 1)/\(names.count)] \(name): training seeds \(spec.seeds)' >&2\n"
-            out += "\t$(BIN)/train \(data)/training.csv \(data)/validation.csv \(spec.trainArguments.joined(separator: " ")) -o \(run)/models.json --history \(run)/history.csv\n\n"
+            out += "\t$(BIN)/train \(data)/training.csv \(data)/validation.csv \(spec.trainArguments.joined(separator: " ")) -o \(run)/models.json\(history ? " --history \(run)/history.csv" : "")\n\n"
         }
 
         // A comparison figure per table.
@@ -77,7 +86,30 @@ public enum MakePlan {
         \t@mkdir -p figures
         \t$(BIN)/plot hourly \(run)/seed0-predictions.csv --rows $(B)/data/\(rawHeadline.variant)/validation.csv --title 'Headline model (seed 0): mean demand by hour of day, validation hours' -o $@
 
+
         """
+
+        // The year after: the headline model on 2012, encoded as its training data was.
+        let holdoutEncoding = pipeline.experiment(beyond.holdout.experiment)!.data.encoding
+        let encodingOptions = holdoutEncoding == "report" || holdoutEncoding == "none" ? "--encoding \(holdoutEncoding)" : "--encoding fit --fit-on $(DATA)"
+        let holdoutData = "$(B)/data/holdout.csv"
+        out += """
+        \(holdoutData): \(beyond.holdout.data) $(BIN)/preprocess
+        \t@mkdir -p $(@D)
+        \t$(BIN)/preprocess \(beyond.holdout.data) \(encodingOptions) -o $@
+
+        \(holdoutRun)/holdout-metrics.json \(holdoutRun)/holdout-predictions.csv &: \(holdoutRun)/models.json \(holdoutData) $(BIN)/evaluate
+        \t$(BIN)/evaluate \(holdoutRun)/models.json \(holdoutData) --seed \(beyond.holdout.seed) -o \(holdoutRun)/holdout-metrics.json --predictions \(holdoutRun)/holdout-predictions.csv
+
+        figures/holdout-2012.png: \(holdoutRun)/holdout-predictions.csv \(beyond.holdout.data) $(DATA) $(BIN)/plot
+        \t@mkdir -p figures
+        \t$(BIN)/plot monthly \(holdoutRun)/holdout-predictions.csv --rows \(beyond.holdout.data) --reference $(DATA) --title 'The headline model (seed \(beyond.holdout.seed), trained on 2011) on 2012: mean demand by month' -o $@
+
+
+        """
+        for table in beyond.learningRateSweeps.tables {
+            out += "figures/sweep-\(table).png: figures/results.json $(BIN)/plot\n\t$(BIN)/plot sweep figures/results.json --table \(table) -o $@\n\n"
+        }
         return out
     }
 

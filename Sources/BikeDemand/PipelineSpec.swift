@@ -100,13 +100,52 @@ public struct PipelineSpec: Sendable {
         public var headline: Headline
     }
 
+    /// pipeline/beyond.json: the questions the report left open.
+    public struct Beyond: Codable, Sendable {
+        public struct Sweeps: Codable, Sendable {
+            public var tables: [String]
+            public var factors: [Double]
+            public var seeds: String
+        }
+        public struct Baselines: Codable, Sendable { public var experiment: String }
+        public struct LeakFree: Codable, Sendable { public var leakFree, leakyExact, report, raw: String }
+        public struct Contiguous: Codable, Sendable { public var experiment, interleaved: String }
+        public struct Holdout: Codable, Sendable {
+            public var data: String
+            public var experiment: String
+            public var seed: UInt64
+        }
+        public var learningRateSweeps: Sweeps
+        public var baselines: Baselines
+        public var leakFreeEncoding: LeakFree
+        public var contiguousSplit: Contiguous
+        public var holdout: Holdout
+    }
+
+    /// One configuration of a table rerun over a grid of learning rates.
+    public struct Sweep: Sendable {
+        public var table: String
+        public var label: String
+        public var base: String
+        /// (factor, experiment name) for each point, in factor order.
+        public var points: [(factor: Double, experiment: String)]
+    }
+
     public var folder: String
     public var tables: Tables
     public var published: Published
-    /// Experiment name → its declaration, in name order.
+    public var beyond: Beyond
+    /// Experiment name → its declaration: the files of experiments/ in name order, then the
+    /// sweeps' points.
     public var experiments: [(name: String, spec: ExperimentSpec)]
+    public var sweeps: [Sweep]
+    /// The declaration files each experiment is made from, for its make rule.
+    public var sources: [String: [String]]
 
     public func experiment(_ name: String) -> ExperimentSpec? { experiments.first { $0.name == name }?.spec }
+
+    /// Whether an experiment is a point of a learning-rate sweep.
+    public func isSweep(_ name: String) -> Bool { sweeps.contains { $0.points.contains { $0.experiment == name } } }
 
     /// Reads and cross-checks every declaration: each table row names an existing experiment,
     /// the published table has as many rows, every experiment's settings are valid.
@@ -131,7 +170,34 @@ public struct PipelineSpec: Sendable {
             }
             experiments.append((String(file.dropLast(5)), spec))
         }
-        let pipeline = PipelineSpec(folder: folder, tables: tables, published: published, experiments: experiments)
+        var sources = Dictionary(uniqueKeysWithValues: experiments.map { ($0.0, ["$(PIPELINE)/experiments/\($0.0).json"]) })
+        let beyond = try ArtifactJSON.decode(Beyond.self, from: folder + "/beyond.json")
+        var sweeps: [Sweep] = []
+        for name in beyond.learningRateSweeps.tables {
+            guard let table = tables.tables.first(where: { $0.name == name }) else {
+                throw InputError(file: folder + "/beyond.json", "sweeps name table '\(name)', which tables.json does not have")
+            }
+            for row in table.rows {
+                guard let base = experiments.first(where: { $0.0 == row.experiment })?.1 else { continue }
+                var points: [(Double, String)] = []
+                for factor in beyond.learningRateSweeps.factors {
+                    let sweepName = "sweep-\(row.experiment)-x\(formatNumber(factor))"
+                    if !experiments.contains(where: { $0.0 == sweepName }) {
+                        var spec = base
+                        // 12 significant digits: 1e-4 × 0.01 is 1e-06, not 1.0000000000000002e-06.
+                        spec.training.learningRate = Double(String(format: "%.12g", base.training.learningRate * factor))!
+                        spec.seeds = beyond.learningRateSweeps.seeds
+                        spec.description = "Learning-rate sweep: \(row.experiment) at \(formatNumber(factor)) × its learning rate"
+                        experiments.append((sweepName, spec))
+                        sources[sweepName] = ["$(PIPELINE)/experiments/\(row.experiment).json", "$(PIPELINE)/beyond.json"]
+                    }
+                    points.append((factor, sweepName))
+                }
+                sweeps.append(Sweep(table: name, label: row.label, base: row.experiment, points: points))
+            }
+        }
+        let pipeline = PipelineSpec(folder: folder, tables: tables, published: published, beyond: beyond,
+                                    experiments: experiments, sweeps: sweeps, sources: sources)
         for table in tables.tables {
             guard let source = published.tables[table.name] else {
                 throw InputError(file: folder + "/tables.json", "table '\(table.name)' is not in published.json")
@@ -148,6 +214,11 @@ public struct PipelineSpec: Sendable {
         }
         guard pipeline.experiment(tables.headline.experiment) != nil else {
             throw InputError(file: folder + "/tables.json", "the headline names experiment '\(tables.headline.experiment)', which is not in \(directory)")
+        }
+        let named = [beyond.baselines.experiment, beyond.leakFreeEncoding.leakFree, beyond.leakFreeEncoding.leakyExact, beyond.leakFreeEncoding.report,
+                     beyond.leakFreeEncoding.raw, beyond.contiguousSplit.experiment, beyond.contiguousSplit.interleaved, beyond.holdout.experiment]
+        for name in named where pipeline.experiment(name) == nil {
+            throw InputError(file: folder + "/beyond.json", "names experiment '\(name)', which is not in \(directory)")
         }
         return pipeline
     }

@@ -12,8 +12,8 @@ public enum Preprocess {
     }
 
     /// The feature table as CSV text: a header of the 12 feature names and `cnt`, then one row per hour.
-    public static func csv(_ records: HourlyRecords, encoding: TargetMeanEncoding?) throws -> String {
-        let features = try encoding?.encode(records) ?? records.features
+    public static func csv(_ records: HourlyRecords, encoding: TargetMeanEncoding?, unseen: TargetMeanEncoding.Unseen = .error) throws -> String {
+        let features = try encoding?.encode(records, unseen: unseen) ?? records.features
         var text = (Feature.allCases.map(\.rawValue) + [Feature.target]).joined(separator: ",") + "\n"
         text.reserveCapacity(records.rowCount * 96)
         for row in 0..<records.rowCount {
@@ -28,7 +28,8 @@ public enum Preprocess {
     }
 
     /// Runs the stage end to end, writing `output` and its sidecar atomically.
-    public static func run(input: String, output: String, mode: EncodingMode, fitOn: String?) throws {
+    public static func run(input: String, output: String, mode: EncodingMode, fitOn: String?, unseen: TargetMeanEncoding.Unseen = .error) throws {
+        if unseen == .overallMean && mode != .fit { throw UsageError("--unseen overall-mean goes with --encoding fit (the report's tables have no overall mean)") }
         // Raw data has no sidecar; rows that `split` dealt out do, and it is checked.
         for path in [input] + (fitOn.map { [$0] } ?? []) where FileManager.default.fileExists(atPath: CSVSidecar.path(for: path)) {
             let sidecar = try CSVSidecar.load(for: path, expecting: .hours)
@@ -37,14 +38,15 @@ public enum Preprocess {
         let records = try HourlyRecords(contentsOf: input)
         let fitRecords = try fitOn.map { try HourlyRecords(contentsOf: $0) }
         let table = encoding(mode, input: records, fitOn: fitRecords)
-        let text = try csv(records, encoding: table)
+        let text = try csv(records, encoding: table, unseen: unseen)
         var inputs = [ArtifactHeader.Input(role: "raw", path: input, sha256: try fingerprint(input))]
         if let fitOn { inputs.append(.init(role: "fit-on", path: fitOn, sha256: try fingerprint(fitOn))) }
         var parameters = ["encoding": mode.rawValue]
         if let fitOn { parameters["fitOn"] = fitOn }
+        if mode == .fit { parameters["unseen"] = unseen.rawValue }
         let header = ArtifactHeader(schema: .hours, tool: "preprocess", parameters: parameters, inputs: inputs)
         try AtomicWrite.csv(text, to: output, header: header, rows: records.rowCount,
-                            encoding: EncodingRecord(mode: mode, table: table))
+                            encoding: EncodingRecord(mode: mode, table: table, unseen: mode == .fit ? unseen : nil))
     }
 }
 

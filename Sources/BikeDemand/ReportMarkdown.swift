@@ -64,6 +64,10 @@ public enum ReportMarkdown {
 
         ![Mean demand by hour of day](hourly.png)
 
+        """
+        md += beyond(results)
+        md += """
+
         ## Provenance
 
         - Data: `\(results.provenance.data.path)`, SHA-256 `\(results.provenance.data.sha256)`.
@@ -71,8 +75,53 @@ public enum ReportMarkdown {
         - Experiments (`pipeline/experiments/`):
 
         """
-        for (name, spec) in pipeline.experiments {
+        for (name, spec) in pipeline.experiments where !pipeline.isSweep(name) {
             md += "  - `\(name)`: \(spec.description). `train \(spec.trainArguments.joined(separator: " "))` on `\(spec.data.variant)`.\n"
+        }
+        let sweeps = pipeline.beyond.learningRateSweeps
+        md += "  - Learning-rate sweeps (`pipeline/beyond.json`): each experiment of the \(sweeps.tables.joined(separator: " and ")) tables at \(sweeps.factors.map(formatNumber).joined(separator: ", ")) × its learning rate, seeds \(sweeps.seeds) (\(pipeline.experiments.filter { pipeline.isSweep($0.name) }.count) experiments, `build/runs/sweep-*`).\n"
+        return md
+    }
+
+    /// The sections that answer what the report left open, each opening with its finding.
+    static func beyond(_ results: ReportResults) -> String {
+        var md = "\n## Beyond the report\n\n"
+        if let sweeps = results.learning_rate_sweeps {
+            md += "### Were the learning rates tuned?\n\n\(results.learning_rate_sweeps_finding ?? "") Each configuration of Tables 1 and 2 was rerun over a log grid of learning rates around the report's choice:\n\n"
+            for sweep in sweeps { md += "- \(sweep.finding)\n" }
+            md += "\n| configuration | " + (sweeps.first?.points.map { "×\(formatNumber($0.factor))" } ?? []).joined(separator: " | ") + " |\n|---|"
+            md += String(repeating: "---|", count: sweeps.first?.points.count ?? 0) + "\n"
+            for sweep in sweeps {
+                md += "| \(sweep.configuration) | " + sweep.points.map { point in
+                    let value = point.val_mse.map { readable($0.median) } ?? "diverged"
+                    let mark = point.factor == 1 ? "**\(value)**" : value
+                    return point.diverged_seeds.isEmpty || point.val_mse == nil ? mark : "\(mark) (\(point.diverged_seeds.count) diverged)"
+                }.joined(separator: " | ") + " |\n"
+            }
+            md += "\nMedian validation MSE at each multiple of the report's learning rate (bold: the report's choice).\n\n"
+            for table in Set(sweeps.map(\.table)).sorted() { md += "![Learning-rate sweep: \(table)](sweep-\(table).png)\n\n" }
+        }
+        if let baselines = results.baselines, let finding = results.baselines_finding {
+            md += "### Does the network earn its keep?\n\n\(finding)\n\n| predictor | validation MSE | what it is |\n|---|---|---|\n"
+            for b in baselines { md += "| \(b.name) | \(readable(b.val_mse))\(b.val_mse_range.map { " (\(readable($0.min))–\(readable($0.max)))" } ?? "") | \(b.description) |\n" }
+            md += "\n"
+        }
+        if let leak = results.leak_free_encoding {
+            md += "### Did the encoding leak the answer?\n\n\(leak.finding)\n\n| encoding | validation MSE |\n|---|---|\n"
+            for (name, spread) in [("means fitted on the training rows only (leak-free)", leak.val_mse), ("means from all rows, exact (leaky)", leak.leaky_exact_means),
+                                   ("the report's integer tables (leaky, rounded)", leak.report_tables), ("raw codes", leak.raw_codes)] {
+                md += "| \(name) | \(readable(spread.median)) (\(readable(spread.min))–\(readable(spread.max))) |\n"
+            }
+            md += "\n"
+        }
+        if let contiguous = results.contiguous_split {
+            md += "### The split the report warned against\n\n\(contiguous.finding)\n\n"
+        }
+        if let holdout = results.holdout_2012 {
+            md += "### The year after: 2012\n\n\(holdout.finding)\n\n"
+            md += "| rows | MSE | RMSE | MAE | R² | mean demand 2011 | mean demand 2012 | mean predicted 2012 |\n|---|---|---|---|---|---|---|---|\n"
+            md += "| \(holdout.rows) | \(readable(holdout.mse)) | \(readable(holdout.rmse)) | \(readable(holdout.mae)) | \(String(format: "%.3f", holdout.r2)) | \(readable(holdout.mean_2011)) | \(readable(holdout.mean_2012)) | \(readable(holdout.mean_predicted_2012)) |\n\n"
+            md += "![The headline model on 2012, by month](holdout-2012.png)\n"
         }
         return md
     }

@@ -57,6 +57,15 @@ public struct ReportResults: Codable, Sendable {
     public var conclusions: [Conclusion]
     public var figures: [String: String]
     public var provenance: Provenance
+
+    // Beyond the report (pipeline/beyond.json): absent sections fail make check.
+    public var learning_rate_sweeps: [BeyondResults.Sweep]?
+    public var learning_rate_sweeps_finding: String?
+    public var baselines: [BeyondResults.Baseline]?
+    public var baselines_finding: String?
+    public var leak_free_encoding: BeyondResults.LeakFree?
+    public var contiguous_split: BeyondResults.Contiguous?
+    public var holdout_2012: BeyondResults.Holdout?
 }
 
 /// What one seed's run reports, in the published tables' column names.
@@ -87,12 +96,37 @@ extension ReportResults {
     /// The measured columns every row reports: the model's, and the best and last epoch's.
     static let measures = ["epochs_run", "best_epoch", "val_mse", "train_mse", "val_mse_best_epoch", "train_mse_best_epoch", "val_mse_last_epoch", "train_mse_last_epoch"]
 
-    /// Builds the results from the pipeline's declarations and the model sets under `runs`.
-    public static func build(pipeline: PipelineSpec, runs: String, dataPath: String, baselines: BaselineData) throws -> ReportResults {
-        var outcomes: [String: [SeedOutcome]] = [:]
-        for (name, _) in pipeline.experiments {
-            outcomes[name] = try ModelSet.load("\(runs)/\(name)/models.json").models.map(SeedOutcome.init)
+    /// Reads what the results are made from (the runs, the split data, the holdout metrics)
+    /// from the folders the pipeline writes them to, and builds them.
+    public static func assemble(pipeline: PipelineSpec, runs: String, dataFolder: String, dataPath: String) throws -> ReportResults {
+        func features(_ data: ExperimentSpec.DataSpec) throws -> (FeatureTable, FeatureTable) {
+            (try FeatureTable.load("\(dataFolder)/\(data.variant)/training.csv").table, try FeatureTable.load("\(dataFolder)/\(data.variant)/validation.csv").table)
         }
+        func raw(_ data: ExperimentSpec.DataSpec) throws -> (HourlyRecords, HourlyRecords) {
+            let variant = ExperimentSpec.DataSpec(encoding: "raw", trainShare: data.trainShare, rule: data.rule).variant
+            return (try HourlyRecords(contentsOf: "\(dataFolder)/\(variant)/training.csv"), try HourlyRecords(contentsOf: "\(dataFolder)/\(variant)/validation.csv"))
+        }
+        let activationData = pipeline.experiment(pipeline.tables.tables[0].rows[0].experiment)!.data
+        let (activationTraining, activationValidation) = try features(activationData)
+        let beyond = pipeline.beyond
+        let beyondData = pipeline.experiment(beyond.baselines.experiment)!.data
+        let (training, validation) = try features(beyondData)
+        let (rawTraining, rawValidation) = try raw(beyondData)
+        let metricsPath = "\(runs)/\(beyond.holdout.experiment)/holdout-metrics.json"
+        let holdout = try ArtifactJSON.decode(MetricsFile.self, from: metricsPath)
+        try holdout.artifact.verify(.metrics, file: metricsPath)
+        return try build(pipeline: pipeline, runs: runs, dataPath: dataPath,
+                         baselines: BaselineData(training: activationTraining, validation: activationValidation),
+                         beyond: BeyondData(training: training, validation: validation, rawTraining: rawTraining, rawValidation: rawValidation,
+                                            holdoutMetrics: holdout, year2011: HourlyRecords(contentsOf: dataPath), year2012: HourlyRecords(contentsOf: beyond.holdout.data),
+                                            sweepSplit: (activationTraining, activationValidation)))
+    }
+
+    /// Builds the results from the pipeline's declarations and the model sets under `runs`.
+    public static func build(pipeline: PipelineSpec, runs: String, dataPath: String, baselines: BaselineData, beyond: BeyondData) throws -> ReportResults {
+        var models: [String: [ModelFile]] = [:]
+        for (name, _) in pipeline.experiments { models[name] = try ModelSet.load("\(runs)/\(name)/models.json").models }
+        let outcomes = models.mapValues { $0.map(SeedOutcome.init) }
         func row(_ spec: PipelineSpec.TableSpec.Row, columns: [String], cells: [JSONValue]) -> Row {
             let seeds = outcomes[spec.experiment]!
             let published = Dictionary(uniqueKeysWithValues: zip(columns, cells))
@@ -139,6 +173,16 @@ extension ReportResults {
             provenance: provenance)
         for table in pipeline.tables.tables { results.figures[table.figure.file] = "Table \(results.tableOrder.firstIndex(of: table.name)! + 1): validation MSE per epoch of each configuration, median over seeds with a min–max band." }
         results.conclusions = Conclusions.evaluate(results, baselines: baselines, expected: pipeline.tables.conclusions.expected)
+        let extra = BeyondResults.build(pipeline: pipeline, models: models, data: beyond)
+        results.learning_rate_sweeps = extra.learning_rate_sweeps
+        results.learning_rate_sweeps_finding = extra.learning_rate_sweeps_finding
+        results.baselines = extra.baselines
+        results.baselines_finding = extra.baselines_finding
+        results.leak_free_encoding = extra.leak_free_encoding
+        results.contiguous_split = extra.contiguous_split
+        results.holdout_2012 = extra.holdout_2012
+        for table in pipeline.beyond.learningRateSweeps.tables { results.figures["sweep-\(table).png"] = "Learning-rate sweep of the \(table) table's configurations: median validation MSE against learning rate." }
+        results.figures["holdout-2012.png"] = "The headline model on 2012: mean demand by month, actual against predicted, with 2011's actual."
         return results
     }
 
@@ -151,8 +195,6 @@ public struct BaselineData: Sendable {
     public var meanPredictorMSE: Double
 
     public init(training: FeatureTable, validation: FeatureTable) {
-        let mean = training.counts.reduce(0, +) / Double(training.rowCount)
-        let prediction = predictedCount(beta: mean)
-        meanPredictorMSE = validation.counts.map { ($0 - prediction) * ($0 - prediction) }.reduce(0, +) / Double(validation.rowCount)
+        meanPredictorMSE = Baselines.mean(training: training, validation: validation)
     }
 }

@@ -41,6 +41,40 @@ public enum ResultsCheck {
                 failures.append("conclusion '\(id)' \(expected ? "no longer holds" : "now holds, though it was expected not to"): \(conclusion.evidence)")
             }
         }
+        failures += beyond(results, pipeline: pipeline)
+        return failures
+    }
+
+    /// Sanity bounds on the sections beyond the report: present and finite. A baseline that
+    /// beats the network, or a learning rate better than the report's, is a finding, not a failure.
+    static func beyond(_ results: ReportResults, pipeline: PipelineSpec) -> [String] {
+        var failures: [String] = []
+        let headline = results.headline.reproduced["val_mse"]?.median ?? .nan
+        if let sweeps = results.learning_rate_sweeps {
+            if sweeps.count != pipeline.sweeps.count { failures.append("learning_rate_sweeps: \(sweeps.count) configurations, expected \(pipeline.sweeps.count)") }
+            for sweep in sweeps {
+                if sweep.points.count < 6 { failures.append("learning_rate_sweeps '\(sweep.configuration)': \(sweep.points.count) learning rates, at least 6 expected") }
+                if sweep.points.first(where: { $0.factor == 1 })?.val_mse?.median.isFinite != true {
+                    failures.append("learning_rate_sweeps '\(sweep.configuration)': no finite validation MSE at the report's own learning rate")
+                }
+            }
+        } else { failures.append("results.json has no learning_rate_sweeps section") }
+        if let baselines = results.baselines {
+            let names = Set(baselines.map(\.name))
+            for name in ["mean", "hour-mean", "linear", "network"] where !names.contains(name) { failures.append("baselines: '\(name)' is missing") }
+            for b in baselines where !(b.val_mse.isFinite && b.val_mse > 0) { failures.append("baselines '\(b.name)': validation MSE \(b.val_mse) is not a positive number") }
+        } else { failures.append("results.json has no baselines section") }
+        if let leak = results.leak_free_encoding {
+            if !(0.5 * headline...3 * headline).contains(leak.val_mse.median) {
+                failures.append("leak_free_encoding: median \(readable(leak.val_mse.median)) is not within half to three times the headline \(readable(headline))")
+            }
+        } else { failures.append("results.json has no leak_free_encoding section") }
+        if let contiguous = results.contiguous_split {
+            if !(contiguous.val_mse.median.isFinite && contiguous.val_mse.median > 0) { failures.append("contiguous_split: median is not a positive number") }
+        } else { failures.append("results.json has no contiguous_split section") }
+        if let holdout = results.holdout_2012 {
+            if holdout.rows <= 0 || !holdout.mse.isFinite || holdout.r2 > 1 { failures.append("holdout_2012: implausible metrics (rows \(holdout.rows), MSE \(holdout.mse), R² \(holdout.r2))") }
+        } else { failures.append("results.json has no holdout_2012 section") }
         return failures
     }
 }

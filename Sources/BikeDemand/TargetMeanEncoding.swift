@@ -13,8 +13,22 @@ public enum EncodingMode: String, CaseIterable, Sendable, Codable {
 public struct TargetMeanEncoding: Codable, Equatable, Sendable {
     /// Feature name → code (as text) → mean `cnt` of the rows with that code.
     public var means: [String: [String: Double]]
+    /// The mean `cnt` of all rows fitted on (absent for the report's tables): what an unseen
+    /// code becomes when the encoding is told to fall back.
+    public var overallMean: Double?
 
-    public init(means: [String: [String: Double]]) { self.means = means }
+    public init(means: [String: [String: Double]], overallMean: Double? = nil) {
+        self.means = means
+        self.overallMean = overallMean
+    }
+
+    /// What a code the table has never seen becomes.
+    public enum Unseen: String, CaseIterable, Codable, Sendable {
+        /// Refuse the input, naming the row: the safe default.
+        case error
+        /// The overall mean of the rows fitted on: all a model could know of a new category.
+        case overallMean = "overall-mean"
+    }
 
     /// The report's integer tables, transcribed from its code (published.json → encoding).
     /// They are a setting of the method, not a result.
@@ -48,14 +62,14 @@ public struct TargetMeanEncoding: Codable, Equatable, Sendable {
             }
             means[feature.rawValue] = Dictionary(uniqueKeysWithValues: sums.map { ("\($0.key)", $0.value.total / Double($0.value.rows)) })
         }
-        return TargetMeanEncoding(means: means)
+        return TargetMeanEncoding(means: means, overallMean: records.counts.reduce(0, +) / Double(records.rowCount))
     }
 
     public func mean(of feature: Feature, code: Int) -> Double? { means[feature.rawValue]?["\(code)"] }
 
     /// The encoded feature matrix (row-major, 12 per row); a code the table has never seen is
     /// an error rather than a silent zero.
-    public func encode(_ records: HourlyRecords) throws -> [Double] {
+    public func encode(_ records: HourlyRecords, unseen: Unseen = .error) throws -> [Double] {
         var encoded = records.features
         for (column, feature) in Feature.allCases.enumerated() where feature.isCategorical {
             guard let table = means[feature.rawValue] else {
@@ -63,9 +77,9 @@ public struct TargetMeanEncoding: Codable, Equatable, Sendable {
             }
             for row in 0..<records.rowCount {
                 let code = Int(encoded[row * Feature.count + column])
-                guard let mean = table["\(code)"] else {
+                guard let mean = table["\(code)"] ?? (unseen == .overallMean ? overallMean : nil) else {
                     throw InputError(file: records.file, line: records.lines[row], column: feature.rawValue,
-                                     "the code \(code) does not occur in the data the encoding was fitted on")
+                                     "the code \(code) does not occur in the data the encoding was fitted on (--unseen overall-mean encodes it as the overall mean)")
                 }
                 encoded[row * Feature.count + column] = mean / 100
             }

@@ -77,6 +77,7 @@ public func train(_ settings: TrainingSettings, training: FeatureTable, validati
     var epochsRun = 0
 
     for epoch in 0..<settings.maxEpochs {
+        let before = network
         network.trainEpoch(training, activation: activation, method: settings.method,
                            learningRate: settings.learningRate, batchSize: settings.batchSize)
         let validationMSE = network.meanSquaredError(validation, activation: activation)
@@ -97,6 +98,7 @@ public func train(_ settings: TrainingSettings, training: FeatureTable, validati
         case .stop(let reason):
             if settings.earlyStopping { stopReason = reason }
         }
+        if settings.earlyStopping && stopReason == .maxEpochs && network == before { stopReason = .stalled }
         if settings.earlyStopping && stopReason != .maxEpochs { break }
     }
 

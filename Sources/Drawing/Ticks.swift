@@ -94,7 +94,15 @@ public struct Ticks: Equatable, Sendable {
         } else {
             values = values.filter { $0 <= pow(10, hi) }
         }
-        return Ticks(values: values, labels: values.map { label($0, step: $0 >= 1 ? 1 : $0) }, lower: pow(10, lo), upper: pow(10, hi))
+        return Ticks(values: values, labels: values.map(logLabel), lower: pow(10, lo), upper: pow(10, hi))
+    }
+
+    /// Decades below 0.001 read better as 1e-6 than as 0.000001.
+    static func logLabel(_ value: Double) -> String {
+        if value >= 0.001 { return label(value, step: value >= 1 ? 1 : value) }
+        let exponent = Int(log10(value).rounded(.down))
+        let mantissa = (value / pow(10, Double(exponent)) * 1000).rounded() / 1000
+        return "\(mantissa == mantissa.rounded() ? String(Int(mantissa)) : String(mantissa))e\(exponent)"
     }
 
     init(values: [Double], labels: [String], lower: Double, upper: Double) {

@@ -46,6 +46,7 @@ public enum Figures {
                 case .patience: "early stop: no new best for too long"
                 case .maxEpochs: "epoch limit"
                 case .diverged: "diverged"
+                case .stalled: "stalled: weights stopped changing"
                 }
                 chart.verticals.append(VerticalMarker(x: Double(training.epochsRun), label: "\(why) (epoch \(training.epochsRun))", color: Color.axis, dash: [4, 4]))
             }
@@ -143,6 +144,83 @@ public enum Figures {
             p.markerSize = 6
             chart.series += [a, p]
         }
+        return canvas(chart)
+    }
+
+    /// Median validation MSE against learning rate for each configuration of a table, with the
+    /// report's choice marked and the rates at which seeds diverged shown along the top.
+    public static func sweep(_ sweeps: [BeyondResults.Sweep], title: String) -> Canvas {
+        var chart = Chart(title: title, xTitle: "learning rate η (log scale)", yTitle: "validation MSE (bikes per hour)², log scale")
+        chart.subtitle = "line: median over seeds, band: lowest to highest; ◆ the report's choice; ▲ along the top: rates at which some seeds diverged"
+        chart.xScale = .log
+        chart.yScale = .log
+        let finite = sweeps.flatMap(\.points).compactMap { $0.val_mse?.max }
+        let top = (finite.max() ?? 1) * 1.6
+        for (index, sweep) in sweeps.enumerated() {
+            let color = Color.palette[index % Color.palette.count]
+            let points = sweep.points.filter { $0.val_mse != nil }
+            var line = Series(name: sweep.configuration, x: points.map(\.learning_rate), y: points.map { $0.val_mse!.median }, color: color)
+            line.dash = dashes[index % dashes.count]
+            line.marker = .circle
+            line.markerSize = 6
+            line.band = Series.Band(x: line.x, low: points.map { $0.val_mse!.min }, high: points.map { $0.val_mse!.max })
+            chart.series.append(line)
+            if let choice = sweep.points.first(where: { $0.factor == 1 }), let value = choice.val_mse?.median {
+                var mark = Series(name: "", x: [choice.learning_rate], y: [value], color: color)
+                mark.lineWidth = 0
+                mark.marker = .diamond
+                mark.markerSize = 15
+                mark.inLegend = false
+                chart.series.append(mark)
+            }
+            let diverged = sweep.points.filter { !$0.diverged_seeds.isEmpty }
+            if !diverged.isEmpty {
+                var warn = Series(name: "", x: diverged.map(\.learning_rate), y: diverged.map { _ in top / pow(1.06, Double(index)) }, color: color)
+                warn.lineWidth = 0
+                warn.marker = .triangle
+                warn.markerSize = 11
+                warn.inLegend = false
+                chart.series.append(warn)
+            }
+        }
+        return canvas(chart)
+    }
+
+    /// Mean demand by month in the test year, actual against predicted, beside the training
+    /// year's actual demand.
+    public static func monthly(_ predictions: Predictions, rows: HourlyRecords, reference: HourlyRecords?, title: String) throws -> Canvas {
+        guard rows.rowCount == predictions.actual.count, rows.counts == predictions.actual else {
+            throw InputError(file: rows.file, "its \(rows.rowCount) rows do not line up with the \(predictions.actual.count) predictions (are they the same rows?)")
+        }
+        func byMonth(_ records: HourlyRecords, _ values: [Double]) -> [Double] {
+            var sum = [Double](repeating: 0, count: 13), n = sum
+            for row in 0..<records.rowCount {
+                let month = Int(records.value(.mnth, row: row))
+                sum[month] += values[row]
+                n[month] += 1
+            }
+            return (1...12).map { n[$0] > 0 ? sum[$0] / n[$0] : .nan }
+        }
+        let months = (1...12).map(Double.init)
+        let year = rows.rowCount > 0 && rows.value(.yr, row: 0) == 1 ? "2012" : "test year"
+        var chart = Chart(title: title, xTitle: "month", yTitle: "mean bikes rented per hour")
+        chart.integerX = true
+        chart.xRange = 0.5...12.5
+        chart.xTickStep = 1
+        var actual = Series(name: "\(year), actual", x: months, y: byMonth(rows, predictions.actual), color: Color.palette[0])
+        actual.marker = .circle
+        var predicted = Series(name: "\(year), predicted by the model trained on 2011", x: months, y: byMonth(rows, predictions.predicted), color: Color.palette[1])
+        predicted.dash = [12, 6]
+        predicted.marker = .square
+        predicted.markerSize = 6
+        chart.series = [actual, predicted]
+        if let reference {
+            var past = Series(name: "2011, actual", x: months, y: byMonth(reference, reference.counts), color: Color.palette[2])
+            past.dash = [3, 5]
+            past.marker = .triangle
+            chart.series.append(past)
+        }
+        chart.yRange = 0...((chart.series.flatMap(\.y).filter(\.isFinite).max() ?? 1) * 1.05)
         return canvas(chart)
     }
 }

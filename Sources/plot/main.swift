@@ -7,7 +7,7 @@ struct Plot: ParsableCommand {
         commandName: "plot",
         abstract: "Draw the report's figures as PNG (1200 × 800; comparisons 1800 × 800) from the pipeline's artifacts.",
         version: packageVersion,
-        subcommands: [Loss.self, Compare.self, Predicted.self, Hourly.self])
+        subcommands: [Loss.self, Compare.self, Predicted.self, Hourly.self, Sweep.self, Monthly.self])
 }
 
 struct Output: ParsableArguments {
@@ -66,6 +66,33 @@ extension Plot {
 
         func run() throws {
             try Figures.hourlyProfile(Predictions.load(predictions), rows: HourlyRecords(contentsOf: rows), title: output.title ?? "Demand by hour of day").writePNG(to: output.output)
+        }
+    }
+
+    struct Sweep: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Validation MSE against learning rate for one table's configurations, from results.json.")
+        @Argument(help: "figures/results.json, written by report build.") var results: String
+        @Option(help: "The table whose configurations to draw (activation, gradient_descent).") var table: String
+        @OptionGroup var output: Output
+
+        func run() throws {
+            let all = try ArtifactJSON.decode(ReportResults.self, from: results).learning_rate_sweeps ?? []
+            let sweeps = all.filter { $0.table == table }
+            guard !sweeps.isEmpty else { throw ValidationError("\(results) has no learning-rate sweep of table '\(table)'") }
+            try Figures.sweep(sweeps, title: output.title ?? "Learning-rate sweep: \(table)").writePNG(to: output.output)
+        }
+    }
+
+    struct Monthly: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mean demand by month, actual against predicted, and another year's actual beside them.")
+        @Argument(help: "Predictions from evaluate --predictions.") var predictions: String
+        @Option(help: "The same rows as raw data, for the month.") var rows: String
+        @Option(help: "Raw data of another year to draw beside (e.g. data/train.csv).") var reference: String?
+        @OptionGroup var output: Output
+
+        func run() throws {
+            try Figures.monthly(Predictions.load(predictions), rows: HourlyRecords(contentsOf: rows), reference: reference.map { try HourlyRecords(contentsOf: $0) },
+                                title: output.title ?? "Demand by month").writePNG(to: output.output)
         }
     }
 }

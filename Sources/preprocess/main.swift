@@ -2,6 +2,7 @@ import ArgumentParser
 import BikeDemand
 
 extension EncodingMode: ExpressibleByArgument {}
+extension TargetMeanEncoding.Unseen: ExpressibleByArgument {}
 
 struct PreprocessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,12 +26,16 @@ struct PreprocessCommand: ParsableCommand {
     @Option(help: "With --encoding fit: fit the means on this raw file instead of INPUT (e.g. the training rows only). A code INPUT has that this file lacks is an error.")
     var fitOn: String?
 
+    @Option(help: "With --encoding fit: what a code the fitted data lacks becomes. error (default): refused; overall-mean: the mean cnt of all fitted rows.")
+    var unseen: TargetMeanEncoding.Unseen = .error
+
     func validate() throws {
         if fitOn != nil && encoding != .fit { throw ValidationError("--fit-on goes with --encoding fit") }
+        if unseen != .error && encoding != .fit { throw ValidationError("--unseen goes with --encoding fit") }
     }
 
     func run() throws {
-        try Preprocess.run(input: input, output: output, mode: encoding, fitOn: fitOn)
+        try Preprocess.run(input: input, output: output, mode: encoding, fitOn: fitOn, unseen: unseen)
     }
 }
 

@@ -36,10 +36,7 @@ extension Report {
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
-            let split = spec.experiment(spec.tables.tables[0].rows[0].experiment)!.data.variant
-            let baselines = BaselineData(training: try FeatureTable.load("\(dataFolder)/\(split)/training.csv").table,
-                                         validation: try FeatureTable.load("\(dataFolder)/\(split)/validation.csv").table)
-            let results = try ReportResults.build(pipeline: spec, runs: runs, dataPath: data, baselines: baselines)
+            let results = try ReportResults.assemble(pipeline: spec, runs: runs, dataFolder: dataFolder, dataPath: data)
             try AtomicWrite.files([("\(output)/results.json", try ArtifactJSON.encode(results)),
                                    ("\(output)/report.md", Data(ReportMarkdown.text(results, pipeline: spec).utf8))])
         }

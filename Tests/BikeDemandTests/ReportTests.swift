@@ -23,9 +23,13 @@ struct ReportTests {
     func plan() throws {
         let pipeline = try Self.pipeline.get()
         let text = MakePlan.text(pipeline)
-        for (name, spec) in pipeline.experiments {
+        for (name, spec) in pipeline.experiments where !pipeline.isSweep(name) {
             #expect(text.contains("$(B)/runs/\(name)/models.json $(B)/runs/\(name)/history.csv &: $(PIPELINE)/experiments/\(name).json $(B)/data/\(spec.data.variant)/training.csv"))
         }
+        // A sweep point depends on its base experiment and the sweep's declaration; it keeps no history.
+        #expect(text.contains("$(B)/runs/sweep-t70-sgd-elu-x0.1/models.json &: $(PIPELINE)/experiments/t70-sgd-elu.json $(PIPELINE)/beyond.json $(B)/data/report-t70/training.csv"))
+        #expect(pipeline.experiment("sweep-t70-sgd-elu-x0.1")!.training.learningRate == 2e-7)
+        #expect(pipeline.sweeps.count == 7 && pipeline.sweeps.allSatisfy { $0.points.count >= 6 })
         #expect(text.contains("figures/activation.png:"))
     }
 

@@ -72,6 +72,8 @@ struct CanvasTests {
         #expect(quarter.labels.allSatisfy { !$0.contains("000000") })
         let log = Ticks(lower: 4000, upper: 40_000, scale: .log)
         #expect(log.values.contains(10_000) && log.lower <= 4000 && log.upper >= 40_000)
+        let decades = Ticks(lower: 1e-8, upper: 0.1, scale: .log)
+        #expect(Array(decades.labels.prefix(5)) == ["1e-8", "1e-7", "1e-6", "1e-5", "1e-4"])
         let exact = Ticks(lower: -0.5, upper: 23.5, exact: true, step: 3)
         #expect(exact.values == [0, 3, 6, 9, 12, 15, 18, 21] && exact.lower == -0.5)
     }
