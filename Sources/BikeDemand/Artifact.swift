@@ -160,7 +160,26 @@ public enum ArtifactJSON {
         return data
     }
 
-    /// Reads a JSON artifact, naming the file in any error.
+    /// Reads a JSON artifact of `schema`: its header is checked first (schema, version, inputs),
+    /// so a file of another kind is refused for what it is rather than for a missing key.
+    public static func load<T: Decodable>(_ type: T.Type, from path: String, schema: Schema) throws -> T {
+        try header(of: path).verify(schema, file: path)
+        return try decode(type, from: path)
+    }
+
+    /// The artifact header of a JSON artifact.
+    public static func header(of path: String) throws -> ArtifactHeader {
+        struct Envelope: Decodable { var artifact: ArtifactHeader }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, "cannot read the file (missing or unreadable)")
+        }
+        guard let envelope = try? JSONDecoder().decode(Envelope.self, from: data) else {
+            throw InputError(file: path, "is not an artifact of this pipeline (no valid \"artifact\" header)")
+        }
+        return envelope.artifact
+    }
+
+    /// Reads a JSON file, naming the file in any error.
     public static func decode<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, "cannot read the file (missing or unreadable)")

@@ -46,8 +46,7 @@ public struct ModelFile: Codable, Sendable {
 
     /// Reads and checks a model file: schema, shape and finiteness.
     public static func load(_ path: String) throws -> ModelFile {
-        let model = try ArtifactJSON.decode(ModelFile.self, from: path)
-        try model.artifact.verify(.model, file: path)
+        let model = try ArtifactJSON.load(ModelFile.self, from: path, schema: .model)
         _ = try model.network(file: path)
         return model
     }

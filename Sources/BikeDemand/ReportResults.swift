@@ -113,8 +113,7 @@ extension ReportResults {
         let (training, validation) = try features(beyondData)
         let (rawTraining, rawValidation) = try raw(beyondData)
         let metricsPath = "\(runs)/\(beyond.holdout.experiment)/holdout-metrics.json"
-        let holdout = try ArtifactJSON.decode(MetricsFile.self, from: metricsPath)
-        try holdout.artifact.verify(.metrics, file: metricsPath)
+        let holdout = try ArtifactJSON.load(MetricsFile.self, from: metricsPath, schema: .metrics)
         return try build(pipeline: pipeline, runs: runs, dataPath: dataPath,
                          baselines: BaselineData(training: activationTraining, validation: activationValidation),
                          beyond: BeyondData(training: training, validation: validation, rawTraining: rawTraining, rawValidation: rawValidation,

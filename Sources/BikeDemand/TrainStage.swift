@@ -18,14 +18,12 @@ public struct ModelSet: Codable, Sendable {
 
     /// The models of a model set or of a single model file, whichever `path` holds.
     public static func models(in path: String) throws -> [ModelFile] {
-        struct Header: Decodable { var artifact: ArtifactHeader }
-        let header = try ArtifactJSON.decode(Header.self, from: path)
-        return header.artifact.schema == Schema.modelSet.rawValue ? try load(path).models : [try ModelFile.load(path)]
+        let schema = try ArtifactJSON.header(of: path).schema
+        return schema == Schema.modelSet.rawValue ? try load(path).models : [try ModelFile.load(path)]
     }
 
     public static func load(_ path: String) throws -> ModelSet {
-        let set = try ArtifactJSON.decode(ModelSet.self, from: path)
-        try set.artifact.verify(.modelSet, file: path)
+        let set = try ArtifactJSON.load(ModelSet.self, from: path, schema: .modelSet)
         for model in set.models { _ = try model.network(file: path) }
         return set
     }

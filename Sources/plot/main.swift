@@ -76,7 +76,7 @@ extension Plot {
         @OptionGroup var output: Output
 
         func run() throws {
-            let all = try ArtifactJSON.decode(ReportResults.self, from: results).learning_rate_sweeps ?? []
+            let all = try ArtifactJSON.load(ReportResults.self, from: results, schema: .results).learning_rate_sweeps ?? []
             let sweeps = all.filter { $0.table == table }
             guard !sweeps.isEmpty else { throw ValidationError("\(results) has no learning-rate sweep of table '\(table)'") }
             try Figures.sweep(sweeps, title: output.title ?? "Learning-rate sweep: \(table)").writePNG(to: output.output)

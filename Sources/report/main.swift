@@ -49,7 +49,7 @@ extension Report {
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
-            let failures = ResultsCheck.failures(try ArtifactJSON.decode(ReportResults.self, from: results), pipeline: spec)
+            let failures = ResultsCheck.failures(try ArtifactJSON.load(ReportResults.self, from: results, schema: .results), pipeline: spec)
             guard failures.isEmpty else {
                 for failure in failures { FileHandle.standardError.write(Data("check failed: \(failure)\n".utf8)) }
                 throw ExitCode.failure
