@@ -69,9 +69,8 @@ public func train(_ settings: TrainingSettings, training: FeatureTable, validati
     func checkpoint(_ network: Network, epoch: Int, validationMSE: Double) -> Checkpoint {
         Checkpoint(epoch: epoch, trainingMSE: network.meanSquaredError(training, activation: activation), validationMSE: validationMSE)
     }
-    let untrained = checkpoint(network, epoch: 0, validationMSE: network.meanSquaredError(validation, activation: activation))
-    var bestNetwork = network, lastNetwork = network
-    var lastValidationMSE = untrained.validationMSE
+    var bestNetwork = network
+    var lastValidationMSE = Double.nan
     var stopReason = StopReason.maxEpochs
     var divergedAt: Int?
     var epochsRun = 0
@@ -82,12 +81,13 @@ public func train(_ settings: TrainingSettings, training: FeatureTable, validati
                            learningRate: settings.learningRate, batchSize: settings.batchSize)
         let validationMSE = network.meanSquaredError(validation, activation: activation)
         guard validationMSE.isFinite, network.isFinite else {
+            // Keep the last finite weights: they are the last epoch's.
+            network = before
             stopReason = .diverged
             divergedAt = epoch + 1
             break
         }
         epochsRun = epoch + 1
-        lastNetwork = network
         lastValidationMSE = validationMSE
         history.append(EpochLoss(epoch: epoch + 1,
                                  trainingMSE: recordTrainingMSE ? network.meanSquaredError(training, activation: activation) : nil,
@@ -102,9 +102,11 @@ public func train(_ settings: TrainingSettings, training: FeatureTable, validati
         if settings.earlyStopping && stopReason != .maxEpochs { break }
     }
 
-    let best = epochsRun == 0 ? untrained : checkpoint(bestNetwork, epoch: stopping.bestEpoch + 1, validationMSE: stopping.best)
-    let last = epochsRun == 0 ? untrained : checkpoint(lastNetwork, epoch: epochsRun, validationMSE: lastValidationMSE)
-    return TrainingRun(settings: settings, network: settings.earlyStopping ? bestNetwork : lastNetwork,
+    // With no epoch run, both checkpoints are the untrained network (epoch 0).
+    let last = checkpoint(network, epoch: epochsRun,
+                          validationMSE: epochsRun == 0 ? network.meanSquaredError(validation, activation: activation) : lastValidationMSE)
+    let best = epochsRun == 0 ? last : checkpoint(bestNetwork, epoch: stopping.bestEpoch + 1, validationMSE: stopping.best)
+    return TrainingRun(settings: settings, network: settings.earlyStopping ? bestNetwork : network,
                        best: best, last: last, epochsRun: epochsRun, stopReason: stopReason,
                        history: history, divergedAt: divergedAt)
 }
