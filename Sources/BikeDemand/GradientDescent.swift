@@ -20,7 +20,7 @@ public enum GradientDescent: String, CaseIterable, Sendable, Codable {
 extension Network {
     /// One pass over `data`: an epoch of the chosen method at learning rate `eta`.
     public mutating func trainEpoch(_ data: FeatureTable, activation: Activation, method: GradientDescent,
-                             learningRate eta: Double, batchSize: Int) {
+                                    learningRate eta: Double, batchSize: Int) {
         switch activation {
         case .sigmoid: trainEpoch(SigmoidUnit.self, data, method, eta, batchSize)
         case .tanh: trainEpoch(TanhUnit.self, data, method, eta, batchSize)
@@ -31,26 +31,21 @@ extension Network {
 
     private mutating func trainEpoch<F: HiddenActivation>(_ unit: F.Type, _ data: FeatureTable, _ method: GradientDescent,
                                                           _ eta: Double, _ batchSize: Int) {
-        let n = data.rowCount
+        let n = data.rowCount, q = hiddenUnits
         parameters.withUnsafeMutableBufferPointer { p in
             data.features.withUnsafeBufferPointer { x in
                 data.counts.withUnsafeBufferPointer { y in
                     let p = p.baseAddress!, x = x.baseAddress!, y = y.baseAddress!
-                    // The report's q = 5 as a constant lets the compiler unroll every loop over
-                    // the hidden units, as C's #define does; other q take the same code unrolled less.
-                    func pass(q: Int) {
-                        switch method {
-                        case .sgd:
-                            stochasticPass(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta)
-                        case .bgd:
-                            batchStep(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta)
-                        case .mgd:
-                            for start in stride(from: 0, to: n, by: batchSize) {
-                                batchStep(unit, p, q: q, x: x, y: y, rows: start..<min(start + batchSize, n), eta: eta)
-                            }
+                    switch method {
+                    case .sgd:
+                        stochasticPass(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta)
+                    case .bgd:
+                        batchStep(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta)
+                    case .mgd:
+                        for start in stride(from: 0, to: n, by: batchSize) {
+                            batchStep(unit, p, q: q, x: x, y: y, rows: start..<min(start + batchSize, n), eta: eta)
                         }
                     }
-                    if hiddenUnits == 5 { pass(q: 5) } else { pass(q: hiddenUnits) }
                 }
             }
         }
