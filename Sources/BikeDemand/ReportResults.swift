@@ -159,10 +159,11 @@ extension ReportResults {
         let provenance = Provenance(data: .init(role: "raw", path: dataPath, sha256: try fingerprint(dataPath)), packageVersion: packageVersion,
                                     seeds: experimentSeeds.sorted().joined(separator: "; "), published: pipeline.folder + "/published.json",
                                     experiments: Dictionary(uniqueKeysWithValues: pipeline.experiments.map { ($0.name, $0.spec) }))
+        let runInputs = try pipeline.experiments.map {
+            ArtifactHeader.Input(role: "runs", path: "\(runs)/\($0.name)/models.json", sha256: try fingerprint("\(runs)/\($0.name)/models.json"))
+        }
         var results = ReportResults(
-            artifact: ArtifactHeader(schema: .results, tool: "report", parameters: [:], inputs: [provenance.data] + pipeline.experiments.map {
-                ArtifactHeader.Input(role: "runs", path: "\(runs)/\($0.name)/models.json", sha256: (try? fingerprint("\(runs)/\($0.name)/models.json")) ?? "")
-            }),
+            artifact: ArtifactHeader(schema: .results, tool: "report", parameters: [:], inputs: [provenance.data] + runInputs),
             tableOrder: pipeline.tables.tables.map(\.name), tables: tables, headline: headline, conclusions: [],
             figures: [
                 "loss-curve.png": "Loss curve of one headline run (seed 0): training and validation MSE per epoch, best epoch and early stop marked.",

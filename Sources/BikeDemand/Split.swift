@@ -51,9 +51,7 @@ public struct Split: Sendable {
         for (part, path) in [trainOutput, validationOutput].enumerated() {
             let parameters = ["trainShare": "\(trainShare)", "rule": rule.rawValue, "part": part == 0 ? "training" : "validation"]
             let header = ArtifactHeader(schema: .hours, tool: "split", parameters: parameters, inputs: [inputRecord])
-            let data = Data(parts[part].utf8)
-            let sidecar = CSVSidecar(artifact: header, sha256: SHA256.hex(data), rows: counts[part], encoding: source?.encoding)
-            writes += [(path, data), (CSVSidecar.path(for: path), try ArtifactJSON.encode(sidecar))]
+            writes += try AtomicWrite.csvFiles(parts[part], to: path, header: header, rows: counts[part], encoding: source?.encoding)
         }
         try AtomicWrite.files(writes)
     }
