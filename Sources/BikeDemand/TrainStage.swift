@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Training ran but a loss or weight stopped being finite: an outcome to report, not a crash.
@@ -7,25 +6,6 @@ public struct DivergenceError: Error, CustomStringConvertible, Sendable {
     public var learningRate: Double
     public var description: String {
         "training diverged at epoch \(epoch): a loss or weight stopped being finite at learning rate \(formatNumber(learningRate)); no model written (try a smaller --learning-rate)"
-    }
-}
-
-/// Several seeds' models of one configuration, trained in one process: MODELS.json.
-public struct ModelSet: Codable, Sendable {
-    public var artifact: ArtifactHeader
-    /// One complete model per seed, in the order the seeds were given.
-    public var models: [ModelFile]
-
-    /// The models of a model set or of a single model file, whichever `path` holds.
-    public static func models(in path: String) throws -> [ModelFile] {
-        let schema = try ArtifactJSON.header(of: path).schema
-        return schema == Schema.modelSet.rawValue ? try load(path).models : [try ModelFile.load(path)]
-    }
-
-    public static func load(_ path: String) throws -> ModelSet {
-        let set = try ArtifactJSON.load(ModelSet.self, from: path, schema: .modelSet)
-        for model in set.models { _ = try model.network(file: path) }
-        return set
     }
 }
 
@@ -112,17 +92,6 @@ extension TrainingSettings {
          "batchSize": "\(batchSize)", "hiddenUnits": "\(hiddenUnits)", "maxEpochs": "\(maxEpochs)",
          "earlyStopping": "\(earlyStopping)", "patience": "\(patience)", "tolerance": formatNumber(tolerance), "seed": "\(seed)"]
     }
-}
-
-/// `body(0..<count)` spread over the cores, results in index order: seeds are independent runs,
-/// and the order of the output never depends on which thread finished first.
-public func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-    let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-    slots.initialize(repeating: nil)
-    defer { slots.deinitialize(); slots.deallocate() }
-    nonisolated(unsafe) let shared = slots
-    DispatchQueue.concurrentPerform(iterations: count) { index in shared[index] = body(index) }
-    return slots.map { $0! }
 }
 
 /// A note on stderr that does not stop the stage.

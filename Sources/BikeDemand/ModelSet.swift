@@ -1,0 +1,20 @@
+import Foundation
+
+/// Several seeds' models of one configuration, trained in one process: MODELS.json.
+public struct ModelSet: Codable, Sendable {
+    public var artifact: ArtifactHeader
+    /// One complete model per seed, in the order the seeds were given.
+    public var models: [ModelFile]
+
+    /// The models of a model set or of a single model file, whichever `path` holds.
+    public static func models(in path: String) throws -> [ModelFile] {
+        let schema = try ArtifactJSON.header(of: path).schema
+        return schema == Schema.modelSet.rawValue ? try load(path).models : [try ModelFile.load(path)]
+    }
+
+    public static func load(_ path: String) throws -> ModelSet {
+        let set = try ArtifactJSON.load(ModelSet.self, from: path, schema: .modelSet)
+        for model in set.models { _ = try model.network(file: path) }
+        return set
+    }
+}
