@@ -1,0 +1,24 @@
+import Foundation
+
+/// A predictions file written by `evaluate --predictions`.
+public struct Predictions: Sendable {
+    public var actual: [Double]
+    public var predicted: [Double]
+
+    public static func load(_ path: String) throws -> Predictions {
+        _ = try CSVSidecar.load(for: path, expecting: .predictions)
+        let table = try CSVTable(contentsOf: path)
+        let columns = try table.columnIndices(["actual", "predicted"])
+        guard !table.rows.isEmpty else { throw InputError(file: path, line: table.headerLine, "no predictions") }
+        var result = Predictions(actual: [], predicted: [])
+        for row in table.rows {
+            for (index, name) in ["actual", "predicted"].enumerated() {
+                guard let value = Double(row.fields[columns[index]]), value.isFinite else {
+                    throw InputError(file: path, line: row.line, column: name, "expected a number, found '\(row.fields[columns[index]])'")
+                }
+                if index == 0 { result.actual.append(value) } else { result.predicted.append(value) }
+            }
+        }
+        return result
+    }
+}
