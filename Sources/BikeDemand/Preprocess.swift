@@ -30,11 +30,6 @@ public enum Preprocess {
     /// Runs the stage end to end, writing `output` and its sidecar atomically.
     public static func run(input: String, output: String, mode: EncodingMode, fitOn: String?, unseen: TargetMeanEncoding.Unseen = .error) throws {
         if unseen == .overallMean && mode != .fit { throw UsageError("--unseen overall-mean goes with --encoding fit (the report's tables have no overall mean)") }
-        // Raw data has no sidecar; rows that `split` dealt out do, and it is checked.
-        for path in [input] + (fitOn.map { [$0] } ?? []) where FileManager.default.fileExists(atPath: CSVSidecar.path(for: path)) {
-            let sidecar = try CSVSidecar.load(for: path, expecting: .hours)
-            if sidecar.encoding != nil { throw InputError(file: path, "is already a feature table; preprocess reads raw data") }
-        }
         let records = try HourlyRecords(contentsOf: input)
         let fitRecords = try fitOn.map { try HourlyRecords(contentsOf: $0) }
         let table = encoding(mode, input: records, fitOn: fitRecords)
