@@ -77,8 +77,9 @@ public struct Ticks: Equatable, Sendable {
     static func logarithmic(lower: Double, upper: Double) -> Ticks {
         var lo = (log10(lower)).rounded(.down), hi = (log10(upper)).rounded(.up)
         if hi == lo { hi += 1 }
-        // Within two decades, 2 and 5 times each power as well, and the range kept tight.
-        let multiples: [Double] = hi - lo <= 2 ? [1, 2, 5] : [1]
+        // A narrow range gets more multiples of each power, and is kept tight.
+        let span = log10(upper) - log10(lower)
+        let multiples: [Double] = span <= 1.2 ? [1, 1.5, 2, 3, 5, 7] : hi - lo <= 2 ? [1, 2, 5] : [1]
         var values: [Double] = []
         var power = lo
         while power <= hi {

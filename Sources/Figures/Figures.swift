@@ -91,7 +91,9 @@ public enum Figures {
             if let band = s.band { cut.band = Series.Band(x: cut.x, low: keep.map { band.low[$0] }, high: keep.map { band.high[$0] }) }
             return cut
         }
-        zoom.xRange = start...max(start + 1, series.flatMap(\.x).max() ?? start)
+        // To the last epoch of the curves that enter the zoom; the others are off its scale.
+        let end = series.filter { $0.y.contains { $0 <= ceiling } }.flatMap(\.x).max() ?? start
+        zoom.xRange = start...max(start + 1, end)
         zoom.yRange = (lowest * 0.995)...ceiling
         zoom.showLegend = false
         zoom.draw(on: canvas, in: Rect(x: 1000, y: 0, width: 800, height: 800))
