@@ -65,15 +65,11 @@ public struct BeyondData: Sendable {
     public var trainingHours: [Int]
     public var validationHours: [Int]
     public var holdoutMetrics: MetricsFile
-    /// The split the sweeps train on, for the mean predictor they are judged against.
-    public var trainingAtSweepSplit: FeatureTable
-    public var validationAtSweepSplit: FeatureTable
     public var mean2011: Double
     public var mean2012: Double
 
     public init(training: FeatureTable, validation: FeatureTable, rawTraining: HourlyRecords, rawValidation: HourlyRecords,
-                holdoutMetrics: MetricsFile, year2011: HourlyRecords, year2012: HourlyRecords, sweepSplit: (FeatureTable, FeatureTable)) throws {
-        (trainingAtSweepSplit, validationAtSweepSplit) = sweepSplit
+                holdoutMetrics: MetricsFile, year2011: HourlyRecords, year2012: HourlyRecords) throws {
         guard rawTraining.counts == training.counts, rawValidation.counts == validation.counts else {
             throw InputError(file: rawValidation.file, "the raw rows do not line up with the encoded rows of the same split")
         }
@@ -88,7 +84,7 @@ public struct BeyondData: Sendable {
 }
 
 extension BeyondResults {
-    static func build(pipeline: PipelineSpec, models: [String: [ModelFile]], data: BeyondData) -> BeyondResults {
+    static func build(pipeline: PipelineSpec, models: [String: [ModelFile]], data: BeyondData, meanPredictorAtSweepSplit mean: Double) -> BeyondResults {
         let beyond = pipeline.beyond
         func spread(_ experiment: String) -> Spread { Spread(models[experiment]!.map { SeedOutcome($0).values["val_mse"]! }) }
         func n(_ value: Double) -> String { readable(value) }
@@ -128,7 +124,6 @@ extension BeyondResults {
         if let largest = gains.max(by: { $0.1 / $0.2 < $1.1 / $1.2 }) {
             sweepsFinding += "The largest gain is \(largest.0.configuration): \(n(largest.2)) at its best rate against \(n(largest.1)) at the report's."
         }
-        let mean = Baselines.mean(training: data.trainingAtSweepSplit, validation: data.validationAtSweepSplit)
         for (sweep, choice, best) in gains where sweep.table == "activation" && choice > 0.8 * mean && best < 0.7 * mean {
             sweepsFinding += " \(sweep.configuration.split(separator: " ").first!) need not collapse to the mean (\(n(mean))): at a smaller rate it reaches \(n(best)), so Table 1's verdict on it is partly the learning rate's doing."
         }

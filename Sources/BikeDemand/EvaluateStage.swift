@@ -18,8 +18,10 @@ public enum EvaluateStage {
     /// `seed` picks one model of a model set (the first when nil).
     public static func run(modelPath: String, dataPath: String, output: String, predictionsPath: String?, seed: UInt64? = nil) throws {
         let models = try ModelSet.models(in: modelPath)
-        guard let model = seed.map({ seed in models.first { $0.training.settings.seed == seed } }) ?? models.first else {
-            throw InputError(file: modelPath, "has no model of seed \(seed!) (it has seeds \(models.map { String($0.training.settings.seed) }.joined(separator: ", ")))")
+        let chosen = seed.map { seed in models.first { $0.training.settings.seed == seed } } ?? models.first
+        guard let model = chosen else {
+            let known = models.map { String($0.training.settings.seed) }.joined(separator: ", ")
+            throw InputError(file: modelPath, seed.map { "has no model of seed \($0) (it has seeds \(known))" } ?? "holds no model")
         }
         let network = try model.network(file: modelPath)
         let (data, sidecar) = try FeatureTable.load(dataPath)
@@ -32,9 +34,8 @@ public enum EvaluateStage {
                       ArtifactHeader.Input(role: "data", path: dataPath, sha256: try fingerprint(dataPath))]
         let parameters = ["seed": "\(model.training.settings.seed)"]
         let header = ArtifactHeader(schema: .metrics, tool: "evaluate", parameters: parameters, inputs: inputs)
-        let n = Double(data.rowCount)
         let file = MetricsFile(artifact: header, rows: metrics.rows, mse: metrics.mse, rmse: metrics.rmse, mae: metrics.mae,
-                               r2: metrics.r2, meanCount: data.counts.reduce(0, +) / n, meanPrediction: predictions.reduce(0, +) / n)
+                               r2: metrics.r2, meanCount: metrics.meanActual, meanPrediction: metrics.meanPredicted)
         var writes = [(path: output, data: try ArtifactJSON.encode(file))]
         if let predictionsPath {
             var text = "row,actual,predicted\n"

@@ -38,21 +38,15 @@ public struct LossHistory: Sendable {
         return LossHistory(curves: curves)
     }
 
-    /// Per epoch, the median and range over the seeds that ran that epoch (early stopping ends
-    /// seeds at different epochs).
-    public func summary(_ measure: KeyPath<EpochLoss, Double?>) -> [EpochSummary] {
+    /// Per epoch, the median and range of the validation MSE over the seeds that ran that epoch
+    /// (early stopping ends seeds at different epochs).
+    public func validationSummary() -> [EpochSummary] {
         let longest = curves.values.map(\.count).max() ?? 0
-        return (0..<longest).compactMap { index in
-            let values = curves.values.compactMap { $0.count > index ? $0[index][keyPath: measure] : nil }
-            guard !values.isEmpty else { return nil }
+        return (0..<longest).map { index in
+            let values = curves.values.compactMap { $0.count > index ? $0[index].validationMSE : nil }
             return EpochSummary(epoch: index + 1, spread: Spread(values), seeds: values.count)
         }
     }
-}
-
-extension EpochLoss {
-    /// The validation MSE as an optional, to share `summary` with the training MSE.
-    public var validation: Double? { validationMSE }
 }
 
 public struct EpochSummary: Sendable {

@@ -14,6 +14,8 @@ public struct Metrics: Codable, Equatable, Sendable {
     public var mae: Double
     /// 1 - SSE / SST: the share of the variance in counts the model explains.
     public var r2: Double
+    public var meanActual: Double
+    public var meanPredicted: Double
 
     public init(predictions: [Double], counts: [Double]) {
         precondition(predictions.count == counts.count && !counts.isEmpty)
@@ -30,6 +32,8 @@ public struct Metrics: Codable, Equatable, Sendable {
         rmse = mse.squareRoot()
         mae = absolute / n
         r2 = total > 0 ? 1 - squared / total : 0
+        meanActual = mean
+        meanPredicted = predictions.reduce(0, +) / n
     }
 }
 

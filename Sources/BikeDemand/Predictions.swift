@@ -21,4 +21,11 @@ public struct Predictions: Sendable {
         }
         return result
     }
+
+    /// Refuses raw rows that are not the rows predicted: their counts must be the actual counts.
+    public func checkAligned(with rows: HourlyRecords) throws {
+        guard rows.rowCount == actual.count, rows.counts == actual else {
+            throw InputError(file: rows.file, "its \(rows.rowCount) rows do not line up with the \(actual.count) predictions (are they the same rows?)")
+        }
+    }
 }

@@ -117,8 +117,7 @@ extension ReportResults {
         return try build(pipeline: pipeline, runs: runs, dataPath: dataPath,
                          baselines: BaselineData(training: activationTraining, validation: activationValidation),
                          beyond: BeyondData(training: training, validation: validation, rawTraining: rawTraining, rawValidation: rawValidation,
-                                            holdoutMetrics: holdout, year2011: HourlyRecords(contentsOf: dataPath), year2012: HourlyRecords(contentsOf: beyond.holdout.data),
-                                            sweepSplit: (activationTraining, activationValidation)))
+                                            holdoutMetrics: holdout, year2011: HourlyRecords(contentsOf: dataPath), year2012: HourlyRecords(contentsOf: beyond.holdout.data)))
     }
 
     /// Builds the results from the pipeline's declarations and the model sets under `runs`.
@@ -173,7 +172,7 @@ extension ReportResults {
             provenance: provenance)
         for table in pipeline.tables.tables { results.figures[table.figure.file] = "Table \(results.tableOrder.firstIndex(of: table.name)! + 1): validation MSE per epoch of each configuration, median over seeds with a min–max band." }
         results.conclusions = Conclusions.evaluate(results, baselines: baselines, expected: pipeline.tables.conclusions.expected)
-        let extra = BeyondResults.build(pipeline: pipeline, models: models, data: beyond)
+        let extra = BeyondResults.build(pipeline: pipeline, models: models, data: beyond, meanPredictorAtSweepSplit: baselines.meanPredictorMSE)
         results.learning_rate_sweeps = extra.learning_rate_sweeps
         results.learning_rate_sweeps_finding = extra.learning_rate_sweeps_finding
         results.baselines = extra.baselines
@@ -186,11 +185,10 @@ extension ReportResults {
         return results
     }
 
-    public func row(_ table: String, _ index: Int) -> Row { tables[table]!.rows[index] }
 }
 
-/// The data the conclusions compare against: the training mean, scored on the validation rows
-/// of the activation table's split (predicting it is what a collapsed network does).
+/// The data the conclusions and the sweeps compare against: the training mean, scored on the
+/// validation rows of the activation table's split (predicting it is what a collapsed network does).
 public struct BaselineData: Sendable {
     public var meanPredictorMSE: Double
 

@@ -61,7 +61,7 @@ public enum Figures {
     public static func comparison(_ curves: [(label: String, history: LossHistory)], title: String, logY: Bool = false) -> Canvas {
         var series: [Series] = []
         for (index, (label, history)) in curves.enumerated() {
-            let summary = history.summary(\.validation).filter { 2 * $0.seeds >= history.seeds.count }
+            let summary = history.validationSummary().filter { 2 * $0.seeds >= history.seeds.count }
             var line = Series(name: "\(label)", x: summary.map { Double($0.epoch) }, y: summary.map(\.spread.median),
                               color: Color.palette[index % Color.palette.count])
             line.dash = dashes[index % dashes.count]
@@ -120,9 +120,7 @@ public enum Figures {
 
     /// Mean demand by hour of day, actual against predicted, working days and other days apart.
     public static func hourlyProfile(_ predictions: Predictions, rows: HourlyRecords, title: String) throws -> Canvas {
-        guard rows.rowCount == predictions.actual.count, rows.counts == predictions.actual else {
-            throw InputError(file: rows.file, "its \(rows.rowCount) rows do not line up with the \(predictions.actual.count) predictions (are they the same validation rows?)")
-        }
+        try predictions.checkAligned(with: rows)
         var chart = Chart(title: title, xTitle: "hour of day", yTitle: "mean bikes rented in the hour")
         chart.subtitle = "validation hours; solid: actual, dashed: predicted"
         chart.integerX = true
@@ -191,9 +189,7 @@ public enum Figures {
     /// Mean demand by month in the test year, actual against predicted, beside the training
     /// year's actual demand.
     public static func monthly(_ predictions: Predictions, rows: HourlyRecords, reference: HourlyRecords?, title: String) throws -> Canvas {
-        guard rows.rowCount == predictions.actual.count, rows.counts == predictions.actual else {
-            throw InputError(file: rows.file, "its \(rows.rowCount) rows do not line up with the \(predictions.actual.count) predictions (are they the same rows?)")
-        }
+        try predictions.checkAligned(with: rows)
         func byMonth(_ records: HourlyRecords, _ values: [Double]) -> [Double] {
             var sum = [Double](repeating: 0, count: 13), n = sum
             for row in 0..<records.rowCount {
