@@ -1,41 +1,49 @@
 # The lab report, rebuilt from data/train.csv: `make report`, then `make check`.
-# Each stage is a file rule, so a stage reruns only when an input, a setting or its executable
-# changed. `make help` lists the targets.
+#
+# How make knows what is stale: every rule depends on content stamps, files rewritten only when
+# what they stand for changes. $(B)/tools/TOOL.sha256 holds each tool's digest (a tool rebuilt
+# to the same bytes reruns nothing); $(B)/plan/RULE.rule holds the text of each planned rule (a
+# changed setting, label or input list reruns exactly that rule). Both are written while make
+# reads its included makefiles ($(B)/tools.mk, $(B)/plan.mk), which GNU make does even under -n
+# and -q, so `make -n report` lists exactly what `make report` would run, and `make -q report`
+# exits 0 exactly when nothing is stale. `make help` lists the targets.
 
 .DELETE_ON_ERROR:
 .SUFFIXES:
-# Every file the pipeline makes is a result worth keeping, intermediates too.
-.SECONDARY:
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
 SWIFT ?= swift
 # Like the C yardstick's -march=native: the training loops use this machine's vector units.
-# `make SWIFT_CPU=` builds for any x86-64.
+# `make SWIFT_CPU=` builds for any x86-64; changing it rebuilds the tools.
 SWIFT_CPU ?= native
 RELEASE := -c release $(if $(SWIFT_CPU),-Xswiftc -target-cpu -Xswiftc $(SWIFT_CPU))
-BIN := .build/release
-TOOLS := preprocess split train evaluate plot report bench
-SOURCES := Package.swift $(shell find Sources -type f)
-B := build
-DATA := data/train.csv
-PIPELINE := pipeline
+BIN ?= .build/release
+# `make BUILD_TOOLS=no BIN=DIR` runs tools built elsewhere (the tests use the debug build).
+BUILD_TOOLS ?= yes
+TOOLS := preprocess split train evaluate plot report
+B ?= build
+FIG ?= figures
+DATA ?= data/train.csv
+PIPELINE ?= pipeline
+TOOLS_STAMPS := $(B)/tools
 
 .PHONY: all report check test bench clean help deps build data runs figures
 all: report
 
 help:
-	@echo "make report    install what is missing, build, and rebuild every table and figure"
+	@echo "make report    install what is missing, build, and rebuild every table and figure that is stale"
 	@echo "make test      build and run every test"
-	@echo "make check     the regression gate: rebuild what is stale, fail on any cell out of tolerance"
+	@echo "make check     the regression gate: make report, then fail on any cell out of tolerance"
 	@echo "make bench     milliseconds per epoch of each method, beside the C yardstick"
 	@echo "make data      preprocess and split only"
 	@echo "make runs      train every experiment (make runs EXP=headline: one experiment)"
 	@echo "make figures   every figure"
-	@echo "               one file alone, e.g.  make build/runs/t70-sgd-elu/models.json  or  make figures/activation.png"
+	@echo "               one file alone, e.g.  make $(B)/runs/t70-sgd-elu/models.json  or  make $(FIG)/activation.png"
+	@echo "make -n report what make report would run;  make -q report: exit 0 when nothing is stale"
 	@echo "make build     the release executables in $(BIN)/"
 	@echo "make deps      install libgd-dev (as root) or say how"
-	@echo "make clean     remove generated results ($(B)/), keep the Swift build"
+	@echo "make clean     remove generated results ($(B)/) and the generated $(FIG)/ outputs (committed; make report rebuilds them)"
 
 # libgd draws the figures; DejaVu is the font they are lettered in.
 deps:
@@ -49,55 +57,12 @@ deps:
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "swift not found: install Swift 6 (https://www.swift.org/install/)" >&2; exit 1; }
 
-# One release build for all tools; an executable whose bytes did not change keeps its time,
-# so only the stages it runs are redone.
-$(B)/.built: $(SOURCES) | deps
-	@mkdir -p $(B)
-	$(SWIFT) build $(RELEASE)
-	@touch $@
-$(addprefix $(BIN)/,$(TOOLS)): $(B)/.built ;
-build: $(B)/.built
-
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
-# ---- data: preprocess once per encoding, then split ----
-$(B)/data/encoded-%.csv: $(DATA) $(BIN)/preprocess
-	@mkdir -p $(@D)
-	$(BIN)/preprocess $(DATA) --encoding $* -o $@
-
-# build/data/<encoding>-t<T>/{training,validation}.csv
-.SECONDEXPANSION:
-$(B)/data/%/training.csv $(B)/data/%/validation.csv: $(B)/data/encoded-$$(word 1,$$(subst -t, ,$$*)).csv $(BIN)/split
-	@mkdir -p $(@D)
-	$(BIN)/split $< --train-share $(word 2,$(subst -t, ,$*)) --train-output $(@D)/training.csv --validation-output $(@D)/validation.csv
-
-# ---- experiments, figures and the report, planned from pipeline/ ----
-# The plan is made (and the release tools built) only for the goals that need it.
-PLAN := $(B)/plan.mk
-ifneq ($(filter-out help clean test deps build bench,$(or $(MAKECMDGOALS),all)),)
-include $(PLAN)
-endif
-$(PLAN): $(PIPELINE)/experiments $(wildcard $(PIPELINE)/experiments/*.json) $(PIPELINE)/tables.json $(PIPELINE)/published.json $(PIPELINE)/beyond.json $(BIN)/report
-	@mkdir -p $(@D)
-	$(BIN)/report plan --pipeline $(PIPELINE) -o $@
-
-data: $(DATA_FILES)
-runs: $(if $(EXP),$(B)/runs/$(EXP)/models.json,$(RUNS))
-figures: $(FIGURES)
-
-figures/results.json figures/report.md &: $(RUNS) $(RESULTS_INPUTS) $(PIPELINE)/tables.json $(PIPELINE)/published.json $(BIN)/report
-	@mkdir -p figures
-	@echo '[report] tables, conclusions and provenance' >&2
-	$(BIN)/report build --pipeline $(PIPELINE) --runs $(B)/runs --data-folder $(B)/data --data $(DATA) -o figures
-
-report: figures/results.json $(FIGURES)
-
-check: report
-	$(BIN)/report check --pipeline $(PIPELINE) figures/results.json
-
-bench: $(BIN)/bench
+bench: deps
+	$(SWIFT) build $(RELEASE) --product bench
 	@mkdir -p $(B)/bench
 	@if [ -f $(BENCH_REF)/ref.c ]; then \
 	  python3 $(BENCH_REF)/dump_data.py --out $(B)/bench/data.bin --init $(B)/bench/init.bin >/dev/null && \
@@ -108,4 +73,54 @@ bench: $(BIN)/bench
 BENCH_REF ?= ../shared/bench
 
 clean:
-	rm -rf $(B)/data $(B)/runs $(B)/bench $(B)/plan.mk figures/*.png figures/results.json figures/report.md
+	rm -rf $(B)/data $(B)/runs $(B)/bench $(B)/plan $(B)/plan.mk $(B)/tools.mk $(TOOLS_STAMPS) $(FIG)/*.png $(FIG)/results.json $(FIG)/report.md
+
+# ---- the tools and the plan: only for the goals that need them ----
+ifneq ($(filter-out help clean test deps bench,$(or $(MAKECMDGOALS),all)),)
+
+# The build settings, rewritten only when they change: a new SWIFT_CPU rebuilds the tools.
+SETTINGS := $(TOOLS_STAMPS)/settings
+$(shell mkdir -p '$(TOOLS_STAMPS)' && printf '%s\n' '$(SWIFT) build $(RELEASE)' '$(BIN)' '$(BUILD_TOOLS)' > '$(SETTINGS).new' && \
+  { cmp -s '$(SETTINGS).new' '$(SETTINGS)' && rm -f '$(SETTINGS).new' || mv -f '$(SETTINGS).new' '$(SETTINGS)'; })
+
+TOOL_FILES := $(addprefix $(BIN)/,$(TOOLS))
+TOOL_STAMP_FILES := $(addprefix $(TOOLS_STAMPS)/,$(addsuffix .sha256,$(TOOLS)))
+# A tool or stamp that is missing forces the step below; a tool changed outside make is rehashed.
+TOOLS_MISSING := $(filter-out $(wildcard $(TOOL_FILES) $(TOOL_STAMP_FILES)),$(TOOL_FILES) $(TOOL_STAMP_FILES))
+SOURCES := $(if $(filter yes,$(BUILD_TOOLS)),Package.swift $(shell find Sources))
+
+include $(B)/tools.mk
+include $(B)/plan.mk
+
+# Build the tools, then stamp each with its digest, rewriting a stamp only when the bytes changed.
+$(B)/tools.mk: $(SOURCES) $(SETTINGS) $(if $(TOOLS_MISSING),FORCE,$(TOOL_FILES))
+ifeq ($(BUILD_TOOLS),yes)
+	@$(MAKE) --no-print-directory deps
+	$(SWIFT) build $(RELEASE)
+endif
+	@for tool in $(TOOLS); do \
+	  [ -x '$(BIN)'/$$tool ] || { echo "$(BIN)/$$tool is missing" >&2; exit 1; }; \
+	  digest=$$(sha256sum < '$(BIN)'/$$tool | cut -c1-64); \
+	  if [ "$$(cat '$(TOOLS_STAMPS)'/$$tool.sha256 2>/dev/null)" != "$$digest" ]; then \
+	    echo "$$digest" > '$(TOOLS_STAMPS)'/$$tool.sha256; echo "[tools] $$tool: new bytes" >&2; \
+	  fi; \
+	done
+	@echo '# Made by make: the tools in $(BIN) are built and stamped in $(TOOLS_STAMPS)/.' > $@
+
+# The plan: made again when a declaration or a tool changes, or a stamp it wrote is missing.
+$(B)/plan.mk: $(PIPELINE) $(PIPELINE)/experiments $(wildcard $(PIPELINE)/*.json $(PIPELINE)/experiments/*.json) $(B)/tools.mk \
+              $(if $(filter-out $(wildcard $(PLAN_STAMPS)),$(PLAN_STAMPS)),FORCE)
+	$(BIN)/report plan --pipeline $(PIPELINE) --stamps $(B)/plan -o $@
+
+FORCE:
+
+endif
+
+build: $(B)/tools.mk
+data: $(DATA_FILES)
+runs: $(if $(EXP),$(B)/runs/$(EXP)/models.json,$(RUNS))
+figures: $(filter %.png,$(REPORT_FILES))
+report: $(REPORT_FILES)
+
+check: report
+	$(BIN)/report check --pipeline $(PIPELINE) $(FIG)/results.json

@@ -6,7 +6,6 @@ let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package
 let package = Package(
     name: "bike-report",
     products: [
-        .library(name: "BikeDemand", targets: ["BikeDemand"]),
         .executable(name: "preprocess", targets: ["preprocess"]),
         .executable(name: "split", targets: ["split"]),
         .executable(name: "train", targets: ["train"]),
@@ -18,24 +17,29 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // The report's logic: data, encoding, split, network, training, metrics, artifacts.
-        .target(name: "BikeDemand"),
+        // The report's model and data: features, encoding, split, network, training, metrics.
+        .target(name: "BikeModel"),
+        // Versioned artifacts and the stages over files: sidecars, digests, model and result files.
+        .target(name: "Artifacts", dependencies: ["BikeModel"]),
+        // The pipeline's declarations, the make plan, and the report built from the runs: its
+        // wording lives here, so rewording it rebuilds only the `report` tool.
+        .target(name: "ReportBuilder", dependencies: ["BikeModel", "Artifacts"]),
         // libgd, found through pkg-config; Debian's libgd-dev provides it.
         .systemLibrary(name: "CGD", pkgConfig: "gdlib", providers: [.apt(["libgd-dev"])]),
         // A small drawing layer over libgd that knows nothing of bike sharing.
         .target(name: "Drawing", dependencies: ["CGD"]),
         // The report's figures, drawn with that layer from the pipeline's artifacts.
-        .target(name: "Figures", dependencies: ["BikeDemand", "Drawing"]),
+        .target(name: "Figures", dependencies: ["BikeModel", "Artifacts", "Drawing"]),
 
-        .executableTarget(name: "preprocess", dependencies: ["BikeDemand", argumentParser]),
-        .executableTarget(name: "split", dependencies: ["BikeDemand", argumentParser]),
-        .executableTarget(name: "train", dependencies: ["BikeDemand", argumentParser]),
-        .executableTarget(name: "evaluate", dependencies: ["BikeDemand", argumentParser]),
-        .executableTarget(name: "plot", dependencies: ["BikeDemand", "Figures", argumentParser]),
-        .executableTarget(name: "report", dependencies: ["BikeDemand", argumentParser]),
-        .executableTarget(name: "bench", dependencies: ["BikeDemand"]),
+        .executableTarget(name: "preprocess", dependencies: ["BikeModel", "Artifacts", argumentParser]),
+        .executableTarget(name: "split", dependencies: ["BikeModel", "Artifacts", argumentParser]),
+        .executableTarget(name: "train", dependencies: ["BikeModel", "Artifacts", argumentParser]),
+        .executableTarget(name: "evaluate", dependencies: ["BikeModel", "Artifacts", argumentParser]),
+        .executableTarget(name: "plot", dependencies: ["BikeModel", "Artifacts", "Figures", argumentParser]),
+        .executableTarget(name: "report", dependencies: ["BikeModel", "Artifacts", "ReportBuilder", argumentParser]),
+        .executableTarget(name: "bench", dependencies: ["BikeModel"]),
 
-        .testTarget(name: "BikeDemandTests", dependencies: ["BikeDemand"]),
-        .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Figures"]),
+        .testTarget(name: "BikeDemandTests", dependencies: ["BikeModel", "Artifacts", "ReportBuilder"]),
+        .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Figures", "BikeModel", "Artifacts"]),
     ]
 )

@@ -1,4 +1,5 @@
-import BikeDemand
+import Artifacts
+import BikeModel
 import Drawing
 import Foundation
 

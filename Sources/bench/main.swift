@@ -1,6 +1,6 @@
 // make bench: milliseconds per epoch of each descent method on the headline data (elu, q = 5,
 // t = 75), and, given the C yardstick's output, the ratio to it measured in the same minute.
-import BikeDemand
+import BikeModel
 import Foundation
 
 func now() -> Double {
@@ -18,7 +18,7 @@ let arguments = CommandLine.arguments.dropFirst()
 let epochs = arguments.first.flatMap(Int.init) ?? 200
 let referencePath = arguments.dropFirst().first
 
-let records = try HourlyRecords(contentsOf: "data/train.csv")
+let records = try HourlyRecords(table: CSVTable(contentsOf: "data/train.csv"))
 let encoded = try TargetMeanEncoding.report.encode(records)
 var parts = [(features: [Double](), counts: [Double]()), (features: [Double](), counts: [Double]())]
 for row in 0..<records.rowCount {

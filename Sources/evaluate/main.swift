@@ -1,5 +1,6 @@
 import ArgumentParser
-import BikeDemand
+import Artifacts
+import BikeModel
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

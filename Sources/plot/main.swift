@@ -1,5 +1,6 @@
 import ArgumentParser
-import BikeDemand
+import Artifacts
+import BikeModel
 import Figures
 
 struct Plot: ParsableCommand {

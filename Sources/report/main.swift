@@ -1,5 +1,7 @@
 import ArgumentParser
-import BikeDemand
+import Artifacts
+import BikeModel
+import ReportBuilder
 import Foundation
 
 struct Report: ParsableCommand {
@@ -19,10 +21,15 @@ extension Report {
         static let configuration = CommandConfiguration(abstract: "Write the make rules of every data variant, experiment and figure.")
         @OptionGroup var pipeline: PipelineOption
         @Option(name: .shortAndLong, help: "Where to write the rules.") var output: String
+        @Option(help: "The folder for each rule's stamp, $(B)/plan: a rule reruns when its stamp's text changes.") var stamps: String
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
-            try AtomicWrite.files([(output, Data(MakePlan.text(spec).utf8))])
+            let (text, ruleStamps) = try MakePlan(spec).makefile()
+            try FileManager.default.createDirectory(atPath: stamps, withIntermediateDirectories: true)
+            for (name, body) in ruleStamps { try AtomicWrite.ifChanged("\(stamps)/\(name).rule", Data(body.utf8)) }
+            // The plan last: a plan that failed to build is never left behind.
+            try AtomicWrite.files([(output, Data(text.utf8))])
         }
     }
 
@@ -36,7 +43,7 @@ extension Report {
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
-            let results = try ReportResults.assemble(pipeline: spec, runs: runs, dataFolder: dataFolder, dataPath: data)
+            let results = try ReportResults.assemble(pipeline: spec, runs: runs, dataFolder: dataFolder, dataPath: data, output: "\(output)/results.json")
             try AtomicWrite.files([("\(output)/results.json", try ArtifactJSON.encode(results)),
                                    ("\(output)/report.md", Data(ReportMarkdown.text(results, pipeline: spec).utf8))])
         }

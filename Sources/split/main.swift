@@ -1,5 +1,6 @@
 import ArgumentParser
-import BikeDemand
+import Artifacts
+import BikeModel
 
 extension SplitRule: ExpressibleByArgument {}
 

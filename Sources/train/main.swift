@@ -1,5 +1,6 @@
 import ArgumentParser
-import BikeDemand
+import Artifacts
+import BikeModel
 
 extension Activation: ExpressibleByArgument {}
 extension GradientDescent: ExpressibleByArgument {}

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import BikeDemand
+@testable import Artifacts
+@testable import BikeModel
+@testable import ReportBuilder
 
 @Suite("Versioned artifacts")
 struct ArtifactTests {
@@ -38,9 +40,9 @@ struct ArtifactTests {
         let good = try ArtifactJSON.decode(CSVSidecar.self, from: sidecarPath)
 
         var future = good
-        future.artifact.schemaVersion = 2
+        future.artifact.schemaVersion = Schema.hours.version + 1
         try ArtifactJSON.encode(future).write(to: URL(fileURLWithPath: sidecarPath))
-        #expect { try CSVSidecar.load(for: dir + "/e.csv", expecting: .hours) } throws: { "\($0)".contains("schema version 2") }
+        #expect { try CSVSidecar.load(for: dir + "/e.csv", expecting: .hours) } throws: { "\($0)".contains("schema version \(Schema.hours.version + 1)") }
 
         var other = good
         other.artifact.schema = Schema.metrics.rawValue
@@ -55,5 +57,32 @@ struct ArtifactTests {
 
         try FileManager.default.removeItem(atPath: sidecarPath)
         #expect { try FeatureTable.load(dir + "/e.csv") } throws: { "\($0)".contains("no artifact sidecar") }
+    }
+
+    @Test("inputs are recorded relative to the artifact's folder, and checked from any working directory")
+    func provenanceAnywhere() throws {
+        let root = Fixtures.folder()
+        try FileManager.default.createDirectory(atPath: root + "/elsewhere", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/project/data", withIntermediateDirectories: true)
+        let rows = (0..<10).map { _ in Fixtures.row }.joined(separator: "\n")
+        Fixtures.write("\(Fixtures.header)\n\(rows)\n", to: root + "/project/data/raw.csv")
+        let made = try Fixtures.tool("preprocess", ["data/raw.csv", "-o", "../elsewhere/enc.csv"], in: root + "/project")
+        #expect(made.status == 0, "\(made.error)")
+        let sidecar = try ArtifactJSON.decode(CSVSidecar.self, from: root + "/elsewhere/enc.csv.meta.json")
+        #expect(sidecar.artifact.inputs.map(\.path) == ["../project/data/raw.csv"])
+
+        // Run from a third folder: the recorded input is found, and its edit is seen.
+        let fresh = try Fixtures.tool("split", ["enc.csv", "--train-share", "50", "--rule", "contiguous", "--train-output", "t.csv", "--validation-output", "v.csv"], in: root + "/elsewhere")
+        #expect(fresh.status == 0, "\(fresh.error)")
+        Fixtures.write("\(Fixtures.header)\n\(Fixtures.row)\n", to: root + "/project/data/raw.csv")
+        let stale = try Fixtures.tool("split", ["../elsewhere/enc.csv", "--train-share", "50", "--rule", "contiguous", "--train-output", "t.csv", "--validation-output", "v.csv"], in: root + "/project")
+        #expect(stale.status != 0)
+        #expect(stale.error.contains("is stale: its input ../elsewhere/../project/data/raw.csv (raw) has changed"), "\(stale.error)")
+
+        // A recorded input that is gone cannot be checked: said on stderr, not skipped in silence.
+        try FileManager.default.removeItem(atPath: root + "/project/data/raw.csv")
+        let gone = try Fixtures.tool("split", ["enc.csv", "--train-share", "50", "--rule", "contiguous", "--train-output", "t.csv", "--validation-output", "v.csv"], in: root + "/elsewhere")
+        #expect(gone.status == 0)
+        #expect(gone.error.contains("warning: enc.csv.meta.json: its recorded input ../project/data/raw.csv (raw) is missing"), "\(gone.error)")
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import BikeDemand
+@testable import Artifacts
+@testable import BikeModel
+@testable import ReportBuilder
 
 @Suite("Beyond the report")
 struct BeyondTests {

@@ -1,5 +1,7 @@
 import Foundation
-@testable import BikeDemand
+@testable import Artifacts
+@testable import BikeModel
+@testable import ReportBuilder
 
 /// Paths and scratch folders shared by the tests.
 enum Fixtures {
@@ -26,5 +28,22 @@ enum Fixtures {
         try Preprocess.run(input: trainCSV, output: dir + "/encoded.csv", mode: encoding, fitOn: nil)
         try Split(trainShare: trainShare, rule: .interleaved).run(input: dir + "/encoded.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
         return (try FeatureTable.load(dir + "/t.csv").table, try FeatureTable.load(dir + "/v.csv").table)
+    }
+
+    /// Runs a tool of the debug build (`swift build --build-tests` makes them) in `folder`.
+    static func tool(_ name: String, _ arguments: [String], in folder: String) throws -> (status: Int32, output: String, error: String) {
+        let path = repository.appendingPathComponent(".build/debug/\(name)").path
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw UsageError("\(path) is missing: run `swift build --build-tests` first") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile(), err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import BikeDemand
+@testable import Artifacts
+@testable import BikeModel
+@testable import ReportBuilder
 
 @Suite("make report and make check")
 struct ReportTests {
@@ -19,18 +21,23 @@ struct ReportTests {
         #expect((pipeline.tables.tolerances["val_mse"] ?? nil)! <= 0.08)
     }
 
-    @Test("the plan has one rule per experiment, depending on its settings file and its data")
+    @Test("the plan has one rule per experiment, depending on its data and its own stamp")
     func plan() throws {
         let pipeline = try Self.pipeline.get()
-        let text = MakePlan.text(pipeline)
+        let (text, stamps) = try MakePlan(pipeline).makefile()
         for (name, spec) in pipeline.experiments where !pipeline.isSweep(name) {
-            #expect(text.contains("$(B)/runs/\(name)/models.json $(B)/runs/\(name)/history.csv &: $(PIPELINE)/experiments/\(name).json $(B)/data/\(spec.data.variant)/training.csv"))
+            #expect(text.contains("$(B)/runs/\(name)/models.json: $(B)/data/\(spec.data.variant)/training.csv "))
+            #expect(text.contains("$(B)/plan/train-\(name).rule $(TOOLS_STAMPS)/train.sha256 $(if $(filter-out $(wildcard $(B)/runs/\(name)/history.csv $(B)/runs/\(name)/history.csv.meta.json)"))
         }
-        // A sweep point depends on its base experiment and the sweep's declaration; it keeps no history.
-        #expect(text.contains("$(B)/runs/sweep-t70-sgd-elu-x0.1/models.json &: $(PIPELINE)/experiments/t70-sgd-elu.json $(PIPELINE)/beyond.json $(B)/data/report-t70/training.csv"))
+        // A sweep point keeps no history; its stamp holds its whole command, learning rate included.
+        #expect(text.contains("$(B)/runs/sweep-t70-sgd-elu-x0.1/models.json: $(B)/data/report-t70/training.csv $(B)/plan/train-sweep-t70-sgd-elu-x0.1.rule $(TOOLS_STAMPS)/train.sha256\n"))
+        #expect(stamps.first { $0.name == "train-sweep-t70-sgd-elu-x0.1" }?.text.contains("'--learning-rate' '2e-07'") == true)
         #expect(pipeline.experiment("sweep-t70-sgd-elu-x0.1")!.training.learningRate == 2e-7)
         #expect(pipeline.sweeps.count == 7 && pipeline.sweeps.allSatisfy { $0.points.count >= 6 })
-        #expect(text.contains("figures/activation.png:"))
+        #expect(text.contains("$(FIG)/activation.png: "))
+        // Legends and titles come from the experiments' settings.
+        #expect(stamps.first { $0.name == "figure-gradient_descent.png" }?.text.contains("'--curve' 'SGD, η 2e-06=$(B)/runs/t70-sgd-elu/history.csv'") == true)
+        #expect(Set(stamps.map(\.name)).count == stamps.count)
     }
 
     @Test("the committed results pass the gate")
@@ -45,7 +52,7 @@ struct ReportTests {
         results.tables["gradient_descent"]!.rows[2].reproduced["val_mse"]!.median = published * 1.09
         let failures = ResultsCheck.failures(results, pipeline: try Self.pipeline.get())
         #expect(failures.count == 1)
-        #expect(failures.first?.contains("table 2 'gradient_descent', row 3 (SGD (eta 2e-6)), val_mse") == true)
+        #expect(failures.first?.contains("table 2 'gradient_descent', row 3 (SGD, η 2e-06), val_mse") == true, "\(failures)")
         #expect(failures.first?.contains("+9.0%") == true)
     }
 
@@ -58,6 +65,34 @@ struct ReportTests {
         let failures = ResultsCheck.failures(results, pipeline: try Self.pipeline.get())
         #expect(failures.contains { $0.contains("conclusion 'mgd-beats-bgd-and-sgd' no longer holds") })
         #expect(failures.contains { $0.contains("table 4 'preprocessing' is missing") })
+    }
+
+    @Test("a row run with other settings than the published ones fails the gate, naming the setting")
+    func departure() throws {
+        var results = try Self.results.get()
+        results.tables["train_fraction"]!.rows[4].departures = [Departure(setting: "learningRate", published: .number(0.0001), run: .number(0.00012))]
+        let failures = ResultsCheck.failures(results, pipeline: try Self.pipeline.get())
+        let label = results.tables["train_fraction"]!.rows[4].label
+        #expect(label.hasPrefix("t = 80"))
+        #expect(failures == ["table 3 'train_fraction', row 5 (\(label)): ran with learningRate 0.00012 where the report used 0.0001, so it does not reproduce the published row"])
+    }
+
+    @Test("the published configuration of a row is its table's settings and its own cells")
+    func publishedConfiguration() throws {
+        let pipeline = try Self.pipeline.get()
+        let table = pipeline.published.tables["train_fraction"]!
+        let configuration = Departures.published(table: table, row: table.rows[4])
+        #expect(configuration["trainShare"] == .number(80))
+        #expect(configuration["learningRate"] == .number(0.0001))
+        var settings = RunSettings(pipeline.experiment("t80-mgd-elu")!)
+        #expect(Departures.between(configuration, settings).isEmpty)
+        settings.learningRate = 0.00012
+        #expect(Departures.between(configuration, settings) == [Departure(setting: "learningRate", published: .number(0.0001), run: .number(0.00012))])
+        // A batch size is only a setting of the method that takes batches.
+        settings = RunSettings(pipeline.experiment("t70-bgd-elu")!)
+        settings.batchSize = 7
+        let gradient = pipeline.published.tables["gradient_descent"]!
+        #expect(Departures.between(Departures.published(table: gradient, row: gradient.rows[0]), settings).isEmpty)
     }
 
     @Test("numbers read as a report writes them")

@@ -1,3 +1,4 @@
+import BikeModel
 /// Any JSON value: the published tables mix names, numbers and booleans in one row.
 public enum JSONValue: Codable, Equatable, Sendable, CustomStringConvertible {
     case string(String), number(Double), bool(Bool), null

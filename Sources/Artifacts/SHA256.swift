@@ -1,3 +1,4 @@
+import BikeModel
 /// SHA-256 (FIPS 180-4), used only to fingerprint the files an artifact was made from.
 /// Written out here rather than pulling in a cryptography package for one hash.
 public enum SHA256 {

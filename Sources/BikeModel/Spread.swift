@@ -4,6 +4,9 @@ public struct Spread: Codable, Equatable, Sendable {
     public var min: Double
     public var max: Double
 
+    /// The spread of `values`, or nil when there are none.
+    public static func of(_ values: [Double]) -> Spread? { values.isEmpty ? nil : Spread(values) }
+
     public init(_ values: [Double]) {
         precondition(!values.isEmpty)
         let sorted = values.sorted()

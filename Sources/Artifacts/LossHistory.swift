@@ -1,3 +1,4 @@
+import BikeModel
 import Foundation
 
 /// A history file written by `train --history`: the loss curve of each seed.

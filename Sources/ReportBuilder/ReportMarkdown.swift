@@ -1,52 +1,68 @@
-/// figures/report.md: the results for a reader, every number beside its published twin.
+import Artifacts
+import BikeModel
+import Foundation
+
+/// figures/report.md: the results for a reader, every number beside its published twin, every
+/// setting as the runs used it.
 public enum ReportMarkdown {
     public static func text(_ results: ReportResults, pipeline: PipelineSpec) -> String {
-        let headline = results.headline.reproduced["val_mse"]!
         let stated = pipeline.published.headline.stated_range
+        let gate = (pipeline.tables.tolerances["val_mse"] ?? nil).map { "±\(String(format: "%g", 100 * $0))%" } ?? "their tolerances"
         var md = """
         # The lab report, reproduced
 
         Made by `make report` from `\(results.provenance.data.path)`; do not edit by hand. Each reproduced
         number is the median over the seeds of its experiment (\(results.provenance.seeds)), with the lowest and highest seed
         in brackets; "difference" is (median − published) / published. Validation and training MSE
-        are gated at ±\(String(format: "%g", 100 * ((pipeline.tables.tolerances["val_mse"] ?? nil) ?? 0)))% by `make check`; epoch counts are reported, not gated
-        (the report's come from one run each).
+        are gated at \(gate) by `make check`; epoch counts are reported, not gated
+        (the report's come from one run each). The settings shown are those the runs recorded.
 
         ## Headline
 
-        The report's headline validation MSE is **\(readable(pipeline.published.headline.val_mse))**, "stable within \(readable(stated[0]))–\(readable(stated[1]))".
-        Reproduced: **\(readable(headline.median))** (\(readable(headline.min))–\(readable(headline.max))), \(String(format: "%+.1f%%", 100 * results.headline.relativeDifference)) —
-        \((stated[0]...stated[1]).contains(headline.median) ? "inside" : "outside") the stated range.
-
-        ![Loss curve of one headline run](loss-curve.png)
-
 
         """
+        if let headline = results.headline.reproduced["val_mse"], stated.count == 2 {
+            let inside = (min(stated[0], stated[1])...max(stated[0], stated[1])).contains(headline.median)
+            md += """
+            The report's headline validation MSE is **\(readable(pipeline.published.headline.val_mse))**, "stable within \(readable(stated[0]))–\(readable(stated[1]))".
+            Reproduced: **\(readable(headline.median))** (\(readable(headline.min))–\(readable(headline.max))), \(String(format: "%+.1f%%", 100 * results.headline.relativeDifference)) —
+            \(inside ? "inside" : "outside") the stated range\(results.headline.settings.map { ", with \(SettingsText.describe([$0]).common)" } ?? "").
+
+            """
+            md += departures(results.headline.departures ?? [])
+        }
+        md += "\n![Loss curve of one headline run](loss-curve.png)\n\n\n"
         for (number, name) in results.tableOrder.enumerated() {
-            let table = results.tables[name]!
+            guard let table = results.tables[name] else { continue }
             md += "## Table \(number + 1): \(table.title)\n\n"
+            let common = SettingsText.describe(table.rows.map(\.settings)).common
+            md += "The published title above states the report's settings; the runs used \(common).\n\n"
             let labels = table.columns.filter { column in table.rows.allSatisfy { $0.reproduced[column] == nil } }
             let measured = table.columns.filter { !labels.contains($0) }
-            var header = labels.map(columnName)
+            var header = ["configuration as run"] + labels.map { "\(columnName($0)) (published)" }
             for column in measured { header += ["\(columnName(column)): published", "reproduced", "difference"] }
             md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
             for row in table.rows {
-                var cells = labels.map { row.published[$0]?.description ?? "—" }
+                var cells = [row.label + (row.departures.isEmpty ? "" : " ⚠")] + labels.map { row.published[$0]?.description ?? "—" }
                 for column in measured {
-                    let spread = row.reproduced[column]!
+                    let spread = row.reproduced[column]
                     let published = row.published[column]?.number
                     let difference = row.relativeDifference[column].map { String(format: "%+.1f%%", 100 * $0) } ?? "—"
-                    let gate = row.tolerance[column].map { abs(row.relativeDifference[column] ?? .infinity) <= $0 ? " ✓" : " ✗" } ?? ""
-                    cells += [published.map(readable) ?? "—", "\(readable(spread.median)) (\(readable(spread.min))–\(readable(spread.max)))", difference + gate]
+                    let mark = row.tolerance[column].map { abs(row.relativeDifference[column] ?? .infinity) <= $0 && row.departures.isEmpty ? " ✓" : " ✗" } ?? ""
+                    cells += [published.map(readable) ?? "—", spread.map { "\(readable($0.median)) (\(readable($0.min))–\(readable($0.max)))" } ?? "—", difference + mark]
                 }
                 md += "| " + cells.joined(separator: " | ") + " |\n"
+            }
+            for row in table.rows where !row.departures.isEmpty {
+                md += "\n⚠ \(row.label): " + departures(row.departures).trimmingCharacters(in: .newlines)
             }
             if name == "early_stopping" {
                 md += "\nBoth epochs of each row (the report does not say which its row without early stopping shows):\n\n"
                 md += "| row | best epoch | validation MSE at best | training MSE at best | last epoch | validation MSE at last | training MSE at last |\n|---|---|---|---|---|---|---|\n"
                 for row in table.rows {
-                    let r = row.reproduced
-                    md += "| \(row.label) | \(readable(r["best_epoch"]!.median)) | \(readable(r["val_mse_best_epoch"]!.median)) | \(readable(r["train_mse_best_epoch"]!.median)) | \(readable(r["epochs_run"]!.median)) | \(readable(r["val_mse_last_epoch"]!.median)) | \(readable(r["train_mse_last_epoch"]!.median)) |\n"
+                    let values = ["best_epoch", "val_mse_best_epoch", "train_mse_best_epoch", "epochs_run", "val_mse_last_epoch", "train_mse_last_epoch"]
+                        .map { row.reproduced[$0].map { readable($0.median) } ?? "—" }
+                    md += "| \(row.label) | " + values.joined(separator: " | ") + " |\n"
                 }
             }
             md += "\nThe report concludes: \(table.publishedConclusion).\n\n"
@@ -78,9 +94,17 @@ public enum ReportMarkdown {
         for (name, spec) in pipeline.experiments where !pipeline.isSweep(name) {
             md += "  - `\(name)`: \(spec.description). `train \(spec.trainArguments.joined(separator: " "))` on `\(spec.data.variant)`.\n"
         }
-        let sweeps = pipeline.beyond.learningRateSweeps
-        md += "  - Learning-rate sweeps (`pipeline/beyond.json`): each experiment of the \(sweeps.tables.joined(separator: " and ")) tables at \(sweeps.factors.map(formatNumber).joined(separator: ", ")) × its learning rate, seeds \(sweeps.seeds) (\(pipeline.experiments.filter { pipeline.isSweep($0.name) }.count) experiments, `build/runs/sweep-*`).\n"
+        if let sweeps = pipeline.beyond.learningRateSweeps {
+            md += "  - Learning-rate sweeps (`pipeline/beyond.json`): each experiment of the \(sweeps.tables.joined(separator: " and ")) tables at \(sweeps.factors.map(formatNumber).joined(separator: ", ")) × its learning rate, seeds \(sweeps.seeds) (\(pipeline.experiments.filter { pipeline.isSweep($0.name) }.count) experiments, `build/runs/sweep-*`).\n"
+        }
         return md
+    }
+
+    /// A sentence naming each setting a run departs from its published configuration in.
+    static func departures(_ list: [Departure]) -> String {
+        guard !list.isEmpty else { return "" }
+        return "Departs from the published settings: " + list.map { "\($0.setting) \($0.run) (published \($0.published))" }.joined(separator: "; ")
+            + ". It does not reproduce the published cells, and `make check` fails on it.\n"
     }
 
     /// The sections that answer what the report left open, each opening with its finding.

@@ -1,3 +1,4 @@
+import BikeModel
 import Foundation
 
 /// METRICS.json: the error measures of one model on one data file.
@@ -33,7 +34,7 @@ public enum EvaluateStage {
         let inputs = [ArtifactHeader.Input(role: "model", path: modelPath, sha256: try fingerprint(modelPath)),
                       ArtifactHeader.Input(role: "data", path: dataPath, sha256: try fingerprint(dataPath))]
         let parameters = ["seed": "\(model.training.settings.seed)"]
-        let header = ArtifactHeader(schema: .metrics, tool: "evaluate", parameters: parameters, inputs: inputs)
+        let header = ArtifactHeader(schema: .metrics, tool: "evaluate", parameters: parameters, inputs: inputs, for: output)
         let file = MetricsFile(artifact: header, rows: metrics.rows, mse: metrics.mse, rmse: metrics.rmse, mae: metrics.mae,
                                r2: metrics.r2, meanCount: metrics.meanActual, meanPrediction: metrics.meanPredicted)
         var writes = [(path: output, data: try ArtifactJSON.encode(file))]
@@ -42,7 +43,7 @@ public enum EvaluateStage {
             for (row, (actual, predicted)) in zip(data.counts, predictions).enumerated() {
                 text += "\(row),\(formatNumber(actual)),\(formatNumber(predicted))\n"
             }
-            let predictionsHeader = ArtifactHeader(schema: .predictions, tool: "evaluate", parameters: parameters, inputs: inputs)
+            let predictionsHeader = ArtifactHeader(schema: .predictions, tool: "evaluate", parameters: parameters, inputs: inputs, for: predictionsPath)
             writes += try AtomicWrite.csvFiles(text, to: predictionsPath, header: predictionsHeader, rows: predictions.count)
         }
         try AtomicWrite.files(writes)

@@ -1,3 +1,4 @@
+import BikeModel
 import Foundation
 
 /// A predictions file written by `evaluate --predictions`.

@@ -15,3 +15,10 @@ public func readable(_ value: Double) -> String {
     }
     return sign + String(whole.reversed()) + (parts.count > 1 ? "." + parts[1] : "")
 }
+
+/// Number text that reads back to the same Double: integers without a fraction, the rest in
+/// Swift's shortest round-trip form.
+public func formatNumber(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return "\(value)"
+}

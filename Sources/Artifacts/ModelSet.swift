@@ -1,3 +1,4 @@
+import BikeModel
 import Foundation
 
 /// Several seeds' models of one configuration, trained in one process: MODELS.json.
@@ -14,6 +15,7 @@ public struct ModelSet: Codable, Sendable {
 
     public static func load(_ path: String) throws -> ModelSet {
         let set = try ArtifactJSON.load(ModelSet.self, from: path, schema: .modelSet)
+        guard !set.models.isEmpty else { throw InputError(file: path, "holds no model") }
         for model in set.models { _ = try model.network(file: path) }
         return set
     }

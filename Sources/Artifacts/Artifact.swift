@@ -1,3 +1,4 @@
+import BikeModel
 import Foundation
 
 /// The package version that every tool reports and every artifact records.
@@ -10,6 +11,12 @@ public struct ArtifactHeader: Codable, Equatable, Sendable {
         public var role: String
         public var path: String
         public var sha256: String
+
+        public init(role: String, path: String, sha256: String) {
+            self.role = role
+            self.path = path
+            self.sha256 = sha256
+        }
     }
 
     public var schema: String
@@ -28,21 +35,80 @@ public struct ArtifactHeader: Codable, Equatable, Sendable {
         self.inputs = inputs
     }
 
+    /// A header for the artifact at `output`: each input is recorded by its path relative to the
+    /// artifact's own folder, so the record holds wherever the project is and whichever folder a
+    /// later stage runs from.
+    public init(schema: Schema, tool: String, parameters: [String: String], inputs: [Input], for output: String) {
+        self.init(schema: schema, tool: tool, parameters: parameters,
+                  inputs: inputs.map { Input(role: $0.role, path: FilePath.relative($0.path, from: FilePath.folder(of: output)), sha256: $0.sha256) })
+    }
+
     /// Refuses an artifact of another schema, of a version this build does not know, or whose
-    /// recorded inputs have changed since it was made.
+    /// recorded inputs have changed since it was made. A recorded input that no longer exists
+    /// cannot be checked: that is said on stderr, not passed over in silence.
     public func verify(_ expected: Schema, file: String) throws {
         guard schema == expected.rawValue else {
             throw InputError(file: file, "is a '\(schema)' artifact, expected '\(expected.rawValue)'")
         }
         guard schemaVersion == expected.version else {
-            throw InputError(file: file, "has schema version \(schemaVersion) of '\(schema)'; this build reads version \(expected.version) only")
+            throw InputError(file: file, "has schema version \(schemaVersion) of '\(schema)'; this build reads version \(expected.version) only (rerun the stage that made it)")
         }
-        for input in inputs where FileManager.default.fileExists(atPath: input.path) {
-            let now = try fingerprint(input.path)
+        var checked: [String: String] = [:]
+        for input in inputs {
+            let path = FilePath.resolve(input.path, from: FilePath.folder(of: file))
+            guard FileManager.default.fileExists(atPath: path) else {
+                warn("\(file): its recorded input \(path) (\(input.role)) is missing, so it cannot be checked as current")
+                continue
+            }
+            // An input listed many times is hashed once.
+            let now = try checked[path] ?? fingerprint(path)
+            checked[path] = now
             guard now == input.sha256 else {
-                throw InputError(file: file, "is stale: its input \(input.path) (\(input.role)) has changed since it was made (recorded sha256 \(input.sha256.prefix(12))…, now \(now.prefix(12))…); rerun the stage that made it")
+                throw InputError(file: file, "is stale: its input \(path) (\(input.role)) has changed since it was made (recorded sha256 \(input.sha256.prefix(12))…, now \(now.prefix(12))…); rerun the stage that made it")
             }
         }
+    }
+}
+
+/// Paths as artifacts record them: relative to the artifact's folder.
+public enum FilePath {
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// `path` (relative to the working directory, or absolute) as seen from `folder`.
+    public static func relative(_ path: String, from folder: String) -> String {
+        let target = components(absolute(path, resolvingFolder: true)), base = components(absolute(folder, resolvingFolder: false))
+        var common = 0
+        while common < target.count, common < base.count, target[common] == base[common] { common += 1 }
+        let parts = Array(repeating: "..", count: base.count - common) + target[common...]
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
+    /// A recorded path (relative to `folder`, or absolute) as a path to open.
+    public static func resolve(_ path: String, from folder: String) -> String {
+        path.hasPrefix("/") || folder == "." ? path : folder + "/" + path
+    }
+
+    /// An absolute path with symbolic links in its folders resolved (when they exist), so that
+    /// two spellings of one folder give the same relative paths.
+    static func absolute(_ path: String, resolvingFolder: Bool) -> String {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let (folder, name) = resolvingFolder ? (self.folder(of: full), String(full[full.index(after: full.lastIndex(of: "/")!)...])) : (full, "")
+        let resolved = realpath(folder, nil).map { pointer in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        } ?? folder
+        return name.isEmpty ? resolved : resolved + "/" + name
+    }
+
+    static func components(_ path: String) -> [String] {
+        var out: [String] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." { if !out.isEmpty { out.removeLast() } } else { out.append(String(part)) }
+        }
+        return out
     }
 }
 
@@ -56,7 +122,16 @@ public enum Schema: String, Sendable {
     case predictions = "bike-report/predictions"
     case results = "bike-report/results"
 
-    public var version: Int { 1 }
+    /// Bumped whenever the format changes: a reader refuses any other version.
+    public var version: Int {
+        switch self {
+        // 2: sidecars carry the data record; models record the data they were trained on;
+        // inputs are recorded relative to the artifact's folder.
+        case .hours, .model, .modelSet, .history, .predictions, .metrics: 2
+        // 2: rows carry their settings as run and their departures from the published ones.
+        case .results: 2
+        }
+    }
 }
 
 /// The SHA-256 of a file's bytes.
@@ -75,15 +150,23 @@ public struct CSVSidecar: Codable, Equatable, Sendable {
     public var rows: Int
     /// The encoding the features were made with (absent for raw data and non-feature tables).
     public var encoding: EncodingRecord?
+    /// The data settings of the rows (feature and raw tables), carried on to the model.
+    public var data: DataRecord?
 
-    public init(artifact: ArtifactHeader, sha256: String, rows: Int, encoding: EncodingRecord? = nil) {
+    public init(artifact: ArtifactHeader, sha256: String, rows: Int, encoding: EncodingRecord? = nil, data: DataRecord? = nil) {
         self.artifact = artifact
         self.sha256 = sha256
         self.rows = rows
         self.encoding = encoding
+        self.data = data
     }
 
     public static func path(for csv: String) -> String { csv + ".meta.json" }
+
+    /// The checked sidecar of `csv`, or nil for a file that has none (raw data).
+    public static func loadIfPresent(for csv: String) throws -> CSVSidecar? {
+        FileManager.default.fileExists(atPath: path(for: csv)) ? try load(for: csv, expecting: .hours) : nil
+    }
 
     /// Reads and checks the sidecar of `csv` and that the CSV still matches it.
     public static func load(for csv: String, expecting schema: Schema) throws -> CSVSidecar {
@@ -101,6 +184,25 @@ public struct CSVSidecar: Codable, Equatable, Sendable {
             throw InputError(file: csv, "does not match its sidecar \(path) (sha256 \(actual.prefix(12))…, recorded \(sidecar.sha256.prefix(12))…): it was edited or only half written")
         }
         return sidecar
+    }
+}
+
+/// The data settings a table of hours was made with, carried from stage to stage so that a
+/// model records what it was trained on: how it was encoded and, once split, how.
+public struct DataRecord: Codable, Equatable, Sendable {
+    /// report, none, fit (means from all rows), fit-training (means from the training part of
+    /// the same split) or raw.
+    public var encoding: String
+    public var trainShare: Int?
+    public var rule: SplitRule?
+    /// training or validation, once split.
+    public var part: String?
+
+    public init(encoding: String, trainShare: Int? = nil, rule: SplitRule? = nil, part: String? = nil) {
+        self.encoding = encoding
+        self.trainShare = trainShare
+        self.rule = rule
+        self.part = part
     }
 }
 
@@ -134,17 +236,24 @@ public enum AtomicWrite {
         temporaries.removeAll()
     }
 
+    /// Writes `data` only where the file does not already hold exactly it, so that its time
+    /// changes only with its content: make then reruns only what the change touches.
+    public static func ifChanged(_ path: String, _ data: Data) throws {
+        if FileManager.default.contents(atPath: path) == data { return }
+        try files([(path, data)])
+    }
+
     /// A CSV artifact and its sidecar, written together.
     public static func csv(_ text: String, to path: String, header: ArtifactHeader, rows: Int,
-                           encoding: EncodingRecord? = nil) throws {
-        try files(csvFiles(text, to: path, header: header, rows: rows, encoding: encoding))
+                           encoding: EncodingRecord? = nil, data: DataRecord? = nil) throws {
+        try files(csvFiles(text, to: path, header: header, rows: rows, encoding: encoding, data: data))
     }
 
     /// The two files of a CSV artifact, for writing together with others.
     public static func csvFiles(_ text: String, to path: String, header: ArtifactHeader, rows: Int,
-                                encoding: EncodingRecord? = nil) throws -> [(path: String, data: Data)] {
+                                encoding: EncodingRecord? = nil, data record: DataRecord? = nil) throws -> [(path: String, data: Data)] {
         let data = Data(text.utf8)
-        let sidecar = CSVSidecar(artifact: header, sha256: SHA256.hex(data), rows: rows, encoding: encoding)
+        let sidecar = CSVSidecar(artifact: header, sha256: SHA256.hex(data), rows: rows, encoding: encoding, data: record)
         return [(path, data), (CSVSidecar.path(for: path), try ArtifactJSON.encode(sidecar))]
     }
 }
@@ -191,7 +300,7 @@ public enum ArtifactJSON {
 }
 
 /// A one-line account of a decoding error, naming the key path where it went wrong.
-func describe(_ error: Error) -> String {
+public func describe(_ error: Error) -> String {
     func path(_ keys: [CodingKey]) -> String { keys.isEmpty ? "top level" : keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".") }
     switch error {
     case DecodingError.keyNotFound(let key, let context): return "missing key '\(key.stringValue)' at \(path(context.codingPath))"

@@ -16,14 +16,32 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
 
     public init() {}
 
+    /// The largest settings accepted: far beyond any run of the report (q = 5, 100 epochs), yet
+    /// small enough that a run's memory and time stay bounded (a typo of 1e12 epochs is refused,
+    /// not allocated).
+    public enum Limits {
+        public static let hiddenUnits = 1...1_000
+        public static let batchSize = 1...1_000_000
+        public static let maxEpochs = 0...100_000
+        public static let patience = 0...100_000
+        public static let tolerance = 0.0...1_000
+        /// eta must be positive; this is the smallest accepted.
+        public static let learningRate = 1e-12...1_000
+    }
+
     /// Refuses settings that cannot describe a run, before any work.
     public func validate() throws {
-        guard learningRate.isFinite, learningRate > 0 else { throw UsageError("the learning rate must be a positive number, got \(learningRate)") }
-        guard hiddenUnits >= 1 else { throw UsageError("the number of hidden units must be at least 1, got \(hiddenUnits)") }
-        guard batchSize >= 1 else { throw UsageError("the batch size must be at least 1, got \(batchSize)") }
-        guard maxEpochs >= 0 else { throw UsageError("the epoch limit must be 0 or more, got \(maxEpochs)") }
-        guard patience >= 0 else { throw UsageError("the patience must be 0 or more, got \(patience)") }
-        guard tolerance.isFinite, tolerance >= 0 else { throw UsageError("the tolerance must be a number of 0 or more, got \(tolerance)") }
+        func check<T: Comparable>(_ value: T, _ range: ClosedRange<T>, _ what: String) throws {
+            guard range.contains(value) else { throw UsageError("\(what) must be from \(range.lowerBound) to \(range.upperBound), got \(value)") }
+        }
+        guard learningRate.isFinite else { throw UsageError("the learning rate must be a positive number, got \(learningRate)") }
+        try check(learningRate, Limits.learningRate, "the learning rate")
+        try check(hiddenUnits, Limits.hiddenUnits, "the number of hidden units")
+        try check(batchSize, Limits.batchSize, "the batch size")
+        try check(maxEpochs, Limits.maxEpochs, "the epoch limit")
+        try check(patience, Limits.patience, "the patience")
+        guard tolerance.isFinite else { throw UsageError("the tolerance must be a number of 0 or more, got \(tolerance)") }
+        try check(tolerance, Limits.tolerance, "the tolerance")
     }
 }
 
@@ -32,6 +50,12 @@ public struct Checkpoint: Codable, Equatable, Sendable {
     public var epoch: Int
     public var trainingMSE: Double
     public var validationMSE: Double
+
+    public init(epoch: Int, trainingMSE: Double, validationMSE: Double) {
+        self.epoch = epoch
+        self.trainingMSE = trainingMSE
+        self.validationMSE = validationMSE
+    }
 }
 
 /// One row of the loss curve; epochs count from 1.
@@ -40,6 +64,12 @@ public struct EpochLoss: Codable, Equatable, Sendable {
     /// Recorded only when asked for: it costs a pass over the training rows.
     public var trainingMSE: Double?
     public var validationMSE: Double
+
+    public init(epoch: Int, trainingMSE: Double?, validationMSE: Double) {
+        self.epoch = epoch
+        self.trainingMSE = trainingMSE
+        self.validationMSE = validationMSE
+    }
 }
 
 /// What a training run produced.

@@ -1,3 +1,4 @@
+import BikeModel
 import Foundation
 
 /// Training ran but a loss or weight stopped being finite: an outcome to report, not a crash.
@@ -47,12 +48,12 @@ public enum TrainStage {
         var parameters = settings.parameters
         if let seeds { parameters["seed"] = nil; parameters["seeds"] = seeds.map(String.init).joined(separator: ",") }
         let models = runs.map { run in
-            ModelFile(artifact: ArtifactHeader(schema: .model, tool: "train", parameters: run.settings.parameters, inputs: inputs),
-                      run: run, encoding: trainingSidecar.encoding)
+            ModelFile(artifact: ArtifactHeader(schema: .model, tool: "train", parameters: run.settings.parameters, inputs: inputs, for: output),
+                      run: run, encoding: trainingSidecar.encoding, data: trainingSidecar.data)
         }
         let modelData = seeds == nil
             ? try ArtifactJSON.encode(models[0])
-            : try ArtifactJSON.encode(ModelSet(artifact: ArtifactHeader(schema: .modelSet, tool: "train", parameters: parameters, inputs: inputs), models: models))
+            : try ArtifactJSON.encode(ModelSet(artifact: ArtifactHeader(schema: .modelSet, tool: "train", parameters: parameters, inputs: inputs, for: output), models: models))
         var writes = [(path: output, data: modelData)]
         if let historyPath {
             var text = "epoch,training_mse,validation_mse,seed\n"
@@ -61,7 +62,7 @@ public enum TrainStage {
                     text += "\(row.epoch),\(row.trainingMSE.map(formatNumber) ?? ""),\(formatNumber(row.validationMSE)),\(run.settings.seed)\n"
                 }
             }
-            let header = ArtifactHeader(schema: .history, tool: "train", parameters: parameters, inputs: inputs)
+            let header = ArtifactHeader(schema: .history, tool: "train", parameters: parameters, inputs: inputs, for: historyPath)
             writes += try AtomicWrite.csvFiles(text, to: historyPath, header: header, rows: runs.map(\.history.count).reduce(0, +))
         }
         try AtomicWrite.files(writes)

@@ -1,3 +1,4 @@
+import BikeModel
 import Foundation
 
 /// MODEL.json: the weights in the report's terms, how they were trained, and the artifact
@@ -20,6 +21,8 @@ public struct ModelFile: Codable, Sendable {
         public var last: Checkpoint
         /// The epoch at which a loss or weight stopped being finite (seed sets only).
         public var divergedAt: Int?
+        /// The data it was trained on, from the training table's sidecar.
+        public var data: DataRecord?
     }
 
     public var artifact: ArtifactHeader
@@ -32,7 +35,7 @@ public struct ModelFile: Codable, Sendable {
     /// The encoding of the features it was trained on, so `evaluate` can refuse other ones.
     public var encoding: EncodingRecord?
 
-    public init(artifact: ArtifactHeader, run: TrainingRun, encoding: EncodingRecord?) {
+    public init(artifact: ArtifactHeader, run: TrainingRun, encoding: EncodingRecord?, data: DataRecord? = nil) {
         self.artifact = artifact
         activation = run.settings.activation
         eluAlpha = Activation.eluAlpha
@@ -40,7 +43,7 @@ public struct ModelFile: Codable, Sendable {
         weights = Weights(run.network)
         training = Training(settings: run.settings, weightsFrom: run.settings.earlyStopping ? "best" : "last",
                             epochsRun: run.epochsRun, stopReason: run.stopReason, best: run.best, last: run.last,
-                            divergedAt: run.divergedAt)
+                            divergedAt: run.divergedAt, data: data)
         self.encoding = encoding
     }
 

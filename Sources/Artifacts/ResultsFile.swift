@@ -1,0 +1,260 @@
+import BikeModel
+import Foundation
+
+/// figures/results.json: every published table beside its reproduction, the headline, the
+/// report's conclusions judged, and where it all came from.
+public struct ReportResults: Codable, Sendable {
+    public struct Row: Codable, Sendable {
+        public var experiment: String
+        /// The settings its rows differ in, in words (made from `settings`).
+        public var label: String
+        /// The data and training settings as run, read from the models.
+        public var settings: RunSettings
+        /// The published configuration's settings that the run does not match.
+        public var departures: [Departure]
+        /// The published cells, by column name.
+        public var published: [String: JSONValue]
+        /// For each measured column (and a few more), median, min and max over the seeds.
+        public var reproduced: [String: Spread]
+        /// (reproduced median - published) / published, for each measured published column.
+        public var relativeDifference: [String: Double]
+        /// The gate of each measured column; absent where a column is reported only.
+        public var tolerance: [String: Double]
+        public var seeds: [UInt64]
+        public var divergedSeeds: [UInt64]
+
+        public init(experiment: String, label: String, settings: RunSettings, departures: [Departure], published: [String: JSONValue], reproduced: [String: Spread], relativeDifference: [String: Double], tolerance: [String: Double], seeds: [UInt64], divergedSeeds: [UInt64]) {
+            self.experiment = experiment
+            self.label = label
+            self.settings = settings
+            self.departures = departures
+            self.published = published
+            self.reproduced = reproduced
+            self.relativeDifference = relativeDifference
+            self.tolerance = tolerance
+            self.seeds = seeds
+            self.divergedSeeds = divergedSeeds
+        }
+    }
+
+    public struct Table: Codable, Sendable {
+        public var title: String
+        public var columns: [String]
+        public var rows: [Row]
+        public var publishedConclusion: String
+        public var figure: String
+
+        public init(title: String, columns: [String], rows: [Row], publishedConclusion: String, figure: String) {
+            self.title = title
+            self.columns = columns
+            self.rows = rows
+            self.publishedConclusion = publishedConclusion
+            self.figure = figure
+        }
+    }
+
+    public struct Headline: Codable, Sendable {
+        public var experiment: String
+        public var published: [String: JSONValue]
+        public var reproduced: [String: Spread]
+        public var relativeDifference: Double
+        /// The settings as run, and where they depart from the published headline settings.
+        public var settings: RunSettings?
+        public var departures: [Departure]?
+
+        public init(experiment: String, published: [String: JSONValue], reproduced: [String: Spread], relativeDifference: Double) {
+            self.experiment = experiment
+            self.published = published
+            self.reproduced = reproduced
+            self.relativeDifference = relativeDifference
+        }
+    }
+
+    public struct Conclusion: Codable, Sendable {
+        public var id: String
+        public var claim: String
+        public var holds: Bool
+        public var expected: Bool?
+        public var evidence: String
+
+        public init(id: String, claim: String, holds: Bool, expected: Bool? = nil, evidence: String) {
+            self.id = id
+            self.claim = claim
+            self.holds = holds
+            self.expected = expected
+            self.evidence = evidence
+        }
+    }
+
+    public struct Provenance: Codable, Sendable {
+        public var data: ArtifactHeader.Input
+        public var packageVersion: String
+        public var seeds: String
+        public var published: String
+        public var experiments: [String: ExperimentSpec]
+
+        public init(data: ArtifactHeader.Input, packageVersion: String, seeds: String, published: String, experiments: [String: ExperimentSpec]) {
+            self.data = data
+            self.packageVersion = packageVersion
+            self.seeds = seeds
+            self.published = published
+            self.experiments = experiments
+        }
+    }
+
+    public var artifact: ArtifactHeader
+    public var tableOrder: [String]
+    public var tables: [String: Table]
+    public var headline: Headline
+    public var conclusions: [Conclusion]
+    public var figures: [String: String]
+    public var provenance: Provenance
+
+    // Beyond the report (pipeline/beyond.json): absent sections fail make check.
+    public var learning_rate_sweeps: [BeyondResults.Sweep]?
+    public var learning_rate_sweeps_finding: String?
+    public var baselines: [BeyondResults.Baseline]?
+    public var baselines_finding: String?
+    public var leak_free_encoding: BeyondResults.LeakFree?
+    public var contiguous_split: BeyondResults.Contiguous?
+    public var holdout_2012: BeyondResults.Holdout?
+
+    public init(artifact: ArtifactHeader, tableOrder: [String], tables: [String: Table], headline: Headline, conclusions: [Conclusion], figures: [String: String], provenance: Provenance, learning_rate_sweeps: [BeyondResults.Sweep]? = nil, learning_rate_sweeps_finding: String? = nil, baselines: [BeyondResults.Baseline]? = nil, baselines_finding: String? = nil, leak_free_encoding: BeyondResults.LeakFree? = nil, contiguous_split: BeyondResults.Contiguous? = nil, holdout_2012: BeyondResults.Holdout? = nil) {
+        self.artifact = artifact
+        self.tableOrder = tableOrder
+        self.tables = tables
+        self.headline = headline
+        self.conclusions = conclusions
+        self.figures = figures
+        self.provenance = provenance
+        self.learning_rate_sweeps = learning_rate_sweeps
+        self.learning_rate_sweeps_finding = learning_rate_sweeps_finding
+        self.baselines = baselines
+        self.baselines_finding = baselines_finding
+        self.leak_free_encoding = leak_free_encoding
+        self.contiguous_split = contiguous_split
+        self.holdout_2012 = holdout_2012
+    }
+}
+
+
+/// The sections of results.json that answer what the report left open.
+public struct BeyondResults: Codable, Sendable {
+    public struct SweepPoint: Codable, Sendable {
+        public var learning_rate: Double
+        public var factor: Double
+        /// Over the seeds that did not diverge; nil when all did.
+        public var val_mse: Spread?
+        public var diverged_seeds: [UInt64]
+
+        public init(learning_rate: Double, factor: Double, val_mse: Spread? = nil, diverged_seeds: [UInt64]) {
+            self.learning_rate = learning_rate
+            self.factor = factor
+            self.val_mse = val_mse
+            self.diverged_seeds = diverged_seeds
+        }
+    }
+    public struct Sweep: Codable, Sendable {
+        public var configuration: String
+        public var table: String
+        public var report_learning_rate: Double
+        public var points: [SweepPoint]
+        /// The grid's learning rate with the lowest median validation MSE.
+        public var best_learning_rate: Double?
+        public var finding: String
+
+        public init(configuration: String, table: String, report_learning_rate: Double, points: [SweepPoint], best_learning_rate: Double? = nil, finding: String) {
+            self.configuration = configuration
+            self.table = table
+            self.report_learning_rate = report_learning_rate
+            self.points = points
+            self.best_learning_rate = best_learning_rate
+            self.finding = finding
+        }
+    }
+    public struct Baseline: Codable, Sendable {
+        public var name: String
+        public var val_mse: Double
+        public var description: String
+        public var val_mse_range: Spread?
+
+        public init(name: String, val_mse: Double, description: String, val_mse_range: Spread? = nil) {
+            self.name = name
+            self.val_mse = val_mse
+            self.description = description
+            self.val_mse_range = val_mse_range
+        }
+    }
+    public struct LeakFree: Codable, Sendable {
+        public var val_mse: Spread
+        public var leaky_exact_means: Spread
+        public var report_tables: Spread
+        public var raw_codes: Spread
+        /// Of the report's gain from encoding (raw codes → exact leaky means), the part the leak made.
+        public var leak_share_of_advantage: Double
+        public var finding: String
+
+        public init(val_mse: Spread, leaky_exact_means: Spread, report_tables: Spread, raw_codes: Spread, leak_share_of_advantage: Double, finding: String) {
+            self.val_mse = val_mse
+            self.leaky_exact_means = leaky_exact_means
+            self.report_tables = report_tables
+            self.raw_codes = raw_codes
+            self.leak_share_of_advantage = leak_share_of_advantage
+            self.finding = finding
+        }
+    }
+    public struct Contiguous: Codable, Sendable {
+        public var val_mse: Spread
+        public var interleaved: Spread
+        public var finding: String
+
+        public init(val_mse: Spread, interleaved: Spread, finding: String) {
+            self.val_mse = val_mse
+            self.interleaved = interleaved
+            self.finding = finding
+        }
+    }
+    public struct Holdout: Codable, Sendable {
+        public var mse, rmse, mae, r2: Double
+        public var rows: Int
+        public var seed: UInt64
+        public var mean_2011: Double
+        public var mean_2012: Double
+        public var mean_predicted_2012: Double
+        public var validation_mse_2011: Double
+        public var finding: String
+
+        public init(mse: Double, rmse: Double, mae: Double, r2: Double, rows: Int, seed: UInt64, mean_2011: Double, mean_2012: Double, mean_predicted_2012: Double, validation_mse_2011: Double, finding: String) {
+            self.mse = mse
+            self.rmse = rmse
+            self.mae = mae
+            self.r2 = r2
+            self.rows = rows
+            self.seed = seed
+            self.mean_2011 = mean_2011
+            self.mean_2012 = mean_2012
+            self.mean_predicted_2012 = mean_predicted_2012
+            self.validation_mse_2011 = validation_mse_2011
+            self.finding = finding
+        }
+    }
+
+    public var learning_rate_sweeps: [Sweep]?
+    public var learning_rate_sweeps_finding: String?
+    public var baselines: [Baseline]?
+    public var baselines_finding: String?
+    public var leak_free_encoding: LeakFree?
+    public var contiguous_split: Contiguous?
+    public var holdout_2012: Holdout?
+
+    public init(learning_rate_sweeps: [Sweep]? = nil, learning_rate_sweeps_finding: String? = nil, baselines: [Baseline]? = nil, baselines_finding: String? = nil, leak_free_encoding: LeakFree? = nil, contiguous_split: Contiguous? = nil, holdout_2012: Holdout? = nil) {
+        self.learning_rate_sweeps = learning_rate_sweeps
+        self.learning_rate_sweeps_finding = learning_rate_sweeps_finding
+        self.baselines = baselines
+        self.baselines_finding = baselines_finding
+        self.leak_free_encoding = leak_free_encoding
+        self.contiguous_split = contiguous_split
+        self.holdout_2012 = holdout_2012
+    }
+}
+

@@ -1,0 +1,230 @@
+import Artifacts
+import BikeModel
+
+/// One step of the pipeline: the files it writes, every file it reads, and the one tool
+/// invocation that makes them.
+public struct PlanRule: Sendable {
+    /// A stable name, used for the rule's stamp file.
+    public var id: String
+    public var targets: [PlanPath]
+    public var inputs: [PlanPath]
+    public var tool: String
+    public var arguments: [PlanArgument]
+    /// Shown on stderr when the rule starts.
+    public var progress: String?
+    /// How many cores the step keeps busy (a training rule runs its seeds in parallel).
+    public var cores: Int = 1
+}
+
+/// The pipeline as rules: one per data variant, experiment, evaluation and figure, each reading
+/// exactly the files it names, so that make reruns only what a change touches. The folders are
+/// the Makefile's variables: B (results), FIG (figures and report), PIPELINE, DATA, BIN (tools).
+public struct MakePlan: Sendable {
+    public var rules: [PlanRule]
+    /// Every file `make report` must bring up to date.
+    public var goals: [PlanPath]
+    public var experiments: [String]
+
+    public init(_ pipeline: PipelineSpec) {
+        var rules: [PlanRule] = []
+        let paths = PipelinePaths()
+        func data(_ spec: ExperimentSpec.DataSpec) -> [PlanPath] {
+            [paths.training(spec), paths.training(spec).sidecar, paths.validation(spec), paths.validation(spec).sidecar]
+        }
+        func add(_ rule: PlanRule) { if !rules.contains(where: { $0.id == rule.id }) { rules.append(rule) } }
+
+        // Data: each encoding of the whole file, each split, and the raw rows some steps read.
+        func splitRule(_ spec: ExperimentSpec.DataSpec, from source: PlanPath, sourceInputs: [PlanPath]) -> PlanRule {
+            PlanRule(id: "split-\(spec.variant)", targets: data(spec), inputs: sourceInputs, tool: "split",
+                     arguments: [.path(source), "--train-share", .literal("\(spec.trainShare)"), "--rule", .literal(spec.rule.rawValue),
+                                 "--train-output", .path(paths.training(spec)), "--validation-output", .path(paths.validation(spec))])
+        }
+        func raw(_ spec: ExperimentSpec.DataSpec) -> ExperimentSpec.DataSpec { .init(encoding: "raw", trainShare: spec.trainShare, rule: spec.rule) }
+        func addData(_ spec: ExperimentSpec.DataSpec) {
+            switch spec.encoding {
+            case "raw":
+                add(splitRule(spec, from: .data, sourceInputs: [.data]))
+            case "fit-training":
+                addData(raw(spec))
+                let fitOn = paths.training(raw(spec))
+                for (part, output) in [(paths.training(raw(spec)), paths.training(spec)), (paths.validation(raw(spec)), paths.validation(spec))] {
+                    // A category absent from the training rows (heavy rain, at t = 75) becomes the overall mean.
+                    add(PlanRule(id: "fit-\(spec.variant)-\(output.relative.hasSuffix("training.csv") ? "training" : "validation")",
+                                 targets: [output, output.sidecar], inputs: [part, part.sidecar, fitOn, fitOn.sidecar], tool: "preprocess",
+                                 arguments: [.path(part), "--encoding", "fit", "--fit-on", .path(fitOn), "--unseen", "overall-mean", "-o", .path(output)]))
+                }
+            default:
+                let encoded = paths.encoded(spec.encoding)
+                add(PlanRule(id: "encode-\(spec.encoding)", targets: [encoded, encoded.sidecar], inputs: [.data], tool: "preprocess",
+                             arguments: [.path(.data), "--encoding", .literal(spec.encoding), "-o", .path(encoded)]))
+                add(splitRule(spec, from: encoded, sourceInputs: [encoded, encoded.sidecar]))
+            }
+        }
+
+        // Experiments: all seeds of one in one process.
+        for (index, (name, spec)) in pipeline.experiments.enumerated() {
+            addData(spec.data)
+            let run = paths.run(name)
+            // Sweeps need no loss curves, and skip the pass over the training rows each epoch costs.
+            let history = !pipeline.isSweep(name)
+            var arguments: [PlanArgument] = [.path(paths.training(spec.data)), .path(paths.validation(spec.data))]
+            arguments += spec.trainArguments.map(PlanArgument.literal) + ["-o", .path(run.models)]
+            if history { arguments += ["--history", .path(run.history)] }
+            let seeds = (try? TrainStage.parseSeeds(spec.seeds).count) ?? 1
+            add(PlanRule(id: "train-\(name)", targets: [run.models] + (history ? [run.history, run.history.sidecar] : []), inputs: data(spec.data),
+                         tool: "train", arguments: arguments, progress: "[\(index + 1)/\(pipeline.experiments.count)] \(name): training seeds \(spec.seeds)",
+                         cores: min(seeds, 16)))
+        }
+
+        // A comparison figure per table, labelled with the settings its rows differ in.
+        var goals: [PlanPath] = []
+        for (number, table) in pipeline.tables.tables.enumerated() {
+            var seen = Set<String>()
+            let rows = table.rows.map(\.experiment).filter { seen.insert($0).inserted }
+            let specs = rows.compactMap(pipeline.experiment)
+            let description = SettingsText.describe(specs, brief: true)
+            let figure = PlanPath(.figures, table.figure.file)
+            var arguments: [PlanArgument] = ["compare"]
+            for (row, spec) in zip(rows, specs) {
+                arguments += ["--curve", .labelled(description.label(spec), paths.run(row).history)]
+            }
+            arguments += ["--title", .literal("Table \(number + 1) reproduced: \(description.common)")]
+            if table.figure.logY { arguments.append("--log-y") }
+            add(PlanRule(id: "figure-\(table.figure.file)", targets: [figure], inputs: rows.flatMap { [paths.run($0).history, paths.run($0).history.sidecar] },
+                         tool: "plot", arguments: arguments + ["-o", .path(figure)]))
+            goals.append(figure)
+        }
+
+        // One headline run seen closely: its loss curve and its predictions.
+        let headline = pipeline.tables.headline.experiment, seed = pipeline.headlineSeed
+        if let spec = pipeline.experiment(headline) {
+            let run = paths.run(headline)
+            let metrics = PlanPath(.build, "runs/\(headline)/seed\(seed)-metrics.json"), predictions = PlanPath(.build, "runs/\(headline)/seed\(seed)-predictions.csv")
+            add(PlanRule(id: "evaluate-\(headline)-seed\(seed)", targets: [metrics, predictions, predictions.sidecar],
+                         inputs: [run.models, paths.validation(spec.data), paths.validation(spec.data).sidecar], tool: "evaluate",
+                         arguments: [.path(run.models), .path(paths.validation(spec.data)), "--seed", .literal("\(seed)"), "-o", .path(metrics), "--predictions", .path(predictions)]))
+            let settings = SettingsText.describe([spec], brief: true).common
+            let closeUps: [(String, [PlanArgument], [PlanPath])] = [
+                ("loss-curve.png", ["loss", .path(run.history), "--model", .path(run.models), "--seed", .literal("\(seed)"),
+                                    "--title", .literal("Loss curve of the headline run (\(settings), seed \(seed))")], [run.history, run.history.sidecar, run.models]),
+                ("predicted-vs-actual.png", ["predicted", .path(predictions), "--title", .literal("Headline model (seed \(seed)): predicted against actual demand, validation hours")],
+                 [predictions, predictions.sidecar]),
+                ("hourly.png", ["hourly", .path(predictions), "--rows", .path(paths.validation(raw(spec.data))),
+                                "--title", .literal("Headline model (seed \(seed)): mean demand by hour of day, validation hours")],
+                 [predictions, predictions.sidecar] + data(raw(spec.data))),
+            ]
+            addData(raw(spec.data))
+            for (file, arguments, inputs) in closeUps {
+                let figure = PlanPath(.figures, file)
+                add(PlanRule(id: "figure-\(file)", targets: [figure], inputs: inputs, tool: "plot", arguments: arguments + ["-o", .path(figure)]))
+                goals.append(figure)
+            }
+        }
+
+        // The year after: the holdout model on new data, encoded as its training data was.
+        var resultsInputs: [PlanPath] = []
+        if let holdout = pipeline.beyond.holdout, let spec = pipeline.experiment(holdout.experiment) {
+            let run = paths.run(holdout.experiment), holdoutData = PlanPath(.project, holdout.data)
+            let encoded = PlanPath(.build, "data/holdout-\(holdout.experiment).csv")
+            let encoding: [PlanArgument] = spec.data.encoding == "report" || spec.data.encoding == "none"
+                ? ["--encoding", .literal(spec.data.encoding)] : ["--encoding", "fit", "--fit-on", .path(.data)]
+            add(PlanRule(id: "encode-holdout-\(holdout.experiment)", targets: [encoded, encoded.sidecar], inputs: [holdoutData, .data], tool: "preprocess",
+                         arguments: [.path(holdoutData)] + encoding + ["-o", .path(encoded)]))
+            let seed = holdout.seed ?? pipeline.seeds(of: holdout.experiment).first ?? 0
+            let metrics = PlanPath(.build, "runs/\(holdout.experiment)/holdout-metrics.json"), predictions = PlanPath(.build, "runs/\(holdout.experiment)/holdout-predictions.csv")
+            add(PlanRule(id: "evaluate-holdout-\(holdout.experiment)", targets: [metrics, predictions, predictions.sidecar], inputs: [run.models, encoded, encoded.sidecar],
+                         tool: "evaluate", arguments: [.path(run.models), .path(encoded), "--seed", .literal("\(seed)"), "-o", .path(metrics), "--predictions", .path(predictions)]))
+            let figure = PlanPath(.figures, "holdout-2012.png")
+            add(PlanRule(id: "figure-holdout-2012.png", targets: [figure], inputs: [predictions, predictions.sidecar, holdoutData, .data], tool: "plot",
+                         arguments: ["monthly", .path(predictions), "--rows", .path(holdoutData), "--reference", .path(.data),
+                                     "--title", .literal("The headline model (seed \(seed), trained on 2011) on 2012: mean demand by month"), "-o", .path(figure)]))
+            goals.append(figure)
+            resultsInputs += [metrics, holdoutData]
+        }
+
+        // The results and the report, from every run and the data the baselines read.
+        if let first = pipeline.tables.tables.first(where: { $0.name == "activation" })?.rows.first, let spec = pipeline.experiment(first.experiment) {
+            resultsInputs += data(spec.data)
+        }
+        if let baselines = pipeline.beyond.baselines, let spec = pipeline.experiment(baselines.experiment) {
+            addData(raw(spec.data))
+            resultsInputs += data(spec.data) + data(raw(spec.data))
+        }
+        let declarations = ["tables.json", "published.json"] + (pipeline.hasBeyond ? ["beyond.json"] : []) + pipeline.declared.map { "experiments/\($0).json" }
+        let results = PlanPath(.figures, "results.json"), report = PlanPath(.figures, "report.md")
+        var seenInputs = Set<PlanPath>()
+        let inputs = (pipeline.experiments.map { paths.run($0.name).models } + resultsInputs + [.data] + declarations.map { PlanPath(.pipeline, $0) })
+            .filter { seenInputs.insert($0).inserted }
+        add(PlanRule(id: "results", targets: [results, report], inputs: inputs, tool: "report",
+                     arguments: ["build", "--pipeline", .path(.folder(.pipeline)), "--runs", .path(PlanPath(.build, "runs")), "--data-folder", .path(PlanPath(.build, "data")),
+                                 "--data", .path(.data), "-o", .path(.folder(.figures))],
+                     progress: "[report] tables, conclusions and provenance"))
+        goals.insert(contentsOf: [results, report], at: 0)
+        for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
+            let figure = PlanPath(.figures, "sweep-\(table).png")
+            add(PlanRule(id: "figure-sweep-\(table).png", targets: [figure], inputs: [results], tool: "plot",
+                         arguments: ["sweep", .path(results), "--table", .literal(table), "-o", .path(figure)]))
+            goals.append(figure)
+        }
+        self.rules = rules
+        self.goals = goals
+        experiments = pipeline.experiments.map(\.name)
+    }
+}
+
+/// Where the pipeline keeps each file: one naming, shared by the plan and the report builder.
+public struct PipelinePaths: Sendable {
+    public struct Run: Sendable {
+        public var models: PlanPath
+        public var history: PlanPath
+    }
+
+    public func encoded(_ encoding: String) -> PlanPath { PlanPath(.build, "data/encoded-\(encoding).csv") }
+    public func training(_ data: ExperimentSpec.DataSpec) -> PlanPath { PlanPath(.build, "data/\(data.variant)/training.csv") }
+    public func validation(_ data: ExperimentSpec.DataSpec) -> PlanPath { PlanPath(.build, "data/\(data.variant)/validation.csv") }
+    public func run(_ name: String) -> Run { Run(models: PlanPath(.build, "runs/\(name)/models.json"), history: PlanPath(.build, "runs/\(name)/history.csv")) }
+}
+
+extension MakePlan {
+    /// The plan as make rules, and each rule's stamp: the text of the rule itself, which the rule
+    /// depends on. `report plan` rewrites a stamp only when its text changes, so a rule reruns when
+    /// its command, inputs or outputs change, and a declaration edit that changes no command (a
+    /// description, a conclusion's expectation) reruns nothing but the report.
+    ///
+    /// Each rule has one make target, its first output; its other outputs (sidecars, a history)
+    /// force it when missing, and rules that read them depend on the first. Grouped targets
+    /// (`&:`) would say the same, but GNU make 4.3 then leaves their dependents out of
+    /// `make -n`, and `make -n report` must list exactly what `make report` runs.
+    public func makefile() throws -> (text: String, stamps: [(name: String, text: String)]) {
+        var primary: [PlanPath: PlanPath] = [:]
+        for rule in rules { for target in rule.targets { primary[target] = rule.targets[0] } }
+        func made(_ paths: [PlanPath]) -> [PlanPath] {
+            var seen = Set<PlanPath>()
+            return paths.map { primary[$0] ?? $0 }.filter { seen.insert($0).inserted }
+        }
+        var out = "# Made by `report plan` from $(PIPELINE)/; make remakes it when a declaration or a tool changes.\n\n"
+        out += "EXPERIMENTS := \(experiments.joined(separator: " "))\n"
+        out += "RUNS := \(experiments.map { PipelinePaths().run($0).models.make }.joined(separator: " "))\n"
+        out += "REPORT_FILES := \(made(goals).map(\.make).joined(separator: " "))\n"
+        out += "DATA_FILES := \(rules.filter { $0.tool == "split" || $0.tool == "preprocess" }.map(\.targets[0].make).joined(separator: " "))\n"
+        out += "PLAN_STAMPS := \(rules.map { "$(B)/plan/\($0.id).rule" }.joined(separator: " "))\n\n"
+        var stamps: [(String, String)] = []
+        for rule in rules {
+            if let problem = Declared.nameProblem(rule.id) { throw UsageError("plan rule: \(problem)") }
+            var folders: [String] = []
+            for target in rule.targets where !folders.contains(target.folder) { folders.append(target.folder) }
+            // Folders come from checked paths (`PlanPath`): quoted, their variables left to make.
+            let mkdir = "\t@mkdir -p \(folders.map { "'\($0)'" }.joined(separator: " "))\n"
+            let progress = try rule.progress.map { "\t@echo \(try MakeText.argument(.literal($0))) >&2\n" } ?? ""
+            let command = "\t$(BIN)/\(rule.tool) \(try rule.arguments.map(MakeText.argument).joined(separator: " "))\n"
+            let others = rule.targets.dropFirst().map(\.make).joined(separator: " ")
+            let head = "\(rule.targets[0].make): \(made(rule.inputs).map(\.make).joined(separator: " "))"
+            // The stamp holds what decides the outputs, not the progress line ("[3/63]" would
+            // renumber, and so rerun, every rule when an experiment is added).
+            stamps.append((rule.id, rule.targets.map(\.make).joined(separator: " ") + " <- " + head + "\n" + command))
+            let missing = others.isEmpty ? "" : " $(if $(filter-out $(wildcard \(others)),\(others)),FORCE)"
+            out += head + " $(B)/plan/\(rule.id).rule $(TOOLS_STAMPS)/\(rule.tool).sha256\(missing)\n" + mkdir + progress + command + "\n"
+        }
+        return (out, stamps)
+    }
+}

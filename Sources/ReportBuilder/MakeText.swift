@@ -1,0 +1,87 @@
+import Artifacts
+import BikeModel
+
+/// A file the plan names, under one of the Makefile's folders. Its relative part is a checked
+/// path (`Declared.pathProblem`), so it can stand unquoted in a make rule.
+public struct PlanPath: Hashable, Sendable, Comparable {
+    public enum Root: String, Sendable {
+        /// $(B): the results folder (build/).
+        case build = "B"
+        /// $(FIG): the committed figures and report (figures/).
+        case figures = "FIG"
+        /// $(PIPELINE): the declarations (pipeline/).
+        case pipeline = "PIPELINE"
+        /// The project folder itself (the holdout data, say).
+        case project = ""
+    }
+
+    public var root: Root
+    public var relative: String
+
+    public init(_ root: Root, _ relative: String) {
+        precondition(Declared.pathProblem(relative) == nil, "unchecked path \(relative)")
+        self.root = root
+        self.relative = relative
+    }
+
+    /// $(DATA): the raw data file, a Makefile setting.
+    public static let data = PlanPath(raw: "$(DATA)")
+
+    /// A folder itself: `$(FIG)`.
+    public static func folder(_ root: Root) -> PlanPath { PlanPath(raw: "$(\(root.rawValue))") }
+
+    private init(raw: String) {
+        root = .project
+        relative = raw
+    }
+
+    /// As it stands in a rule: `$(B)/runs/headline/models.json`.
+    public var make: String { root == .project ? relative : "$(\(root.rawValue))/\(relative)" }
+
+    /// The sidecar of a CSV artifact, which make must treat as an output of the same rule.
+    public var sidecar: PlanPath {
+        var copy = self
+        copy.relative += ".meta.json"
+        return copy
+    }
+
+    public var folder: String {
+        let make = self.make
+        return make.lastIndex(of: "/").map { String(make[..<$0]) } ?? "."
+    }
+
+    public static func < (a: PlanPath, b: PlanPath) -> Bool { a.make < b.make }
+}
+
+/// One argument of a recipe: a path, whose make variable make expands, or literal text, which
+/// neither make nor the shell may interpret.
+public enum PlanArgument: Sendable, Hashable, ExpressibleByStringLiteral {
+    case path(PlanPath)
+    case literal(String)
+    /// `TEXT=PATH`, as `plot compare --curve LABEL=HISTORY.csv` takes it.
+    case labelled(String, PlanPath)
+
+    public init(stringLiteral value: String) { self = .literal(value) }
+}
+
+/// The one place where declared text enters a make rule or a command line.
+public enum MakeText {
+    /// A recipe argument. Literal text is refused if it holds a control character (a newline
+    /// would end the recipe line), then `$` is doubled for make and the whole single-quoted for
+    /// the shell; a path is single-quoted with its make variable left for make to expand.
+    public static func argument(_ argument: PlanArgument) throws -> String {
+        switch argument {
+        case .path(let path): return "'\(path.make)'"
+        case .literal(let text): return "'" + (try escaped(text)) + "'"
+        case .labelled(let text, let path): return "'" + (try escaped(text)) + "=" + path.make + "'"
+        }
+    }
+
+    /// Text inside single quotes on a recipe line: `$` doubled for make, `'` closed and reopened.
+    static func escaped(_ text: String) throws -> String {
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw UsageError("a command argument may not contain a control character: \(Quoted(text))")
+        }
+        return text.replacingOccurrences(of: "$", with: "$$").replacingOccurrences(of: "'", with: "'\\''")
+    }
+}

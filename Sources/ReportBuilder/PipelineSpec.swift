@@ -1,0 +1,276 @@
+import Artifacts
+import BikeModel
+import Foundation
+
+/// The declarations under `pipeline/`: the published numbers, the tables and the experiments,
+/// each file checked against its shape (`Declarations`) and against the others before use, so
+/// that everything downstream may rely on what it names being there.
+public struct PipelineSpec: Sendable {
+    public struct TableSpec: Codable, Sendable {
+        public struct Row: Codable, Sendable {
+            public var experiment: String
+        }
+        public struct Figure: Codable, Sendable {
+            public var file: String
+            public var logY: Bool
+        }
+        public var name: String
+        public var figure: Figure
+        public var rows: [Row]
+    }
+
+    public struct Tables: Codable, Sendable {
+        public struct Headline: Codable, Sendable {
+            public var experiment: String
+            /// The seed whose run the close-up figures show; the experiment's first by default.
+            public var seed: UInt64?
+        }
+        public struct Conclusions: Codable, Sendable { public var expected: [String: Bool] }
+        public var tolerances: [String: Double?]
+        public var tables: [TableSpec]
+        public var headline: Headline
+        public var conclusions: Conclusions
+    }
+
+    /// The settings a published table states for all its rows (or the headline), in the
+    /// report's own names; a row's own setting cells add to them.
+    public struct PublishedSettings: Codable, Equatable, Sendable {
+        public var activation: Activation?
+        public var method: GradientDescent?
+        public var eta: Double?
+        public var batch: Int?
+        public var t: Int?
+        public var hidden: Int?
+        public var encoded: Bool?
+        public var early_stopping: Bool?
+        public var max_epochs: Int?
+    }
+
+    public struct Published: Codable, Sendable {
+        public struct Table: Codable, Sendable {
+            public var title: String
+            public var columns: [String]
+            public var rows: [[JSONValue]]
+            public var conclusion: String
+            public var settings: PublishedSettings?
+        }
+        public struct Headline: Codable, Sendable {
+            public var val_mse: Double
+            public var stated_range: [Double]
+            public var settings: PublishedSettings?
+        }
+        public var tables: [String: Table]
+        public var headline: Headline
+        public var loss_curve_printed: [[Double]]?
+    }
+
+    /// pipeline/beyond.json: the questions the report left open; an absent section is not run.
+    public struct Beyond: Codable, Sendable {
+        public struct Sweeps: Codable, Sendable {
+            public var tables: [String]
+            public var factors: [Double]
+            public var seeds: String
+        }
+        public struct Baselines: Codable, Sendable { public var experiment: String }
+        public struct LeakFree: Codable, Sendable { public var leakFree, leakyExact, report, raw: String }
+        public struct Contiguous: Codable, Sendable { public var experiment, interleaved: String }
+        public struct Holdout: Codable, Sendable {
+            public var data: String
+            public var experiment: String
+            public var seed: UInt64?
+        }
+        public var learningRateSweeps: Sweeps?
+        public var baselines: Baselines?
+        public var leakFreeEncoding: LeakFree?
+        public var contiguousSplit: Contiguous?
+        public var holdout: Holdout?
+
+        public init() {}
+    }
+
+    /// One configuration of a table rerun over a grid of learning rates.
+    public struct Sweep: Sendable {
+        public var table: String
+        public var base: String
+        /// (factor, experiment name) for each point, in factor order.
+        public var points: [(factor: Double, experiment: String)]
+    }
+
+    public var folder: String
+    public var tables: Tables
+    public var published: Published
+    public var beyond: Beyond
+    /// Whether pipeline/beyond.json exists (the plan then depends on it).
+    public var hasBeyond: Bool
+    /// Experiment name → its declaration: the files of experiments/ in name order, then the
+    /// sweeps' points.
+    public var experiments: [(name: String, spec: ExperimentSpec)]
+    /// The names of the experiments declared by a file of experiments/.
+    public var declared: [String]
+    public var sweeps: [Sweep]
+
+    public func experiment(_ name: String) -> ExperimentSpec? { experiments.first { $0.name == name }?.spec }
+
+    /// Whether an experiment is a point of a learning-rate sweep.
+    public func isSweep(_ name: String) -> Bool { sweeps.contains { $0.points.contains { $0.experiment == name } } }
+
+    /// The seeds of a declared experiment (its seeds were checked at load).
+    public func seeds(of name: String) -> [UInt64] { (experiment(name)).flatMap { try? TrainStage.parseSeeds($0.seeds) } ?? [] }
+
+    /// The headline run the close-up figures show.
+    public var headlineSeed: UInt64 { tables.headline.seed ?? seeds(of: tables.headline.experiment).first ?? 0 }
+
+    /// Reads and cross-checks every declaration; the first problem is refused with its file,
+    /// its line and what is wrong.
+    public static func load(_ folder: String) throws -> PipelineSpec {
+        let tablesPath = folder + "/tables.json", publishedPath = folder + "/published.json", beyondPath = folder + "/beyond.json"
+        let (tables, tablesTree) = try read(Tables.self, tablesPath, shape: Declarations.tables)
+        let (published, publishedTree) = try read(Published.self, publishedPath, shape: Declarations.published)
+        let hasBeyond = FileManager.default.fileExists(atPath: beyondPath)
+        let (beyond, beyondTree) = hasBeyond ? try read(Beyond.self, beyondPath, shape: Declarations.beyond) : (Beyond(), nil)
+
+        let directory = folder + "/experiments"
+        let files: [String]
+        do { files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted() } catch {
+            throw InputError(file: directory, "cannot list the experiments: \(error.localizedDescription)")
+        }
+        var experiments: [(name: String, spec: ExperimentSpec)] = []
+        for file in files {
+            let name = String(file.dropLast(5))
+            if let problem = Declared.nameProblem(name) { throw InputError(file: directory + "/" + file, "the file name: \(problem)") }
+            experiments.append((name, try read(ExperimentSpec.self, directory + "/" + file, shape: Declarations.experiment).0))
+        }
+        let declared = experiments.map(\.name)
+        func known(_ name: String) -> Bool { experiments.contains { $0.name == name } }
+        func missing(_ name: String, in file: String, at path: [String], of tree: JSONTree?) -> InputError {
+            let hint = Shape.nearest(name, among: declared).map { " (did you mean \"\($0)\"?)" } ?? ""
+            return InputError(file: file, line: tree?.line(at: path), "\(path.joined(separator: ".")): names experiment \(Quoted(name)), which is not in \(directory)\(hint)")
+        }
+
+        // Tables: each names experiments that exist, in the published table's row order.
+        var names = Set<String>(), figures = Set<String>()
+        for (index, table) in tables.tables.enumerated() {
+            let at = ["tables", "\(index)"]
+            guard names.insert(table.name).inserted else { throw InputError(file: tablesPath, line: tablesTree.line(at: at + ["name"]), "the table name \(Quoted(table.name)) appears twice") }
+            guard table.figure.file.hasSuffix(".png"), figures.insert(table.figure.file).inserted else {
+                throw InputError(file: tablesPath, line: tablesTree.line(at: at + ["figure", "file"]), "figure file \(Quoted(table.figure.file)) must end in .png and be used once")
+            }
+            guard let source = published.tables[table.name] else {
+                let hint = Shape.nearest(table.name, among: Array(published.tables.keys)).map { " (did you mean \"\($0)\"?)" } ?? ""
+                throw InputError(file: tablesPath, line: tablesTree.line(at: at + ["name"]), "table \(Quoted(table.name)) is not in \(publishedPath)\(hint)")
+            }
+            guard source.rows.count == table.rows.count else {
+                throw InputError(file: tablesPath, line: tablesTree.line(at: at + ["rows"]), "table '\(table.name)' declares \(table.rows.count) rows; \(publishedPath) has \(source.rows.count)")
+            }
+            for (row, spec) in table.rows.enumerated() where !known(spec.experiment) {
+                throw missing(spec.experiment, in: tablesPath, at: at + ["rows", "\(row)", "experiment"], of: tablesTree)
+            }
+        }
+        try checkPublished(published, tree: publishedTree, file: publishedPath, gated: tables.tolerances)
+        guard known(tables.headline.experiment) else { throw missing(tables.headline.experiment, in: tablesPath, at: ["headline", "experiment"], of: tablesTree) }
+        for (id, _) in tables.conclusions.expected where !Conclusions.ids.contains(id) {
+            let hint = Shape.nearest(id, among: Conclusions.ids).map { " (did you mean \"\($0)\"?)" } ?? ""
+            throw InputError(file: tablesPath, line: tablesTree.line(at: ["conclusions", "expected", id]),
+                             "conclusions.expected: no conclusion is called \(Quoted(id))\(hint); known: \(Conclusions.ids.joined(separator: ", "))")
+        }
+
+        // Beyond: the sweeps add an experiment per configuration and factor.
+        var sweeps: [Sweep] = []
+        if let sweepSpec = beyond.learningRateSweeps {
+            for (index, name) in sweepSpec.tables.enumerated() {
+                guard let table = tables.tables.first(where: { $0.name == name }) else {
+                    throw InputError(file: beyondPath, line: beyondTree?.line(at: ["learningRateSweeps", "tables", "\(index)"]), "learningRateSweeps.tables names table \(Quoted(name)), which \(tablesPath) does not have")
+                }
+                var seen = Set<String>()
+                for row in table.rows where seen.insert(row.experiment).inserted {
+                    guard let base = experiments.first(where: { $0.name == row.experiment })?.spec else { continue }
+                    var points: [(Double, String)] = []
+                    for factor in sweepSpec.factors {
+                        let sweepName = "sweep-\(row.experiment)-x\(formatNumber(factor))"
+                        if let problem = Declared.nameProblem(sweepName) { throw InputError(file: beyondPath, "learningRateSweeps: \(problem)") }
+                        if !known(sweepName) {
+                            var spec = base
+                            // 12 significant digits: 1e-4 × 0.01 is 1e-06, not 1.0000000000000002e-06.
+                            let rate = Double(String(format: "%.12g", base.training.learningRate * factor)) ?? .nan
+                            guard TrainingSettings.Limits.learningRate.contains(rate) else {
+                                throw InputError(file: beyondPath, line: beyondTree?.line(at: ["learningRateSweeps", "factors"]),
+                                                 "learningRateSweeps: \(formatNumber(factor)) × the learning rate of '\(row.experiment)' is \(formatNumber(rate)), out of range")
+                            }
+                            spec.training.learningRate = rate
+                            spec.seeds = sweepSpec.seeds
+                            spec.description = "Learning-rate sweep: \(row.experiment) at \(formatNumber(factor)) × its learning rate"
+                            experiments.append((sweepName, spec))
+                        }
+                        points.append((factor, sweepName))
+                    }
+                    sweeps.append(Sweep(table: name, base: row.experiment, points: points))
+                }
+            }
+        }
+        let pipeline = PipelineSpec(folder: folder, tables: tables, published: published, beyond: beyond, hasBeyond: hasBeyond,
+                                    experiments: experiments, declared: declared, sweeps: sweeps)
+        let named: [(String, [String])] = [
+            beyond.baselines.map { [($0.experiment, ["baselines", "experiment"])] } ?? [],
+            beyond.leakFreeEncoding.map { [($0.leakFree, ["leakFreeEncoding", "leakFree"]), ($0.leakyExact, ["leakFreeEncoding", "leakyExact"]),
+                                            ($0.report, ["leakFreeEncoding", "report"]), ($0.raw, ["leakFreeEncoding", "raw"])] } ?? [],
+            beyond.contiguousSplit.map { [($0.experiment, ["contiguousSplit", "experiment"]), ($0.interleaved, ["contiguousSplit", "interleaved"])] } ?? [],
+            beyond.holdout.map { [($0.experiment, ["holdout", "experiment"])] } ?? [],
+        ].flatMap { $0 }
+        for (name, path) in named where !known(name) { throw missing(name, in: beyondPath, at: path, of: beyondTree) }
+        if let seed = tables.headline.seed, !pipeline.seeds(of: tables.headline.experiment).contains(seed) {
+            throw InputError(file: tablesPath, line: tablesTree.line(at: ["headline", "seed"]), "headline.seed \(seed) is not one of the seeds of '\(tables.headline.experiment)' (\(pipeline.experiment(tables.headline.experiment)?.seeds ?? ""))")
+        }
+        if let holdout = beyond.holdout {
+            if let seed = holdout.seed, !pipeline.seeds(of: holdout.experiment).contains(seed) {
+                throw InputError(file: beyondPath, line: beyondTree?.line(at: ["holdout", "seed"]), "holdout.seed \(seed) is not one of the seeds of '\(holdout.experiment)'")
+            }
+            guard FileManager.default.fileExists(atPath: holdout.data) else {
+                throw InputError(file: beyondPath, line: beyondTree?.line(at: ["holdout", "data"]), "holdout.data: the file \(Quoted(holdout.data)) does not exist (paths are relative to the project folder)")
+            }
+        }
+        return pipeline
+    }
+
+    /// The published tables: unique columns, a cell per column, no null cell, and a positive
+    /// number in every gated column (differences are relative to it).
+    static func checkPublished(_ published: Published, tree: JSONTree, file: String, gated: [String: Double?]) throws {
+        for (name, table) in published.tables.sorted(by: { $0.key < $1.key }) {
+            let at = ["tables", name]
+            guard Set(table.columns).count == table.columns.count else {
+                throw InputError(file: file, line: tree.line(at: at + ["columns"]), "tables.\(name).columns names a column twice")
+            }
+            for (index, row) in table.rows.enumerated() {
+                let line = tree.line(at: at + ["rows", "\(index)"])
+                guard row.count == table.columns.count else {
+                    throw InputError(file: file, line: line, "tables.\(name).rows.\(index): \(row.count) cells for \(table.columns.count) columns")
+                }
+                for (column, cell) in zip(table.columns, row) {
+                    switch cell {
+                    case .null, .array, .object:
+                        throw InputError(file: file, line: line, "tables.\(name).rows.\(index): the cell of '\(column)' must be a number, a string or true/false")
+                    case .number(let value) where gated[column] != nil && !(value > 0):
+                        throw InputError(file: file, line: line, "tables.\(name).rows.\(index): the published \(column) must be positive, found \(formatNumber(value))")
+                    default:
+                        if gated[column] != nil, cell.number == nil {
+                            throw InputError(file: file, line: line, "tables.\(name).rows.\(index): the published \(column) must be a number")
+                        }
+                    }
+                }
+            }
+        }
+        let range = published.headline.stated_range
+        guard range[0] < range[1] else {
+            throw InputError(file: file, line: tree.line(at: ["headline", "stated_range"]), "headline.stated_range must be [low, high] with low below high")
+        }
+    }
+
+    /// A declaration file: shape first (with lines), then the typed value.
+    static func read<T: Decodable>(_ type: T.Type, _ path: String, shape: Shape) throws -> (T, JSONTree) {
+        let data = try FileBytes.read(path, maximumBytes: 1 << 20)
+        let tree = try JSONTree.parse([UInt8](data), file: path)
+        try shape.check(tree, file: path)
+        do { return (try JSONDecoder().decode(type, from: data), tree) } catch {
+            throw InputError(file: path, "cannot be read (\(describe(error)))")
+        }
+    }
+}

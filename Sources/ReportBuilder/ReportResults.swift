@@ -1,0 +1,220 @@
+import Artifacts
+import BikeModel
+import Foundation
+
+/// What one seed's run reports, in the published tables' column names.
+struct SeedOutcome {
+    var seed: UInt64
+    var values: [String: Double]
+    var diverged: Bool
+
+    init(_ model: ModelFile) {
+        let t = model.training
+        let useBest = t.settings.earlyStopping
+        seed = t.settings.seed
+        diverged = t.divergedAt != nil
+        values = [
+            "epochs_run": Double(t.epochsRun),
+            "best_epoch": Double(t.best.epoch),
+            "val_mse": useBest ? t.best.validationMSE : t.last.validationMSE,
+            "train_mse": useBest ? t.best.trainingMSE : t.last.trainingMSE,
+            "val_mse_best_epoch": t.best.validationMSE,
+            "train_mse_best_epoch": t.best.trainingMSE,
+            "val_mse_last_epoch": t.last.validationMSE,
+            "train_mse_last_epoch": t.last.trainingMSE,
+        ]
+    }
+}
+
+/// The runs of one experiment as the report reads them: each seed's outcome, and the settings
+/// every seed ran with, read from the models themselves.
+struct ExperimentRuns {
+    var models: [ModelFile]
+    var outcomes: [SeedOutcome]
+    var settings: RunSettings
+
+    init(path: String) throws {
+        models = try ModelSet.load(path).models
+        guard let first = models.first else { throw InputError(file: path, "holds no model") }
+        guard let data = first.training.data else { throw InputError(file: path, "does not record the data it was trained on") }
+        for model in models.dropFirst() {
+            var same = model.training.settings
+            same.seed = first.training.settings.seed
+            guard same == first.training.settings, model.training.data == data else {
+                throw InputError(file: path, "its models were trained with different settings (seed \(model.training.settings.seed) differs from seed \(first.training.settings.seed))")
+            }
+        }
+        settings = RunSettings(training: first.training.settings, data: data)
+        outcomes = models.map(SeedOutcome.init)
+    }
+
+    /// Median and range of `measure` over the seeds (the seeds that did not diverge, if asked).
+    func spread(_ measure: String, convergedOnly: Bool = false) -> Spread? {
+        Spread.of(outcomes.filter { !convergedOnly || !$0.diverged }.compactMap { $0.values[measure] })
+    }
+}
+
+extension ReportResults {
+    /// The measured columns every row reports: the model's, and the best and last epoch's.
+    static let measures = ["epochs_run", "best_epoch", "val_mse", "train_mse", "val_mse_best_epoch", "train_mse_best_epoch", "val_mse_last_epoch", "train_mse_last_epoch"]
+
+    /// Reads what the results are made from (the runs, the split data, the holdout metrics)
+    /// from the folders the pipeline writes them to, and builds them.
+    /// `output` is where results.json will be written: its inputs are recorded relative to it.
+    public static func assemble(pipeline: PipelineSpec, runs: String, dataFolder: String, dataPath: String, output: String) throws -> ReportResults {
+        func features(_ data: ExperimentSpec.DataSpec) throws -> (FeatureTable, FeatureTable) {
+            (try FeatureTable.load("\(dataFolder)/\(data.variant)/training.csv").table, try FeatureTable.load("\(dataFolder)/\(data.variant)/validation.csv").table)
+        }
+        func raw(_ data: ExperimentSpec.DataSpec) throws -> (HourlyRecords, HourlyRecords) {
+            let variant = ExperimentSpec.DataSpec(encoding: "raw", trainShare: data.trainShare, rule: data.rule).variant
+            return (try HourlyRecords(contentsOf: "\(dataFolder)/\(variant)/training.csv"), try HourlyRecords(contentsOf: "\(dataFolder)/\(variant)/validation.csv"))
+        }
+        var meanPredictor: Double?
+        if let row = pipeline.tables.tables.first(where: { $0.name == "activation" })?.rows.first, let spec = pipeline.experiment(row.experiment) {
+            let (training, validation) = try features(spec.data)
+            meanPredictor = Baselines.mean(training: training, validation: validation)
+        }
+        var data = BeyondData()
+        if let baselines = pipeline.beyond.baselines, let spec = pipeline.experiment(baselines.experiment) {
+            let (training, validation) = try features(spec.data)
+            let (rawTraining, rawValidation) = try raw(spec.data)
+            data.baselines = try .init(training: training, validation: validation, rawTraining: rawTraining, rawValidation: rawValidation)
+        }
+        if let holdout = pipeline.beyond.holdout {
+            let metricsPath = "\(runs)/\(holdout.experiment)/holdout-metrics.json"
+            data.holdout = .init(metrics: try ArtifactJSON.load(MetricsFile.self, from: metricsPath, schema: .metrics),
+                                 year2011: try HourlyRecords(contentsOf: dataPath), year2012: try HourlyRecords(contentsOf: holdout.data))
+        }
+        return try build(pipeline: pipeline, runs: runs, dataPath: dataPath, meanPredictor: meanPredictor, beyond: data, output: output)
+    }
+
+    /// Builds the results from the pipeline's declarations and the model sets under `runs`.
+    public static func build(pipeline: PipelineSpec, runs: String, dataPath: String, meanPredictor: Double?, beyond: BeyondData, output: String) throws -> ReportResults {
+        var experiments: [String: ExperimentRuns] = [:]
+        for (name, _) in pipeline.experiments { experiments[name] = try ExperimentRuns(path: "\(runs)/\(name)/models.json") }
+        func experimentRuns(_ name: String) throws -> ExperimentRuns {
+            guard let found = experiments[name] else { throw InputError(file: pipeline.folder, "no runs of experiment '\(name)'") }
+            return found
+        }
+
+        var tables: [String: Table] = [:]
+        for table in pipeline.tables.tables {
+            guard let source = pipeline.published.tables[table.name] else { throw InputError(file: pipeline.folder + "/published.json", "has no table '\(table.name)'") }
+            let tableRuns = try table.rows.map { try experimentRuns($0.experiment) }
+            let words = SettingsText.describe(tableRuns.map(\.settings))
+            var rows: [Row] = []
+            for ((spec, experiment), cells) in zip(zip(table.rows, tableRuns), source.rows) {
+                let published = Dictionary(zip(source.columns, cells), uniquingKeysWith: { first, _ in first })
+                var reproduced: [String: Spread] = [:], difference: [String: Double] = [:], tolerance: [String: Double] = [:]
+                for measure in measures { reproduced[measure] = experiment.spread(measure) }
+                for (column, cell) in published where reproduced[column] != nil {
+                    guard let value = cell.number, value != 0, let median = reproduced[column]?.median else { continue }
+                    difference[column] = (median - value) / value
+                    if let gate = pipeline.tables.tolerances[column] ?? nil { tolerance[column] = gate }
+                }
+                let configuration = Departures.published(table: source, row: cells)
+                rows.append(Row(experiment: spec.experiment, label: words.label(experiment.settings), settings: experiment.settings,
+                                departures: Departures.between(configuration, experiment.settings),
+                                published: published, reproduced: reproduced, relativeDifference: difference, tolerance: tolerance,
+                                seeds: experiment.outcomes.map(\.seed), divergedSeeds: experiment.outcomes.filter(\.diverged).map(\.seed)))
+            }
+            tables[table.name] = Table(title: source.title, columns: source.columns, rows: rows, publishedConclusion: source.conclusion, figure: table.figure.file)
+        }
+
+        let headlineRuns = try experimentRuns(pipeline.tables.headline.experiment)
+        guard let headlineSpread = headlineRuns.spread("val_mse") else { throw InputError(file: runs + "/" + pipeline.tables.headline.experiment, "has no validation MSE") }
+        let published = pipeline.published.headline
+        var headline = Headline(experiment: pipeline.tables.headline.experiment,
+                                published: ["val_mse": .number(published.val_mse), "stated_range": .array(published.stated_range.map(JSONValue.number))],
+                                reproduced: ["val_mse": headlineSpread], relativeDifference: (headlineSpread.median - published.val_mse) / published.val_mse)
+        headline.settings = headlineRuns.settings
+        headline.departures = Departures.between(published.settings.map(Departures.values) ?? [:], headlineRuns.settings)
+
+        let experimentSeeds = Set(pipeline.experiments.map(\.spec.seeds))
+        let provenance = Provenance(data: .init(role: "raw", path: dataPath, sha256: try fingerprint(dataPath)), packageVersion: packageVersion,
+                                    seeds: experimentSeeds.sorted().joined(separator: "; "), published: pipeline.folder + "/published.json",
+                                    experiments: Dictionary(uniqueKeysWithValues: pipeline.experiments.map { ($0.name, $0.spec) }))
+        let runInputs = try pipeline.experiments.map {
+            ArtifactHeader.Input(role: "runs", path: "\(runs)/\($0.name)/models.json", sha256: try fingerprint("\(runs)/\($0.name)/models.json"))
+        }
+        let seed = pipeline.headlineSeed
+        var results = ReportResults(
+            artifact: ArtifactHeader(schema: .results, tool: "report", parameters: [:], inputs: [provenance.data] + runInputs, for: output),
+            tableOrder: pipeline.tables.tables.map(\.name), tables: tables, headline: headline, conclusions: [],
+            figures: [
+                "loss-curve.png": "Loss curve of one headline run (seed \(seed)): training and validation MSE per epoch, best epoch and early stop marked.",
+                "predicted-vs-actual.png": "The headline model (seed \(seed)) on the validation hours: predicted against actual counts.",
+                "hourly.png": "Mean demand by hour of day on the validation hours, actual against predicted, working days and other days apart.",
+            ],
+            provenance: provenance)
+        for (number, table) in pipeline.tables.tables.enumerated() {
+            results.figures[table.figure.file] = "Table \(number + 1): validation MSE per epoch of each configuration, median over seeds with a min–max band."
+        }
+        results.conclusions = try Conclusions.evaluate(results, published: pipeline.published, meanPredictor: meanPredictor, expected: pipeline.tables.conclusions.expected,
+                                                       declaredIn: pipeline.folder + "/tables.json")
+        let extra = try BeyondResults.build(pipeline: pipeline, runs: experiments, data: beyond, meanPredictorAtSweepSplit: meanPredictor)
+        results.learning_rate_sweeps = extra.learning_rate_sweeps
+        results.learning_rate_sweeps_finding = extra.learning_rate_sweeps_finding
+        results.baselines = extra.baselines
+        results.baselines_finding = extra.baselines_finding
+        results.leak_free_encoding = extra.leak_free_encoding
+        results.contiguous_split = extra.contiguous_split
+        results.holdout_2012 = extra.holdout_2012
+        for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
+            results.figures["sweep-\(table).png"] = "Learning-rate sweep of the \(table) table's configurations: median validation MSE against learning rate."
+        }
+        if results.holdout_2012 != nil {
+            results.figures["holdout-2012.png"] = "The headline model on 2012: mean demand by month, actual against predicted, with 2011's actual."
+        }
+        return results
+    }
+}
+
+/// The settings a published configuration states, and where a run departs from them.
+enum Departures {
+    /// The published table's settings for all rows, plus the row's own setting cells, in the
+    /// names of `RunSettings`.
+    static func published(table: PipelineSpec.Published.Table, row: [JSONValue]) -> [String: JSONValue] {
+        var out = table.settings.map(values) ?? [:]
+        for (column, cell) in zip(table.columns, row) {
+            switch (column, cell) {
+            case ("activation", .string), ("method", .string): out[column] = cell
+            case ("eta", .number): out["learningRate"] = cell
+            case ("t", .number): out["trainShare"] = cell
+            case ("batch", .number): out["batchSize"] = cell
+            case ("hidden", .number): out["hiddenUnits"] = cell
+            case ("encoded", .bool(let encoded)): out["encoding"] = .string(encoded ? "report" : "none")
+            case ("early_stopping", .bool): out["earlyStopping"] = cell
+            default: break
+            }
+        }
+        return out
+    }
+
+    static func values(_ settings: PipelineSpec.PublishedSettings) -> [String: JSONValue] {
+        var out: [String: JSONValue] = [:]
+        if let v = settings.activation { out["activation"] = .string(v.rawValue) }
+        if let v = settings.method { out["method"] = .string(v.rawValue) }
+        if let v = settings.eta { out["learningRate"] = .number(v) }
+        if let v = settings.batch { out["batchSize"] = .number(Double(v)) }
+        if let v = settings.t { out["trainShare"] = .number(Double(v)) }
+        if let v = settings.hidden { out["hiddenUnits"] = .number(Double(v)) }
+        if let v = settings.encoded { out["encoding"] = .string(v ? "report" : "none") }
+        if let v = settings.early_stopping { out["earlyStopping"] = .bool(v) }
+        if let v = settings.max_epochs { out["maxEpochs"] = .number(Double(v)) }
+        return out
+    }
+
+    /// Each published setting the run does not match (the batch size only where the run
+    /// takes batches), in setting-name order.
+    static func between(_ published: [String: JSONValue], _ run: RunSettings) -> [Departure] {
+        let actual = run.values
+        return published.sorted { $0.key < $1.key }.compactMap { setting, value in
+            if setting == "batchSize" && run.method != .mgd { return nil }
+            guard let ran = actual[setting] else { return nil }
+            let same: Bool
+            if let a = value.number, let b = ran.number { same = abs(a - b) <= 1e-9 * max(abs(a), abs(b)) } else { same = value == ran }
+            return same ? nil : Departure(setting: setting, published: value, run: ran)
+        }
+    }
+}

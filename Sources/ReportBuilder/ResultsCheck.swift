@@ -1,0 +1,98 @@
+import BikeModel
+import Artifacts
+/// The regression gate of `make check`: recomputes every gated cell from the published and the
+/// reproduced numbers (trusting no verdict stored in the results) and names each failure.
+public enum ResultsCheck {
+    public static func failures(_ results: ReportResults, pipeline: PipelineSpec) -> [String] {
+        var failures: [String] = []
+        for (number, table) in pipeline.tables.tables.enumerated() {
+            guard let reproduced = results.tables[table.name], reproduced.rows.count == table.rows.count else {
+                failures.append("table \(number + 1) '\(table.name)' is missing or has the wrong number of rows")
+                continue
+            }
+            for (index, row) in reproduced.rows.enumerated() {
+                let place = "table \(number + 1) '\(table.name)', row \(index + 1) (\(row.label))"
+                if !row.divergedSeeds.isEmpty { failures.append("\(place): seeds \(row.divergedSeeds.map(String.init).joined(separator: ", ")) diverged") }
+                // A run with other settings does not reproduce the published cell, whatever its numbers.
+                for departure in row.departures {
+                    failures.append("\(place): ran with \(departure.setting) \(departure.run) where the report used \(departure.published), so it does not reproduce the published row")
+                }
+                for (column, cell) in row.published.sorted(by: { $0.key < $1.key }) {
+                    guard let gate = pipeline.tables.tolerances[column] ?? nil, let published = cell.number else { continue }
+                    guard let median = row.reproduced[column]?.median, median.isFinite else {
+                        failures.append("\(place), \(column): no reproduced value")
+                        continue
+                    }
+                    let difference = (median - published) / published
+                    if abs(difference) > gate {
+                        failures.append("\(place), \(column): reproduced median \(readable(median)) is \(String(format: "%+.1f%%", 100 * difference)) from the published \(readable(published)) (tolerance ±\(String(format: "%g", 100 * gate))%)")
+                    }
+                }
+            }
+        }
+        let range = pipeline.published.headline.stated_range
+        for departure in results.headline.departures ?? [] {
+            failures.append("headline: ran with \(departure.setting) \(departure.run) where the report used \(departure.published)")
+        }
+        if let median = results.headline.reproduced["val_mse"]?.median, range.count == 2, range[0] <= range[1] {
+            if !(range[0]...range[1]).contains(median) {
+                failures.append("headline: reproduced median validation MSE \(readable(median)) is outside the report's stated range \(readable(range[0]))–\(readable(range[1]))")
+            }
+        } else {
+            failures.append("headline: no reproduced validation MSE")
+        }
+        for (id, expected) in pipeline.tables.conclusions.expected.sorted(by: { $0.key < $1.key }) {
+            guard let conclusion = results.conclusions.first(where: { $0.id == id }) else {
+                failures.append("conclusion '\(id)' is missing from the results")
+                continue
+            }
+            if conclusion.holds != expected {
+                failures.append("conclusion '\(id)' \(expected ? "no longer holds" : "now holds, though it was expected not to"): \(conclusion.evidence)")
+            }
+        }
+        failures += beyond(results, pipeline: pipeline)
+        return failures
+    }
+
+    /// Sanity bounds on the sections beyond the report that pipeline/beyond.json declares:
+    /// present and finite. A baseline that beats the network, or a learning rate better than
+    /// the report's, is a finding, not a failure.
+    static func beyond(_ results: ReportResults, pipeline: PipelineSpec) -> [String] {
+        var failures: [String] = []
+        let declared = pipeline.beyond
+        let headline = results.headline.reproduced["val_mse"]?.median ?? .nan
+        if declared.learningRateSweeps != nil {
+            if let sweeps = results.learning_rate_sweeps {
+                if sweeps.count != pipeline.sweeps.count { failures.append("learning_rate_sweeps: \(sweeps.count) configurations, expected \(pipeline.sweeps.count)") }
+                for sweep in sweeps where sweep.points.first(where: { $0.factor == 1 })?.val_mse?.median.isFinite != true && pipeline.beyond.learningRateSweeps?.factors.contains(1) == true {
+                    failures.append("learning_rate_sweeps '\(sweep.configuration)': no finite validation MSE at the report's own learning rate")
+                }
+            } else { failures.append("results.json has no learning_rate_sweeps section") }
+        }
+        if declared.baselines != nil {
+            if let baselines = results.baselines {
+                let names = Set(baselines.map(\.name))
+                for name in ["mean", "hour-mean", "linear", "network"] where !names.contains(name) { failures.append("baselines: '\(name)' is missing") }
+                for b in baselines where !(b.val_mse.isFinite && b.val_mse > 0) { failures.append("baselines '\(b.name)': validation MSE \(b.val_mse) is not a positive number") }
+            } else { failures.append("results.json has no baselines section") }
+        }
+        if declared.leakFreeEncoding != nil {
+            if let leak = results.leak_free_encoding {
+                if !(0.5 * headline...3 * headline).contains(leak.val_mse.median) {
+                    failures.append("leak_free_encoding: median \(readable(leak.val_mse.median)) is not within half to three times the headline \(readable(headline))")
+                }
+            } else { failures.append("results.json has no leak_free_encoding section") }
+        }
+        if declared.contiguousSplit != nil {
+            if let contiguous = results.contiguous_split {
+                if !(contiguous.val_mse.median.isFinite && contiguous.val_mse.median > 0) { failures.append("contiguous_split: median is not a positive number") }
+            } else { failures.append("results.json has no contiguous_split section") }
+        }
+        if declared.holdout != nil {
+            if let holdout = results.holdout_2012 {
+                if holdout.rows <= 0 || !holdout.mse.isFinite || holdout.r2 > 1 { failures.append("holdout_2012: implausible metrics (rows \(holdout.rows), MSE \(holdout.mse), R² \(holdout.r2))") }
+            } else { failures.append("results.json has no holdout_2012 section") }
+        }
+        return failures
+    }
+}

@@ -1,0 +1,54 @@
+import Artifacts
+import BikeModel
+
+/// Settings said in words, for titles, legends and table labels: every setting a figure or a
+/// table states comes from the experiments' own settings through here, never from free text.
+public struct SettingsText: Sendable {
+    /// What all the described runs share, e.g. "elu, MGD, η 0.0001, batch 100, q = 5, t = 75".
+    public var common: String
+    /// The keys in which the runs differ, in display order.
+    public var varying: [String]
+    public var brief = false
+
+    /// One run's settings as ordered (key, words) pairs; keys that do not apply are left out
+    /// (the batch size of a method that takes no batches). `brief` (for figures) also leaves out
+    /// what is the report's default: its encoding, early stopping, and then the epoch cap.
+    public static func words(_ settings: RunSettings, brief: Bool = false) -> [(key: String, text: String)] {
+        var out: [(String, String)] = [("activation", settings.activation.rawValue), ("method", settings.method.rawValue.uppercased()),
+                                       ("learningRate", "η \(formatNumber(settings.learningRate))")]
+        if settings.method == .mgd { out.append(("batchSize", "batch \(settings.batchSize)")) }
+        out.append(("hiddenUnits", "q = \(settings.hiddenUnits)"))
+        out.append(("trainShare", "t = \(settings.trainShare)"))
+        if settings.rule != .interleaved { out.append(("rule", "\(settings.rule.rawValue) split")) }
+        if !brief || settings.encoding != "report" { out.append(("encoding", encodingWords[settings.encoding] ?? settings.encoding)) }
+        if !brief || !settings.earlyStopping { out.append(("earlyStopping", settings.earlyStopping ? "early stopping" : "no early stopping")) }
+        if !brief || !settings.earlyStopping { out.append(("maxEpochs", "at most \(settings.maxEpochs) epochs")) }
+        let defaults = TrainingSettings()
+        if settings.patience != defaults.patience { out.append(("patience", "patience \(settings.patience)")) }
+        if settings.tolerance != defaults.tolerance { out.append(("tolerance", "tolerance \(formatNumber(settings.tolerance))")) }
+        return out
+    }
+
+    static let encodingWords = ["report": "the report's encoding", "none": "raw category codes", "fit": "means fitted on all rows",
+                                "fit-training": "means fitted on the training rows", "raw": "raw rows"]
+
+    public static func describe(_ specs: [ExperimentSpec], brief: Bool = false) -> SettingsText { describe(specs.map(RunSettings.init), brief: brief) }
+
+    public static func describe(_ runs: [RunSettings], brief: Bool = false) -> SettingsText {
+        let all = runs.map { words($0, brief: brief) }
+        var keys: [String] = []
+        for run in all { for (key, _) in run where !keys.contains(key) { keys.append(key) } }
+        let varying = keys.filter { key in Set(all.map { run in run.first { $0.key == key }?.text ?? "" }).count > 1 }
+        let common = (all.first ?? []).filter { !varying.contains($0.key) }.map(\.text).joined(separator: ", ")
+        return SettingsText(common: common, varying: varying, brief: brief)
+    }
+
+    /// A run's label among the others: the settings it differs in, or all of them for one run.
+    public func label(_ settings: RunSettings) -> String {
+        let words = SettingsText.words(settings, brief: brief)
+        let chosen = varying.isEmpty ? words : words.filter { varying.contains($0.key) }
+        return chosen.map(\.text).joined(separator: ", ")
+    }
+
+    public func label(_ spec: ExperimentSpec) -> String { label(RunSettings(spec)) }
+}
