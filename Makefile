@@ -28,13 +28,15 @@ DATA ?= data/train.csv
 PIPELINE ?= pipeline
 TOOLS_STAMPS := $(B)/tools
 
-.PHONY: all report check test bench clean help deps build data runs figures
+.PHONY: all report check diff test bench clean help deps build data runs figures
 all: report
 
 help:
 	@echo "make report    install what is missing, build, and rebuild every table and figure that is stale"
 	@echo "make test      build and run every test"
-	@echo "make check     the regression gate: make report, then fail on any cell out of tolerance"
+	@echo "make check     the regression gate: make report, then fail on any cell out of tolerance, or any number"
+	@echo "               moved since the committed results (drift); writes $(B)/check/junit.xml"
+	@echo "make diff      the results beside those at a git revision: make diff REV=HEAD~1 [FORMAT=json]"
 	@echo "make bench     milliseconds per epoch of each method, beside the C yardstick"
 	@echo "make data      preprocess and split only"
 	@echo "make runs      train every experiment (make runs EXP=headline: one experiment)"
@@ -105,7 +107,13 @@ endif
 	    echo "$$digest" > '$(TOOLS_STAMPS)'/$$tool.sha256; echo "[tools] $$tool: new bytes" >&2; \
 	  fi; \
 	done
+	@# The provenance results.json records: the sources' digest and the compiler, by content.
+	@$(call write-if-changed,$(TOOLS_STAMPS)/sources.sha256,$(if $(SOURCES),find Sources Package.swift -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-64,echo 'prebuilt tools from $(BIN)'))
+	@$(call write-if-changed,$(TOOLS_STAMPS)/toolchain,{ $(SWIFT) --version 2>/dev/null || echo unknown; } | head -1)
 	@echo '# Made by make: the tools in $(BIN) are built and stamped in $(TOOLS_STAMPS)/.' > $@
+
+# $(call write-if-changed,FILE,COMMAND): FILE gets COMMAND's output, its time changing only with it.
+write-if-changed = out=$$($(2)); [ "$$(cat '$(1)' 2>/dev/null)" = "$$out" ] || echo "$$out" > '$(1)'
 
 # The plan: made again when a declaration or a tool changes, or a stamp it wrote is missing.
 $(B)/plan.mk: $(PIPELINE) $(PIPELINE)/experiments $(wildcard $(PIPELINE)/*.json $(PIPELINE)/experiments/*.json) $(B)/tools.mk \
@@ -122,5 +130,13 @@ runs: $(if $(EXP),$(B)/runs/$(EXP)/models.json,$(RUNS))
 figures: $(filter %.png,$(REPORT_FILES))
 report: $(REPORT_FILES)
 
+# The gate: every gated cell, conclusion and section, and no number moved since the committed
+# results (git HEAD). Also written as JUnit XML for CI services.
 check: report
-	$(BIN)/report check --pipeline $(PIPELINE) $(FIG)/results.json
+	$(BIN)/report check --pipeline $(PIPELINE) --junit $(B)/check/junit.xml $(FIG)/results.json
+
+# The working tree's results against those at a revision: make diff REV=main FORMAT=json
+REV ?= HEAD
+FORMAT ?= markdown
+diff: build
+	$(BIN)/report diff --pipeline $(PIPELINE) --against '$(REV)' --format '$(FORMAT)' $(FIG)/results.json

@@ -92,6 +92,12 @@ public struct ReportResults: Codable, Sendable {
         public var seeds: String
         public var published: String
         public var experiments: [String: ExperimentSpec]
+        /// What the results depend on, by content, never by commit (a commit id inside a
+        /// committed file could never match its own commit): SHA-256 of the Swift sources (as the
+        /// build step hashed them), of the pipeline's declarations, and the compiler's version.
+        public var sourcesDigest: String?
+        public var pipelineDigest: String?
+        public var toolchain: String?
 
         public init(data: ArtifactHeader.Input, packageVersion: String, seeds: String, published: String, experiments: [String: ExperimentSpec]) {
             self.data = data

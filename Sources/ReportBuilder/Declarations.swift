@@ -73,6 +73,7 @@ public enum Declarations {
     public static let tables = Shape.object([
         "about": .optional(.text(.any)),
         "tolerances": .required(.map(key: .name, value: .nullable(.number(0...10)))),
+        "drift": .optional(.object(["tolerance": .required(.number(0...1))])),
         "tables": .required(.array(.object([
             "name": .required(name),
             "figure": .required(.object(["file": .required(name), "logY": .required(.bool)])),

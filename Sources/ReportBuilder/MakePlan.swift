@@ -150,14 +150,14 @@ public struct MakePlan: Sendable {
             addData(raw(spec.data))
             resultsInputs += data(spec.data) + data(raw(spec.data))
         }
-        let declarations = ["tables.json", "published.json"] + (pipeline.hasBeyond ? ["beyond.json"] : []) + pipeline.declared.map { "experiments/\($0).json" }
         let results = PlanPath(.figures, "results.json"), report = PlanPath(.figures, "report.md")
         var seenInputs = Set<PlanPath>()
-        let inputs = (pipeline.experiments.map { paths.run($0.name).models } + resultsInputs + [.data] + declarations.map { PlanPath(.pipeline, $0) })
+        let buildInfo = [PlanPath(.tools, "sources.sha256"), PlanPath(.tools, "toolchain")]
+        let inputs = (pipeline.experiments.map { paths.run($0.name).models } + resultsInputs + [.data] + pipeline.files.map { PlanPath(.pipeline, $0) } + buildInfo)
             .filter { seenInputs.insert($0).inserted }
         add(PlanRule(id: "results", targets: [results, report], inputs: inputs, tool: "report",
                      arguments: ["build", "--pipeline", .path(.folder(.pipeline)), "--runs", .path(PlanPath(.build, "runs")), "--data-folder", .path(PlanPath(.build, "data")),
-                                 "--data", .path(.data), "-o", .path(.folder(.figures))],
+                                 "--data", .path(.data), "--build-info", .path(.folder(.tools)), "-o", .path(.folder(.figures))],
                      progress: "[report] tables, conclusions and provenance"))
         goals.insert(contentsOf: [results, report], at: 0)
         for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {

@@ -11,6 +11,8 @@ public struct PlanPath: Hashable, Sendable, Comparable {
         case figures = "FIG"
         /// $(PIPELINE): the declarations (pipeline/).
         case pipeline = "PIPELINE"
+        /// $(TOOLS_STAMPS): what the build step records (build/tools/).
+        case tools = "TOOLS_STAMPS"
         /// The project folder itself (the holdout data, say).
         case project = ""
     }

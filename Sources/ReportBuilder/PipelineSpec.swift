@@ -26,7 +26,10 @@ public struct PipelineSpec: Sendable {
             public var seed: UInt64?
         }
         public struct Conclusions: Codable, Sendable { public var expected: [String: Bool] }
+        /// The drift gate's tolerance: how far a number may move from the committed results.
+        public struct Drift: Codable, Sendable { public var tolerance: Double }
         public var tolerances: [String: Double?]
+        public var drift: Drift?
         public var tables: [TableSpec]
         public var headline: Headline
         public var conclusions: Conclusions
@@ -262,6 +265,21 @@ public struct PipelineSpec: Sendable {
         guard range[0] < range[1] else {
             throw InputError(file: file, line: tree.line(at: ["headline", "stated_range"]), "headline.stated_range must be [low, high] with low below high")
         }
+    }
+
+    /// The declaration files, each by its path in the folder.
+    public var files: [String] {
+        ["tables.json", "published.json"] + (hasBeyond ? ["beyond.json"] : []) + declared.map { "experiments/\($0).json" }
+    }
+
+    /// SHA-256 over every declaration file, its name and its bytes, in order: what results.json
+    /// records of the pipeline it was built from.
+    public func digest() throws -> String {
+        var bytes: [UInt8] = []
+        for file in files {
+            bytes += Array("\(file)\n".utf8) + Array(try FileBytes.read("\(folder)/\(file)", maximumBytes: 1 << 20)) + [0]
+        }
+        return SHA256.hex(bytes)
     }
 
     /// A declaration file: shape first (with lines), then the typed value.

@@ -88,6 +88,7 @@ public enum ReportMarkdown {
 
         - Data: `\(results.provenance.data.path)`, SHA-256 `\(results.provenance.data.sha256)`.
         - Package version \(results.provenance.packageVersion); seeds \(results.provenance.seeds); published numbers from `\(results.provenance.published)`.
+        - Built from Swift sources with SHA-256 `\(results.provenance.sourcesDigest ?? "not recorded")` (\(results.provenance.toolchain ?? "toolchain not recorded")) and declarations with SHA-256 `\(results.provenance.pipelineDigest ?? "not recorded")`: digests of content, so committing the results does not change them.
         - Experiments (`pipeline/experiments/`):
 
         """

@@ -61,7 +61,8 @@ extension ReportResults {
     /// Reads what the results are made from (the runs, the split data, the holdout metrics)
     /// from the folders the pipeline writes them to, and builds them.
     /// `output` is where results.json will be written: its inputs are recorded relative to it.
-    public static func assemble(pipeline: PipelineSpec, runs: String, dataFolder: String, dataPath: String, output: String) throws -> ReportResults {
+    /// `buildInfo` is the folder where the build step wrote `sources.sha256` and `toolchain`.
+    public static func assemble(pipeline: PipelineSpec, runs: String, dataFolder: String, dataPath: String, output: String, buildInfo: String? = nil) throws -> ReportResults {
         func features(_ data: ExperimentSpec.DataSpec) throws -> (FeatureTable, FeatureTable) {
             (try FeatureTable.load("\(dataFolder)/\(data.variant)/training.csv").table, try FeatureTable.load("\(dataFolder)/\(data.variant)/validation.csv").table)
         }
@@ -85,7 +86,16 @@ extension ReportResults {
             data.holdout = .init(metrics: try ArtifactJSON.load(MetricsFile.self, from: metricsPath, schema: .metrics),
                                  year2011: try HourlyRecords(contentsOf: dataPath), year2012: try HourlyRecords(contentsOf: holdout.data))
         }
-        return try build(pipeline: pipeline, runs: runs, dataPath: dataPath, meanPredictor: meanPredictor, beyond: data, output: output)
+        var results = try build(pipeline: pipeline, runs: runs, dataPath: dataPath, meanPredictor: meanPredictor, beyond: data, output: output)
+        if let buildInfo {
+            func line(_ file: String) throws -> String {
+                String(decoding: try FileBytes.read("\(buildInfo)/\(file)", maximumBytes: 4096), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            results.provenance.sourcesDigest = try line("sources.sha256")
+            results.provenance.toolchain = try line("toolchain")
+        }
+        results.provenance.pipelineDigest = try pipeline.digest()
+        return results
     }
 
     /// Builds the results from the pipeline's declarations and the model sets under `runs`.

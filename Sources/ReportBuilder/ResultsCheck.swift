@@ -1,59 +1,103 @@
-import BikeModel
 import Artifacts
+import BikeModel
+import Foundation
+
+/// One thing `make check` checks, passed or failed: a test case of the JUnit report.
+public struct CheckItem: Equatable, Sendable {
+    /// The group: "cells", "headline", "conclusions", "beyond the report", "drift".
+    public var suite: String
+    public var name: String
+    /// Why it failed, or nil when it passed.
+    public var failure: String?
+    /// Why it could not run (the drift gate without git history).
+    public var skipped: String? = nil
+}
+
 /// The regression gate of `make check`: recomputes every gated cell from the published and the
 /// reproduced numbers (trusting no verdict stored in the results) and names each failure.
 public enum ResultsCheck {
     public static func failures(_ results: ReportResults, pipeline: PipelineSpec) -> [String] {
-        var failures: [String] = []
+        items(results, pipeline: pipeline).compactMap(\.failure)
+    }
+
+    /// Every check, in order: each gated cell (with the row's seeds and settings), the headline,
+    /// each expected conclusion, and the sections beyond the report.
+    public static func items(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
+        var items: [CheckItem] = []
         for (number, table) in pipeline.tables.tables.enumerated() {
             guard let reproduced = results.tables[table.name], reproduced.rows.count == table.rows.count else {
-                failures.append("table \(number + 1) '\(table.name)' is missing or has the wrong number of rows")
+                items.append(CheckItem(suite: "cells", name: "table \(number + 1) '\(table.name)'", failure: "table \(number + 1) '\(table.name)' is missing or has the wrong number of rows"))
                 continue
             }
             for (index, row) in reproduced.rows.enumerated() {
                 let place = "table \(number + 1) '\(table.name)', row \(index + 1) (\(row.label))"
-                if !row.divergedSeeds.isEmpty { failures.append("\(place): seeds \(row.divergedSeeds.map(String.init).joined(separator: ", ")) diverged") }
+                var problems: [String] = []
+                if !row.divergedSeeds.isEmpty { problems.append("\(place): seeds \(row.divergedSeeds.map(String.init).joined(separator: ", ")) diverged") }
                 // A run with other settings does not reproduce the published cell, whatever its numbers.
                 for departure in row.departures {
-                    failures.append("\(place): ran with \(departure.setting) \(departure.run) where the report used \(departure.published), so it does not reproduce the published row")
+                    problems.append("\(place): ran with \(departure.setting) \(departure.run) where the report used \(departure.published), so it does not reproduce the published row")
                 }
+                // The row's own check: it ran the published configuration, and no seed diverged.
+                items.append(CheckItem(suite: "cells", name: "\(place): settings and seeds", failure: problems.isEmpty ? nil : problems.joined(separator: "; ")))
                 for (column, cell) in row.published.sorted(by: { $0.key < $1.key }) {
                     guard let gate = pipeline.tables.tolerances[column] ?? nil, let published = cell.number else { continue }
+                    let name = "\(place), \(column)"
                     guard let median = row.reproduced[column]?.median, median.isFinite else {
-                        failures.append("\(place), \(column): no reproduced value")
+                        items.append(CheckItem(suite: "cells", name: name, failure: "\(name): no reproduced value"))
                         continue
                     }
                     let difference = (median - published) / published
-                    if abs(difference) > gate {
-                        failures.append("\(place), \(column): reproduced median \(readable(median)) is \(String(format: "%+.1f%%", 100 * difference)) from the published \(readable(published)) (tolerance ±\(String(format: "%g", 100 * gate))%)")
-                    }
+                    items.append(CheckItem(suite: "cells", name: name, failure: abs(difference) <= gate ? nil
+                        : "\(name): reproduced median \(readable(median)) is \(String(format: "%+.1f%%", 100 * difference)) from the published \(readable(published)) (tolerance ±\(String(format: "%g", 100 * gate))%)"))
                 }
             }
         }
         let range = pipeline.published.headline.stated_range
         for departure in results.headline.departures ?? [] {
-            failures.append("headline: ran with \(departure.setting) \(departure.run) where the report used \(departure.published)")
+            items.append(CheckItem(suite: "headline", name: "headline settings", failure: "headline: ran with \(departure.setting) \(departure.run) where the report used \(departure.published)"))
         }
         if let median = results.headline.reproduced["val_mse"]?.median, range.count == 2, range[0] <= range[1] {
-            if !(range[0]...range[1]).contains(median) {
-                failures.append("headline: reproduced median validation MSE \(readable(median)) is outside the report's stated range \(readable(range[0]))–\(readable(range[1]))")
-            }
+            items.append(CheckItem(suite: "headline", name: "headline validation MSE in the stated range",
+                                   failure: (range[0]...range[1]).contains(median) ? nil
+                                       : "headline: reproduced median validation MSE \(readable(median)) is outside the report's stated range \(readable(range[0]))–\(readable(range[1]))"))
         } else {
-            failures.append("headline: no reproduced validation MSE")
+            items.append(CheckItem(suite: "headline", name: "headline validation MSE in the stated range", failure: "headline: no reproduced validation MSE"))
         }
         for (id, expected) in pipeline.tables.conclusions.expected.sorted(by: { $0.key < $1.key }) {
             guard let conclusion = results.conclusions.first(where: { $0.id == id }) else {
-                failures.append("conclusion '\(id)' is missing from the results")
+                items.append(CheckItem(suite: "conclusions", name: id, failure: "conclusion '\(id)' is missing from the results"))
                 continue
             }
-            if conclusion.holds != expected {
-                failures.append("conclusion '\(id)' \(expected ? "no longer holds" : "now holds, though it was expected not to"): \(conclusion.evidence)")
-            }
+            items.append(CheckItem(suite: "conclusions", name: id, failure: conclusion.holds == expected ? nil
+                : "conclusion '\(id)' \(expected ? "no longer holds" : "now holds, though it was expected not to"): \(conclusion.evidence)"))
         }
-        failures += beyond(results, pipeline: pipeline)
-        return failures
+        let beyondFailures = beyond(results, pipeline: pipeline)
+        items.append(CheckItem(suite: "beyond the report", name: "sections declared in beyond.json present and plausible", failure: beyondFailures.first))
+        for failure in beyondFailures.dropFirst() { items.append(CheckItem(suite: "beyond the report", name: "sections declared in beyond.json present and plausible", failure: failure)) }
+        return items
     }
 
+    /// The one-line account printed on a pass and on a failure alike.
+    public static func summary(_ items: [CheckItem], results: ReportResults) -> String {
+        let cells = items.filter { $0.suite == "cells" && !$0.name.hasSuffix(": settings and seeds") }
+        let conclusions = items.filter { $0.suite == "conclusions" }
+        var worst: (String, Double)?
+        for (name, table) in results.tables {
+            for row in table.rows {
+                for (column, difference) in row.relativeDifference where row.tolerance[column] != nil && (worst.map { abs(difference) > abs($0.1) } ?? true) {
+                    worst = ("\(name) \(row.label), \(column)", difference)
+                }
+            }
+        }
+        let failed = items.filter { $0.failure != nil }.count
+        return "\(failed == 0 ? "check passed" : "check failed: \(failed) of \(items.count) checks"): \(cells.filter { $0.failure == nil }.count) of \(cells.count) gated cells reproduced"
+            + (worst.map { " (largest difference \(String(format: "%+.1f%%", 100 * $0.1)), \($0.0))" } ?? "")
+            + "; \(conclusions.filter { $0.failure == nil }.count) of \(conclusions.count) conclusions as expected"
+            + (items.first { $0.suite == "drift" }.map { "; " + ($0.skipped.map { "drift gate skipped (\($0))" } ?? ($0.failure == nil ? $0.name : "drift: results moved")) } ?? "")
+    }
+}
+
+extension ResultsCheck {
     /// Sanity bounds on the sections beyond the report that pipeline/beyond.json declares:
     /// present and finite. A baseline that beats the network, or a learning rate better than
     /// the report's, is a finding, not a failure.

@@ -9,7 +9,7 @@ struct Report: ParsableCommand {
         commandName: "report",
         abstract: "Assemble the reproduced report from pipeline/ and the runs, and gate it.",
         version: packageVersion,
-        subcommands: [Plan.self, Build.self, Check.self])
+        subcommands: [Plan.self, Build.self, Check.self, Diff.self])
 }
 
 struct PipelineOption: ParsableArguments {
@@ -40,28 +40,75 @@ extension Report {
         @Option(help: "The folder of split data, for the baselines.") var dataFolder = "build/data"
         @Option(help: "The raw data, for the provenance.") var data = "data/train.csv"
         @Option(name: .shortAndLong, help: "The folder for results.json and report.md.") var output = "figures"
+        @Option(help: "The folder where the build step recorded sources.sha256 and toolchain, for the provenance.") var buildInfo: String?
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
-            let results = try ReportResults.assemble(pipeline: spec, runs: runs, dataFolder: dataFolder, dataPath: data, output: "\(output)/results.json")
+            let results = try ReportResults.assemble(pipeline: spec, runs: runs, dataFolder: dataFolder, dataPath: data, output: "\(output)/results.json", buildInfo: buildInfo)
             try AtomicWrite.files([("\(output)/results.json", try ArtifactJSON.encode(results)),
                                    ("\(output)/report.md", Data(ReportMarkdown.text(results, pipeline: spec).utf8))])
         }
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Fail, naming each cell, when a reproduced median leaves its tolerance or a conclusion changes.")
+        static let configuration = CommandConfiguration(
+            abstract: "Fail, naming each cell, when a reproduced median leaves its tolerance, a conclusion changes, or a number moved since a git revision.",
+            discussion: """
+            The drift gate compares RESULTS with the file as committed at --against (HEAD), number by
+            number, with the tolerance of tables.json's "drift" (none by default): the pipeline is
+            deterministic, so a moved number is a change to fix or to commit. Without git history the
+            drift gate is skipped with a notice. The summary line is printed on a pass and a failure.
+            """)
         @OptionGroup var pipeline: PipelineOption
         @Argument(help: "The results to check.") var results = "figures/results.json"
+        @Option(help: "The git revision whose committed results the drift gate compares with.") var against = "HEAD"
+        @Flag(help: "Skip the drift gate.") var noDrift = false
+        @Option(help: "Also write the checks as JUnit XML here (one test case per gated cell, conclusion and drift check).") var junit: String?
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
-            let failures = ResultsCheck.failures(try ArtifactJSON.load(ReportResults.self, from: results, schema: .results), pipeline: spec)
-            guard failures.isEmpty else {
-                for failure in failures { FileHandle.standardError.write(Data("check failed: \(failure)\n".utf8)) }
-                throw ExitCode.failure
+            let current = try ArtifactJSON.load(ReportResults.self, from: results, schema: .results)
+            var items = ResultsCheck.items(current, pipeline: spec)
+            if !noDrift {
+                let drift = try DriftGate.check(results, against: against, tolerance: spec.tables.drift?.tolerance ?? 0)
+                if let notice = drift.notice { FileHandle.standardError.write(Data("notice: \(notice)\n".utf8)) }
+                items.append(drift.item)
+                if let diff = drift.diff, !diff.isEmpty {
+                    FileHandle.standardError.write(Data(diff.markdown(old: "\(results) at \(against)", new: "\(results) rebuilt").utf8))
+                    FileHandle.standardError.write(Data("If the change is intended: commit the regenerated figures/ (git add figures && git commit).\n".utf8))
+                }
             }
-            print("check passed: every gated cell within its tolerance, the headline inside the stated range, every conclusion as expected")
+            if let junit {
+                try FileManager.default.createDirectory(atPath: FilePath.folder(of: junit), withIntermediateDirectories: true)
+                try AtomicWrite.files([(junit, Data(JUnitReport.xml(items, name: "make check").utf8))])
+            }
+            let failures = items.compactMap(\.failure)
+            for failure in failures { FileHandle.standardError.write(Data("check failed: \(failure)\n".utf8)) }
+            print(ResultsCheck.summary(items, results: current))
+            if !failures.isEmpty { throw ExitCode.failure }
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare results.json with the one committed at a git revision: every number, verdict and finding, old beside new.",
+            discussion: "Exit status 1 when anything moved beyond the drift tolerance of tables.json (none by default), 0 when nothing did.")
+        @OptionGroup var pipeline: PipelineOption
+        @Argument(help: "The results to compare (the working tree's).") var results = "figures/results.json"
+        @Option(help: "The git revision to compare with.") var against = "HEAD"
+        @Option(help: "markdown (fit to paste as a pull-request comment) or json (for scripts).") var format: DiffFormat = .markdown
+
+        enum DiffFormat: String, ExpressibleByArgument { case markdown, json }
+
+        func run() throws {
+            let spec = try PipelineSpec.load(pipeline.pipeline)
+            let drift = try DriftGate.check(results, against: against, tolerance: spec.tables.drift?.tolerance ?? 0)
+            guard let diff = drift.diff else { throw ValidationError(drift.notice ?? "nothing to compare with") }
+            switch format {
+            case .markdown: print(diff.markdown(old: "\(against)", new: "working tree"), terminator: "")
+            case .json: FileHandle.standardOutput.write(try ArtifactJSON.encode(DriftGate.Report(against: against, tolerance: diff.tolerance, numbersCompared: diff.numbersCompared, changes: diff.changes)))
+            }
+            if !diff.isEmpty { throw ExitCode.failure }
         }
     }
 }
