@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(name: "split", dependencies: ["BikeModel", "Artifacts", argumentParser]),
         .executableTarget(name: "train", dependencies: ["BikeModel", "Artifacts", argumentParser]),
         .executableTarget(name: "evaluate", dependencies: ["BikeModel", "Artifacts", argumentParser]),
-        .executableTarget(name: "plot", dependencies: ["BikeModel", "Artifacts", "Figures", argumentParser]),
+        .executableTarget(name: "plot", dependencies: ["BikeModel", "Artifacts", "Drawing", "Figures", argumentParser]),
         .executableTarget(name: "report", dependencies: ["BikeModel", "Artifacts", "ReportBuilder", argumentParser]),
         .executableTarget(name: "bench", dependencies: ["BikeModel"]),
 

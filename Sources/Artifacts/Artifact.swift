@@ -25,6 +25,10 @@ public struct ArtifactHeader: Codable, Equatable, Sendable {
     public var toolVersion: String
     public var parameters: [String: String]
     public var inputs: [Input]
+    /// SHA-256 of the file as written, with these 64 digits as zeros: a file edited after it was
+    /// written no longer matches (`ArtifactJSON.seal`). Absent on a model inside a model set,
+    /// which its set's digest covers.
+    public var contentSHA256: String?
 
     public init(schema: Schema, tool: String, parameters: [String: String], inputs: [Input]) {
         self.schema = schema.rawValue
@@ -33,6 +37,7 @@ public struct ArtifactHeader: Codable, Equatable, Sendable {
         toolVersion = packageVersion
         self.parameters = parameters
         self.inputs = inputs
+        contentSHA256 = ArtifactJSON.unsealed
     }
 
     /// A header for the artifact at `output`: each input is recorded by its path relative to the
@@ -93,7 +98,7 @@ public enum FilePath {
 
     /// An absolute path with symbolic links in its folders resolved (when they exist), so that
     /// two spellings of one folder give the same relative paths.
-    static func absolute(_ path: String, resolvingFolder: Bool) -> String {
+    public static func absolute(_ path: String, resolvingFolder: Bool) -> String {
         let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         let (folder, name) = resolvingFolder ? (self.folder(of: full), String(full[full.index(after: full.lastIndex(of: "/")!)...])) : (full, "")
         let resolved = realpath(folder, nil).map { pointer in
@@ -103,7 +108,7 @@ public enum FilePath {
         return name.isEmpty ? resolved : resolved + "/" + name
     }
 
-    static func components(_ path: String) -> [String] {
+    public static func components(_ path: String) -> [String] {
         var out: [String] = []
         for part in path.split(separator: "/") where part != "." {
             if part == ".." { if !out.isEmpty { out.removeLast() } } else { out.append(String(part)) }
@@ -163,6 +168,11 @@ public struct CSVSidecar: Codable, Equatable, Sendable {
 
     public static func path(for csv: String) -> String { csv + ".meta.json" }
 
+    /// Refuses a CSV whose row count is not the one its sidecar records.
+    public func checkRows(_ count: Int, of csv: String) throws {
+        guard count == rows else { throw InputError(file: csv, "has \(count) rows, but its sidecar records \(rows)") }
+    }
+
     /// The checked sidecar of `csv`, or nil for a file that has none (raw data).
     public static func loadIfPresent(for csv: String) throws -> CSVSidecar? {
         FileManager.default.fileExists(atPath: path(for: csv)) ? try load(for: csv, expecting: .hours) : nil
@@ -171,13 +181,12 @@ public struct CSVSidecar: Codable, Equatable, Sendable {
     /// Reads and checks the sidecar of `csv` and that the CSV still matches it.
     public static func load(for csv: String, expecting schema: Schema) throws -> CSVSidecar {
         let path = path(for: csv)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw InputError(file: csv, "has no artifact sidecar \(path): it was not made by this pipeline's stages")
         }
-        let sidecar: CSVSidecar
-        do { sidecar = try JSONDecoder().decode(CSVSidecar.self, from: data) } catch {
-            throw InputError(file: path, "is not a valid artifact sidecar (\(describe(error)))")
-        }
+        let data = try FileBytes.read(path, maximumBytes: 16 << 20)
+        try ArtifactJSON.checkSeal(data, file: path)
+        let sidecar = try ArtifactJSON.decode(CSVSidecar.self, from: path, data: data)
         try sidecar.artifact.verify(schema, file: path)
         let actual = try fingerprint(csv)
         guard actual == sidecar.sha256 else {
@@ -215,25 +224,50 @@ public struct EncodingRecord: Codable, Equatable, Sendable {
     public var unseen: TargetMeanEncoding.Unseen?
 }
 
-/// Writes files so that a reader never sees half of one: each goes to a temporary file in the
-/// same folder and is renamed into place only once all are complete.
+/// Writes files so that a reader never sees half of one, and a crash leaves nothing make
+/// would accept: see `files`.
 public enum AtomicWrite {
+    /// Writes every file or none. Each goes to a temporary of this tool's own in its folder; once
+    /// all are complete they are renamed into place. The first file named (a stage's primary
+    /// output, the one make watches) is written and renamed last: a crash in between leaves it
+    /// old, and make reruns the stage; after a success it is the newest. Outputs that are not
+    /// regular files, or are named twice, are refused before anything is written.
     public static func files(_ contents: [(path: String, data: Data)]) throws {
-        var temporaries: [(String, String)] = []
-        defer { for (temporary, _) in temporaries { unlink(temporary) } }
-        for (path, data) in contents {
-            let url = URL(fileURLWithPath: path)
-            let temporary = url.deletingLastPathComponent()
-                .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
-            guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-                throw InputError(file: path, "cannot write (does the folder exist and is it writable?)")
-            }
+        try OutputGuard.check(outputs: contents.map(\.path), inputs: [])
+        var temporaries: [(temporary: String, path: String)] = []
+        defer { for entry in temporaries { unlink(entry.temporary) } }
+        for (path, data) in contents.reversed() {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            let temporary = FilePath.folder(of: path) + "/.\(name).\(getpid()).tmp"
             temporaries.append((temporary, path))
+            try write(data, to: temporary, for: path)
         }
         for (temporary, path) in temporaries where rename(temporary, path) != 0 {
             throw InputError(file: path, "cannot move the finished file into place: \(String(cString: strerror(errno)))")
         }
         temporaries.removeAll()
+    }
+
+    /// The bytes to a new file, with the system's own words for any failure (a full disk says so).
+    static func write(_ data: Data, to temporary: String, for path: String) throws {
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw InputError(file: path, "cannot write: \(String(cString: strerror(errno)))") }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == 0 && fsync(descriptor) != 0 { failure = errno }
+        if close(descriptor) != 0 && failure == 0 { failure = errno }
+        if failure != 0 { throw InputError(file: path, "cannot write: \(String(cString: strerror(failure)))") }
     }
 
     /// Writes `data` only where the file does not already hold exactly it, so that its time
@@ -259,42 +293,85 @@ public enum AtomicWrite {
 }
 
 /// One JSON style for every artifact: sorted keys and stable number text, so the same inputs
-/// give the same bytes.
+/// give the same bytes; and a content digest sealed into its header, checked on every read.
 public enum ArtifactJSON {
-    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+    /// The digest's place holder while the file is hashed.
+    public static let unsealed = String(repeating: "0", count: 64)
+    static let digestKey = Array("\"contentSHA256\" : \"".utf8)
+
+    /// The value as JSON, sealed with its digest when its header asks for one. A number that is
+    /// not finite is refused by name (JSON has no inf or nan).
+    public static func encode<T: Encodable>(_ value: T, file: String? = nil) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(value)
+        var data: Data
+        do { data = try encoder.encode(value) } catch EncodingError.invalidValue(let bad, let context) {
+            let place = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            let message = "cannot be written: the value at \(place.isEmpty ? "the top level" : place) is \(bad), and JSON holds finite numbers only"
+            throw file.map { InputError(file: $0, message) } ?? UsageError(message)
+        }
         data.append(UInt8(ascii: "\n"))
-        return data
+        var bytes = [UInt8](data)
+        if let range = digestRange(bytes), String(decoding: bytes[range], as: UTF8.self) == unsealed {
+            bytes.replaceSubrange(range, with: Array(SHA256.hex(bytes).utf8))
+        }
+        return Data(bytes)
     }
 
-    /// Reads a JSON artifact of `schema`: its header is checked first (schema, version, inputs),
+    /// Where the first (the top-level header's) digest stands in a file's bytes.
+    static func digestRange(_ bytes: [UInt8]) -> Range<Int>? {
+        guard bytes.count >= digestKey.count + 64 else { return nil }
+        for start in 0...(bytes.count - digestKey.count - 64) where bytes[start] == digestKey[0] && bytes[start..<start + digestKey.count].elementsEqual(digestKey) {
+            return (start + digestKey.count)..<(start + digestKey.count + 64)
+        }
+        return nil
+    }
+
+    /// Refuses a file whose bytes no longer match the digest sealed into it.
+    public static func checkSeal(_ data: Data, file: String) throws {
+        var bytes = [UInt8](data)
+        guard let range = digestRange(bytes) else { throw InputError(file: file, "has no content digest: it was not written by this pipeline's stages") }
+        let recorded = String(decoding: bytes[range], as: UTF8.self)
+        bytes.replaceSubrange(range, with: Array(unsealed.utf8))
+        guard SHA256.hex(bytes) == recorded else {
+            throw InputError(file: file, "was edited after it was written (its content no longer matches its digest \(recorded.prefix(12))…): rerun the stage that made it")
+        }
+    }
+
+    /// Reads a JSON artifact of `schema`: its seal, then its header (schema, version, inputs),
     /// so a file of another kind is refused for what it is rather than for a missing key.
     public static func load<T: Decodable>(_ type: T.Type, from path: String, schema: Schema) throws -> T {
-        try header(of: path).verify(schema, file: path)
-        return try decode(type, from: path)
+        let data = try FileBytes.read(path, maximumBytes: 256 << 20)
+        try checkSeal(data, file: path)
+        try header(of: path, data: data).verify(schema, file: path)
+        return try decode(type, from: path, data: data)
     }
 
     /// The artifact header of a JSON artifact.
-    public static func header(of path: String) throws -> ArtifactHeader {
+    public static func header(of path: String, data: Data? = nil) throws -> ArtifactHeader {
         struct Envelope: Decodable { var artifact: ArtifactHeader }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, "cannot read the file (missing or unreadable)")
-        }
+        let data = try data ?? FileBytes.read(path, maximumBytes: 256 << 20)
+        _ = try JSONTree.parse([UInt8](data), file: path)
         guard let envelope = try? JSONDecoder().decode(Envelope.self, from: data) else {
             throw InputError(file: path, "is not an artifact of this pipeline (no valid \"artifact\" header)")
         }
         return envelope.artifact
     }
 
-    /// Reads a JSON file, naming the file in any error.
-    public static func decode<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, "cannot read the file (missing or unreadable)")
-        }
+    /// Reads a JSON file, naming the file, and the line of the value, in any error. The syntax
+    /// is checked first by `JSONTree`: strict, and bounded in depth.
+    public static func decode<T: Decodable>(_ type: T.Type, from path: String, data: Data? = nil) throws -> T {
+        let data = try data ?? FileBytes.read(path, maximumBytes: 256 << 20)
+        let tree = try JSONTree.parse([UInt8](data), file: path)
         do { return try JSONDecoder().decode(type, from: data) } catch {
-            throw InputError(file: path, "is not a valid \(type) artifact (\(describe(error)))")
+            var line: Int?
+            switch error {
+            case DecodingError.keyNotFound(_, let context), DecodingError.typeMismatch(_, let context),
+                 DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
+                line = tree.line(at: context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue })
+            default: break
+            }
+            throw InputError(file: path, line: line, "is not a valid \(type) artifact (\(describe(error)))")
         }
     }
 }

@@ -11,23 +11,24 @@ public struct LossHistory: Sendable {
 
     /// Reads and checks a history file; an empty or malformed one is refused with its line.
     public static func load(_ path: String) throws -> LossHistory {
-        _ = try CSVSidecar.load(for: path, expecting: .history)
+        let sidecar = try CSVSidecar.load(for: path, expecting: .history)
         let table = try CSVTable(contentsOf: path)
+        try sidecar.checkRows(table.rows.count, of: path)
         let columns = try table.columnIndices(["epoch", "training_mse", "validation_mse", "seed"])
         guard !table.rows.isEmpty else { throw InputError(file: path, line: table.headerLine, "the history has no epochs") }
         var curves: [UInt64: [EpochLoss]] = [:]
         for row in table.rows {
             func number(_ index: Int, _ name: String) throws -> Double {
-                guard let value = Double(row.fields[columns[index]]), value.isFinite, value >= 0 else {
-                    throw InputError(file: path, line: row.line, column: name, "expected a finite, non-negative number, found '\(row.fields[columns[index]])'")
+                guard let value = DecimalText.double(row.fields[columns[index]]), value >= 0 else {
+                    throw InputError(file: path, line: row.line, column: name, "expected a finite, non-negative decimal number, found \(Quoted(row.fields[columns[index]]))")
                 }
                 return value
             }
             guard let epoch = Int(row.fields[columns[0]]), epoch >= 1 else {
-                throw InputError(file: path, line: row.line, column: "epoch", "expected an epoch number from 1, found '\(row.fields[columns[0]])'")
+                throw InputError(file: path, line: row.line, column: "epoch", "expected an epoch number from 1, found \(Quoted(row.fields[columns[0]]))")
             }
             guard let seed = UInt64(row.fields[columns[3]]) else {
-                throw InputError(file: path, line: row.line, column: "seed", "expected a seed, found '\(row.fields[columns[3]])'")
+                throw InputError(file: path, line: row.line, column: "seed", "expected a seed, found \(Quoted(row.fields[columns[3]]))")
             }
             let training = row.fields[columns[1]].isEmpty ? nil : try number(1, "training_mse")
             let loss = EpochLoss(epoch: epoch, trainingMSE: training, validationMSE: try number(2, "validation_mse"))

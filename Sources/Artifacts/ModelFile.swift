@@ -47,11 +47,38 @@ public struct ModelFile: Codable, Sendable {
         self.encoding = encoding
     }
 
-    /// Reads and checks a model file: schema, shape and finiteness.
+    /// Reads and checks a model file: digest, schema, every field, shape and finiteness.
     public static func load(_ path: String) throws -> ModelFile {
         let model = try ArtifactJSON.load(ModelFile.self, from: path, schema: .model)
-        _ = try model.network(file: path)
+        try model.validate(file: path)
         return model
+    }
+
+    /// Refuses a model whose fields are out of range or contradict each other: what it was
+    /// trained with must be what it is evaluated with.
+    public func validate(file: String) throws {
+        let t = training
+        do { try t.settings.validate() } catch { throw InputError(file: file, "training.settings: \(error)") }
+        guard activation == t.settings.activation else {
+            throw InputError(file: file, "activation \(activation.rawValue) contradicts its training settings (\(t.settings.activation.rawValue))")
+        }
+        guard eluAlpha == Activation.eluAlpha else {
+            throw InputError(file: file, "eluAlpha \(formatNumber(eluAlpha)) is not the \(formatNumber(Activation.eluAlpha)) this build trains and evaluates with")
+        }
+        guard hiddenUnits == t.settings.hiddenUnits else {
+            throw InputError(file: file, "hiddenUnits \(hiddenUnits) contradicts its training settings (\(t.settings.hiddenUnits))")
+        }
+        guard t.weightsFrom == (t.settings.earlyStopping ? "best" : "last") else {
+            throw InputError(file: file, "training.weightsFrom \(Quoted(t.weightsFrom)) contradicts earlyStopping \(t.settings.earlyStopping)")
+        }
+        guard (0...t.settings.maxEpochs).contains(t.epochsRun), t.last.epoch == t.epochsRun, (0...t.epochsRun).contains(t.best.epoch) else {
+            throw InputError(file: file, "training: epochs run \(t.epochsRun), best epoch \(t.best.epoch) and last epoch \(t.last.epoch) contradict each other or the limit \(t.settings.maxEpochs)")
+        }
+        for (name, value) in [("best.trainingMSE", t.best.trainingMSE), ("best.validationMSE", t.best.validationMSE),
+                              ("last.trainingMSE", t.last.trainingMSE), ("last.validationMSE", t.last.validationMSE)] where !(value.isFinite && value >= 0) {
+            throw InputError(file: file, "training.\(name) must be a finite number of 0 or more, found \(value)")
+        }
+        _ = try network(file: file)
     }
 
     /// The weights as a `Network`, refusing a wrong shape or a number that is not finite.

@@ -16,7 +16,7 @@ public struct ModelSet: Codable, Sendable {
     public static func load(_ path: String) throws -> ModelSet {
         let set = try ArtifactJSON.load(ModelSet.self, from: path, schema: .modelSet)
         guard !set.models.isEmpty else { throw InputError(file: path, "holds no model") }
-        for model in set.models { _ = try model.network(file: path) }
+        for model in set.models { try model.validate(file: path) }
         return set
     }
 }

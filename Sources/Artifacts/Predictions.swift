@@ -7,15 +7,16 @@ public struct Predictions: Sendable {
     public var predicted: [Double]
 
     public static func load(_ path: String) throws -> Predictions {
-        _ = try CSVSidecar.load(for: path, expecting: .predictions)
+        let sidecar = try CSVSidecar.load(for: path, expecting: .predictions)
         let table = try CSVTable(contentsOf: path)
+        try sidecar.checkRows(table.rows.count, of: path)
         let columns = try table.columnIndices(["actual", "predicted"])
         guard !table.rows.isEmpty else { throw InputError(file: path, line: table.headerLine, "no predictions") }
         var result = Predictions(actual: [], predicted: [])
         for row in table.rows {
             for (index, name) in ["actual", "predicted"].enumerated() {
-                guard let value = Double(row.fields[columns[index]]), value.isFinite else {
-                    throw InputError(file: path, line: row.line, column: name, "expected a number, found '\(row.fields[columns[index]])'")
+                guard let value = DecimalText.double(row.fields[columns[index]]) else {
+                    throw InputError(file: path, line: row.line, column: name, "expected a finite decimal number, found \(Quoted(row.fields[columns[index]]))")
                 }
                 if index == 0 { result.actual.append(value) } else { result.predicted.append(value) }
             }

@@ -5,6 +5,7 @@ extension Preprocess {
     /// Runs the stage end to end, writing `output` and its sidecar atomically.
     public static func run(input: String, output: String, mode: EncodingMode, fitOn: String?, unseen: TargetMeanEncoding.Unseen = .error) throws {
         if unseen == .overallMean && mode != .fit { throw UsageError("--unseen overall-mean goes with --encoding fit (the report's tables have no overall mean)") }
+        try OutputGuard.check(outputs: OutputGuard.withSidecars([output]), inputs: OutputGuard.withSidecars([input, fitOn]))
         let records = try HourlyRecords(contentsOf: input)
         let fitRecords = try fitOn.map { try HourlyRecords(contentsOf: $0) }
         // Rows that split dealt out keep their split in the record; means fitted on the training

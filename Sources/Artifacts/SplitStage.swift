@@ -4,6 +4,7 @@ import Foundation
 extension Split {
     /// Runs the stage: keeps the header and each row's fields, rewrites them as CSV.
     public func run(input: String, trainOutput: String, validationOutput: String) throws {
+        try OutputGuard.check(outputs: OutputGuard.withSidecars([trainOutput, validationOutput]), inputs: OutputGuard.withSidecars([input]))
         // A stage output carries a sidecar, checked here; raw data has none and is split as it is.
         let hasSidecar = FileManager.default.fileExists(atPath: CSVSidecar.path(for: input))
         let source = hasSidecar ? try CSVSidecar.load(for: input, expecting: .hours) : nil

@@ -5,8 +5,10 @@ import Foundation
 public struct DivergenceError: Error, CustomStringConvertible, Sendable {
     public var epoch: Int
     public var learningRate: Double
+    /// With --seeds: how many seeds there were, every one of which diverged.
+    public var seeds: Int? = nil
     public var description: String {
-        "training diverged at epoch \(epoch): a loss or weight stopped being finite at learning rate \(formatNumber(learningRate)); no model written (try a smaller --learning-rate)"
+        "training diverged\(seeds.map { " in all \($0) seeds (the first" } ?? "") at epoch \(epoch)\(seeds == nil ? "" : ")"): a loss or weight stopped being finite at learning rate \(formatNumber(learningRate)); no model written (try a smaller --learning-rate)"
     }
 }
 
@@ -18,6 +20,8 @@ public enum TrainStage {
     public static func run(settings: TrainingSettings, seeds: [UInt64]? = nil, trainingPath: String, validationPath: String,
                            output: String, historyPath: String?, initialWeightsPath: String?) throws {
         try settings.validate()
+        try OutputGuard.check(outputs: [output] + OutputGuard.withSidecars([historyPath]),
+                              inputs: OutputGuard.withSidecars([trainingPath, validationPath]) + [initialWeightsPath].compactMap { $0 })
         let initial = try initialWeightsPath.map { path in
             let network = try ModelFile.load(path).network(file: path)
             guard network.hiddenUnits == settings.hiddenUnits else {
@@ -39,6 +43,9 @@ public enum TrainStage {
         }
         if seeds == nil, let epoch = runs[0].divergedAt { throw DivergenceError(epoch: epoch, learningRate: settings.learningRate) }
         for run in runs { if let epoch = run.divergedAt { warn("seed \(run.settings.seed) diverged at epoch \(epoch); its model keeps the last finite weights") } }
+        if seeds != nil, let first = runs.first?.divergedAt, runs.allSatisfy({ $0.divergedAt != nil }) {
+            throw DivergenceError(epoch: first, learningRate: settings.learningRate, seeds: runs.count)
+        }
 
         var inputs = [ArtifactHeader.Input(role: "training", path: trainingPath, sha256: try fingerprint(trainingPath)),
                       ArtifactHeader.Input(role: "validation", path: validationPath, sha256: try fingerprint(validationPath))]
@@ -53,7 +60,13 @@ public enum TrainStage {
         }
         let modelData = seeds == nil
             ? try ArtifactJSON.encode(models[0])
-            : try ArtifactJSON.encode(ModelSet(artifact: ArtifactHeader(schema: .modelSet, tool: "train", parameters: parameters, inputs: inputs, for: output), models: models))
+            : try ArtifactJSON.encode(ModelSet(artifact: ArtifactHeader(schema: .modelSet, tool: "train", parameters: parameters, inputs: inputs, for: output),
+                                               models: models.map { model in
+                                                   // The set's digest covers its models.
+                                                   var member = model
+                                                   member.artifact.contentSHA256 = nil
+                                                   return member
+                                               }), file: output)
         var writes = [(path: output, data: modelData)]
         if let historyPath {
             var text = "epoch,training_mse,validation_mse,seed\n"

@@ -35,7 +35,7 @@ public struct HourlyRecords: Sendable {
             let text = row.fields[columns[Feature.count]]
             guard let count = Int(text.trimmingCharacters(in: .whitespaces)), count >= 0 else {
                 throw InputError(file: table.file, line: row.line, column: Feature.target,
-                                 "expected a non-negative integer count, found '\(text)'")
+                                 "expected a non-negative integer count, found \(Quoted(text))")
             }
             counts.append(Double(count))
         }
@@ -46,13 +46,13 @@ public struct HourlyRecords: Sendable {
         if let codes = feature.codes {
             guard let code = Int(trimmed), codes.contains(code) else {
                 throw InputError(file: file, line: line, column: feature.rawValue,
-                                 "expected an integer \(codes.lowerBound)–\(codes.upperBound), found '\(text)'")
+                                 "expected an integer \(codes.lowerBound)–\(codes.upperBound), found \(Quoted(text))")
             }
             return Double(code)
         }
-        guard let value = Double(trimmed), value.isFinite, (0...1).contains(value) else {
+        guard let value = DecimalText.double(trimmed), (0...1).contains(value) else {
             throw InputError(file: file, line: line, column: feature.rawValue,
-                             "expected a number in [0, 1], found '\(text)'")
+                             "expected a number in [0, 1], found \(Quoted(text))")
         }
         return value
     }

@@ -61,7 +61,14 @@ public final class Canvas {
         return alpha << 24 | Int32(c.red) << 16 | Int32(c.green) << 8 | Int32(c.blue)
     }
 
-    func device(_ v: Double) -> Int32 { Int32((v * scale).rounded()) }
+    /// A coordinate in device pixels. Data near the largest Double can map to an infinite or
+    /// undefined coordinate: it is clamped far outside the picture (libgd clips it) rather than
+    /// trapping, and NaN lands at 0.
+    func device(_ v: Double) -> Int32 {
+        let scaled = (v * scale).rounded()
+        guard !scaled.isNaN else { return 0 }
+        return Int32(max(min(scaled, 1e8), -1e8))
+    }
 
     /// Restricts drawing to `rect` (nil: the whole canvas), so data outside a plot's range is cut at its frame.
     public func clip(to rect: Rect?) {
@@ -93,6 +100,13 @@ public final class Canvas {
     /// and skipped lengths.
     public func polyline(_ points: [Point], color: Color, width: Double = 2, dash: [Double]? = nil) {
         guard points.count >= 2 else { return }
+        // Far-off points (data near the largest Double) would make segments too long to dash or
+        // draw: only the parts near the canvas are kept, which is all that can show.
+        let pieces = Canvas.clipped(points, to: Rect(x: -Double(self.width), y: -Double(self.height), width: 3 * Double(self.width), height: 3 * Double(self.height)))
+        if pieces.count != 1 || pieces[0] != points {
+            for piece in pieces { polyline(piece, color: color, width: width, dash: dash) }
+            return
+        }
         if let dash, !dash.isEmpty, dash.allSatisfy({ $0 > 0 }) {
             for piece in dashed(points, pattern: dash) { polyline(piece, color: color, width: width) }
             return
@@ -113,7 +127,7 @@ public final class Canvas {
     }
 
     public func disc(at p: Point, diameter: Double, color: Color) {
-        let d = max(1, Int32((diameter * scale).rounded()))
+        let d = max(1, min(device(diameter), 100_000))
         gdImageFilledEllipse(image, device(p.x), device(p.y), d, d, gdColor(color))
     }
 
@@ -125,6 +139,41 @@ public final class Canvas {
         case .diamond: fillPolygon([Point(p.x, p.y - r * 1.3), Point(p.x + r * 1.3, p.y), Point(p.x, p.y + r * 1.3), Point(p.x - r * 1.3, p.y)], color: color)
         case .triangle: fillPolygon([Point(p.x, p.y - r * 1.2), Point(p.x + r * 1.15, p.y + r * 0.8), Point(p.x - r * 1.15, p.y + r * 0.8)], color: color)
         }
+    }
+
+    /// The runs of a polyline inside `box`, each segment cut at its edges (Liang–Barsky); a
+    /// segment with a point that is not a number is left out.
+    static func clipped(_ points: [Point], to box: Rect) -> [[Point]] {
+        var runs: [[Point]] = [], current: [Point] = []
+        for (a, b) in zip(points, points.dropFirst()) {
+            var t0 = 0.0, t1 = 1.0
+            let dx = b.x - a.x, dy = b.y - a.y
+            var inside = [a.x, a.y, b.x, b.y].allSatisfy { !$0.isNaN }
+            for (p, q) in [(-dx, a.x - box.x), (dx, box.maxX - a.x), (-dy, a.y - box.y), (dy, box.maxY - a.y)] where inside {
+                if p == 0 { if q < 0 { inside = false } } else {
+                    let r = q / p
+                    if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
+                    if t0 > t1 || r.isNaN { inside = false }
+                }
+            }
+            guard inside else {
+                if current.count >= 2 { runs.append(current) }
+                current = []
+                continue
+            }
+            let start = t0 == 0 ? a : Point(a.x + t0 * dx, a.y + t0 * dy), end = t1 == 1 ? b : Point(a.x + t1 * dx, a.y + t1 * dy)
+            if current.last != start {
+                if current.count >= 2 { runs.append(current) }
+                current = [start]
+            }
+            current.append(end)
+            if t1 < 1 {
+                runs.append(current)
+                current = []
+            }
+        }
+        if current.count >= 2 { runs.append(current) }
+        return runs
     }
 
     private func dashed(_ points: [Point], pattern: [Double]) -> [[Point]] {
@@ -213,19 +262,6 @@ public final class Canvas {
         guard let bytes = gdImagePngPtrEx(output, &size, 9) else { return Data() }
         defer { gdFree(bytes) }
         return Data(bytes: bytes, count: Int(size))
-    }
-
-    /// Writes the PNG beside its final place and renames it there, so no half picture is left.
-    public func writePNG(to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
-        guard FileManager.default.createFile(atPath: temporary, contents: pngData()) else {
-            throw DrawingError(description: "\(path): cannot write (does the folder exist and is it writable?)")
-        }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw DrawingError(description: "\(path): cannot move the finished file into place")
-        }
     }
 }
 

@@ -31,7 +31,14 @@ public struct Ticks: Equatable, Sendable {
         }
         let step = fixedStep ?? Ticks.niceStep((hi - lo) / Double(max(target - 1, 1)))
         let first = (lo / step).rounded(exact ? .up : .down) * step, last = (hi / step).rounded(exact ? .down : .up) * step
-        let count = max(0, Int(((last - first) / step).rounded()) + 1)
+        let steps = ((last - first) / step).rounded()
+        // Values near the largest Double overflow the arithmetic above: then the two ends alone.
+        guard lo.isFinite, hi.isFinite, steps.isFinite, steps < 10_000 else {
+            let ends = [lo, hi].map { $0.isFinite ? $0 : ($0 > 0 ? Double.greatestFiniteMagnitude : -Double.greatestFiniteMagnitude) }
+            self = Ticks(values: ends, labels: ends.map { Ticks.label($0, step: 1) }, lower: ends[0], upper: ends[1])
+            return
+        }
+        let count = max(0, Int(steps) + 1)
         values = (0..<count).map { Ticks.clean(first + Double($0) * step, step: step) }
         self.lower = exact || values.isEmpty ? lo : values.first!
         self.upper = exact || values.isEmpty ? hi : values.last!

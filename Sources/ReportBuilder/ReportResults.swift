@@ -83,7 +83,7 @@ extension ReportResults {
         }
         if let holdout = pipeline.beyond.holdout {
             let metricsPath = "\(runs)/\(holdout.experiment)/holdout-metrics.json"
-            data.holdout = .init(metrics: try ArtifactJSON.load(MetricsFile.self, from: metricsPath, schema: .metrics),
+            data.holdout = .init(metrics: try MetricsFile.load(metricsPath),
                                  year2011: try HourlyRecords(contentsOf: dataPath), year2012: try HourlyRecords(contentsOf: holdout.data))
         }
         var results = try build(pipeline: pipeline, runs: runs, dataPath: dataPath, meanPredictor: meanPredictor, beyond: data, output: output)

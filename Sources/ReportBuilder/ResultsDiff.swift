@@ -22,6 +22,9 @@ public struct ResultsDiff: Sendable {
         public var new: String
         /// (new − old) / |old| for numbers.
         public var relativeChange: Double?
+        /// The numbers themselves, for scripts (the texts above are for readers).
+        public var oldNumber: Double?
+        public var newNumber: Double?
     }
 
     public var changes: [Change]
@@ -41,7 +44,7 @@ public struct ResultsDiff: Sendable {
             switch tree.value {
             case .null: "null"
             case .bool(let b): "\(b)"
-            case .number(let n): readable(n) == formatNumber(n) ? formatNumber(n) : "\(readable(n)) (\(formatNumber(n)))"
+            case .number(let n): abs(n) < 1 || readable(n) == formatNumber(n) ? formatNumber(n) : "\(readable(n)) (\(formatNumber(n)))"
             case .string(let s): s
             case .array(let items): "[\(items.count) items]"
             case .object(let members): "{\(members.count) keys}"
@@ -65,7 +68,7 @@ public struct ResultsDiff: Sendable {
                 compared += 1
                 let relative = x == 0 ? (y == 0 ? 0 : .infinity) : (y - x) / abs(x)
                 if x != y && abs(relative) > tolerance {
-                    changes.append(Change(kind: .number, location: location, old: text(a!), new: text(b!), relativeChange: relative))
+                    changes.append(Change(kind: .number, location: location, old: text(a!), new: text(b!), relativeChange: relative, oldNumber: x, newNumber: y))
                 }
             case (.bool(let x)?, .bool(let y)?):
                 if x != y { changes.append(Change(kind: .verdict, location: location, old: "\(x)", new: "\(y)")) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Artifacts
 import BikeModel
+import Drawing
 import Figures
 
 struct Plot: ParsableCommand {
@@ -14,6 +15,12 @@ struct Plot: ParsableCommand {
 struct Output: ParsableArguments {
     @Option(name: .shortAndLong, help: "Where to write the PNG.") var output: String
     @Option(help: "The figure's title.") var title: String?
+
+    /// The PNG, written atomically, never over one of the figure's inputs, a device or a pipe.
+    func write(_ canvas: Canvas, inputs: [String]) throws {
+        try OutputGuard.check(outputs: [output], inputs: inputs.flatMap { [$0, CSVSidecar.path(for: $0)] })
+        try AtomicWrite.files([(output, canvas.pngData())])
+    }
 }
 
 extension Plot {
@@ -29,7 +36,8 @@ extension Plot {
             let curves = try LossHistory.load(history)
             let seed = seed ?? curves.seeds[0]
             let chosen = try model.map(ModelSet.models(in:))?.first { $0.training.settings.seed == seed }
-            try Figures.lossCurve(curves, seed: seed, model: chosen, title: output.title ?? "Loss per epoch, seed \(seed)", logY: logY).writePNG(to: output.output)
+            try output.write(try Figures.lossCurve(curves, seed: seed, model: chosen, title: output.title ?? "Loss per epoch, seed \(seed)", logY: logY),
+                             inputs: [history] + [model].compactMap { $0 })
         }
     }
 
@@ -40,12 +48,13 @@ extension Plot {
         @OptionGroup var output: Output
 
         func run() throws {
-            let loaded = try curves.map { spec -> (String, LossHistory) in
+            let specs = try curves.map { spec -> (label: String, path: String) in
                 guard let equals = spec.lastIndex(of: "=") else { throw ValidationError("--curve '\(spec)': expected LABEL=HISTORY.csv") }
-                return (String(spec[..<equals]), try LossHistory.load(String(spec[spec.index(after: equals)...])))
+                return (String(spec[..<equals]), String(spec[spec.index(after: equals)...]))
             }
-            guard !loaded.isEmpty else { throw ValidationError("give at least one --curve") }
-            try Figures.comparison(loaded, title: output.title ?? "Validation MSE per epoch", logY: logY).writePNG(to: output.output)
+            guard !specs.isEmpty else { throw ValidationError("give at least one --curve") }
+            let loaded = try specs.map { ($0.label, try LossHistory.load($0.path)) }
+            try output.write(Figures.comparison(loaded, title: output.title ?? "Validation MSE per epoch", logY: logY), inputs: specs.map(\.path))
         }
     }
 
@@ -55,7 +64,7 @@ extension Plot {
         @OptionGroup var output: Output
 
         func run() throws {
-            try Figures.predictedVsActual(Predictions.load(predictions), title: output.title ?? "Predicted against actual demand").writePNG(to: output.output)
+            try output.write(Figures.predictedVsActual(Predictions.load(predictions), title: output.title ?? "Predicted against actual demand"), inputs: [predictions])
         }
     }
 
@@ -66,7 +75,8 @@ extension Plot {
         @OptionGroup var output: Output
 
         func run() throws {
-            try Figures.hourlyProfile(Predictions.load(predictions), rows: HourlyRecords(contentsOf: rows), title: output.title ?? "Demand by hour of day").writePNG(to: output.output)
+            try output.write(Figures.hourlyProfile(Predictions.load(predictions), rows: HourlyRecords(contentsOf: rows), title: output.title ?? "Demand by hour of day"),
+                             inputs: [predictions, rows])
         }
     }
 
@@ -80,7 +90,7 @@ extension Plot {
             let all = try ArtifactJSON.load(ReportResults.self, from: results, schema: .results).learning_rate_sweeps ?? []
             let sweeps = all.filter { $0.table == table }
             guard !sweeps.isEmpty else { throw ValidationError("\(results) has no learning-rate sweep of table '\(table)'") }
-            try Figures.sweep(sweeps, title: output.title ?? "Learning-rate sweep: \(table)").writePNG(to: output.output)
+            try output.write(Figures.sweep(sweeps, title: output.title ?? "Learning-rate sweep: \(table)"), inputs: [results])
         }
     }
 
@@ -92,8 +102,8 @@ extension Plot {
         @OptionGroup var output: Output
 
         func run() throws {
-            try Figures.monthly(Predictions.load(predictions), rows: HourlyRecords(contentsOf: rows), reference: reference.map { try HourlyRecords(contentsOf: $0) },
-                                title: output.title ?? "Demand by month").writePNG(to: output.output)
+            try output.write(Figures.monthly(Predictions.load(predictions), rows: HourlyRecords(contentsOf: rows), reference: reference.map { try HourlyRecords(contentsOf: $0) },
+                                             title: output.title ?? "Demand by month"), inputs: [predictions, rows] + [reference].compactMap { $0 })
         }
     }
 }

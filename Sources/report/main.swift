@@ -25,6 +25,7 @@ extension Report {
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
+            try OutputGuard.check(outputs: [output], inputs: spec.files.map { "\(spec.folder)/\($0)" })
             let (text, ruleStamps) = try MakePlan(spec).makefile()
             try FileManager.default.createDirectory(atPath: stamps, withIntermediateDirectories: true)
             for (name, body) in ruleStamps { try AtomicWrite.ifChanged("\(stamps)/\(name).rule", Data(body.utf8)) }
@@ -44,6 +45,7 @@ extension Report {
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
+            try OutputGuard.check(outputs: ["\(output)/results.json", "\(output)/report.md"], inputs: spec.files.map { "\(spec.folder)/\($0)" } + [data])
             let results = try ReportResults.assemble(pipeline: spec, runs: runs, dataFolder: dataFolder, dataPath: data, output: "\(output)/results.json", buildInfo: buildInfo)
             try AtomicWrite.files([("\(output)/results.json", try ArtifactJSON.encode(results)),
                                    ("\(output)/report.md", Data(ReportMarkdown.text(results, pipeline: spec).utf8))])
@@ -79,6 +81,7 @@ extension Report {
                 }
             }
             if let junit {
+                try OutputGuard.check(outputs: [junit], inputs: [results] + spec.files.map { "\(spec.folder)/\($0)" })
                 try FileManager.default.createDirectory(atPath: FilePath.folder(of: junit), withIntermediateDirectories: true)
                 try AtomicWrite.files([(junit, Data(JUnitReport.xml(items, name: "make check").utf8))])
             }

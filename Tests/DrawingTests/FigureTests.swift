@@ -46,4 +46,15 @@ struct FigureTests {
         #expect { try LossHistory.load(path) } throws: { "\($0)".contains(says) && "\($0)".contains("history.csv") }
         #expect(!FileManager.default.fileExists(atPath: dir + "/out.png"))
     }
+
+    @Test("values near the largest Double draw a figure instead of trapping", arguments: ["1.7e308", "1e300", "0"])
+    func extremeValues(value: String) throws {
+        let dir = folder()
+        let path = try history("epoch,training_mse,validation_mse,seed\n1,\(value),\(value),0\n2,5000,1.5e308,0\n3,6000,6100,0\n", in: dir)
+        let curves = try LossHistory.load(path)
+        let loss = try Figures.lossCurve(curves, seed: 0, model: nil, title: "extreme", logY: false).pngData()
+        let logLoss = try Figures.lossCurve(curves, seed: 0, model: nil, title: "extreme", logY: true).pngData()
+        let comparison = Figures.comparison([("a", curves), ("b", curves)], title: "extreme", logY: false).pngData()
+        #expect(Bitmap(png: loss) != nil && Bitmap(png: logLoss) != nil && Bitmap(png: comparison) != nil)
+    }
 }
