@@ -109,7 +109,7 @@ endif
 	done
 	@# The provenance results.json records: the sources' digest and the compiler, by content.
 	@$(call write-if-changed,$(TOOLS_STAMPS)/sources.sha256,$(if $(SOURCES),find Sources Package.swift -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-64,echo 'prebuilt tools from $(BIN)'))
-	@$(call write-if-changed,$(TOOLS_STAMPS)/toolchain,{ $(SWIFT) --version 2>/dev/null || echo unknown; } | head -1)
+	@$(call write-if-changed,$(TOOLS_STAMPS)/toolchain,{ $(SWIFT) --version 2>/dev/null || echo unknown; } | sed -n 1p)
 	@echo '# Made by make: the tools in $(BIN) are built and stamped in $(TOOLS_STAMPS)/.' > $@
 
 # $(call write-if-changed,FILE,COMMAND): FILE gets COMMAND's output, its time changing only with it.

@@ -12,8 +12,6 @@ public struct PlanRule: Sendable {
     public var arguments: [PlanArgument]
     /// Shown on stderr when the rule starts.
     public var progress: String?
-    /// How many cores the step keeps busy (a training rule runs its seeds in parallel).
-    public var cores: Int = 1
 }
 
 /// The pipeline as rules: one per data variant, experiment, evaluation and figure, each reading
@@ -70,10 +68,8 @@ public struct MakePlan: Sendable {
             var arguments: [PlanArgument] = [.path(paths.training(spec.data)), .path(paths.validation(spec.data))]
             arguments += spec.trainArguments.map(PlanArgument.literal) + ["-o", .path(run.models)]
             if history { arguments += ["--history", .path(run.history)] }
-            let seeds = (try? TrainStage.parseSeeds(spec.seeds).count) ?? 1
             add(PlanRule(id: "train-\(name)", targets: [run.models] + (history ? [run.history, run.history.sidecar] : []), inputs: data(spec.data),
-                         tool: "train", arguments: arguments, progress: "[\(index + 1)/\(pipeline.experiments.count)] \(name): training seeds \(spec.seeds)",
-                         cores: min(seeds, 16)))
+                         tool: "train", arguments: arguments, progress: "[\(index + 1)/\(pipeline.experiments.count)] \(name): training seeds \(spec.seeds)"))
         }
 
         // A comparison figure per table, labelled with the settings its rows differ in.

@@ -79,7 +79,11 @@ public enum ResultsCheck {
 
     /// The one-line account printed on a pass and on a failure alike.
     public static func summary(_ items: [CheckItem], results: ReportResults) -> String {
+        // A cell is reproduced only if its row also ran the published configuration.
+        let rowChecks = items.filter { $0.suite == "cells" && $0.name.hasSuffix(": settings and seeds") }
+        let failedRows = rowChecks.filter { $0.failure != nil }.map { String($0.name.dropLast(": settings and seeds".count)) }
         let cells = items.filter { $0.suite == "cells" && !$0.name.hasSuffix(": settings and seeds") }
+        let reproduced = cells.filter { cell in cell.failure == nil && !failedRows.contains { cell.name.hasPrefix($0 + ",") } }
         let conclusions = items.filter { $0.suite == "conclusions" }
         var worst: (String, Double)?
         for (name, table) in results.tables {
@@ -90,7 +94,7 @@ public enum ResultsCheck {
             }
         }
         let failed = items.filter { $0.failure != nil }.count
-        return "\(failed == 0 ? "check passed" : "check failed: \(failed) of \(items.count) checks"): \(cells.filter { $0.failure == nil }.count) of \(cells.count) gated cells reproduced"
+        return "\(failed == 0 ? "check passed" : "check failed: \(failed) of \(items.count) checks"): \(reproduced.count) of \(cells.count) gated cells reproduced"
             + (worst.map { " (largest difference \(String(format: "%+.1f%%", 100 * $0.1)), \($0.0))" } ?? "")
             + "; \(conclusions.filter { $0.failure == nil }.count) of \(conclusions.count) conclusions as expected"
             + (items.first { $0.suite == "drift" }.map { "; " + ($0.skipped.map { "drift gate skipped (\($0))" } ?? ($0.failure == nil ? $0.name : "drift: results moved")) } ?? "")
