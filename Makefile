@@ -44,17 +44,28 @@ help:
 	@echo "               one file alone, e.g.  make $(B)/runs/t70-sgd-elu/models.json  or  make $(FIG)/activation.png"
 	@echo "make -n report what make report would run;  make -q report: exit 0 when nothing is stale"
 	@echo "make build     the release executables in $(BIN)/"
-	@echo "make deps      install libgd-dev (as root) or say how"
+	@echo "make deps      install libgd-dev, fonts, coop-computing-tools and openmpi-bin (as root) or say how"
+	@echo "make report ENGINE=makeflow [WORKERS=2]   the same plan on Makeflow with local Work Queue workers"
 	@echo "make clean     remove generated results ($(B)/) and the generated $(FIG)/ outputs (committed; make report rebuilds them)"
 
-# libgd draws the figures; DejaVu is the font they are lettered in.
+# libgd draws the figures; DejaVu is the font they are lettered in; Makeflow and Work Queue
+# (coop-computing-tools, whose makeflow starts only with openmpi-bin) run ENGINE=makeflow and
+# its test. Building the tools needs only the first two (DEPS_FOR=build).
+DEPS_FOR ?= all
 deps:
-	@if ! pkg-config --exists gdlib 2>/dev/null || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+	@missing=""; \
+	pkg-config --exists gdlib 2>/dev/null || missing="$$missing libgd-dev pkg-config"; \
+	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	if [ "$(DEPS_FOR)" != build ]; then \
+	  command -v makeflow >/dev/null && command -v work_queue_worker >/dev/null || missing="$$missing coop-computing-tools"; \
+	  command -v mpirun >/dev/null || missing="$$missing openmpi-bin"; \
+	fi; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing libgd-dev and fonts-dejavu-core with apt-get" >&2; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgd-dev fonts-dejavu-core pkg-config >/dev/null; \
+	    echo "installing$$missing with apt-get" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "missing system packages; run:  sudo apt-get install -y libgd-dev fonts-dejavu-core pkg-config" >&2; exit 1; \
+	    echo "missing system packages; run:  sudo apt-get install -y$$missing" >&2; exit 1; \
 	  fi; \
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "swift not found: install Swift 6 (https://www.swift.org/install/)" >&2; exit 1; }
@@ -97,7 +108,7 @@ include $(B)/plan.mk
 # Build the tools, then stamp each with its digest, rewriting a stamp only when the bytes changed.
 $(B)/tools.mk: $(SOURCES) $(SETTINGS) $(if $(TOOLS_MISSING),FORCE,$(TOOL_FILES))
 ifeq ($(BUILD_TOOLS),yes)
-	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory deps DEPS_FOR=build
 	$(SWIFT) build $(RELEASE)
 endif
 	@for tool in $(TOOLS); do \
@@ -128,7 +139,37 @@ build: $(B)/tools.mk
 data: $(DATA_FILES)
 runs: $(if $(EXP),$(B)/runs/$(EXP)/models.json,$(RUNS))
 figures: $(filter %.png,$(REPORT_FILES))
+
+# ENGINE=makeflow runs the same plan with Makeflow and Work Queue: WORKERS local workers of
+# WORKER_CORES cores each, stopped when it ends, fails or is interrupted. Makeflow's log
+# ($(B)/plan.makeflow.makeflowlog) lets a rerun continue from what finished.
+ENGINE ?= make
+WORKERS ?= 2
+WORKER_CORES ?= $(shell n=$$(( $$(nproc) / $(WORKERS) )); [ $$n -ge 1 ] && echo $$n || echo 1)
+ifeq ($(ENGINE),makeflow)
+report: $(B)/plan.mk
+	@command -v makeflow >/dev/null && command -v work_queue_worker >/dev/null || \
+	  { echo "makeflow not found: make deps installs coop-computing-tools and openmpi-bin" >&2; exit 1; }
+	$(BIN)/report makeflow --pipeline $(PIPELINE) --cores $(WORKER_CORES) -o $(B)/plan.makeflow \
+	  --set 'B=$(B)' --set 'BIN=$(BIN)' --set 'FIG=$(FIG)' --set 'PIPELINE=$(PIPELINE)' --set 'DATA=$(DATA)' --set 'TOOLS_STAMPS=$(TOOLS_STAMPS)'
+	@exec 9> $(B)/makeflow.lock; \
+	flock -n 9 || { echo "waiting for the Makeflow run of $(B)/plan.makeflow still under way (an interrupted one cleans up first)" >&2; flock 9; }; \
+	log=$(B)/plan.makeflow.makeflowlog; \
+	if [ -f $$log ] && [ -n "$$(find $(TOOLS_STAMPS) $(B)/plan.makeflow -type f -newer $$log | head -1)" ]; then \
+	  echo "the tools or the plan changed since the last Makeflow run: starting it over" >&2; rm -f $$log; \
+	fi; \
+	rm -f $(B)/makeflow.port; \
+	makeflow -T wq -p 0 -Z $(B)/makeflow.port $(B)/plan.makeflow & manager=$$!; workers=(); \
+	trap 'kill $${workers[@]} $$manager 2>/dev/null; wait 2>/dev/null' EXIT INT TERM; \
+	for i in $$(seq 100); do [ -s $(B)/makeflow.port ] && break; sleep 0.1; done; \
+	for i in $$(seq $(WORKERS)); do work_queue_worker --cores $(WORKER_CORES) -t 600 localhost $$(cat $(B)/makeflow.port) >/dev/null 2>&1 & workers+=($$!); done; \
+	wait $$manager
+	@# Makeflow (8.0 as Debian ships it) exits 0 even when a rule failed: the plan's own
+	@# question decides. A rerun continues from what finished.
+	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) -q report ENGINE=make || { echo "make report ENGINE=makeflow: not every rule finished (its error is above); fix it and rerun: finished rules are not redone (to start over: rm $(B)/plan.makeflow.makeflowlog)" >&2; exit 1; }
+else
 report: $(REPORT_FILES)
+endif
 
 # The gate: every gated cell, conclusion and section, and no number moved since the committed
 # results (git HEAD). Also written as JUnit XML for CI services.

@@ -224,3 +224,49 @@ extension MakePlan {
         return (out, stamps)
     }
 }
+
+extension MakePlan {
+    /// The same rules for Makeflow (cctools): every file each rule reads, sidecars and its tool
+    /// included (a worker gets only what a rule names), every file it writes, `LOCAL` for the
+    /// cheap rules, and `CORES` for a training rule: one per seed, at most `cores` (a task larger
+    /// than its worker would never start). `folders` gives the Makefile's variables their values.
+    public func makeflow(folders: [String: String], cores: Int) throws -> String {
+        for (name, value) in folders.sorted(by: { $0.key < $1.key }) {
+            guard !value.isEmpty, value.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-/".unicodeScalars.contains($0)) }) else {
+                throw UsageError("\(name)=\(Quoted(value)): a folder for Makeflow may use letters, digits, '.', '_', '-' and '/' only")
+            }
+        }
+        func resolve(_ text: String) -> String {
+            var out = text
+            for (name, value) in folders { out = out.replacingOccurrences(of: "$(\(name))", with: value) }
+            return out
+        }
+        guard let bin = folders["BIN"] else { throw UsageError("the tools' folder BIN is not given") }
+        var out = "# Made by `report makeflow` from the same plan as build/plan.mk: run it with `make report ENGINE=makeflow`.\n\n"
+        for rule in rules {
+            let local = rule.tool != "train"
+            let seeds = rule.arguments.firstIndex(of: "--seeds").flatMap { index -> Int? in
+                guard case .literal(let text)? = rule.arguments.dropFirst(index + 1).first else { return nil }
+                return try? TrainStage.parseSeeds(text).count
+            } ?? 1
+            out += ".MAKEFLOW CATEGORY \(local ? "local" : "train")\n.MAKEFLOW CORES \(local ? 1 : max(1, min(seeds, cores)))\n"
+            // A worker's sandbox takes relative names only: a tool from an absolute folder is sent
+            // under tools/ (Makeflow's LOCAL->REMOTE), and run from there.
+            let remoteTool = bin.hasPrefix("/") && !local ? "tools/\(rule.tool)" : "\(bin)/\(rule.tool)"
+            let inputs = rule.inputs.map { resolve($0.make) } + [remoteTool == "\(bin)/\(rule.tool)" ? remoteTool : "\(bin)/\(rule.tool)->\(remoteTool)"]
+            out += rule.targets.map { resolve($0.make) }.joined(separator: " ") + ": " + inputs.joined(separator: " ") + "\n"
+            var folders: [String] = []
+            for target in rule.targets where !folders.contains(resolve(target.folder)) { folders.append(resolve(target.folder)) }
+            let arguments = try rule.arguments.map { argument -> String in
+                switch argument {
+                case .literal(let text), .labelled(let text, _):
+                    if text.contains("$") { throw UsageError("a Makeflow argument may not contain '$': \(Quoted(text))") }
+                case .path: break
+                }
+                return try resolve(MakeText.argument(argument))
+            }
+            out += "\t\(local ? "LOCAL " : "")mkdir -p \(folders.map { "'\($0)'" }.joined(separator: " ")) && '\(remoteTool.hasPrefix("/") ? remoteTool : "./" + remoteTool)' \(arguments.joined(separator: " "))\n\n"
+        }
+        return out
+    }
+}

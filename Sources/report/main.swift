@@ -9,7 +9,7 @@ struct Report: ParsableCommand {
         commandName: "report",
         abstract: "Assemble the reproduced report from pipeline/ and the runs, and gate it.",
         version: packageVersion,
-        subcommands: [Plan.self, Build.self, Check.self, Diff.self])
+        subcommands: [Plan.self, Makeflow.self, Build.self, Check.self, Diff.self])
 }
 
 struct PipelineOption: ParsableArguments {
@@ -31,6 +31,25 @@ extension Report {
             for (name, body) in ruleStamps { try AtomicWrite.ifChanged("\(stamps)/\(name).rule", Data(body.utf8)) }
             // The plan last: a plan that failed to build is never left behind.
             try AtomicWrite.files([(output, Data(text.utf8))])
+        }
+    }
+
+    struct Makeflow: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the same plan as a Makeflow file, for make report ENGINE=makeflow.")
+        @OptionGroup var pipeline: PipelineOption
+        @Option(name: .shortAndLong, help: "Where to write the Makeflow file.") var output: String
+        @Option(help: "The most cores one training task asks for (at most a worker's cores).") var cores = 1
+        @Option(name: .customLong("set"), help: "NAME=VALUE for each folder variable of the plan: B, BIN, FIG, PIPELINE, DATA, TOOLS_STAMPS.") var folders: [String] = []
+
+        func run() throws {
+            let spec = try PipelineSpec.load(pipeline.pipeline)
+            var values: [String: String] = [:]
+            for pair in folders {
+                guard let equals = pair.firstIndex(of: "=") else { throw ValidationError("--set \(pair): expected NAME=VALUE") }
+                values[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            try OutputGuard.check(outputs: [output], inputs: spec.files.map { "\(spec.folder)/\($0)" })
+            try AtomicWrite.ifChanged(output, Data(try MakePlan(spec).makeflow(folders: values, cores: max(1, cores)).utf8))
         }
     }
 

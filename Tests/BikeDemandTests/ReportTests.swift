@@ -40,6 +40,25 @@ struct ReportTests {
         #expect(Set(stamps.map(\.name)).count == stamps.count)
     }
 
+    @Test("the Makeflow rendering names every file a rule reads, and asks for a core per seed, capped")
+    func makeflow() throws {
+        let plan = MakePlan(try Self.pipeline.get())
+        let folders = ["B": "build", "BIN": ".build/release", "FIG": "figures", "PIPELINE": "pipeline", "DATA": "data/train.csv", "TOOLS_STAMPS": "build/tools"]
+        let text = try plan.makeflow(folders: folders, cores: 4)
+        #expect(text.contains("""
+        .MAKEFLOW CATEGORY train
+        .MAKEFLOW CORES 4
+        build/runs/headline/models.json build/runs/headline/history.csv build/runs/headline/history.csv.meta.json: build/data/report-t75/training.csv build/data/report-t75/training.csv.meta.json build/data/report-t75/validation.csv build/data/report-t75/validation.csv.meta.json .build/release/train
+        \tmkdir -p 'build/runs/headline' && './.build/release/train' 'build/data/report-t75/training.csv'
+        """))
+        #expect(text.contains(".MAKEFLOW CATEGORY local\n.MAKEFLOW CORES 1\nfigures/results.json figures/report.md: "))
+        #expect(text.contains("\tLOCAL mkdir -p 'figures' && './.build/release/report' 'build'"))
+        #expect(!text.contains("$("))
+        // One planner: a rule in each rendering for every rule of the plan.
+        #expect(text.components(separatedBy: ".MAKEFLOW CATEGORY").count - 1 == plan.rules.count)
+        #expect(throws: UsageError.self) { try plan.makeflow(folders: folders.merging(["B": "build dir"]) { $1 }, cores: 1) }
+    }
+
     @Test("the committed results pass the gate")
     func passes() throws {
         #expect(ResultsCheck.failures(try Self.results.get(), pipeline: try Self.pipeline.get()) == [])
