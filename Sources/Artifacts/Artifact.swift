@@ -344,15 +344,16 @@ public enum ArtifactJSON {
     public static func load<T: Decodable>(_ type: T.Type, from path: String, schema: Schema) throws -> T {
         let data = try FileBytes.read(path, maximumBytes: 256 << 20)
         try checkSeal(data, file: path)
-        try header(of: path, data: data).verify(schema, file: path)
-        return try decode(type, from: path, data: data)
+        let tree = try JSONTree.parse([UInt8](data), file: path)
+        try header(of: path, data: data, tree: tree).verify(schema, file: path)
+        return try decode(type, from: path, data: data, tree: tree)
     }
 
-    /// The artifact header of a JSON artifact.
-    public static func header(of path: String, data: Data? = nil) throws -> ArtifactHeader {
+    /// The artifact header of a JSON artifact (`tree`: its syntax, already checked).
+    public static func header(of path: String, data: Data? = nil, tree: JSONTree? = nil) throws -> ArtifactHeader {
         struct Envelope: Decodable { var artifact: ArtifactHeader }
         let data = try data ?? FileBytes.read(path, maximumBytes: 256 << 20)
-        _ = try JSONTree.parse([UInt8](data), file: path)
+        if tree == nil { _ = try JSONTree.parse([UInt8](data), file: path) }
         guard let envelope = try? JSONDecoder().decode(Envelope.self, from: data) else {
             throw InputError(file: path, "is not an artifact of this pipeline (no valid \"artifact\" header)")
         }
@@ -360,10 +361,10 @@ public enum ArtifactJSON {
     }
 
     /// Reads a JSON file, naming the file, and the line of the value, in any error. The syntax
-    /// is checked first by `JSONTree`: strict, and bounded in depth.
-    public static func decode<T: Decodable>(_ type: T.Type, from path: String, data: Data? = nil) throws -> T {
+    /// is checked first by `JSONTree` (unless `tree` is given): strict, and bounded in depth.
+    public static func decode<T: Decodable>(_ type: T.Type, from path: String, data: Data? = nil, tree: JSONTree? = nil) throws -> T {
         let data = try data ?? FileBytes.read(path, maximumBytes: 256 << 20)
-        let tree = try JSONTree.parse([UInt8](data), file: path)
+        let tree = try tree ?? JSONTree.parse([UInt8](data), file: path)
         do { return try JSONDecoder().decode(type, from: data) } catch {
             var line: Int?
             switch error {

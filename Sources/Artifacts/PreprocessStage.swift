@@ -6,12 +6,12 @@ extension Preprocess {
     public static func run(input: String, output: String, mode: EncodingMode, fitOn: String?, unseen: TargetMeanEncoding.Unseen = .error) throws {
         if unseen == .overallMean && mode != .fit { throw UsageError("--unseen overall-mean goes with --encoding fit (the report's tables have no overall mean)") }
         try OutputGuard.check(outputs: OutputGuard.withSidecars([output]), inputs: OutputGuard.withSidecars([input, fitOn]))
-        let records = try HourlyRecords(contentsOf: input)
-        let fitRecords = try fitOn.map { try HourlyRecords(contentsOf: $0) }
+        let (records, inputSidecar) = try HourlyRecords.load(input)
+        let fit = try fitOn.map { try HourlyRecords.load($0) }
+        let fitRecords = fit?.records
         // Rows that split dealt out keep their split in the record; means fitted on the training
         // part of the same split are the leak-free encoding.
-        let split = try CSVSidecar.loadIfPresent(for: input)?.data
-        let fitSplit = try fitOn.flatMap { try CSVSidecar.loadIfPresent(for: $0)?.data }
+        let split = inputSidecar?.data, fitSplit = fit?.sidecar?.data
         var name = mode.rawValue
         if mode == .fit, let split, let fitSplit, fitSplit.part == "training", fitSplit.trainShare == split.trainShare, fitSplit.rule == split.rule {
             name = "fit-training"
