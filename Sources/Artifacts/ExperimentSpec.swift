@@ -63,5 +63,8 @@ extension ExperimentSpec.DataSpec {
     public static let encodings = ["report", "none", "fit", "fit-training"]
 
     /// The folder name of this data under build/data, e.g. report-t70 or report-contiguous-t75.
+    /// The same split of the raw rows: what the steps that need each row's hour or month read.
+    public var raw: ExperimentSpec.DataSpec { .init(encoding: "raw", trainShare: trainShare, rule: rule) }
+
     public var variant: String { "\(encoding)-\(rule == .contiguous ? "contiguous-" : "")t\(trainShare)" }
 }

@@ -12,6 +12,8 @@ public struct PlanRule: Sendable {
     public var arguments: [PlanArgument]
     /// Shown on stderr when the rule starts.
     public var progress: String?
+    /// How many seeds it trains side by side: the cores it can use (Makeflow's CORES).
+    public var seeds = 1
 }
 
 /// The pipeline as rules: one per data variant, experiment, evaluation and figure, each reading
@@ -37,15 +39,14 @@ public struct MakePlan: Sendable {
                      arguments: [.path(source), "--train-share", .literal("\(spec.trainShare)"), "--rule", .literal(spec.rule.rawValue),
                                  "--train-output", .path(paths.training(spec)), "--validation-output", .path(paths.validation(spec))])
         }
-        func raw(_ spec: ExperimentSpec.DataSpec) -> ExperimentSpec.DataSpec { .init(encoding: "raw", trainShare: spec.trainShare, rule: spec.rule) }
         func addData(_ spec: ExperimentSpec.DataSpec) {
             switch spec.encoding {
             case "raw":
                 add(splitRule(spec, from: .data, sourceInputs: [.data]))
             case "fit-training":
-                addData(raw(spec))
-                let fitOn = paths.training(raw(spec))
-                for (part, output) in [(paths.training(raw(spec)), paths.training(spec)), (paths.validation(raw(spec)), paths.validation(spec))] {
+                addData(spec.raw)
+                let fitOn = paths.training(spec.raw)
+                for (part, output) in [(paths.training(spec.raw), paths.training(spec)), (paths.validation(spec.raw), paths.validation(spec))] {
                     // A category absent from the training rows (heavy rain, at t = 75) becomes the overall mean.
                     add(PlanRule(id: "fit-\(spec.variant)-\(output.relative.hasSuffix("training.csv") ? "training" : "validation")",
                                  targets: [output, output.sidecar], inputs: [part, part.sidecar, fitOn, fitOn.sidecar], tool: "preprocess",
@@ -69,7 +70,8 @@ public struct MakePlan: Sendable {
             arguments += spec.trainArguments.map(PlanArgument.literal) + ["-o", .path(run.models)]
             if history { arguments += ["--history", .path(run.history)] }
             add(PlanRule(id: "train-\(name)", targets: [run.models] + (history ? [run.history, run.history.sidecar] : []), inputs: data(spec.data),
-                         tool: "train", arguments: arguments, progress: "[\(index + 1)/\(pipeline.experiments.count)] \(name): training seeds \(spec.seeds)"))
+                         tool: "train", arguments: arguments, progress: "[\(index + 1)/\(pipeline.experiments.count)] \(name): training seeds \(spec.seeds)",
+                         seeds: pipeline.seeds(of: name).count))
         }
 
         // A comparison figure per table, labelled with the settings its rows differ in.
@@ -105,11 +107,11 @@ public struct MakePlan: Sendable {
                                     "--title", .literal("Loss curve of the headline run (\(settings), seed \(seed))")], [run.history, run.history.sidecar, run.models]),
                 ("predicted-vs-actual.png", ["predicted", .path(predictions), "--title", .literal("Headline model (seed \(seed)): predicted against actual demand, validation hours")],
                  [predictions, predictions.sidecar]),
-                ("hourly.png", ["hourly", .path(predictions), "--rows", .path(paths.validation(raw(spec.data))),
+                ("hourly.png", ["hourly", .path(predictions), "--rows", .path(paths.validation(spec.data.raw)),
                                 "--title", .literal("Headline model (seed \(seed)): mean demand by hour of day, validation hours")],
-                 [predictions, predictions.sidecar] + data(raw(spec.data))),
+                 [predictions, predictions.sidecar] + data(spec.data.raw)),
             ]
-            addData(raw(spec.data))
+            addData(spec.data.raw)
             for (file, arguments, inputs) in closeUps {
                 let figure = PlanPath(.figures, file)
                 add(PlanRule(id: "figure-\(file)", targets: [figure], inputs: inputs, tool: "plot", arguments: arguments + ["-o", .path(figure)]))
@@ -143,8 +145,8 @@ public struct MakePlan: Sendable {
             resultsInputs += data(spec.data)
         }
         if let baselines = pipeline.beyond.baselines, let spec = pipeline.experiment(baselines.experiment) {
-            addData(raw(spec.data))
-            resultsInputs += data(spec.data) + data(raw(spec.data))
+            addData(spec.data.raw)
+            resultsInputs += data(spec.data) + data(spec.data.raw)
         }
         let results = PlanPath(.figures, "results.json"), report = PlanPath(.figures, "report.md")
         var seenInputs = Set<PlanPath>()
@@ -245,11 +247,7 @@ extension MakePlan {
         var out = "# Made by `report makeflow` from the same plan as build/plan.mk: run it with `make report ENGINE=makeflow`.\n\n"
         for rule in rules {
             let local = rule.tool != "train"
-            let seeds = rule.arguments.firstIndex(of: "--seeds").flatMap { index -> Int? in
-                guard case .literal(let text)? = rule.arguments.dropFirst(index + 1).first else { return nil }
-                return try? TrainStage.parseSeeds(text).count
-            } ?? 1
-            out += ".MAKEFLOW CATEGORY \(local ? "local" : "train")\n.MAKEFLOW CORES \(local ? 1 : max(1, min(seeds, cores)))\n"
+            out += ".MAKEFLOW CATEGORY \(local ? "local" : "train")\n.MAKEFLOW CORES \(local ? 1 : max(1, min(rule.seeds, cores)))\n"
             // A worker's sandbox takes relative names only: a tool from an absolute folder is sent
             // under tools/ (Makeflow's LOCAL->REMOTE), and run from there.
             let remoteTool = bin.hasPrefix("/") && !local ? "tools/\(rule.tool)" : "\(bin)/\(rule.tool)"

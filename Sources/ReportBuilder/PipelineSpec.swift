@@ -272,6 +272,9 @@ public struct PipelineSpec: Sendable {
         ["tables.json", "published.json"] + (hasBeyond ? ["beyond.json"] : []) + declared.map { "experiments/\($0).json" }
     }
 
+    /// The declaration files as paths to open: what a stage writing outputs must not replace.
+    public var filePaths: [String] { files.map { "\(folder)/\($0)" } }
+
     /// SHA-256 over every declaration file, its name and its bytes, in order: what results.json
     /// records of the pipeline it was built from.
     public func digest() throws -> String {

@@ -67,7 +67,7 @@ extension ReportResults {
             (try FeatureTable.load("\(dataFolder)/\(data.variant)/training.csv").table, try FeatureTable.load("\(dataFolder)/\(data.variant)/validation.csv").table)
         }
         func raw(_ data: ExperimentSpec.DataSpec) throws -> (HourlyRecords, HourlyRecords) {
-            let variant = ExperimentSpec.DataSpec(encoding: "raw", trainShare: data.trainShare, rule: data.rule).variant
+            let variant = data.raw.variant
             return (try HourlyRecords(contentsOf: "\(dataFolder)/\(variant)/training.csv"), try HourlyRecords(contentsOf: "\(dataFolder)/\(variant)/validation.csv"))
         }
         var meanPredictor: Double?

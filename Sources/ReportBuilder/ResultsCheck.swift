@@ -11,6 +11,10 @@ public struct CheckItem: Equatable, Sendable {
     public var failure: String?
     /// Why it could not run (the drift gate without git history).
     public var skipped: String? = nil
+    /// The table row a cell belongs to, and whether this is the row's own check (it ran the
+    /// published settings, no seed diverged) rather than one of its gated cells.
+    public var row: String? = nil
+    public var isRowCheck = false
 }
 
 /// The regression gate of `make check`: recomputes every gated cell from the published and the
@@ -38,17 +42,19 @@ public enum ResultsCheck {
                     problems.append("\(place): ran with \(departure.setting) \(departure.run) where the report used \(departure.published), so it does not reproduce the published row")
                 }
                 // The row's own check: it ran the published configuration, and no seed diverged.
-                items.append(CheckItem(suite: "cells", name: "\(place): settings and seeds", failure: problems.isEmpty ? nil : problems.joined(separator: "; ")))
+                items.append(CheckItem(suite: "cells", name: "\(place): settings and seeds", failure: problems.isEmpty ? nil : problems.joined(separator: "; "),
+                                       row: place, isRowCheck: true))
                 for (column, cell) in row.published.sorted(by: { $0.key < $1.key }) {
                     guard let gate = pipeline.tables.tolerances[column] ?? nil, let published = cell.number else { continue }
                     let name = "\(place), \(column)"
                     guard let median = row.reproduced[column]?.median, median.isFinite else {
-                        items.append(CheckItem(suite: "cells", name: name, failure: "\(name): no reproduced value"))
+                        items.append(CheckItem(suite: "cells", name: name, failure: "\(name): no reproduced value", row: place))
                         continue
                     }
                     let difference = (median - published) / published
                     items.append(CheckItem(suite: "cells", name: name, failure: abs(difference) <= gate ? nil
-                        : "\(name): reproduced median \(readable(median)) is \(String(format: "%+.1f%%", 100 * difference)) from the published \(readable(published)) (tolerance ±\(String(format: "%g", 100 * gate))%)"))
+                        : "\(name): reproduced median \(readable(median)) is \(String(format: "%+.1f%%", 100 * difference)) from the published \(readable(published)) (tolerance ±\(String(format: "%g", 100 * gate))%)",
+                        row: place))
                 }
             }
         }
@@ -80,10 +86,9 @@ public enum ResultsCheck {
     /// The one-line account printed on a pass and on a failure alike.
     public static func summary(_ items: [CheckItem], results: ReportResults) -> String {
         // A cell is reproduced only if its row also ran the published configuration.
-        let rowChecks = items.filter { $0.suite == "cells" && $0.name.hasSuffix(": settings and seeds") }
-        let failedRows = rowChecks.filter { $0.failure != nil }.map { String($0.name.dropLast(": settings and seeds".count)) }
-        let cells = items.filter { $0.suite == "cells" && !$0.name.hasSuffix(": settings and seeds") }
-        let reproduced = cells.filter { cell in cell.failure == nil && !failedRows.contains { cell.name.hasPrefix($0 + ",") } }
+        let failedRows = Set(items.filter { $0.isRowCheck && $0.failure != nil }.compactMap(\.row))
+        let cells = items.filter { $0.suite == "cells" && !$0.isRowCheck }
+        let reproduced = cells.filter { cell in cell.failure == nil && !(cell.row.map(failedRows.contains) ?? false) }
         let conclusions = items.filter { $0.suite == "conclusions" }
         var worst: (String, Double)?
         for (name, table) in results.tables {

@@ -18,7 +18,7 @@ struct Output: ParsableArguments {
 
     /// The PNG, written atomically, never over one of the figure's inputs, a device or a pipe.
     func write(_ canvas: Canvas, inputs: [String]) throws {
-        try OutputGuard.check(outputs: [output], inputs: inputs.flatMap { [$0, CSVSidecar.path(for: $0)] })
+        try OutputGuard.check(outputs: [output], inputs: OutputGuard.withSidecars(inputs))
         try AtomicWrite.files([(output, canvas.pngData())])
     }
 }

@@ -25,7 +25,7 @@ extension Report {
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
-            try OutputGuard.check(outputs: [output], inputs: spec.files.map { "\(spec.folder)/\($0)" })
+            try OutputGuard.check(outputs: [output], inputs: spec.filePaths)
             let (text, ruleStamps) = try MakePlan(spec).makefile()
             try FileManager.default.createDirectory(atPath: stamps, withIntermediateDirectories: true)
             for (name, body) in ruleStamps { try AtomicWrite.ifChanged("\(stamps)/\(name).rule", Data(body.utf8)) }
@@ -48,7 +48,7 @@ extension Report {
                 guard let equals = pair.firstIndex(of: "=") else { throw ValidationError("--set \(pair): expected NAME=VALUE") }
                 values[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
             }
-            try OutputGuard.check(outputs: [output], inputs: spec.files.map { "\(spec.folder)/\($0)" })
+            try OutputGuard.check(outputs: [output], inputs: spec.filePaths)
             try AtomicWrite.ifChanged(output, Data(try MakePlan(spec).makeflow(folders: values, cores: max(1, cores)).utf8))
         }
     }
@@ -64,7 +64,7 @@ extension Report {
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
-            try OutputGuard.check(outputs: ["\(output)/results.json", "\(output)/report.md"], inputs: spec.files.map { "\(spec.folder)/\($0)" } + [data])
+            try OutputGuard.check(outputs: ["\(output)/results.json", "\(output)/report.md"], inputs: spec.filePaths + [data])
             let results = try ReportResults.assemble(pipeline: spec, runs: runs, dataFolder: dataFolder, dataPath: data, output: "\(output)/results.json", buildInfo: buildInfo)
             try AtomicWrite.files([("\(output)/results.json", try ArtifactJSON.encode(results)),
                                    ("\(output)/report.md", Data(ReportMarkdown.text(results, pipeline: spec).utf8))])
@@ -100,7 +100,7 @@ extension Report {
                 }
             }
             if let junit {
-                try OutputGuard.check(outputs: [junit], inputs: [results] + spec.files.map { "\(spec.folder)/\($0)" })
+                try OutputGuard.check(outputs: [junit], inputs: [results] + spec.filePaths)
                 try FileManager.default.createDirectory(atPath: FilePath.folder(of: junit), withIntermediateDirectories: true)
                 try AtomicWrite.files([(junit, Data(JUnitReport.xml(items, name: "make check").utf8))])
             }
