@@ -12,6 +12,19 @@ public struct MetricsFile: Codable, Sendable {
     /// The mean actual count: the scale the errors are measured against.
     public var meanCount: Double
     public var meanPrediction: Double
+    /// With `evaluate --all-seeds`: every model of the set on the same rows.
+    public var seeds: [SeedMetrics]?
+
+    /// One seed's model on the rows, and with inputs zeroed (`--zero-input`).
+    public struct SeedMetrics: Codable, Sendable {
+        public var seed: UInt64
+        public var mse, rmse, mae, r2, meanPrediction: Double
+        /// Input name → the same model's errors with that input set to 0 on every row.
+        public var zeroed: [String: Zeroed]?
+    }
+    public struct Zeroed: Codable, Sendable {
+        public var mse, meanPrediction: Double
+    }
 
     /// Reads and checks a metrics file: digest, schema, and numbers that can be metrics.
     public static func load(_ path: String) throws -> MetricsFile {
@@ -29,7 +42,10 @@ public struct MetricsFile: Codable, Sendable {
 /// The `evaluate` stage over files.
 public enum EvaluateStage {
     /// `seed` picks one model of a model set (the first when nil).
-    public static func run(modelPath: String, dataPath: String, output: String, predictionsPath: String?, seed: UInt64? = nil) throws {
+    /// `allSeeds` adds every model of the set to the metrics, each also with `zeroInputs` set to 0:
+    /// what an input the training rows never varied (yr in 2011) contributes on new rows.
+    public static func run(modelPath: String, dataPath: String, output: String, predictionsPath: String?, seed: UInt64? = nil,
+                           allSeeds: Bool = false, zeroInputs: [Feature] = []) throws {
         try OutputGuard.check(outputs: [output] + OutputGuard.withSidecars([predictionsPath]), inputs: [modelPath] + OutputGuard.withSidecars([dataPath]))
         let models = try ModelSet.models(in: modelPath)
         let chosen = seed.map { seed in models.first { $0.training.settings.seed == seed } } ?? models.first
@@ -47,12 +63,34 @@ public enum EvaluateStage {
         guard [metrics.mse, metrics.mae, metrics.r2, metrics.meanPredicted].allSatisfy(\.isFinite) else {
             throw InputError(file: modelPath, "its predictions on \(dataPath) are not finite numbers: the weights or the features are too large to evaluate")
         }
+        var perSeed: [MetricsFile.SeedMetrics]?
+        if allSeeds {
+            perSeed = try models.map { model in
+                let network = try model.network(file: modelPath)
+                let m = Metrics(predictions: network.predictions(data, activation: model.activation), counts: data.counts)
+                var zeroed: [String: MetricsFile.Zeroed] = [:]
+                for input in zeroInputs {
+                    let z = Metrics(predictions: network.predictions(data.zeroing(input), activation: model.activation), counts: data.counts)
+                    zeroed[input.rawValue] = .init(mse: z.mse, meanPrediction: z.meanPredicted)
+                }
+                let values = [m.mse, m.rmse, m.mae, m.r2, m.meanPredicted] + zeroed.values.flatMap { [$0.mse, $0.meanPrediction] }
+                guard values.allSatisfy(\.isFinite) else {
+                    throw InputError(file: modelPath, "the predictions of seed \(model.training.settings.seed) on \(dataPath) are not finite numbers")
+                }
+                return .init(seed: model.training.settings.seed, mse: m.mse, rmse: m.rmse, mae: m.mae, r2: m.r2, meanPrediction: m.meanPredicted,
+                             zeroed: zeroInputs.isEmpty ? nil : zeroed)
+            }
+        } else if !zeroInputs.isEmpty {
+            throw UsageError("--zero-input needs --all-seeds")
+        }
         let inputs = [ArtifactHeader.Input(role: "model", path: modelPath, sha256: try fingerprint(modelPath)),
                       ArtifactHeader.Input(role: "data", path: dataPath, sha256: try fingerprint(dataPath))]
-        let parameters = ["seed": "\(model.training.settings.seed)"]
+        var parameters = ["seed": "\(model.training.settings.seed)"]
+        if allSeeds { parameters["allSeeds"] = "true" }
+        if !zeroInputs.isEmpty { parameters["zeroInputs"] = zeroInputs.map(\.rawValue).joined(separator: ",") }
         let header = ArtifactHeader(schema: .metrics, tool: "evaluate", parameters: parameters, inputs: inputs, for: output)
         let file = MetricsFile(artifact: header, rows: metrics.rows, mse: metrics.mse, rmse: metrics.rmse, mae: metrics.mae,
-                               r2: metrics.r2, meanCount: metrics.meanActual, meanPrediction: metrics.meanPredicted)
+                               r2: metrics.r2, meanCount: metrics.meanActual, meanPrediction: metrics.meanPredicted, seeds: perSeed)
         var writes = [(path: output, data: try ArtifactJSON.encode(file, file: output))]
         if let predictionsPath {
             var text = "row,actual,predicted\n"

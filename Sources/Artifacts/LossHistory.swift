@@ -44,8 +44,10 @@ public struct LossHistory: Sendable {
     /// (early stopping ends seeds at different epochs).
     public func validationSummary() -> [EpochSummary] {
         let longest = curves.values.map(\.count).max() ?? 0
+        // In seed order: a dictionary's order changes from run to run, and so would a mean's last bit.
+        let ordered = seeds.compactMap { curves[$0] }
         return (0..<longest).map { index in
-            let values = curves.values.compactMap { $0.count > index ? $0[index].validationMSE : nil }
+            let values = ordered.compactMap { $0.count > index ? $0[index].validationMSE : nil }
             return EpochSummary(epoch: index + 1, spread: Spread(values), seeds: values.count)
         }
     }

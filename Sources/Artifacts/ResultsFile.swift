@@ -61,6 +61,7 @@ public struct ReportResults: Codable, Sendable {
         /// The settings as run, and where they depart from the published headline settings.
         public var settings: RunSettings?
         public var departures: [Departure]?
+        public var seeds: [UInt64]?
 
         public init(experiment: String, published: [String: JSONValue], reproduced: [String: Spread], relativeDifference: Double) {
             self.experiment = experiment
@@ -71,11 +72,34 @@ public struct ReportResults: Codable, Sendable {
     }
 
     public struct Conclusion: Codable, Sendable {
+        /// The claim judged again with each configuration at its tuned learning rate.
+        public struct Tuned: Codable, Sendable {
+            public var verdict: ConclusionVerdict
+            public var probability: Double
+            /// Each configuration's tuned learning rate, by its row's first published cell.
+            public var learningRates: [String: Double]
+            public var evidence: String
+
+            public init(verdict: ConclusionVerdict, probability: Double, learningRates: [String: Double], evidence: String) {
+                self.verdict = verdict
+                self.probability = probability
+                self.learningRates = learningRates
+                self.evidence = evidence
+            }
+        }
         public var id: String
         public var claim: String
+        /// verdict == "holds".
         public var holds: Bool
+        /// Whether tables.json expects it to hold (nil when it expects "inconclusive").
         public var expected: Bool?
         public var evidence: String
+        /// "holds", "does not hold" or "inconclusive", from `probability`.
+        public var verdict: ConclusionVerdict?
+        /// The bootstrap probability over seeds that the claim holds of one run of each configuration.
+        public var probability: Double?
+        public var expectedVerdict: ConclusionVerdict?
+        public var atTunedRates: Tuned?
 
         public init(id: String, claim: String, holds: Bool, expected: Bool? = nil, evidence: String) {
             self.id = id
@@ -83,6 +107,48 @@ public struct ReportResults: Codable, Sendable {
             self.holds = holds
             self.expected = expected
             self.evidence = evidence
+        }
+    }
+
+    /// The validation MSE the report printed during its headline run, beside the headline
+    /// seeds' at the same epochs.
+    public struct LossCurve: Codable, Sendable {
+        public struct Row: Codable, Sendable {
+            public var epoch: Int
+            public var published: Double
+            /// Over the headline seeds that ran this epoch, judged at the validation MSE's tolerance.
+            public var reproduced: Spread?
+
+            public init(epoch: Int, published: Double, reproduced: Spread?) {
+                self.epoch = epoch
+                self.published = published
+                self.reproduced = reproduced
+            }
+        }
+        public var rows: [Row]
+        public var finding: String
+
+        public init(rows: [Row], finding: String) {
+            self.rows = rows
+            self.finding = finding
+        }
+    }
+
+    /// What the headline model's close-up figures show, measured: the hour-of-day profile of
+    /// actual and predicted demand on the validation hours, working days and other days apart.
+    public struct CloseUp: Codable, Sendable {
+        /// Hour 0-23 → mean demand on working days and on other days, actual and predicted.
+        public var workingActual, workingPredicted, otherActual, otherPredicted: [Double]
+        public var seed: UInt64
+        public var finding: String
+
+        public init(workingActual: [Double], workingPredicted: [Double], otherActual: [Double], otherPredicted: [Double], seed: UInt64, finding: String) {
+            self.workingActual = workingActual
+            self.workingPredicted = workingPredicted
+            self.otherActual = otherActual
+            self.otherPredicted = otherPredicted
+            self.seed = seed
+            self.finding = finding
         }
     }
 
@@ -115,6 +181,8 @@ public struct ReportResults: Codable, Sendable {
     public var conclusions: [Conclusion]
     public var figures: [String: String]
     public var provenance: Provenance
+    public var loss_curve: LossCurve?
+    public var close_up: CloseUp?
 
     // Beyond the report (pipeline/beyond.json): absent sections fail make check.
     public var learning_rate_sweeps: [BeyondResults.Sweep]?
@@ -152,6 +220,13 @@ public struct BeyondResults: Codable, Sendable {
         /// Over the seeds that did not diverge; nil when all did.
         public var val_mse: Spread?
         public var diverged_seeds: [UInt64]
+        /// Median epochs run over the seeds.
+        public var epochsRun: Double?
+        /// How many seeds stopped for each reason (tolerance, patience, maxEpochs, stalled, diverged).
+        public var stopReasons: [String: Int]?
+        /// False when any seed hit the epoch limit or diverged: its MSE is where it was stopped,
+        /// not where it would settle, so it is never named best.
+        public var converged: Bool?
 
         public init(learning_rate: Double, factor: Double, val_mse: Spread? = nil, diverged_seeds: [UInt64]) {
             self.learning_rate = learning_rate
@@ -163,10 +238,18 @@ public struct BeyondResults: Codable, Sendable {
     public struct Sweep: Codable, Sendable {
         public var configuration: String
         public var table: String
+        /// The experiment swept (a configuration in two tables is swept once).
+        public var experiment: String?
         public var report_learning_rate: Double
         public var points: [SweepPoint]
-        /// The grid's learning rate with the lowest median validation MSE.
+        /// The converged rate whose seeds all beat every other converged rate's seeds; nil when
+        /// no rate stands out so (see `tied_learning_rates`).
         public var best_learning_rate: Double?
+        /// When no rate is best: the converged rates whose seed ranges overlap the lowest median's.
+        public var tied_learning_rates: [Double]?
+        /// The rate the conclusions use "at tuned rates": the best; else the report's if it ties,
+        /// else the lowest converged median.
+        public var tuned_learning_rate: Double?
         public var finding: String
 
         public init(configuration: String, table: String, report_learning_rate: Double, points: [SweepPoint], best_learning_rate: Double? = nil, finding: String) {
@@ -183,6 +266,8 @@ public struct BeyondResults: Codable, Sendable {
         public var val_mse: Double
         public var description: String
         public var val_mse_range: Spread?
+        /// The same predictor scored on its raw predictions, not made whole, non-negative counts.
+        public var val_mse_unrounded: Double?
 
         public init(name: String, val_mse: Double, description: String, val_mse_range: Spread? = nil) {
             self.name = name
@@ -221,16 +306,33 @@ public struct BeyondResults: Codable, Sendable {
         }
     }
     public struct Holdout: Codable, Sendable {
-        public var mse, rmse, mae, r2: Double
+        /// The same models with an input set to 0 on every 2012 row.
+        public struct Zeroed: Codable, Sendable {
+            public var mse: Spread
+            public var mean_predicted_2012: Spread
+
+            public init(mse: Spread, mean_predicted_2012: Spread) {
+                self.mse = mse
+                self.mean_predicted_2012 = mean_predicted_2012
+            }
+        }
+        /// The seeds whose models were measured; each measure below is over them.
+        public var seeds: [UInt64]
+        public var mse, rmse, mae, r2: Spread
         public var rows: Int
+        /// The seed the holdout figure shows.
         public var seed: UInt64
         public var mean_2011: Double
         public var mean_2012: Double
-        public var mean_predicted_2012: Double
-        public var validation_mse_2011: Double
+        public var mean_predicted_2012: Spread
+        public var validation_mse_2011: Spread
+        /// Input name → the models' errors with it zeroed.
+        public var zeroed_inputs: [String: Zeroed]?
         public var finding: String
 
-        public init(mse: Double, rmse: Double, mae: Double, r2: Double, rows: Int, seed: UInt64, mean_2011: Double, mean_2012: Double, mean_predicted_2012: Double, validation_mse_2011: Double, finding: String) {
+        public init(seeds: [UInt64], mse: Spread, rmse: Spread, mae: Spread, r2: Spread, rows: Int, seed: UInt64, mean_2011: Double, mean_2012: Double,
+                    mean_predicted_2012: Spread, validation_mse_2011: Spread, zeroed_inputs: [String: Zeroed]?, finding: String) {
+            self.seeds = seeds
             self.mse = mse
             self.rmse = rmse
             self.mae = mae
@@ -241,6 +343,7 @@ public struct BeyondResults: Codable, Sendable {
             self.mean_2012 = mean_2012
             self.mean_predicted_2012 = mean_predicted_2012
             self.validation_mse_2011 = validation_mse_2011
+            self.zeroed_inputs = zeroed_inputs
             self.finding = finding
         }
     }

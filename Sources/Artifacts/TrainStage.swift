@@ -17,7 +17,9 @@ public struct DivergenceError: Error, CustomStringConvertible, Sendable {
 public enum TrainStage {
     /// With `seeds` nil, one model from `settings.seed` whose divergence is an error; with
     /// seeds, a model set in which a diverged seed is recorded as such.
-    public static func run(settings: TrainingSettings, seeds: [UInt64]? = nil, trainingPath: String, validationPath: String,
+    /// With `settle`, seeds are added ten at a time, up to `settle.maxSeeds`, while any of its
+    /// targets is still inconclusive (STATISTICS.md, "More seeds").
+    public static func run(settings: TrainingSettings, seeds: [UInt64]? = nil, settle: Settle? = nil, trainingPath: String, validationPath: String,
                            output: String, historyPath: String?, initialWeightsPath: String?) throws {
         try settings.validate()
         try OutputGuard.check(outputs: [output] + OutputGuard.withSidecars([historyPath]),
@@ -35,11 +37,20 @@ public enum TrainStage {
             throw InputError(file: validationPath, "was encoded differently from \(trainingPath); preprocess both the same way")
         }
 
-        let seedList = seeds ?? [settings.seed]
-        let runs = parallelMap(seedList.count) { index in
-            var seeded = settings
-            seeded.seed = seedList[index]
-            return train(seeded, training: training, validation: validation, initial: initial, recordTrainingMSE: historyPath != nil)
+        var seedList = seeds ?? [settings.seed]
+        func trainSeeds(_ list: [UInt64]) -> [TrainingRun] {
+            parallelMap(list.count) { index in
+                var seeded = settings
+                seeded.seed = list[index]
+                return train(seeded, training: training, validation: validation, initial: initial, recordTrainingMSE: historyPath != nil)
+            }
+        }
+        var runs = trainSeeds(seedList)
+        if let settle, seeds != nil {
+            while let more = settle.moreSeeds(after: runs, seeds: seedList) {
+                seedList += more
+                runs += trainSeeds(more)
+            }
         }
         if seeds == nil, let epoch = runs[0].divergedAt { throw DivergenceError(epoch: epoch, learningRate: settings.learningRate) }
         for run in runs { if let epoch = run.divergedAt { warn("seed \(run.settings.seed) diverged at epoch \(epoch); its model keeps the last finite weights") } }
@@ -53,7 +64,8 @@ public enum TrainStage {
             inputs.append(.init(role: "initial-weights", path: initialWeightsPath, sha256: try fingerprint(initialWeightsPath)))
         }
         var parameters = settings.parameters
-        if let seeds { parameters["seed"] = nil; parameters["seeds"] = seeds.map(String.init).joined(separator: ",") }
+        if seeds != nil { parameters["seed"] = nil; parameters["seeds"] = seedList.map(String.init).joined(separator: ",") }
+        if let settle, seeds != nil { parameters["settle"] = settle.description; parameters["declaredSeeds"] = seeds!.map(String.init).joined(separator: ",") }
         let models = runs.map { run in
             ModelFile(artifact: ArtifactHeader(schema: .model, tool: "train", parameters: run.settings.parameters, inputs: inputs, for: output),
                       run: run, encoding: trainingSidecar.encoding, data: trainingSidecar.data)
@@ -79,6 +91,64 @@ public enum TrainStage {
             writes += try AtomicWrite.csvFiles(text, to: historyPath, header: header, rows: runs.map(\.history.count).reduce(0, +))
         }
         try AtomicWrite.files(writes)
+    }
+
+    /// When to add seeds: while the mean of a reported MSE is neither shown equivalent to nor
+    /// shown different from a target, at the cell's tolerance.
+    public struct Settle: Equatable, Sendable, CustomStringConvertible {
+        public struct Target: Equatable, Sendable {
+            public var measure: ReportedMSE
+            public var value: Double
+            public var tolerance: Double
+
+            public init(measure: ReportedMSE, value: Double, tolerance: Double) {
+                self.measure = measure
+                self.value = value
+                self.tolerance = tolerance
+            }
+        }
+        public var targets: [Target]
+        public var maxSeeds: Int
+        /// Seeds added per round.
+        public static let step = 10
+
+        public init(targets: [Target], maxSeeds: Int) {
+            self.targets = targets
+            self.maxSeeds = maxSeeds
+        }
+
+        /// Parses "val_mse:5257:0.08", one target per --settle.
+        public static func target(_ text: String) throws -> Target {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3, let measure = ReportedMSE(rawValue: parts[0]) else {
+                throw UsageError("--settle '\(text)': expected MEASURE:VALUE:TOLERANCE with MEASURE one of \(ReportedMSE.allCases.map(\.rawValue).joined(separator: ", ")), like val_mse:5257:0.08")
+            }
+            guard let value = Double(parts[1]), value.isFinite, value > 0 else { throw UsageError("--settle '\(text)': the value must be a positive number") }
+            guard let tolerance = Double(parts[2]), tolerance.isFinite, tolerance > 0, tolerance < 1 else {
+                throw UsageError("--settle '\(text)': the tolerance must be a number between 0 and 1")
+            }
+            return Target(measure: measure, value: value, tolerance: tolerance)
+        }
+
+        public var description: String {
+            targets.map { "\($0.measure.rawValue):\(formatNumber($0.value)):\(formatNumber($0.tolerance))" }.joined(separator: " ") + " up to \(maxSeeds) seeds"
+        }
+
+        /// The targets still undecided after `runs`.
+        public func undecided(_ runs: [TrainingRun]) -> [Target] {
+            targets.filter { target in
+                let values = runs.map { target.measure.value(best: $0.best, last: $0.last, earlyStopping: $0.settings.earlyStopping) }
+                return Spread.of(values)?.judged(published: target.value, tolerance: target.tolerance).verdict == .inconclusive
+            }
+        }
+
+        /// The next seeds to train (after the largest so far), or nil when every target is decided
+        /// or the maximum is reached.
+        public func moreSeeds(after runs: [TrainingRun], seeds: [UInt64]) -> [UInt64]? {
+            guard seeds.count < maxSeeds, !undecided(runs).isEmpty, let last = seeds.max() else { return nil }
+            let count = Swift.min(Settle.step, maxSeeds - seeds.count)
+            return (1...count).map { last + UInt64($0) }
+        }
     }
 
     /// Seeds written as "0-9", "1,4,7" or a mix ("0-4,9").

@@ -21,7 +21,8 @@ public enum Baselines {
     /// Least squares on the 12 features and an intercept, solved exactly from the normal
     /// equations. A feature constant over the training rows (yr, in one year of data) is left
     /// out: the intercept already carries it, and keeping it would make the system singular.
-    public static func linear(training: FeatureTable, validation: FeatureTable) -> Double? {
+    /// With `wholeCounts` false, the raw predictions are scored as they are, negative ones too.
+    public static func linear(training: FeatureTable, validation: FeatureTable, wholeCounts: Bool = true) -> Double? {
         let varying = (0..<Feature.count).filter { column in
             let first = training.features[column]
             return (0..<training.rowCount).contains { training.features[$0 * Feature.count + column] != first }
@@ -38,7 +39,7 @@ public enum Baselines {
         }
         guard let beta = solve(a, b, size: k) else { return nil }
         let predictions = (0..<validation.rowCount).map { index in zip(beta, inputs(validation, index)).map(*).reduce(0, +) }
-        return mse(predictions, validation.counts)
+        return wholeCounts ? mse(predictions, validation.counts) : Metrics(predictions: predictions, counts: validation.counts).mse
     }
 
     /// Gaussian elimination with partial pivoting; nil for a singular system.

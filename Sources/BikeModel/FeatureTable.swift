@@ -13,3 +13,13 @@ public struct FeatureTable: Sendable {
         self.counts = counts
     }
 }
+
+extension FeatureTable {
+    /// The same rows with `input` set to 0 on each: what the model predicts without it.
+    public func zeroing(_ input: Feature) -> FeatureTable {
+        var copy = self
+        let column = Feature.allCases.firstIndex(of: input)!
+        for row in 0..<rowCount { copy.features[row * Feature.count + column] = 0 }
+        return copy
+    }
+}

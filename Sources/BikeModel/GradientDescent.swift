@@ -31,7 +31,19 @@ extension Network {
 
     private mutating func trainEpoch<F: HiddenActivation>(_ unit: F.Type, _ data: FeatureTable, _ method: GradientDescent,
                                                           _ eta: Double, _ batchSize: Int) {
-        let n = data.rowCount, q = hiddenUnits
+        // The report's q = 5 gets a copy of the loops in which q is a constant: unrolled, with
+        // the same operations in the same order, so the same bits, some 10% sooner.
+        if hiddenUnits == 5 {
+            epoch(unit, q: 5, data, method, eta, batchSize)
+        } else {
+            epoch(unit, q: hiddenUnits, data, method, eta, batchSize)
+        }
+    }
+
+    @inline(__always)
+    private mutating func epoch<F: HiddenActivation>(_ unit: F.Type, q: Int, _ data: FeatureTable, _ method: GradientDescent,
+                                                     _ eta: Double, _ batchSize: Int) {
+        let n = data.rowCount
         parameters.withUnsafeMutableBufferPointer { p in
             data.features.withUnsafeBufferPointer { x in
                 data.counts.withUnsafeBufferPointer { y in

@@ -1,10 +1,29 @@
-/// Median and range of a measure over seeds.
+/// A measure over seeds: median and range, and the mean with its intervals (STATISTICS.md).
+/// Judged against a published number, it also carries the verdict.
 public struct Spread: Codable, Equatable, Sendable {
     public var median: Double
     public var min: Double
     public var max: Double
+    /// How many values (seeds).
+    public var seeds: Int?
+    public var mean: Double?
+    /// The sample standard deviation; nil for one value.
+    public var sd: Double?
+    /// The 90% interval of the mean, t-based: [low, high].
+    public var confidenceInterval: [Double]?
+    /// The 95% interval for one new run: [low, high].
+    public var predictionInterval: [Double]?
+    /// Set by `judged`: the equivalence verdict against a published number and its margin.
+    public var verdict: CellVerdict?
+    /// Set by `judged`: whether the published number lies inside the prediction interval.
+    public var consistentWithOneRun: Bool?
 
-    /// The spread of `values`, or nil when there are none.
+    /// Confidence level of `confidenceInterval`: 90%, two one-sided tests at 5% (Schuirmann).
+    public static let confidenceLevel = 0.90
+    /// Coverage of `predictionInterval`.
+    public static let predictionLevel = 0.95
+
+    /// The statistics of `values`, or nil when there are none.
     public static func of(_ values: [Double]) -> Spread? { values.isEmpty ? nil : Spread(values) }
 
     public init(_ values: [Double]) {
@@ -14,5 +33,42 @@ public struct Spread: Codable, Equatable, Sendable {
         median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
         min = sorted[0]
         max = sorted[n - 1]
+        seeds = n
+        // Summed in seed order, not sorted order: the mean is then independent of ties' order.
+        let mean = values.reduce(0, +) / Double(n)
+        self.mean = mean
+        guard n >= 2 else { return }
+        let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
+        self.sd = sd
+        (confidenceInterval, predictionInterval) = Spread.intervals(mean: mean, sd: sd, n: n)
+    }
+
+    /// The intervals of `seeds` values with this mean and standard deviation: what a check
+    /// recomputes rather than trust the intervals stored beside them.
+    public init(mean: Double, sd: Double, seeds n: Int) {
+        precondition(n >= 2)
+        median = mean
+        min = mean
+        max = mean
+        seeds = n
+        self.mean = mean
+        self.sd = sd
+        (confidenceInterval, predictionInterval) = Spread.intervals(mean: mean, sd: sd, n: n)
+    }
+
+    static func intervals(mean: Double, sd: Double, n: Int) -> (mean: [Double], run: [Double]) {
+        let tMean = StudentT.quantile(1 - (1 - confidenceLevel) / 2, degreesOfFreedom: n - 1)
+        let tRun = StudentT.quantile(1 - (1 - predictionLevel) / 2, degreesOfFreedom: n - 1)
+        let halfMean = tMean * sd / Double(n).squareRoot(), halfRun = tRun * sd * (1 + 1 / Double(n)).squareRoot()
+        return ([mean - halfMean, mean + halfMean], [mean - halfRun, mean + halfRun])
+    }
+
+    /// These statistics beside a published number: whether one run could have given it, and,
+    /// where the column has a margin (`tolerance`), the verdict.
+    public func judged(published: Double, tolerance: Double?) -> Spread {
+        var out = self
+        if let interval = predictionInterval { out.consistentWithOneRun = interval[0] <= published && published <= interval[1] }
+        if let tolerance { out.verdict = confidenceInterval.map { CellVerdict.of(interval: $0, published: published, tolerance: tolerance) } ?? .inconclusive }
+        return out
     }
 }

@@ -140,3 +140,14 @@ public func train(_ settings: TrainingSettings, training: FeatureTable, validati
                        best: best, last: last, epochsRun: epochsRun, stopReason: stopReason,
                        history: history, divergedAt: divergedAt)
 }
+
+/// The errors a published table reports of a run: its model's, the best epoch's with early
+/// stopping and the last epoch's without.
+public enum ReportedMSE: String, CaseIterable, Sendable {
+    case val_mse, train_mse
+
+    public func value(best: Checkpoint, last: Checkpoint, earlyStopping: Bool) -> Double {
+        let model = earlyStopping ? best : last
+        return self == .val_mse ? model.validationMSE : model.trainingMSE
+    }
+}

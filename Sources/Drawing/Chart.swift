@@ -15,6 +15,8 @@ public struct Series: Sendable {
     public var dash: [Double]?
     public var marker: MarkerShape?
     public var markerSize: Double = 7
+    /// Markers drawn as outlines: a point that is not what it seems (a run that did not converge).
+    public var hollow = false
     public var band: Band?
     /// Shown in the legend; false for helpers such as a reference line.
     public var inLegend = true
@@ -119,7 +121,12 @@ public struct Chart: Sendable {
         for s in series {
             let points = zip(s.x, s.y).filter { map.visible($0.0, $0.1) }.map { map.point($0.0, $0.1) }
             if s.lineWidth > 0 { canvas.polyline(points, color: s.color, width: s.lineWidth, dash: s.dash) }
-            if let marker = s.marker { for p in points { canvas.marker(marker, at: p, size: s.markerSize, color: s.color) } }
+            if let marker = s.marker {
+                for p in points {
+                    canvas.marker(marker, at: p, size: s.markerSize, color: s.color)
+                    if s.hollow { canvas.marker(marker, at: p, size: s.markerSize * 0.55, color: .white) }
+                }
+            }
         }
         canvas.clip(to: nil)
         for v in verticals where v.x >= xTicks.lower && v.x <= xTicks.upper {
@@ -214,7 +221,10 @@ public struct Chart: Sendable {
                 canvas.fill(Rect(x: box.x + 10, y: y - 6, width: 28, height: 12), color: s.color.with(opacity: 0.18))
             }
             if s.lineWidth > 0 { canvas.line(from: Point(box.x + 10, y), to: Point(box.x + 38, y), color: s.color, width: s.lineWidth, dash: s.dash) }
-            if let marker = s.marker { canvas.marker(marker, at: Point(box.x + 24, y), size: max(s.markerSize, 6), color: s.color.with(opacity: 1)) }
+            if let marker = s.marker {
+                canvas.marker(marker, at: Point(box.x + 24, y), size: max(s.markerSize, 6), color: s.color.with(opacity: 1))
+                if s.hollow { canvas.marker(marker, at: Point(box.x + 24, y), size: max(s.markerSize, 6) * 0.55, color: .white) }
+            }
             canvas.text(s.name, at: Point(box.x + 46, y), size: Chart.legendSize, color: .text, anchor: .left)
         }
     }

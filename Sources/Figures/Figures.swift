@@ -17,7 +17,10 @@ public enum Figures {
     static let dashes: [[Double]?] = [nil, [12, 6], [3, 5], [14, 5, 3, 5], [6, 4]]
 
     /// Training and validation MSE per epoch of one seed, with the best epoch and the early stop marked.
-    public static func lossCurve(_ history: LossHistory, seed: UInt64, model: ModelFile?, title: String, logY: Bool = false) throws -> Canvas {
+    /// With `printed`, the report's printed (epoch, validation MSE) points over the band of all
+    /// the history's seeds.
+    public static func lossCurve(_ history: LossHistory, seed: UInt64, model: ModelFile?, title: String, logY: Bool = false,
+                                 printed: [(epoch: Int, value: Double)] = []) throws -> Canvas {
         guard let curve = history.curves[seed] else {
             throw InputError(file: "history", "has no seed \(seed) (it has \(history.seeds.map(String.init).joined(separator: ", ")))")
         }
@@ -30,7 +33,24 @@ public enum Figures {
             training.dash = [12, 6]
             chart.series.append(training)
         }
-        chart.series.append(Series(name: "validation MSE", x: epochs, y: curve.map(\.validationMSE), color: Color.palette[1]))
+        var validation = Series(name: "validation MSE", x: epochs, y: curve.map(\.validationMSE), color: Color.palette[1])
+        if !printed.isEmpty {
+            let summary = history.validationSummary().filter { 2 * $0.seeds >= history.seeds.count }
+            var band = Series(name: "validation MSE, lowest to highest of \(history.seeds.count) seeds", x: [], y: [], color: Color.palette[1])
+            band.lineWidth = 0
+            band.band = Series.Band(x: summary.map { Double($0.epoch) }, low: summary.map(\.spread.min), high: summary.map(\.spread.max))
+            chart.series.append(band)
+            validation.name = "validation MSE, seed \(seed)"
+            chart.subtitle = "band: validation MSE of all \(history.seeds.count) seeds (while half of them run); ■ the report's printed values"
+        }
+        chart.series.append(validation)
+        if !printed.isEmpty {
+            var points = Series(name: "validation MSE printed in the report", x: printed.map { Double($0.epoch) }, y: printed.map(\.value), color: Color.palette[3])
+            points.lineWidth = 0
+            points.marker = .square
+            points.markerSize = 11
+            chart.series.append(points)
+        }
         if let training = model?.training {
             let best = training.best
             if best.epoch >= 1 {
@@ -152,7 +172,7 @@ public enum Figures {
     /// report's choice marked and the rates at which seeds diverged shown along the top.
     public static func sweep(_ sweeps: [BeyondResults.Sweep], title: String) -> Canvas {
         var chart = Chart(title: title, xTitle: "learning rate η (log scale)", yTitle: "validation MSE (bikes per hour)², log scale")
-        chart.subtitle = "line: median over seeds, band: lowest to highest; ◆ the report's choice; ▲ along the top: rates at which some seeds diverged"
+        chart.subtitle = "median over seeds, band lowest to highest; ● converged, ○ not (epoch limit); ◆ the report's rate; ▲ seeds diverged"
         chart.xScale = .log
         chart.yScale = .log
         let finite = sweeps.flatMap(\.points).compactMap { $0.val_mse?.max }
@@ -163,9 +183,20 @@ public enum Figures {
             var line = Series(name: sweep.configuration, x: points.map(\.learning_rate), y: points.map { $0.val_mse!.median }, color: color)
             line.dash = dashes[index % dashes.count]
             line.marker = .circle
-            line.markerSize = 6
+            line.markerSize = 8
             line.band = Series.Band(x: line.x, low: points.map { $0.val_mse!.min }, high: points.map { $0.val_mse!.max })
             chart.series.append(line)
+            // Points that did not converge: hollow, drawn over the line's filled markers.
+            let open = points.filter { $0.converged == false }
+            if !open.isEmpty {
+                var hollow = Series(name: "", x: open.map(\.learning_rate), y: open.map { $0.val_mse!.median }, color: color)
+                hollow.lineWidth = 0
+                hollow.marker = .circle
+                hollow.markerSize = 8
+                hollow.hollow = true
+                hollow.inLegend = false
+                chart.series.append(hollow)
+            }
             if let choice = sweep.points.first(where: { $0.factor == 1 }), let value = choice.val_mse?.median {
                 var mark = Series(name: "", x: [choice.learning_rate], y: [value], color: color)
                 mark.lineWidth = 0

@@ -62,59 +62,43 @@ extension BeyondResults {
             var sweeps: [Sweep] = []
             for sweep in pipeline.sweeps {
                 let base = try experiment(sweep.base)
-                let rate = base.settings.learningRate
                 let label = SettingsText.describe(try pipeline.tables.tables.first { $0.name == sweep.table }?.rows.map { try experiment($0.experiment).settings } ?? [], brief: true)
                     .label(base.settings)
                 let points = try sweep.points.map { factor, name in
                     let runs = try experiment(name)
-                    return SweepPoint(learning_rate: runs.settings.learningRate, factor: factor, val_mse: runs.spread("val_mse", convergedOnly: true),
-                                      diverged_seeds: runs.outcomes.filter(\.diverged).map(\.seed))
+                    var point = SweepPoint(learning_rate: runs.settings.learningRate, factor: factor, val_mse: runs.spread("val_mse", convergedOnly: true),
+                                           diverged_seeds: runs.outcomes.filter(\.diverged).map(\.seed))
+                    let reasons = runs.models.map(\.training.stopReason.rawValue)
+                    point.stopReasons = Dictionary(reasons.map { ($0, 1) }, uniquingKeysWith: +)
+                    point.epochsRun = runs.spread("epochs_run")?.median
+                    point.converged = !reasons.contains(StopReason.maxEpochs.rawValue) && !reasons.contains(StopReason.diverged.rawValue) && point.diverged_seeds.isEmpty
+                    return point
                 }
-                let best = points.compactMap { point in point.val_mse.map { (point, $0.median) } }.min { $0.1 < $1.1 }
-                let atChoice = points.first { $0.factor == 1 }?.val_mse?.median
-                var finding = "\(label): "
-                if let (best, bestMedian) = best, let atChoice {
-                    finding += best.factor == 1
-                        ? "the report's learning rate \(formatNumber(rate)) is the best of the grid (median validation MSE \(n(atChoice)))."
-                        : "the best of the grid is \(formatNumber(best.learning_rate)) (\(formatNumber(best.factor)) × the report's \(formatNumber(rate))), median validation MSE \(n(bestMedian)) against \(n(atChoice)) at the report's choice (\(String(format: "%+.1f%%", 100 * (bestMedian - atChoice) / atChoice)))."
-                }
-                let diverged = points.filter { !$0.diverged_seeds.isEmpty }
-                if !diverged.isEmpty { finding += " Seeds diverged at " + diverged.map { "\(formatNumber($0.learning_rate)) (\($0.diverged_seeds.count))" }.joined(separator: ", ") + "." }
-                sweeps.append(Sweep(configuration: label, table: sweep.table, report_learning_rate: rate, points: points,
-                                    best_learning_rate: best?.0.learning_rate, finding: finding))
-            }
-            var finding = ""
-            let atBest = sweeps.filter { $0.best_learning_rate == $0.report_learning_rate }.count
-            finding += "The report's learning rate is the best of its grid in \(atBest) of \(sweeps.count) configurations. "
-            let gains = sweeps.compactMap { sweep -> (Sweep, Double, Double)? in
-                guard let choice = sweep.points.first(where: { $0.factor == 1 })?.val_mse?.median,
-                      let best = sweep.points.compactMap({ $0.val_mse?.median }).min() else { return nil }
-                return (sweep, choice, best)
-            }
-            if let largest = gains.max(by: { $0.1 / $0.2 < $1.1 / $1.2 }) {
-                finding += "The largest gain is \(largest.0.configuration): \(n(largest.2)) at its best rate against \(n(largest.1)) at the report's."
-            }
-            if let mean {
-                for (sweep, choice, best) in gains where sweep.table == "activation" && choice > 0.8 * mean && best < 0.7 * mean {
-                    finding += " \(sweep.configuration.split(separator: ",").first.map(String.init) ?? sweep.configuration) need not collapse to the mean (\(n(mean))): at a smaller rate it reaches \(n(best)), so Table 1's verdict on it is partly the learning rate's doing."
-                }
+                var result = Sweep(configuration: label, table: sweep.table, report_learning_rate: base.settings.learningRate, points: points, finding: "")
+                result.experiment = sweep.base
+                result.choose()
+                result.finding = "\(label): " + result.describe(maxEpochs: base.settings.maxEpochs)
+                sweeps.append(result)
             }
             out.learning_rate_sweeps = sweeps
-            out.learning_rate_sweeps_finding = finding
+            out.learning_rate_sweeps_finding = Sweep.finding(sweeps, meanPredictor: mean)
         }
 
         if let declared = beyond.baselines, let split = data.baselines {
             let runs = try experiment(declared.experiment)
             let network = try spread(declared.experiment)
             let parameters = Network.parameterCount(hiddenUnits: runs.settings.hiddenUnits)
-            let baselines = [
+            var baselines = [
                 Baseline(name: "mean", val_mse: Baselines.mean(training: split.training, validation: split.validation), description: "the training mean, every hour"),
                 Baseline(name: "hour-mean", val_mse: Baselines.hourMean(training: split.training, trainingHours: split.trainingHours, validation: split.validation, validationHours: split.validationHours),
                          description: "the training mean of the hour of the day"),
                 Baseline(name: "linear", val_mse: Baselines.linear(training: split.training, validation: split.validation) ?? .nan,
-                         description: "least squares on the same 12 encoded features and an intercept, solved exactly"),
+                         description: "least squares on the same 12 encoded features and an intercept, solved exactly; its predictions made whole, non-negative counts like the network's"),
                 Baseline(name: "network", val_mse: network.median, description: "the report's network (\(parameters) parameters), median over seeds", val_mse_range: network),
             ]
+            let unrounded = Baselines.linear(training: split.training, validation: split.validation, wholeCounts: false)
+            baselines[2].val_mse_unrounded = unrounded
+            if let unrounded { baselines[2].description += " (scored on its raw predictions: \(n(unrounded)))" }
             let best = baselines.min { $0.val_mse < $1.val_mse }
             let hourMean = baselines[1].val_mse, linear = baselines[2].val_mse
             out.baselines = baselines
@@ -142,12 +126,113 @@ extension BeyondResults {
         if let holdout = beyond.holdout, let year = data.holdout {
             let h = year.metrics
             let runs = try experiment(holdout.experiment)
+            let file = pipeline.folder + "/beyond.json"
+            guard let perSeed = h.seeds, !perSeed.isEmpty else { throw InputError(file: file, "the holdout metrics list no seeds (evaluate --all-seeds)") }
+            func over(_ value: (MetricsFile.SeedMetrics) -> Double) -> Spread { Spread(perSeed.map(value)) }
+            let validation = try spread(holdout.experiment)
             let seed = holdout.seed ?? runs.outcomes.first?.seed ?? 0
-            let validation = runs.outcomes.first { $0.seed == seed }?.values["val_mse"] ?? .nan
-            let finding = "Trained on 2011 and tested on all \(n(Double(h.rows))) hours of 2012, the headline model (seed \(seed)) has MSE \(n(h.mse)) (RMSE \(n(h.rmse)), R² \(String(format: "%.3f", h.r2))), against \(n(validation)) on 2011's validation hours. Demand grew from \(n(year.mean2011)) to \(n(year.mean2012)) bikes an hour (\(String(format: "%+.0f%%", 100 * (year.mean2012 / year.mean2011 - 1)))), but the model predicts \(n(h.meanPrediction)) on average: every 2011 row has yr = 0, so the weights on yr never received a gradient and the year's growth is invisible to it; the encoded means, too, are 2011's."
-            out.holdout_2012 = Holdout(mse: h.mse, rmse: h.rmse, mae: h.mae, r2: h.r2, rows: h.rows, seed: seed, mean_2011: year.mean2011,
-                                       mean_2012: year.mean2012, mean_predicted_2012: h.meanPrediction, validation_mse_2011: validation, finding: finding)
+            var zeroed: [String: Holdout.Zeroed] = [:]
+            for input in holdout.zeroInputs ?? [] {
+                let values = perSeed.compactMap { $0.zeroed?[input] }
+                guard values.count == perSeed.count else { throw InputError(file: file, "the holdout metrics lack '\(input)' zeroed for some seeds") }
+                zeroed[input] = .init(mse: Spread(values.map(\.mse)), mean_predicted_2012: Spread(values.map(\.meanPrediction)))
+            }
+            let (mse, predicted) = (over(\.mse), over(\.meanPrediction))
+            var finding = "Trained on 2011 and tested on all \(n(Double(h.rows))) hours of 2012, the headline models (\(perSeed.count) seeds) have MSE \(n(mse.median)) (\(n(mse.min))–\(n(mse.max))), R² \(String(format: "%.3f", over(\.r2).median)), against \(n(validation.median)) on 2011's validation hours. Demand grew from \(n(year.mean2011)) to \(n(year.mean2012)) bikes an hour (\(String(format: "%+.0f%%", 100 * (year.mean2012 / year.mean2011 - 1)))), but the models predict \(n(predicted.median)) on average (\(n(predicted.min))–\(n(predicted.max)))."
+            if let yr = zeroed["yr"] {
+                let shift = predicted.median - yr.mean_predicted_2012.median
+                finding += " Every 2011 row has yr = 0, so the weights from yr never received a gradient: they keep their random initial values, and on 2012's rows, where yr = 1, they add a random amount to each hidden unit. Setting yr to 0 measures it: the mean prediction \(shift >= 0 ? "falls" : "rises") to \(n(yr.mean_predicted_2012.median)) (\(n(yr.mean_predicted_2012.min))–\(n(yr.mean_predicted_2012.max))) and the MSE \(yr.mse.median >= mse.median ? "rises" : "falls") to \(n(yr.mse.median)) (\(n(yr.mse.min))–\(n(yr.mse.max))). The untrained yr weights \(shift >= 0 ? "raise" : "lower") the predictions by \(n(abs(shift))) bikes an hour by chance of the initialisation (all initial weights are positive), \(shift >= 0 ? "which happens to cover part of the growth" : "which makes the missing growth worse"); they carry no information about 2012. The encoded means, too, are 2011's, so none of the year's growth is learnt."
+            } else {
+                finding += " Every 2011 row has yr = 0, so the weights from yr never received a gradient and the year's growth is invisible to the model; the encoded means, too, are 2011's."
+            }
+            out.holdout_2012 = Holdout(seeds: perSeed.map(\.seed), mse: mse, rmse: over(\.rmse), mae: over(\.mae), r2: over(\.r2), rows: h.rows, seed: seed,
+                                       mean_2011: year.mean2011, mean_2012: year.mean2012, mean_predicted_2012: predicted, validation_mse_2011: validation,
+                                       zeroed_inputs: zeroed.isEmpty ? nil : zeroed, finding: finding)
         }
         return out
+    }
+}
+
+extension BeyondResults.Sweep {
+    /// The point at the report's own learning rate.
+    var reportPoint: BeyondResults.SweepPoint? { points.first { $0.factor == 1 } }
+
+    /// Names the best rate only when its seeds all beat every other converged rate's seeds;
+    /// otherwise lists the rates that tie with the lowest median, and picks the tuned rate.
+    mutating func choose() {
+        let candidates = points.filter { $0.converged == true && $0.val_mse != nil }
+        guard let lowest = candidates.min(by: { $0.val_mse!.median < $1.val_mse!.median }), let range = lowest.val_mse else { return }
+        let others = candidates.filter { $0.learning_rate != lowest.learning_rate }
+        if others.allSatisfy({ range.max < $0.val_mse!.min }) {
+            best_learning_rate = lowest.learning_rate
+            tuned_learning_rate = lowest.learning_rate
+        } else {
+            let tied = candidates.filter { $0.val_mse!.min <= range.max }.map(\.learning_rate)
+            tied_learning_rates = tied
+            tuned_learning_rate = tied.contains(report_learning_rate) ? report_learning_rate : lowest.learning_rate
+        }
+    }
+
+    /// What the sweep shows, in a sentence or three.
+    func describe(maxEpochs: Int) -> String {
+        func n(_ value: Double) -> String { readable(value) }
+        func rate(_ value: Double) -> String { formatNumber(value) }
+        guard let atChoice = reportPoint?.val_mse?.median else { return "no result at the report's learning rate." }
+        var text = ""
+        if let best = best_learning_rate, let point = points.first(where: { $0.learning_rate == best }), let spread = point.val_mse {
+            text = best == report_learning_rate
+                ? "the report's learning rate \(rate(best)) is the best of the converged rates (median validation MSE \(n(spread.median))): every seed beats every seed of each other converged rate."
+                : "the best of the grid is \(rate(best)) (\(formatNumber(point.factor)) × the report's \(rate(report_learning_rate))), median validation MSE \(n(spread.median)) against \(n(atChoice)) at the report's choice (\(String(format: "%+.1f%%", 100 * (spread.median - atChoice) / atChoice))); every seed beats every seed of each other converged rate."
+        } else if let tied = tied_learning_rates {
+            let medians = tied.compactMap { r in points.first { $0.learning_rate == r }?.val_mse.map { "\(rate(r)): \(n($0.median))" } }
+            text = tied.count == 1
+                ? "no rate is clearly best."
+                : "the rates \(medians.joined(separator: ", ")) tie within the seed spread; the report's \(rate(report_learning_rate)) \(tied.contains(report_learning_rate) ? "is among them" : "is not (median \(n(atChoice)))")."
+        } else {
+            text = "no rate converged."
+        }
+        // A lower median where training was cut off: not a best, but not to be hidden either.
+        let tunedMedian = tuned_learning_rate.flatMap { r in points.first { $0.learning_rate == r }?.val_mse?.median } ?? atChoice
+        let lower = points.filter { $0.converged == false && ($0.val_mse?.median ?? .infinity) < tunedMedian }
+        if !lower.isEmpty {
+            text += " Lower medians came at rates that had not converged: " + lower.map { "\(rate($0.learning_rate)) (\(n($0.val_mse!.median)))" }.joined(separator: ", ") + "; longer training might make them best."
+        }
+        let unconverged = points.filter { $0.converged == false && $0.diverged_seeds.isEmpty }
+        if !unconverged.isEmpty {
+            text += " Not converged within \(maxEpochs) epochs (seeds that hit the limit): " + unconverged.map { "\(rate($0.learning_rate)) (\($0.stopReasons?[StopReason.maxEpochs.rawValue] ?? 0) of \($0.val_mse?.seeds ?? 0), median \(n($0.val_mse?.median ?? .nan)))" }.joined(separator: ", ") + "."
+        }
+        let diverged = points.filter { !$0.diverged_seeds.isEmpty }
+        if !diverged.isEmpty { text += " Seeds diverged at " + diverged.map { "\(rate($0.learning_rate)) (\($0.diverged_seeds.count))" }.joined(separator: ", ") + "." }
+        return text
+    }
+
+    /// The sweeps' summary: each configuration counted once, however many tables it is in.
+    static func finding(_ sweeps: [BeyondResults.Sweep], meanPredictor mean: Double?) -> String {
+        func n(_ value: Double) -> String { readable(value) }
+        var seen = Set<String>()
+        let distinct = sweeps.filter { seen.insert($0.experiment ?? $0.configuration).inserted }
+        let best = distinct.filter { $0.best_learning_rate == $0.report_learning_rate }.count
+        let ties = distinct.filter { $0.best_learning_rate == nil && $0.tied_learning_rates?.contains($0.report_learning_rate) == true }.count
+        let beaten = distinct.count - best - ties
+        var text = "Of \(distinct.count) distinct configurations\(distinct.count < sweeps.count ? " (\(sweeps.count - distinct.count) in two tables, counted once)" : ""), the report's learning rate is the clear best of its grid in \(best), ties with the best in \(ties) and is beaten beyond the seed spread in \(beaten). A rate is best only if it converged and all its seeds beat all seeds of every other converged rate. "
+        let gains = distinct.compactMap { sweep -> (BeyondResults.Sweep, Double, Double)? in
+            guard let choice = sweep.reportPoint?.val_mse?.median, let tuned = sweep.tuned_learning_rate,
+                  let at = sweep.points.first(where: { $0.learning_rate == tuned })?.val_mse?.median else { return nil }
+            return (sweep, choice, at)
+        }
+        if let largest = gains.max(by: { $0.1 / $0.2 < $1.1 / $1.2 }), largest.2 < largest.1 {
+            text += "The largest gain among converged rates is \(largest.0.configuration): \(n(largest.2)) at its tuned rate against \(n(largest.1)) at the report's."
+        }
+        if let mean {
+            for sweep in distinct where sweep.table == "activation" {
+                guard let choice = sweep.reportPoint?.val_mse?.median, choice > 0.8 * mean else { continue }
+                let name = sweep.configuration.split(separator: ",").first.map(String.init) ?? sweep.configuration
+                let lower = sweep.points.filter { ($0.val_mse?.median ?? .infinity) < 0.7 * mean }
+                guard let lowest = lower.min(by: { $0.val_mse!.median < $1.val_mse!.median }) else { continue }
+                text += " \(name) need not collapse to the mean (\(n(mean))): at \(formatNumber(lowest.learning_rate)) it reaches \(n(lowest.val_mse!.median))"
+                text += lowest.converged == true ? ", so Table 1's verdict on it is partly the learning rate's doing." : " though it had not converged by the epoch limit, so Table 1's verdict on it is partly the learning rate's doing."
+            }
+        }
+        return text
     }
 }

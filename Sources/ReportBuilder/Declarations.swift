@@ -74,6 +74,7 @@ public enum Declarations {
         "about": .optional(.text(.any)),
         "tolerances": .required(.map(key: .name, value: .nullable(.number(0...10)))),
         "drift": .optional(.object(["tolerance": .required(.number(0...1))])),
+        "maxSeeds": .optional(integer(2...10_000)),
         "tables": .required(.array(.object([
             "name": .required(name),
             "figure": .required(.object(["file": .required(name), "logY": .required(.bool)])),
@@ -82,7 +83,7 @@ public enum Declarations {
         "headline": .required(.object(["experiment": .required(name), "seed": .optional(integer(0...1_000_000_000))])),
         "conclusions": .required(.object([
             "about": .optional(.text(.any)),
-            "expected": .required(.map(key: .name, value: .bool)),
+            "expected": .required(.map(key: .name, value: .text(.oneOf(ConclusionVerdict.allCases.map(\.rawValue))))),
         ])),
     ])
 
@@ -97,6 +98,7 @@ public enum Declarations {
         "baselines": .optional(.object(["experiment": .required(name)])),
         "leakFreeEncoding": .optional(.object(["leakFree": .required(name), "leakyExact": .required(name), "report": .required(name), "raw": .required(name)])),
         "contiguousSplit": .optional(.object(["experiment": .required(name), "interleaved": .required(name)])),
-        "holdout": .optional(.object(["data": .required(.text(.path)), "experiment": .required(name), "seed": .optional(integer(0...1_000_000_000))])),
+        "holdout": .optional(.object(["data": .required(.text(.path)), "experiment": .required(name), "seed": .optional(integer(0...1_000_000_000)),
+                                          "zeroInputs": .optional(.array(.text(.oneOf(Feature.allCases.map(\.rawValue))), count: 0...12))])),
     ])
 }

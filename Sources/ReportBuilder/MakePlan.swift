@@ -69,8 +69,17 @@ public struct MakePlan: Sendable {
             var arguments: [PlanArgument] = [.path(paths.training(spec.data)), .path(paths.validation(spec.data))]
             arguments += spec.trainArguments.map(PlanArgument.literal) + ["-o", .path(run.models)]
             if history { arguments += ["--history", .path(run.history)] }
+            let targets = pipeline.settleTargets(of: name)
+            var progress = "[\(index + 1)/\(pipeline.experiments.count)] \(name): training seeds \(spec.seeds)"
+            if let maxSeeds = pipeline.tables.maxSeeds, !targets.isEmpty, maxSeeds > pipeline.seeds(of: name).count {
+                progress += ", and more up to \(maxSeeds) while a gated cell is inconclusive"
+                for target in targets {
+                    arguments += ["--settle", .literal("\(target.measure.rawValue):\(formatNumber(target.value)):\(formatNumber(target.tolerance))")]
+                }
+                arguments += ["--max-seeds", .literal("\(maxSeeds)")]
+            }
             add(PlanRule(id: "train-\(name)", targets: [run.models] + (history ? [run.history, run.history.sidecar] : []), inputs: data(spec.data),
-                         tool: "train", arguments: arguments, progress: "[\(index + 1)/\(pipeline.experiments.count)] \(name): training seeds \(spec.seeds)",
+                         tool: "train", arguments: arguments, progress: progress,
                          seeds: pipeline.seeds(of: name).count))
         }
 
@@ -103,8 +112,9 @@ public struct MakePlan: Sendable {
                          arguments: [.path(run.models), .path(paths.validation(spec.data)), "--seed", .literal("\(seed)"), "-o", .path(metrics), "--predictions", .path(predictions)]))
             let settings = SettingsText.describe([spec], brief: true).common
             let closeUps: [(String, [PlanArgument], [PlanPath])] = [
-                ("loss-curve.png", ["loss", .path(run.history), "--model", .path(run.models), "--seed", .literal("\(seed)"),
-                                    "--title", .literal("Loss curve of the headline run (\(settings), seed \(seed))")], [run.history, run.history.sidecar, run.models]),
+                ("loss-curve.png", ["loss", .path(run.history), "--model", .path(run.models), "--seed", .literal("\(seed)")]
+                    + (pipeline.published.loss_curve_printed ?? []).flatMap { ["--printed", PlanArgument.literal("\(Int($0[0])):\(formatNumber($0[1]))")] }
+                    + ["--title", .literal("Loss curve of the headline run (\(settings), seed \(seed))")], [run.history, run.history.sidecar, run.models]),
                 ("predicted-vs-actual.png", ["predicted", .path(predictions), "--title", .literal("Headline model (seed \(seed)): predicted against actual demand, validation hours")],
                  [predictions, predictions.sidecar]),
                 ("hourly.png", ["hourly", .path(predictions), "--rows", .path(paths.validation(spec.data.raw)),
@@ -131,7 +141,8 @@ public struct MakePlan: Sendable {
             let seed = holdout.seed ?? pipeline.seeds(of: holdout.experiment).first ?? 0
             let metrics = PlanPath(.build, "runs/\(holdout.experiment)/holdout-metrics.json"), predictions = PlanPath(.build, "runs/\(holdout.experiment)/holdout-predictions.csv")
             add(PlanRule(id: "evaluate-holdout-\(holdout.experiment)", targets: [metrics, predictions, predictions.sidecar], inputs: [run.models, encoded, encoded.sidecar],
-                         tool: "evaluate", arguments: [.path(run.models), .path(encoded), "--seed", .literal("\(seed)"), "-o", .path(metrics), "--predictions", .path(predictions)]))
+                         tool: "evaluate", arguments: [.path(run.models), .path(encoded), "--seed", .literal("\(seed)"), "--all-seeds"]
+                             + (holdout.zeroInputs ?? []).flatMap { ["--zero-input", PlanArgument.literal($0)] } + ["-o", .path(metrics), "--predictions", .path(predictions)]))
             let figure = PlanPath(.figures, "holdout-2012.png")
             add(PlanRule(id: "figure-holdout-2012.png", targets: [figure], inputs: [predictions, predictions.sidecar, holdoutData, .data], tool: "plot",
                          arguments: ["monthly", .path(predictions), "--rows", .path(holdoutData), "--reference", .path(.data),
@@ -151,6 +162,13 @@ public struct MakePlan: Sendable {
         let results = PlanPath(.figures, "results.json"), report = PlanPath(.figures, "report.md")
         var seenInputs = Set<PlanPath>()
         let buildInfo = [PlanPath(.tools, "sources.sha256"), PlanPath(.tools, "toolchain")]
+        // The headline model's close-up, measured for the report's paragraph on it.
+        if let spec = pipeline.experiment(headline) {
+            let predictions = PlanPath(.build, "runs/\(headline)/seed\(seed)-predictions.csv")
+            resultsInputs += [predictions, predictions.sidecar] + data(spec.data.raw)
+        }
+        // The headline's loss curve, compared with the one the report printed.
+        if pipeline.published.loss_curve_printed?.isEmpty == false { resultsInputs.append(paths.run(pipeline.tables.headline.experiment).history) }
         let inputs = (pipeline.experiments.map { paths.run($0.name).models } + resultsInputs + [.data] + pipeline.files.map { PlanPath(.pipeline, $0) } + buildInfo)
             .filter { seenInputs.insert($0).inserted }
         add(PlanRule(id: "results", targets: [results, report], inputs: inputs, tool: "report",

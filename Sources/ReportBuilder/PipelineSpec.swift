@@ -25,11 +25,14 @@ public struct PipelineSpec: Sendable {
             /// The seed whose run the close-up figures show; the experiment's first by default.
             public var seed: UInt64?
         }
-        public struct Conclusions: Codable, Sendable { public var expected: [String: Bool] }
+        public struct Conclusions: Codable, Sendable { public var expected: [String: ConclusionVerdict] }
         /// The drift gate's tolerance: how far a number may move from the committed results.
         public struct Drift: Codable, Sendable { public var tolerance: Double }
         public var tolerances: [String: Double?]
         public var drift: Drift?
+        /// The most seeds a table's experiment may grow to while a gated cell is inconclusive;
+        /// nil: the declared seeds only.
+        public var maxSeeds: Int?
         public var tables: [TableSpec]
         public var headline: Headline
         public var conclusions: Conclusions
@@ -81,6 +84,9 @@ public struct PipelineSpec: Sendable {
             public var data: String
             public var experiment: String
             public var seed: UInt64?
+            /// Inputs set to 0 in a second measurement of every seed's model (yr: 2012's rows
+            /// are the only ones where it is 1).
+            public var zeroInputs: [String]?
         }
         public var learningRateSweeps: Sweeps?
         public var baselines: Baselines?
@@ -119,6 +125,24 @@ public struct PipelineSpec: Sendable {
 
     /// The seeds of a declared experiment (its seeds were checked at load).
     public func seeds(of name: String) -> [UInt64] { (experiment(name)).flatMap { try? TrainStage.parseSeeds($0.seeds) } ?? [] }
+
+    /// What `train --settle` decides for an experiment: each gated cell it reproduces, as
+    /// (reported MSE, published value, tolerance), once each, in table order.
+    public func settleTargets(of name: String) -> [TrainStage.Settle.Target] {
+        var targets: [TrainStage.Settle.Target] = []
+        for table in tables.tables {
+            guard let source = published.tables[table.name] else { continue }
+            for (row, cells) in zip(table.rows, source.rows) where row.experiment == name {
+                for (column, cell) in zip(source.columns, cells) {
+                    guard let measure = ReportedMSE(rawValue: column), let tolerance = tables.tolerances[column] ?? nil,
+                          tolerance > 0, tolerance < 1, let value = cell.number else { continue }
+                    let target = TrainStage.Settle.Target(measure: measure, value: value, tolerance: tolerance)
+                    if !targets.contains(target) { targets.append(target) }
+                }
+            }
+        }
+        return targets
+    }
 
     /// The headline run the close-up figures show.
     public var headlineSeed: UInt64 { tables.headline.seed ?? seeds(of: tables.headline.experiment).first ?? 0 }
@@ -260,6 +284,9 @@ public struct PipelineSpec: Sendable {
                     }
                 }
             }
+        }
+        for (index, point) in (published.loss_curve_printed ?? []).enumerated() where !(point[0] >= 1 && point[0] == point[0].rounded() && point[0] <= 100_000) {
+            throw InputError(file: file, line: tree.line(at: ["loss_curve_printed", "\(index)"]), "loss_curve_printed.\(index): the epoch must be a whole number from 1, found \(formatNumber(point[0]))")
         }
         let range = published.headline.stated_range
         guard range[0] < range[1] else {

@@ -8,30 +8,47 @@ public enum ReportMarkdown {
     public static func text(_ results: ReportResults, pipeline: PipelineSpec) -> String {
         let stated = pipeline.published.headline.stated_range
         let gate = (pipeline.tables.tolerances["val_mse"] ?? nil).map { "±\(String(format: "%g", 100 * $0))%" } ?? "their tolerances"
+        let grown = results.tables.values.flatMap(\.rows).filter { row in
+            (pipeline.experiment(row.experiment).flatMap { try? TrainStage.parseSeeds($0.seeds).count }).map { row.seeds.count > $0 } ?? false
+        }
+        var grownNames: [String] = []
+        for row in grown where !grownNames.contains(row.experiment) { grownNames.append(row.experiment) }
+        let extra = grownNames.map { name in "`\(name)` \(grown.first { $0.experiment == name }!.seeds.count)" }
         var md = """
         # The lab report, reproduced
 
-        Made by `make report` from `\(results.provenance.data.path)`; do not edit by hand. Each reproduced
-        number is the median over the seeds of its experiment (\(results.provenance.seeds)), with the lowest and highest seed
-        in brackets; "difference" is (median − published) / published. Validation and training MSE
-        are gated at \(gate) by `make check`; epoch counts are reported, not gated
-        (the report's come from one run each). The settings shown are those the runs recorded.
+        Made by `make report` from `\(results.provenance.data.path)`; do not edit by hand. Every published
+        number is one run; every reproduced one is a distribution over seeds: \(seedWords(pipeline))\(extra.isEmpty ? "" : "; more where a cell needed them (\(extra.joined(separator: ", ")) seeds)").
+        A table shows the median with the lowest and highest seed in brackets; "difference" is
+        (median − published) / published. The verdict is an equivalence test (`pipeline/STATISTICS.md`):
+        ✓ **reproduced** when the 90% confidence interval of the mean lies inside the published value
+        \(gate), ✗ **not reproduced** when it lies outside, **?** inconclusive otherwise; validation and
+        training MSE are gated by `make check`, epoch counts are reported, not gated. "One run" says
+        whether the published number lies inside the 95% interval for one run of ours (yes) or not (no).
+        The settings shown are those the runs recorded.
 
         ## Headline
 
 
         """
         if let headline = results.headline.reproduced["val_mse"], stated.count == 2 {
+            let published = pipeline.published.headline.val_mse
             let inside = (min(stated[0], stated[1])...max(stated[0], stated[1])).contains(headline.median)
-            md += """
-            The report's headline validation MSE is **\(readable(pipeline.published.headline.val_mse))**, "stable within \(readable(stated[0]))–\(readable(stated[1]))".
-            Reproduced: **\(readable(headline.median))** (\(readable(headline.min))–\(readable(headline.max))), \(String(format: "%+.1f%%", 100 * results.headline.relativeDifference)) —
-            \(inside ? "inside" : "outside") the stated range\(results.headline.settings.map { ", with \(SettingsText.describe([$0]).common)" } ?? "").
-
-            """
+            let seeds = headline.seeds ?? 0
+            md += "The report's headline validation MSE is **\(readable(published))**, \"stable within \(readable(stated[0]))–\(readable(stated[1]))\". "
+            md += "Reproduced over \(seeds) seeds: median **\(readable(headline.median))** (\(readable(headline.min))–\(readable(headline.max))), \(String(format: "%+.1f%%", 100 * results.headline.relativeDifference)), \(inside ? "inside" : "outside") the stated range\(results.headline.settings.map { ", with \(SettingsText.describe([$0]).common)" } ?? "").\n\n"
+            md += headlinePlace(headline, published: published, gate: gate) + "\n\n"
             md += departures(results.headline.departures ?? [])
         }
-        md += "\n![Loss curve of one headline run](loss-curve.png)\n\n\n"
+        if let curve = results.loss_curve {
+            md += "\nThe report also printed its headline run's validation MSE every ten epochs. \(curve.finding)\n\n"
+            md += "| epoch | published | reproduced | 95% interval for one run | verdict |\n|---|---|---|---|---|\n"
+            for row in curve.rows {
+                let r = row.reproduced
+                md += "| \(row.epoch) | \(readable(row.published)) | \(r.map { "\(readable($0.median)) (\(readable($0.min))–\(readable($0.max)))" } ?? "—") | \(r?.predictionInterval.map(interval) ?? "—") | \(verdictWords(r)) |\n"
+            }
+        }
+        md += "\n![Loss curve of the headline run](loss-curve.png)\n\n\n"
         for (number, name) in results.tableOrder.enumerated() {
             guard let table = results.tables[name] else { continue }
             md += "## Table \(number + 1): \(table.title)\n\n"
@@ -40,7 +57,7 @@ public enum ReportMarkdown {
             let labels = table.columns.filter { column in table.rows.allSatisfy { $0.reproduced[column] == nil } }
             let measured = table.columns.filter { !labels.contains($0) }
             var header = ["configuration as run"] + labels.map { "\(columnName($0)) (published)" }
-            for column in measured { header += ["\(columnName(column)): published", "reproduced", "difference"] }
+            for column in measured { header += ["\(columnName(column)): published", "reproduced", "difference", "verdict"] }
             md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
             for row in table.rows {
                 var cells = [row.label + (row.departures.isEmpty ? "" : " ⚠")] + labels.map { row.published[$0]?.description ?? "—" }
@@ -48,8 +65,9 @@ public enum ReportMarkdown {
                     let spread = row.reproduced[column]
                     let published = row.published[column]?.number
                     let difference = row.relativeDifference[column].map { String(format: "%+.1f%%", 100 * $0) } ?? "—"
-                    let mark = row.tolerance[column].map { abs(row.relativeDifference[column] ?? .infinity) <= $0 && row.departures.isEmpty ? " ✓" : " ✗" } ?? ""
-                    cells += [published.map(readable) ?? "—", spread.map { "\(readable($0.median)) (\(readable($0.min))–\(readable($0.max)))" } ?? "—", difference + mark]
+                    // A row that ran other settings reproduces nothing, whatever its numbers.
+                    let verdict = row.departures.isEmpty || row.tolerance[column] == nil ? verdictWords(spread) : "✗ other settings"
+                    cells += [published.map(readable) ?? "—", spread.map { "\(readable($0.median)) (\(readable($0.min))–\(readable($0.max)))" } ?? "—", difference, verdict]
                 }
                 md += "| " + cells.joined(separator: " | ") + " |\n"
             }
@@ -69,13 +87,20 @@ public enum ReportMarkdown {
             md += "![Table \(number + 1): validation MSE per epoch](\(table.figure))\n\n"
         }
         md += "## The report's conclusions, tested\n\n"
+        md += "Each claim is judged on single runs, as the report's tables are: the probability is the bootstrap probability over seeds that one run of each configuration bears the claim out; it holds at 0.95 or more, does not hold at 0.05 or less, and is inconclusive between (`pipeline/STATISTICS.md`).\n\n"
         for conclusion in results.conclusions {
-            md += "- \(conclusion.holds ? "**Holds**" : "**Does not hold**"): \(conclusion.claim) — \(conclusion.evidence)\n"
+            let verdict = conclusion.verdict ?? (conclusion.holds ? .holds : .doesNotHold)
+            md += "- **\(verdict.rawValue.prefix(1).uppercased() + verdict.rawValue.dropFirst())** (probability \(conclusion.probability.map { String(format: "%.2f", $0) } ?? "—")): \(conclusion.claim) — \(conclusion.evidence)"
+            if let tuned = conclusion.atTunedRates {
+                let rates = tuned.learningRates.sorted { $0.key < $1.key }.map { "\($0.key) \(formatNumber($0.value))" }.joined(separator: ", ")
+                md += " At each configuration's tuned learning rate (\(rates)): **\(tuned.verdict.rawValue)** (probability \(String(format: "%.2f", tuned.probability))); \(tuned.evidence)"
+                if tuned.verdict != verdict { md += " *The verdict depends on the report's choice of learning rates.*" }
+            }
+            md += "\n"
         }
+        md += "\n## The headline model up close\n\n"
+        if let closeUp = results.close_up { md += closeUp.finding + "\n\n" }
         md += """
-
-        ## The headline model up close
-
         ![Predicted against actual demand](predicted-vs-actual.png)
 
         ![Mean demand by hour of day](hourly.png)
@@ -87,7 +112,7 @@ public enum ReportMarkdown {
         ## Provenance
 
         - Data: `\(results.provenance.data.path)`, SHA-256 `\(results.provenance.data.sha256)`.
-        - Package version \(results.provenance.packageVersion); seeds \(results.provenance.seeds); published numbers from `\(results.provenance.published)`.
+        - Package version \(results.provenance.packageVersion); \(seedWords(pipeline)); published numbers from `\(results.provenance.published)`.
         - Built from Swift sources with SHA-256 `\(results.provenance.sourcesDigest ?? "not recorded")` (\(results.provenance.toolchain ?? "toolchain not recorded")) and declarations with SHA-256 `\(results.provenance.pipelineDigest ?? "not recorded")`: digests of content, so committing the results does not change them.
         - Experiments (`pipeline/experiments/`):
 
@@ -99,6 +124,45 @@ public enum ReportMarkdown {
             md += "  - Learning-rate sweeps (`pipeline/beyond.json`): each experiment of the \(sweeps.tables.joined(separator: " and ")) tables at \(sweeps.factors.map(formatNumber).joined(separator: ", ")) × its learning rate, seeds \(sweeps.seeds) (\(pipeline.experiments.filter { pipeline.isSweep($0.name) }.count) experiments, `build/runs/sweep-*`).\n"
         }
         return md
+    }
+
+    /// The seeds declared, in words.
+    static func seedWords(_ pipeline: PipelineSpec) -> String {
+        let tableSeeds = Set(pipeline.experiments.filter { !pipeline.isSweep($0.name) }.map(\.spec.seeds)).sorted()
+        var words = "seeds \(tableSeeds.joined(separator: " or ")) per experiment"
+        if let sweeps = pipeline.beyond.learningRateSweeps { words += ", \(sweeps.seeds) per learning-rate sweep point" }
+        return words
+    }
+
+    static func interval(_ bounds: [Double]) -> String { "\(readable(bounds[0]))–\(readable(bounds[1]))" }
+
+    /// The verdict cell: ✓/✗/? for a gated cell, and whether the published number could be one run.
+    static func verdictWords(_ spread: Spread?) -> String {
+        guard let spread else { return "—" }
+        var words: [String] = []
+        switch spread.verdict {
+        case .reproduced?: words.append("✓ reproduced")
+        case .notReproduced?: words.append("✗ not reproduced")
+        case .inconclusive?: words.append("? inconclusive")
+        case nil: break
+        }
+        if let one = spread.consistentWithOneRun { words.append("one run: \(one ? "yes" : "no")") }
+        return words.isEmpty ? "—" : words.joined(separator: "; ")
+    }
+
+    /// Where the published headline falls in our distribution, plainly.
+    static func headlinePlace(_ headline: Spread, published: Double, gate: String) -> String {
+        guard let mean = headline.mean, let ci = headline.confidenceInterval, let pi = headline.predictionInterval, let n = headline.seeds else { return "" }
+        let above = published > headline.max, below = published < headline.min
+        var text = "The published \(readable(published)) lies \(above ? "above all \(n) of our seeds" : below ? "below all \(n) of our seeds" : "among our seeds")"
+        text += ", and \(published < pi[0] || published > pi[1] ? "outside" : "inside") the 95% interval for one run of ours (\(interval(pi)))"
+        if published < pi[0] || published > pi[1] {
+            text += ": as a single run of this method as we run it, it is unlikely; the difference of \(String(format: "%+.1f%%", 100 * (mean - published) / published)) in the mean (90% confidence interval \(interval(ci))) looks systematic (a setting, a rounding or the data), not seed noise"
+        } else {
+            text += ": it looks like one of our runs"
+        }
+        text += ". Within the margin of \(gate), the mean's interval lies \(headline.verdict == .reproduced ? "wholly inside: **reproduced**" : headline.verdict == .notReproduced ? "wholly outside: **not reproduced**" : "across an edge: **inconclusive**")."
+        return text
     }
 
     /// A sentence naming each setting a run departs from its published configuration in.
@@ -118,12 +182,14 @@ public enum ReportMarkdown {
             md += String(repeating: "---|", count: sweeps.first?.points.count ?? 0) + "\n"
             for sweep in sweeps {
                 md += "| \(sweep.configuration) | " + sweep.points.map { point in
-                    let value = point.val_mse.map { readable($0.median) } ?? "diverged"
+                    var value = point.val_mse.map { readable($0.median) } ?? "diverged"
+                    if point.converged == false { value += " †" }
+                    if point.learning_rate == sweep.best_learning_rate { value += " (best)" }
                     let mark = point.factor == 1 ? "**\(value)**" : value
                     return point.diverged_seeds.isEmpty || point.val_mse == nil ? mark : "\(mark) (\(point.diverged_seeds.count) diverged)"
                 }.joined(separator: " | ") + " |\n"
             }
-            md += "\nMedian validation MSE at each multiple of the report's learning rate (bold: the report's choice).\n\n"
+            md += "\nMedian validation MSE at each multiple of the report's learning rate (bold: the report's choice; †: not converged, some seed hit the epoch limit or diverged; \"best\": its seeds all beat every other converged rate's). In the figures, hollow markers are the points that did not converge.\n\n"
             for table in Set(sweeps.map(\.table)).sorted() { md += "![Learning-rate sweep: \(table)](sweep-\(table).png)\n\n" }
         }
         if let baselines = results.baselines, let finding = results.baselines_finding {
@@ -144,9 +210,14 @@ public enum ReportMarkdown {
         }
         if let holdout = results.holdout_2012 {
             md += "### The year after: 2012\n\n\(holdout.finding)\n\n"
-            md += "| rows | MSE | RMSE | MAE | R² | mean demand 2011 | mean demand 2012 | mean predicted 2012 |\n|---|---|---|---|---|---|---|---|\n"
-            md += "| \(holdout.rows) | \(readable(holdout.mse)) | \(readable(holdout.rmse)) | \(readable(holdout.mae)) | \(String(format: "%.3f", holdout.r2)) | \(readable(holdout.mean_2011)) | \(readable(holdout.mean_2012)) | \(readable(holdout.mean_predicted_2012)) |\n\n"
-            md += "![The headline model on 2012, by month](holdout-2012.png)\n"
+            func s(_ spread: Spread) -> String { "\(readable(spread.median)) (\(readable(spread.min))–\(readable(spread.max)))" }
+            md += "Median over the \(holdout.seeds.count) headline seeds, lowest and highest in brackets; \(holdout.rows) hours of 2012 (mean demand \(readable(holdout.mean_2012)); 2011: \(readable(holdout.mean_2011))).\n\n"
+            md += "| inputs | MSE | RMSE | MAE | R² | mean predicted 2012 |\n|---|---|---|---|---|---|\n"
+            md += "| as trained | \(s(holdout.mse)) | \(s(holdout.rmse)) | \(s(holdout.mae)) | \(String(format: "%.3f", holdout.r2.median)) | \(s(holdout.mean_predicted_2012)) |\n"
+            for (input, zeroed) in (holdout.zeroed_inputs ?? [:]).sorted(by: { $0.key < $1.key }) {
+                md += "| \(input) set to 0 | \(s(zeroed.mse)) | — | — | — | \(s(zeroed.mean_predicted_2012)) |\n"
+            }
+            md += "\n![The headline model on 2012, by month](holdout-2012.png)\n"
         }
         return md
     }

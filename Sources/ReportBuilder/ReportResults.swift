@@ -87,6 +87,11 @@ extension ReportResults {
                                  year2011: try HourlyRecords(contentsOf: dataPath), year2012: try HourlyRecords(contentsOf: holdout.data))
         }
         var results = try build(pipeline: pipeline, runs: runs, dataPath: dataPath, meanPredictor: meanPredictor, beyond: data, output: output)
+        if let spec = pipeline.experiment(pipeline.tables.headline.experiment) {
+            let seed = pipeline.headlineSeed
+            let predictions = try Predictions.load("\(runs)/\(pipeline.tables.headline.experiment)/seed\(seed)-predictions.csv")
+            results.close_up = try .init(predictions: predictions, rows: try HourlyRecords(contentsOf: "\(dataFolder)/\(spec.data.raw.variant)/validation.csv"), seed: seed)
+        }
         if let buildInfo {
             func line(_ file: String) throws -> String {
                 String(decoding: try FileBytes.read("\(buildInfo)/\(file)", maximumBytes: 4096), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -118,9 +123,11 @@ extension ReportResults {
                 var reproduced: [String: Spread] = [:], difference: [String: Double] = [:], tolerance: [String: Double] = [:]
                 for measure in measures { reproduced[measure] = experiment.spread(measure) }
                 for (column, cell) in published where reproduced[column] != nil {
-                    guard let value = cell.number, value != 0, let median = reproduced[column]?.median else { continue }
-                    difference[column] = (median - value) / value
-                    if let gate = pipeline.tables.tolerances[column] ?? nil { tolerance[column] = gate }
+                    guard let value = cell.number, value != 0, let spread = reproduced[column] else { continue }
+                    difference[column] = (spread.median - value) / value
+                    let gate = pipeline.tables.tolerances[column] ?? nil
+                    if let gate { tolerance[column] = gate }
+                    reproduced[column] = spread.judged(published: value, tolerance: gate)
                 }
                 let configuration = Departures.published(table: source, row: cells)
                 rows.append(Row(experiment: spec.experiment, label: words.label(experiment.settings), settings: experiment.settings,
@@ -136,10 +143,16 @@ extension ReportResults {
         let published = pipeline.published.headline
         var headline = Headline(experiment: pipeline.tables.headline.experiment,
                                 published: ["val_mse": .number(published.val_mse), "stated_range": .array(published.stated_range.map(JSONValue.number))],
-                                reproduced: ["val_mse": headlineSpread], relativeDifference: (headlineSpread.median - published.val_mse) / published.val_mse)
+                                reproduced: ["val_mse": headlineSpread.judged(published: published.val_mse, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)],
+                                relativeDifference: (headlineSpread.median - published.val_mse) / published.val_mse)
+        headline.seeds = headlineRuns.outcomes.map(\.seed)
         headline.settings = headlineRuns.settings
         headline.departures = Departures.between(published.settings.map(Departures.values) ?? [:], headlineRuns.settings)
 
+        let lossCurve = try pipeline.published.loss_curve_printed.flatMap { printed in
+            printed.isEmpty ? nil : try LossCurveComparison.build(printed: printed, history: LossHistory.load("\(runs)/\(headline.experiment)/history.csv"),
+                                                                  tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
+        }
         let experimentSeeds = Set(pipeline.experiments.map(\.spec.seeds))
         let provenance = Provenance(data: .init(role: "raw", path: dataPath, sha256: try fingerprint(dataPath)), packageVersion: packageVersion,
                                     seeds: experimentSeeds.sorted().joined(separator: "; "), published: pipeline.folder + "/published.json",
@@ -157,12 +170,19 @@ extension ReportResults {
                 "hourly.png": "Mean demand by hour of day on the validation hours, actual against predicted, working days and other days apart.",
             ],
             provenance: provenance)
+        results.loss_curve = lossCurve
         for (number, table) in pipeline.tables.tables.enumerated() {
             results.figures[table.figure.file] = "Table \(number + 1): validation MSE per epoch of each configuration, median over seeds with a min–max band."
         }
-        results.conclusions = try Conclusions.evaluate(results, published: pipeline.published, meanPredictor: meanPredictor, expected: pipeline.tables.conclusions.expected,
-                                                       declaredIn: pipeline.folder + "/tables.json")
         let extra = try BeyondResults.build(pipeline: pipeline, runs: experiments, data: beyond, meanPredictorAtSweepSplit: meanPredictor)
+        var conclusionRuns = Conclusions.Runs(experiments: experiments.mapValues { $0.outcomes.map(\.values) }, tuned: [:])
+        for (sweep, result) in zip(pipeline.sweeps, extra.learning_rate_sweeps ?? []) {
+            guard let rate = result.tuned_learning_rate, let index = result.points.firstIndex(where: { $0.learning_rate == rate }),
+                  let runs = experiments[sweep.points[index].experiment] else { continue }
+            conclusionRuns.tuned[sweep.base] = (rate, runs.outcomes.map(\.values))
+        }
+        results.conclusions = try Conclusions.evaluate(results, runs: conclusionRuns, published: pipeline.published, meanPredictor: meanPredictor,
+                                                       expected: pipeline.tables.conclusions.expected, declaredIn: pipeline.folder + "/tables.json")
         results.learning_rate_sweeps = extra.learning_rate_sweeps
         results.learning_rate_sweeps_finding = extra.learning_rate_sweeps_finding
         results.baselines = extra.baselines

@@ -47,14 +47,9 @@ public enum ResultsCheck {
                 for (column, cell) in row.published.sorted(by: { $0.key < $1.key }) {
                     guard let gate = pipeline.tables.tolerances[column] ?? nil, let published = cell.number else { continue }
                     let name = "\(place), \(column)"
-                    guard let median = row.reproduced[column]?.median, median.isFinite else {
-                        items.append(CheckItem(suite: "cells", name: name, failure: "\(name): no reproduced value", row: place))
-                        continue
-                    }
-                    let difference = (median - published) / published
-                    items.append(CheckItem(suite: "cells", name: name, failure: abs(difference) <= gate ? nil
-                        : "\(name): reproduced median \(readable(median)) is \(String(format: "%+.1f%%", 100 * difference)) from the published \(readable(published)) (tolerance ±\(String(format: "%g", 100 * gate))%)",
-                        row: place))
+                    items.append(CheckItem(suite: "cells", name: name, failure: cellFailure(name, row.reproduced[column], published: published, tolerance: gate,
+                                                                                           maxSeeds: pipeline.tables.maxSeeds),
+                                           row: place))
                 }
             }
         }
@@ -70,17 +65,44 @@ public enum ResultsCheck {
             items.append(CheckItem(suite: "headline", name: "headline validation MSE in the stated range", failure: "headline: no reproduced validation MSE"))
         }
         for (id, expected) in pipeline.tables.conclusions.expected.sorted(by: { $0.key < $1.key }) {
-            guard let conclusion = results.conclusions.first(where: { $0.id == id }) else {
-                items.append(CheckItem(suite: "conclusions", name: id, failure: "conclusion '\(id)' is missing from the results"))
+            guard let conclusion = results.conclusions.first(where: { $0.id == id }), let probability = conclusion.probability, probability.isFinite else {
+                items.append(CheckItem(suite: "conclusions", name: id, failure: "conclusion '\(id)' is missing from the results, or has no probability"))
                 continue
             }
-            items.append(CheckItem(suite: "conclusions", name: id, failure: conclusion.holds == expected ? nil
-                : "conclusion '\(id)' \(expected ? "no longer holds" : "now holds, though it was expected not to"): \(conclusion.evidence)"))
+            // The verdict from the probability, not the one stored beside it.
+            let verdict = ConclusionVerdict(probability: probability)
+            items.append(CheckItem(suite: "conclusions", name: id, failure: verdict == expected ? nil
+                : "conclusion '\(id)' is now '\(verdict.rawValue)' (probability \(String(format: "%.3f", probability))) where tables.json expects '\(expected.rawValue)': \(conclusion.evidence)"))
+        }
+        if pipeline.published.loss_curve_printed?.isEmpty == false {
+            let rows = results.loss_curve?.rows ?? []
+            items.append(CheckItem(suite: "headline", name: "the printed loss curve compared",
+                                   failure: rows.count == pipeline.published.loss_curve_printed?.count && rows.allSatisfy { $0.reproduced != nil } ? nil
+                                       : "loss_curve: the report's printed loss curve is missing from the results or has epochs no headline seed ran"))
         }
         let beyondFailures = beyond(results, pipeline: pipeline)
         items.append(CheckItem(suite: "beyond the report", name: "sections declared in beyond.json present and plausible", failure: beyondFailures.first))
         for failure in beyondFailures.dropFirst() { items.append(CheckItem(suite: "beyond the report", name: "sections declared in beyond.json present and plausible", failure: failure)) }
         return items
+    }
+
+    /// Why a gated cell fails, or nil when it is reproduced. The interval is recomputed from the
+    /// stored mean, standard deviation and seed count; only "reproduced" passes.
+    static func cellFailure(_ name: String, _ stored: Spread?, published: Double, tolerance: Double, maxSeeds: Int?) -> String? {
+        guard let stored, let mean = stored.mean, let n = stored.seeds, mean.isFinite else { return "\(name): no reproduced value" }
+        guard n >= 2, let sd = stored.sd, sd.isFinite, sd >= 0 else { return "\(name): \(n) seed, too few for an interval, so not shown to reproduce" }
+        let recomputed = Spread(mean: mean, sd: sd, seeds: n)
+        let interval = recomputed.confidenceInterval ?? []
+        let margin = CellVerdict.margin(published: published, tolerance: tolerance)
+        let ci = "the 90% confidence interval of the mean over \(n) seeds, \(readable(interval[0]))–\(readable(interval[1])),"
+        let within = "\(readable(published)) ± \(String(format: "%g", 100 * tolerance))% (\(readable(margin.lowerBound))–\(readable(margin.upperBound)))"
+        switch CellVerdict.of(interval: interval, published: published, tolerance: tolerance) {
+        case .reproduced: return nil
+        case .notReproduced: return "\(name): not reproduced: \(ci) lies outside \(within)"
+        case .inconclusive:
+            let more = maxSeeds.map { n < $0 ? " (below the maximum of \($0): the pipeline did not add the seeds it should have)" : " (the maximum)" } ?? ""
+            return "\(name): inconclusive after \(n) seeds\(more): \(ci) straddles an edge of \(within)"
+        }
     }
 
     /// The one-line account printed on a pass and on a failure alike.
@@ -98,10 +120,23 @@ public enum ResultsCheck {
                 }
             }
         }
+        var consistent = 0, judged = 0
+        for table in results.tables.values {
+            for row in table.rows {
+                for (column, spread) in row.reproduced where row.tolerance[column] != nil {
+                    guard let one = spread.consistentWithOneRun else { continue }
+                    judged += 1
+                    if one { consistent += 1 }
+                }
+            }
+        }
+        let verdicts = results.conclusions.compactMap(\.verdict)
+        let tally = ConclusionVerdict.allCases.compactMap { v in verdicts.contains(v) ? "\(verdicts.filter { $0 == v }.count) \(v.rawValue)" : nil }
         let failed = items.filter { $0.failure != nil }.count
         return "\(failed == 0 ? "check passed" : "check failed: \(failed) of \(items.count) checks"): \(reproduced.count) of \(cells.count) gated cells reproduced"
-            + (worst.map { " (largest difference \(String(format: "%+.1f%%", 100 * $0.1)), \($0.0))" } ?? "")
-            + "; \(conclusions.filter { $0.failure == nil }.count) of \(conclusions.count) conclusions as expected"
+            + "; \(consistent) of \(judged) consistent with one run"
+            + (worst.map { "; largest difference \(String(format: "%+.1f%%", 100 * $0.1)) (\($0.0))" } ?? "")
+            + "; \(conclusions.filter { $0.failure == nil }.count) of \(conclusions.count) conclusions as declared (\(tally.joined(separator: ", ")))"
             + (items.first { $0.suite == "drift" }.map { "; " + ($0.skipped.map { "drift gate skipped (\($0))" } ?? ($0.failure == nil ? $0.name : "drift: results moved")) } ?? "")
     }
 }
@@ -143,7 +178,7 @@ extension ResultsCheck {
         }
         if declared.holdout != nil {
             if let holdout = results.holdout_2012 {
-                if holdout.rows <= 0 || !holdout.mse.isFinite || holdout.r2 > 1 { failures.append("holdout_2012: implausible metrics (rows \(holdout.rows), MSE \(holdout.mse), R² \(holdout.r2))") }
+                if holdout.rows <= 0 || !holdout.mse.median.isFinite || holdout.r2.max > 1 || holdout.seeds.isEmpty { failures.append("holdout_2012: implausible metrics (rows \(holdout.rows), median MSE \(holdout.mse.median), highest R² \(holdout.r2.max), \(holdout.seeds.count) seeds)") }
             } else { failures.append("results.json has no holdout_2012 section") }
         }
         return failures

@@ -30,13 +30,22 @@ extension Plot {
         @Option(help: "The model or model set, for the best epoch and the stop.") var model: String?
         @Option(help: "Which seed of the history.") var seed: UInt64?
         @Flag(help: "Logarithmic y axis.") var logY = false
+        @Option(name: .customLong("printed"), help: ArgumentHelp("A published validation MSE to overlay on the band of all seeds (repeatable).", valueName: "EPOCH:VALUE"))
+        var printed: [String] = []
         @OptionGroup var output: Output
 
         func run() throws {
+            let points = try printed.map { text -> (epoch: Int, value: Double) in
+                let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count == 2, let epoch = Int(parts[0]), epoch >= 1, let value = DecimalText.double(String(parts[1])), value.isFinite, value >= 0 else {
+                    throw UsageError("--printed '\(text)': expected EPOCH:VALUE, like 10:7173.28")
+                }
+                return (epoch, value)
+            }
             let curves = try LossHistory.load(history)
             let seed = seed ?? curves.seeds[0]
             let chosen = try model.map(ModelSet.models(in:))?.first { $0.training.settings.seed == seed }
-            try output.write(try Figures.lossCurve(curves, seed: seed, model: chosen, title: output.title ?? "Loss per epoch, seed \(seed)", logY: logY),
+            try output.write(try Figures.lossCurve(curves, seed: seed, model: chosen, title: output.title ?? "Loss per epoch, seed \(seed)", logY: logY, printed: points),
                              inputs: [history] + [model].compactMap { $0 })
         }
     }

@@ -35,6 +35,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Stop when the validation MSE exceeds (1 + tolerance) × the best.") var tolerance = 0.005
     @Option(help: "Seed of the initial weights.") var seed: UInt64 = 0
     @Option(help: "Train several seeds at once, on all cores (e.g. 0-9 or 1,4,7): -o then writes a model set, and a seed that diverges is recorded, not fatal.") var seeds: String?
+    @Option(name: .customLong("settle"), help: ArgumentHelp("With --seeds: add seeds ten at a time while the 90% confidence interval of MEASURE's mean over the seeds is neither inside nor outside VALUE × (1 ± TOLERANCE) (repeatable).", valueName: "MEASURE:VALUE:TOLERANCE")) var settle_: [String] = []
+    @Option(help: "With --settle: the most seeds to train.") var maxSeeds: Int?
     @Option(help: "Start from this model's weights instead of random ones.") var initialWeights: String?
     @Option(help: "Also write the loss curve: epoch, training MSE, validation MSE.") var history: String?
 
@@ -50,7 +52,17 @@ struct TrainCommand: ParsableCommand {
         settings.patience = patience
         settings.tolerance = tolerance
         settings.seed = seed
-        try TrainStage.run(settings: settings, seeds: try seeds.map(TrainStage.parseSeeds), trainingPath: training, validationPath: validation, output: output,
+        let seedList = try seeds.map(TrainStage.parseSeeds)
+        var settle: TrainStage.Settle?
+        if !settle_.isEmpty || maxSeeds != nil {
+            guard let seedList else { throw UsageError("--settle and --max-seeds need --seeds") }
+            guard let maxSeeds, (seedList.count...10_000).contains(maxSeeds) else {
+                throw UsageError("--max-seeds must be given with --settle, from the number of --seeds (\(seedList.count)) to 10000")
+            }
+            guard !settle_.isEmpty else { throw UsageError("--max-seeds needs at least one --settle") }
+            settle = TrainStage.Settle(targets: try settle_.map(TrainStage.Settle.target), maxSeeds: maxSeeds)
+        }
+        try TrainStage.run(settings: settings, seeds: seedList, settle: settle, trainingPath: training, validationPath: validation, output: output,
                            historyPath: history, initialWeightsPath: initialWeights)
     }
 }

@@ -59,30 +59,55 @@ struct ReportTests {
         #expect(throws: UsageError.self) { try plan.makeflow(folders: folders.merging(["B": "build dir"]) { $1 }, cores: 1) }
     }
 
-    @Test("the committed results pass the gate")
+    @Test("the committed results pass the gate, and say so in one line")
     func passes() throws {
-        #expect(ResultsCheck.failures(try Self.results.get(), pipeline: try Self.pipeline.get()) == [])
+        let results = try Self.results.get(), pipeline = try Self.pipeline.get()
+        #expect(ResultsCheck.failures(results, pipeline: pipeline) == [])
+        let summary = ResultsCheck.summary(ResultsCheck.items(results, pipeline: pipeline), results: results)
+        #expect(summary.hasPrefix("check passed: 18 of 18 gated cells reproduced; "), "\(summary)")
+        #expect(summary.contains(" consistent with one run; largest difference "), "\(summary)")
     }
 
-    @Test("moving one cell out of tolerance fails the gate, naming the cell")
+    @Test("a cell whose mean moves out of its margin is not reproduced, and fails the gate naming it")
     func movedCell() throws {
         var results = try Self.results.get()
         let published = results.tables["gradient_descent"]!.rows[2].published["val_mse"]!.number!
-        results.tables["gradient_descent"]!.rows[2].reproduced["val_mse"]!.median = published * 1.09
+        results.tables["gradient_descent"]!.rows[2].reproduced["val_mse"]!.mean = published * 1.09
+        // The stored verdict is not trusted: the interval is recomputed from mean, sd and seeds.
+        #expect(results.tables["gradient_descent"]!.rows[2].reproduced["val_mse"]!.verdict == .reproduced)
         let failures = ResultsCheck.failures(results, pipeline: try Self.pipeline.get())
         #expect(failures.count == 1)
-        #expect(failures.first?.contains("table 2 'gradient_descent', row 3 (SGD, η 2e-06), val_mse") == true, "\(failures)")
-        #expect(failures.first?.contains("+9.0%") == true)
+        #expect(failures.first?.hasPrefix("table 2 'gradient_descent', row 3 (SGD, η 2e-06), val_mse: not reproduced: the 90% confidence interval of the mean over 10 seeds") == true, "\(failures)")
+        #expect(failures.first?.contains("lies outside 5,391 ± 8% (4,960–5,822)") == true, "\(failures)")
+    }
+
+    @Test("a cell left inconclusive fails the gate, at the seed maximum and below it")
+    func inconclusiveCell() throws {
+        var results = try Self.results.get()
+        let published = results.tables["activation"]!.rows[0].published["val_mse"]!.number!
+        // A mean on the margin's upper edge: its interval straddles the edge, whatever the spread.
+        results.tables["activation"]!.rows[0].reproduced["val_mse"]!.mean = published * 1.08
+        results.tables["activation"]!.rows[0].reproduced["val_mse"]!.seeds = 50
+        var failures = ResultsCheck.failures(results, pipeline: try Self.pipeline.get())
+        #expect(failures.count == 1)
+        #expect(failures.first?.contains("val_mse: inconclusive after 50 seeds (the maximum): ") == true, "\(failures)")
+        results.tables["activation"]!.rows[0].reproduced["val_mse"]!.seeds = 10
+        failures = ResultsCheck.failures(results, pipeline: try Self.pipeline.get())
+        #expect(failures.first?.contains("inconclusive after 10 seeds (below the maximum of 50: the pipeline did not add the seeds it should have)") == true, "\(failures)")
+        // One seed has no interval: not reproduced either.
+        results.tables["activation"]!.rows[0].reproduced["val_mse"]!.seeds = 1
+        #expect(ResultsCheck.failures(results, pipeline: try Self.pipeline.get()).first?.contains("1 seed, too few for an interval") == true)
     }
 
     @Test("a conclusion that changes its verdict fails the gate, and so does a missing table")
     func changedConclusion() throws {
         var results = try Self.results.get()
-        let index = results.conclusions.firstIndex { $0.id == "mgd-beats-bgd-and-sgd" }!
-        results.conclusions[index].holds = false
+        let index = results.conclusions.firstIndex { $0.id == "encoding-cuts-error-threefold" }!
+        // The verdict is recomputed from the probability, not read.
+        results.conclusions[index].probability = 0.5
         results.tables["preprocessing"] = nil
         let failures = ResultsCheck.failures(results, pipeline: try Self.pipeline.get())
-        #expect(failures.contains { $0.contains("conclusion 'mgd-beats-bgd-and-sgd' no longer holds") })
+        #expect(failures.contains { $0.hasPrefix("conclusion 'encoding-cuts-error-threefold' is now 'inconclusive' (probability 0.500) where tables.json expects 'holds'") }, "\(failures)")
         #expect(failures.contains { $0.contains("table 4 'preprocessing' is missing") })
     }
 

@@ -117,4 +117,32 @@ struct TrainingTests {
         #expect((5200...5300).contains(results[2]), "validation MSEs \(results)")
         #expect(results.last! - results.first! < 50, "seeds should agree closely: \(results)")
     }
+
+    @Test("train --settle grows a model set ten seeds at a time while a target is undecided, and records why")
+    func settleSeeds() throws {
+        let dir = Fixtures.folder()
+        try Preprocess.run(input: Fixtures.trainCSV, output: dir + "/encoded.csv", mode: .report, fitOn: nil)
+        try Split(trainShare: 75, rule: .interleaved).run(input: dir + "/encoded.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
+        var settings = TrainingSettings()
+        settings.maxEpochs = 2
+        func train(_ settle: TrainStage.Settle?, to name: String) throws -> ModelSet {
+            try TrainStage.run(settings: settings, seeds: Array(0..<10), settle: settle, trainingPath: dir + "/t.csv", validationPath: dir + "/v.csv",
+                               output: dir + "/" + name, historyPath: nil, initialWeightsPath: nil)
+            return try ModelSet.load(dir + "/" + name)
+        }
+        let plain = try train(nil, to: "plain.json")
+        let values = plain.models.map(\.training.best.validationMSE)
+        let mean = values.reduce(0, +) / Double(values.count)
+        // A published value whose +8% edge sits on our mean: undecided at every count, so up to the maximum.
+        let edge = try train(.init(targets: [.init(measure: .val_mse, value: mean / 1.08, tolerance: 0.08)], maxSeeds: 25), to: "edge.json")
+        #expect(edge.models.map(\.training.settings.seed) == Array(0..<25))
+        #expect(edge.artifact.parameters["seeds"] == (0..<25).map(String.init).joined(separator: ","))
+        #expect(edge.artifact.parameters["declaredSeeds"] == (0..<10).map(String.init).joined(separator: ","))
+        #expect(edge.artifact.parameters["settle"]?.hasSuffix("up to 25 seeds") == true)
+        // The first ten models are the plain run's: adding seeds changes none of them.
+        #expect(Array(edge.models.prefix(10).map(\.weights)) == plain.models.map(\.weights))
+        // A target already decided at ten seeds adds none.
+        let decided = try train(.init(targets: [.init(measure: .val_mse, value: mean, tolerance: 0.5)], maxSeeds: 25), to: "decided.json")
+        #expect(decided.models.count == 10)
+    }
 }

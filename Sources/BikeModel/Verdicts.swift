@@ -1,0 +1,37 @@
+/// Whether the seeds reproduce a published number within its margin: an equivalence test
+/// (two one-sided tests at 5% each, as a 90% confidence interval; STATISTICS.md).
+public enum CellVerdict: String, Codable, Sendable, CaseIterable {
+    /// The confidence interval of the mean lies wholly inside the margin.
+    case reproduced
+    /// It lies wholly outside.
+    case notReproduced = "not reproduced"
+    /// Neither: more seeds could decide it.
+    case inconclusive
+
+    /// The verdict of `interval` against published × (1 ± tolerance).
+    public static func of(interval: [Double], published: Double, tolerance: Double) -> CellVerdict {
+        let margin = CellVerdict.margin(published: published, tolerance: tolerance)
+        guard interval.count == 2, interval[0] <= interval[1], interval.allSatisfy(\.isFinite) else { return .inconclusive }
+        if interval[0] >= margin.lowerBound && interval[1] <= margin.upperBound { return .reproduced }
+        if interval[1] < margin.lowerBound || interval[0] > margin.upperBound { return .notReproduced }
+        return .inconclusive
+    }
+
+    /// published × (1 ± tolerance), the range within which a reproduction counts as the same.
+    public static func margin(published: Double, tolerance: Double) -> ClosedRange<Double> {
+        let half = abs(published) * tolerance
+        return (published - half)...(published + half)
+    }
+}
+
+/// A conclusion's verdict, from the probability that it holds of one run of each configuration.
+public enum ConclusionVerdict: String, Codable, Sendable, CaseIterable {
+    case holds
+    case doesNotHold = "does not hold"
+    case inconclusive
+
+    /// Holds at a probability of 0.95 or more, does not hold at 0.05 or less.
+    public init(probability: Double) {
+        self = probability >= 0.95 ? .holds : probability <= 0.05 ? .doesNotHold : .inconclusive
+    }
+}
