@@ -179,7 +179,7 @@ public enum Conclusions {
             test: { r in abs(v(r[0]) - v(r[1], "val_mse_last_epoch")) / v(r[1], "val_mse_last_epoch") <= 0.015 },
             evidence: { s in
                 let (withStop, lastEpoch, bestEpoch) = (median(s[0]), median(s[1], "val_mse_last_epoch"), median(s[1], "val_mse_best_epoch"))
-                var text = "median validation MSE: \(n(withStop)) with early stopping; the full run ends at \(n(lastEpoch)) (\(String(format: "%+.1f%%", 100 * (lastEpoch - withStop) / withStop)) on it), though its best epoch had \(n(bestEpoch))."
+                var text = "median validation MSE: \(n(withStop)) with early stopping; the full run ends at \(n(lastEpoch)), \(String(format: "%.1f%%", 100 * abs(lastEpoch - withStop) / withStop)) \(lastEpoch >= withStop ? "above" : "below") it, though its best epoch had \(n(bestEpoch))."
                 text += " Without early stopping the network goes on past its best\(lastEpoch > bestEpoch ? " and overfits a little" : "")"
                 if let publishedFull {
                     let between = (min(withStop, lastEpoch)...max(withStop, lastEpoch)).contains(publishedFull)
