@@ -27,6 +27,16 @@ FIG ?= figures
 DATA ?= data/train.csv
 PIPELINE ?= pipeline
 TOOLS_STAMPS := $(B)/tools
+# `make figures SCALE=2`: every figure at twice the size, text and lines too, for print, into a
+# folder of its own (with the results and report it is drawn from); figures/ stays as it is.
+SCALE ?= 1
+ifneq ($(SCALE),1)
+  ifeq ($(filter 2 3 4,$(SCALE)),)
+    $(error SCALE must be 1, 2, 3 or 4, got '$(SCALE)')
+  endif
+  FIG := $(B)/figures-x$(SCALE)
+  PLOT_SCALE := --scale $(SCALE)
+endif
 
 .PHONY: all report check diff test bench clean help deps build data runs figures
 all: report
@@ -40,7 +50,7 @@ help:
 	@echo "make bench     milliseconds per epoch of each method, beside the C yardstick"
 	@echo "make data      preprocess and split only"
 	@echo "make runs      train every experiment (make runs EXP=headline: one experiment)"
-	@echo "make figures   every figure"
+	@echo "make figures   every figure;  make figures SCALE=2: twice the size for print, into $(B)/figures-x2/"
 	@echo "               one file alone, e.g.  make $(B)/runs/t70-sgd-elu/models.json  or  make $(FIG)/activation.png"
 	@echo "make -n report what make report would run;  make -q report: exit 0 when nothing is stale"
 	@echo "make build     the release executables in $(BIN)/"

@@ -31,24 +31,32 @@ public struct DrawingError: Error, CustomStringConvertible, Sendable {
 
 /// A picture drawn with libgd. Everything is drawn at `supersampling` times the size and
 /// averaged down on output, which anti-aliases thick lines, bands and markers alike (libgd's
-/// own anti-aliasing covers one-pixel lines only). Coordinates are in output pixels, y down.
+/// own anti-aliasing covers one-pixel lines only). Coordinates are in layout pixels, y down;
+/// `zoom` multiplies the output (2 for print): every coordinate, width and text size with it.
 public final class Canvas {
+    /// The layout size; the PNG is `zoom` times it.
     public let width: Int, height: Int
+    public let zoom: Int
     let scale: Double
     let image: gdImagePtr
     /// The TrueType font used for text, or nil for libgd's built-in bitmap fonts.
     public let fontPath: String?
 
-    public init(width: Int, height: Int, background: Color = .white, supersampling: Int = 3, fontPath: String? = Canvas.defaultFont) {
-        precondition(width > 0 && height > 0 && supersampling >= 1)
+    public init(width: Int, height: Int, background: Color = .white, supersampling: Int = 3, zoom: Int = 1, fontPath: String? = Canvas.defaultFont) {
+        precondition(width > 0 && height > 0 && supersampling >= 1 && Canvas.zooms.contains(zoom))
         self.width = width
         self.height = height
-        scale = Double(supersampling)
-        image = gdImageCreateTrueColor(Int32(width * supersampling), Int32(height * supersampling))
+        self.zoom = zoom
+        scale = Double(supersampling * zoom)
+        let device = (width: Int32(width * supersampling * zoom), height: Int32(height * supersampling * zoom))
+        image = gdImageCreateTrueColor(device.width, device.height)
         gdImageAlphaBlending(image, 1)
         self.fontPath = fontPath.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-        gdImageFilledRectangle(image, 0, 0, Int32(width * supersampling) - 1, Int32(height * supersampling) - 1, gdColor(background))
+        gdImageFilledRectangle(image, 0, 0, device.width - 1, device.height - 1, gdColor(background))
     }
+
+    /// The zooms a canvas accepts: 1 for the screen, up to 4 for print.
+    public static let zooms = 1...4
 
     deinit { gdImageDestroy(image) }
 
@@ -255,9 +263,10 @@ public final class Canvas {
 
     /// The picture at its output size as PNG bytes; the same drawing gives the same bytes.
     public func pngData() -> Data {
-        let output = gdImageCreateTrueColor(Int32(width), Int32(height))!
+        let (w, h) = (Int32(width * zoom), Int32(height * zoom))
+        let output = gdImageCreateTrueColor(w, h)!
         defer { gdImageDestroy(output) }
-        gdImageCopyResampled(output, image, 0, 0, 0, 0, Int32(width), Int32(height), image.pointee.sx, image.pointee.sy)
+        gdImageCopyResampled(output, image, 0, 0, 0, 0, w, h, image.pointee.sx, image.pointee.sy)
         var size: Int32 = 0
         guard let bytes = gdImagePngPtrEx(output, &size, 9) else { return Data() }
         defer { gdFree(bytes) }

@@ -17,6 +17,10 @@ public struct Series: Sendable {
     public var markerSize: Double = 7
     /// Markers drawn as outlines: a point that is not what it seems (a run that did not converge).
     public var hollow = false
+    /// Markers on every `markerEvery`-th point only, from the `markerPhase`-th: curves that run
+    /// together stay apart by their markers when the phases differ.
+    public var markerEvery = 1
+    public var markerPhase = 0
     public var band: Band?
     /// Shown in the legend; false for helpers such as a reference line.
     public var inLegend = true
@@ -57,6 +61,23 @@ public struct Chart: Sendable {
     public var showLegend = true
     /// A fixed spacing of x ticks (3 for hours of the day, say); nil chooses one.
     public var xTickStep: Double?
+    /// Tick labels by value (month names for 1...12, say); ticks without one keep the number.
+    public var xTickNames: [Double: String] = [:]
+    /// Room around the data as a fraction of its span (of its decades on a log axis), so that
+    /// no point sits on the frame; fixed ranges are kept as given.
+    public var xPadding: (low: Double, high: Double) = (0, 0)
+    public var yPadding: (low: Double, high: Double) = (0, 0)
+    /// A square plot area: equal ranges on both axes then put y = x at 45 degrees.
+    public var squarePlot = false
+    /// Points drawn as a density: the plot cut into cells of `cell` pixels, each shaded by how
+    /// many points it holds (darker: more, on a log scale), so thousands of points do not hide
+    /// one another.
+    public var density: Density?
+
+    public struct Density: Sendable {
+        public var x: [Double], y: [Double], color: Color, cell: Double
+        public init(x: [Double], y: [Double], color: Color, cell: Double = 8) { self.x = x; self.y = y; self.color = color; self.cell = cell }
+    }
 
     public init(title: String, xTitle: String, yTitle: String) {
         self.title = title
@@ -71,9 +92,12 @@ public struct Chart: Sendable {
         var top = frame.y + pad
         canvas.text(title, at: Point(frame.x + frame.width / 2, top), size: Chart.titleSize, color: .text, anchor: .top)
         top += canvas.measure(title, size: Chart.titleSize).height + 4
-        if let subtitle {
-            canvas.text(subtitle, at: Point(frame.x + frame.width / 2, top), size: Chart.subtitleSize, color: Color(hex: 0x555555), anchor: .top)
-            top += canvas.measure(subtitle, size: Chart.subtitleSize).height
+        // A subtitle may hold several lines, one per "\n", each wrapped to the frame.
+        let lines = (subtitle.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? [])
+            .flatMap { Chart.wrap($0, width: frame.width - 2 * pad) { canvas.measure($0, size: Chart.subtitleSize).width } }
+        for line in lines {
+            canvas.text(line, at: Point(frame.x + frame.width / 2, top), size: Chart.subtitleSize, color: Color(hex: 0x555555), anchor: .top)
+            top += canvas.measure(line.isEmpty ? "Hg" : line, size: Chart.subtitleSize).height
         }
         top += 12
 
@@ -84,6 +108,10 @@ public struct Chart: Sendable {
         let left = frame.x + pad + axisTitleHeight + 10 + tickWidth + 8
         let bottom = frame.maxY - pad - axisTitleHeight - 8 - tickHeight - 8
         var plot = Rect(x: left, y: top, width: frame.maxX - pad - 10 - left, height: bottom - top)
+        if squarePlot {
+            let side = min(plot.width, plot.height)
+            plot = Rect(x: plot.x + (plot.width - side) / 2, y: plot.y, width: side, height: side)
+        }
 
         let legend = showLegend ? legendLayout(canvas) : nil
         var legendBox: Rect?
@@ -103,26 +131,31 @@ public struct Chart: Sendable {
             canvas.line(from: Point(plot.x, y), to: Point(plot.maxX, y), color: .grid, width: 1)
             canvas.text(label, at: Point(plot.x - 8, y), size: Chart.tickSize, color: .text, anchor: .right)
         }
-        for (value, label) in zip(xTicks.values, xTicks.labels) {
+        for (value, number) in zip(xTicks.values, xTicks.labels) {
+            let label = xTickNames[value] ?? number
             let x = map.x(value)
             canvas.line(from: Point(x, plot.y), to: Point(x, plot.maxY), color: .grid, width: 1)
             canvas.line(from: Point(x, plot.maxY), to: Point(x, plot.maxY + 5), color: .axis, width: 1)
             canvas.text(label, at: Point(x, plot.maxY + 8), size: Chart.tickSize, color: .text, anchor: .top)
         }
         canvas.text(xTitle, at: Point(plot.x + plot.width / 2, frame.maxY - pad), size: Chart.axisTitleSize, color: .text, anchor: .bottom)
-        canvas.text(yTitle, at: Point(frame.x + pad, plot.y + plot.height / 2), size: Chart.axisTitleSize, color: .text, anchor: .top, angle: 90)
+        // Beside the plot, wherever a square plot put it.
+        canvas.text(yTitle, at: Point(plot.x - (left - frame.x - pad), plot.y + plot.height / 2), size: Chart.axisTitleSize, color: .text, anchor: .top, angle: 90)
 
         if diagonal {
             let lo = max(xTicks.lower, yTicks.lower), hi = min(xTicks.upper, yTicks.upper)
             canvas.line(from: map.point(lo, lo), to: map.point(hi, hi), color: Color(hex: 0x555555), width: 1.5, dash: [10, 6])
         }
         canvas.clip(to: plot)
+        if let density { drawDensity(density, canvas: canvas, map: map) }
         for s in series { if let band = s.band { drawBand(band, color: s.color, canvas: canvas, map: map) } }
         for s in series {
-            let points = zip(s.x, s.y).filter { map.visible($0.0, $0.1) }.map { map.point($0.0, $0.1) }
+            let visible = zip(s.x, s.y).enumerated().filter { map.visible($0.element.0, $0.element.1) }
+            let points = visible.map { map.point($0.element.0, $0.element.1) }
             if s.lineWidth > 0 { canvas.polyline(points, color: s.color, width: s.lineWidth, dash: s.dash) }
             if let marker = s.marker {
-                for p in points {
+                let every = max(1, s.markerEvery)
+                for (index, p) in zip(visible.map(\.offset), points) where (index - s.markerPhase) % every == 0 && index >= s.markerPhase {
                     canvas.marker(marker, at: p, size: s.markerSize, color: s.color)
                     if s.hollow { canvas.marker(marker, at: p, size: s.markerSize * 0.55, color: .white) }
                 }
@@ -157,13 +190,60 @@ public struct Chart: Sendable {
         var ys = series.flatMap(\.y) + series.compactMap(\.band).flatMap { $0.low + $0.high }
         xs = xs.filter { $0.isFinite && (xScale != .log || $0 > 0) }
         ys = ys.filter { $0.isFinite && (yScale != .log || $0 > 0) }
-        let xr = xRange ?? ((xs.min() ?? 0)...(xs.max() ?? 1))
-        let yr = yRange ?? ((ys.min() ?? 0)...(ys.max() ?? 1))
+        if let density {
+            xs += density.x.filter { $0.isFinite }
+            ys += density.y.filter { $0.isFinite }
+        }
+        let xr = xRange ?? Chart.padded((xs.min() ?? 0)...(xs.max() ?? 1), by: xPadding, scale: xScale)
+        let yr = yRange ?? Chart.padded((ys.min() ?? 0)...(ys.max() ?? 1), by: yPadding, scale: yScale)
         var xTicks = Ticks(lower: xr.lowerBound, upper: xr.upperBound, scale: xScale, target: 8, exact: xRange != nil, step: xTickStep)
         if integerX, xScale == .linear, let step = zip(xTicks.values.dropFirst(), xTicks.values).map({ $0 - $1 }).first, step < 1 {
             xTicks = Ticks(lower: xr.lowerBound, upper: max(xr.upperBound, xr.lowerBound + 1), scale: .linear, exact: xRange != nil, step: 1)
         }
         return (xTicks, Ticks(lower: yr.lowerBound, upper: yr.upperBound, scale: yScale, target: 7, exact: yRange != nil))
+    }
+
+    /// `text` broken at spaces into lines no wider than `width` (a word wider alone keeps a line).
+    static func wrap(_ text: String, width: Double, measure: (String) -> Double) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            let candidate = line.isEmpty ? word : line + " " + word
+            if !line.isEmpty && measure(candidate) > width {
+                lines.append(line)
+                line = word
+            } else {
+                line = candidate
+            }
+        }
+        return lines + [line]
+    }
+
+    /// `range` widened by a fraction of its span at each end (of its decades on a log scale).
+    static func padded(_ range: ClosedRange<Double>, by padding: (low: Double, high: Double), scale: Scale) -> ClosedRange<Double> {
+        guard padding != (0, 0), range.lowerBound.isFinite, range.upperBound.isFinite else { return range }
+        if scale == .log, range.lowerBound > 0 {
+            let decades = max(log10(range.upperBound / range.lowerBound), 0.1)
+            return (range.lowerBound / pow(10, decades * padding.low))...(range.upperBound * pow(10, decades * padding.high))
+        }
+        let span = range.upperBound - range.lowerBound
+        return (range.lowerBound - span * padding.low)...(range.upperBound + span * padding.high)
+    }
+
+    private func drawDensity(_ density: Density, canvas: Canvas, map: Mapping) {
+        let plot = map.plot
+        let columns = max(1, Int((plot.width / density.cell).rounded(.up))), rows = max(1, Int((plot.height / density.cell).rounded(.up)))
+        var counts = [Int](repeating: 0, count: columns * rows)
+        for (x, y) in zip(density.x, density.y) where map.visible(x, y) {
+            let p = map.point(x, y)
+            let column = min(max(Int((p.x - plot.x) / density.cell), 0), columns - 1), row = min(max(Int((p.y - plot.y) / density.cell), 0), rows - 1)
+            counts[row * columns + column] += 1
+        }
+        let most = Double(counts.max() ?? 1)
+        for (index, count) in counts.enumerated() where count > 0 {
+            let shade = 0.15 + 0.85 * log(1 + Double(count)) / log(1 + most)
+            let cell = Rect(x: plot.x + Double(index % columns) * density.cell, y: plot.y + Double(index / columns) * density.cell, width: density.cell, height: density.cell)
+            canvas.fill(cell, color: density.color.with(opacity: shade))
+        }
     }
 
     private func drawBand(_ band: Series.Band, color: Color, canvas: Canvas, map: Mapping) {
@@ -241,16 +321,22 @@ public struct Chart: Sendable {
             let topRows: [Double] = (0..<4).map { plot.y + 6 + Double($0) * spacing }
             let bottomRows: [Double] = (0..<4).map { plot.maxY - 6 - h - Double($0) * spacing }
             let rows = topRows + bottomRows
-            for y in rows {
-                for rightSide in [true, false] {
-                    let r = Rect(x: rightSide ? x + 5 : x - 5 - w, y: y, width: w, height: h)
-                    if r.x >= plot.x && r.maxX <= plot.maxX && !taken.contains(where: { $0.intersects(r) }) { placed = r; break }
+            // A label that would cross another vertical line is a last resort.
+            let others = verticals.filter { $0.x != v.x && $0.x >= map.x.lower && $0.x <= map.x.upper }.map { map.x($0.x) }
+            for avoidLines in [true, false] {
+                for y in rows {
+                    for rightSide in [true, false] {
+                        let r = Rect(x: rightSide ? x + 5 : x - 5 - w, y: y, width: w, height: h)
+                        let crosses = others.contains { $0 >= r.x - 3 && $0 <= r.maxX + 3 }
+                        if r.x >= plot.x && r.maxX <= plot.maxX && !taken.contains(where: { $0.intersects(r) }) && !(avoidLines && crosses) { placed = r; break }
+                    }
+                    if placed != nil { break }
                 }
                 if placed != nil { break }
             }
             guard let r = placed else { continue }
             taken.append(r)
-            canvas.fill(r.inset(by: -2), color: Color.white.with(opacity: 0.85))
+            canvas.fill(r.inset(by: -2), color: Color.white)
             canvas.text(v.label, at: Point(r.x, r.y), size: Chart.tickSize, color: v.color, anchor: .topLeft)
         }
     }

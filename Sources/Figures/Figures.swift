@@ -6,9 +6,10 @@ import Foundation
 /// The report's figures. Each returns a canvas of at least 1200 × 800 pixels.
 public enum Figures {
     public static let size = (width: 1200, height: 800)
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    static func canvas(_ chart: Chart) -> Canvas {
-        let canvas = Canvas(width: size.width, height: size.height)
+    static func canvas(_ chart: Chart, zoom: Int) -> Canvas {
+        let canvas = Canvas(width: size.width, height: size.height, zoom: zoom)
         chart.draw(on: canvas, in: Rect(x: 0, y: 0, width: Double(size.width), height: Double(size.height)))
         return canvas
     }
@@ -19,7 +20,7 @@ public enum Figures {
     /// Training and validation MSE per epoch of one seed, with the best epoch and the early stop marked.
     /// With `printed`, the report's printed (epoch, validation MSE) points over the band of all
     /// the history's seeds.
-    public static func lossCurve(_ history: LossHistory, seed: UInt64, model: ModelFile?, title: String, logY: Bool = false,
+    public static func lossCurve(_ history: LossHistory, seed: UInt64, model: ModelFile?, zoom: Int = 1, title: String, logY: Bool = false,
                                  printed: [(epoch: Int, value: Double)] = []) throws -> Canvas {
         guard let curve = history.curves[seed] else {
             throw InputError(file: "history", "has no seed \(seed) (it has \(history.seeds.map(String.init).joined(separator: ", ")))")
@@ -41,7 +42,7 @@ public enum Figures {
             band.band = Series.Band(x: summary.map { Double($0.epoch) }, low: summary.map(\.spread.min), high: summary.map(\.spread.max))
             chart.series.append(band)
             validation.name = "validation MSE, seed \(seed)"
-            chart.subtitle = "band: validation MSE of all \(history.seeds.count) seeds (while half of them run); ■ the report's printed values"
+            chart.subtitle = "band: validation MSE of all \(history.seeds.count) seeds, while at least half of them are still training; ■ the report's printed values"
         }
         chart.series.append(validation)
         if !printed.isEmpty {
@@ -62,36 +63,49 @@ public enum Figures {
                 chart.verticals.append(VerticalMarker(x: Double(best.epoch), label: "best epoch \(best.epoch)", color: Color.palette[2]))
             }
             if training.epochsRun >= 1 {
-                let why = switch training.stopReason {
-                case .tolerance: "early stop: loss rose past tolerance"
-                case .patience: "early stop: no new best for too long"
-                case .maxEpochs: "epoch limit"
-                case .diverged: "diverged"
-                case .stalled: "stalled: weights stopped changing"
+                // A short label by the line; the reason in the subtitle, where it has room.
+                let (short, why) = switch training.stopReason {
+                case .tolerance: ("early stop", "the validation MSE rose past (1 + tolerance) × its best")
+                case .patience: ("early stop", "no new best for more than the patience")
+                case .maxEpochs: ("epoch limit", "the epoch limit was reached")
+                case .diverged: ("diverged", "a loss or weight stopped being finite")
+                case .stalled: ("stalled", "an epoch left every weight as it was")
                 }
-                chart.verticals.append(VerticalMarker(x: Double(training.epochsRun), label: "\(why) (epoch \(training.epochsRun))", color: Color.axis, dash: [4, 4]))
+                chart.verticals.append(VerticalMarker(x: Double(training.epochsRun), label: "\(short), epoch \(training.epochsRun)", color: Color.axis, dash: [4, 4]))
+                chart.subtitle = (chart.subtitle.map { $0 + "\n" } ?? "") + "seed \(seed) stopped at epoch \(training.epochsRun): \(why)"
+                // Room right of the last epoch for its label.
+                chart.xPadding = (0, 0.15)
             }
         }
-        return canvas(chart)
+        return canvas(chart, zoom: zoom)
     }
 
     /// Several configurations' validation curves overlaid: the median over seeds and a band from
-    /// the lowest to the highest seed, while at least half the seeds still run (early stopping
-    /// ends seeds at different epochs, and a median of one or two is noise). Beside it, the
-    /// final epochs zoomed in, where the configurations part by a few percent.
-    public static func comparison(_ curves: [(label: String, history: LossHistory)], title: String, logY: Bool = false) -> Canvas {
+    /// the lowest to the highest seed, while at least half the seeds still train (early stopping
+    /// ends seeds at different epochs, and a median of one or two is noise). Markers at
+    /// intervals, at a different phase on each curve, keep curves apart where they coincide,
+    /// and the subtitle says which do. Beside it, the final epochs zoomed in.
+    public static func comparison(_ curves: [(label: String, history: LossHistory)], zoom: Int = 1, title: String, logY: Bool = false) -> Canvas {
+        let counts = curves.map { $0.history.seeds.count }
+        let summaries = curves.map { curve in curve.history.validationSummary().filter { 2 * $0.seeds >= curve.history.seeds.count } }
+        let longest = summaries.map(\.count).max() ?? 1
+        let every = max(1, longest / 8)
         var series: [Series] = []
-        for (index, (label, history)) in curves.enumerated() {
-            let summary = history.validationSummary().filter { 2 * $0.seeds >= history.seeds.count }
-            var line = Series(name: "\(label)", x: summary.map { Double($0.epoch) }, y: summary.map(\.spread.median),
+        for (index, ((label, _), summary)) in zip(curves, summaries).enumerated() {
+            let name = Set(counts).count > 1 ? "\(label) (\(seedCount(counts[index])))" : label
+            var line = Series(name: name, x: summary.map { Double($0.epoch) }, y: summary.map(\.spread.median),
                               color: Color.palette[index % Color.palette.count])
             line.dash = dashes[index % dashes.count]
+            line.marker = MarkerShape.allCases[index % MarkerShape.allCases.count]
+            line.markerSize = 9
+            line.markerEvery = every
+            line.markerPhase = index * every / max(curves.count, 1)
             line.band = Series.Band(x: line.x, low: summary.map(\.spread.min), high: summary.map(\.spread.max))
             series.append(line)
         }
-        let canvas = Canvas(width: 1800, height: 800)
+        let canvas = Canvas(width: 1800, height: 800, zoom: zoom)
         var full = Chart(title: title, xTitle: "epoch", yTitle: "validation MSE (bikes per hour)²")
-        full.subtitle = "line: median over \(curves.map { $0.history.seeds.count }.max() ?? 0) seeds; band: lowest to highest seed; drawn while half the seeds still run"
+        full.subtitle = comparisonSubtitle(labels: curves.map(\.label), counts: counts, medians: summaries.map { $0.map(\.spread.median) })
         full.integerX = true
         full.yScale = logY ? .log : .linear
         full.series = series
@@ -101,48 +115,79 @@ public enum Figures {
         let lowest = series.flatMap(\.y).min() ?? 1
         let ceiling = lowest * 1.08
         let start = series.compactMap { s in zip(s.x, s.y).first { $0.1 <= ceiling }?.0 }.min() ?? 1
-        var zoom = Chart(title: "Final epochs, zoomed", xTitle: "epoch", yTitle: "validation MSE (bikes per hour)²")
-        zoom.subtitle = "y from \(Ticks.label(lowest * 0.995, step: 1)) to \(Ticks.label(ceiling, step: 1))"
-        zoom.integerX = true
-        zoom.series = series.map { s in
+        var zoomed = Chart(title: "Final epochs, zoomed", xTitle: "epoch", yTitle: "validation MSE (bikes per hour)²")
+        zoomed.integerX = true
+        zoomed.series = series.map { s in
             var cut = s
             let keep = s.x.indices.filter { s.x[$0] >= start }
             cut.x = keep.map { s.x[$0] }
             cut.y = keep.map { s.y[$0] }
+            cut.markerPhase = s.markerPhase - (keep.first ?? 0)
+            while cut.markerPhase < 0 { cut.markerPhase += cut.markerEvery }
             if let band = s.band { cut.band = Series.Band(x: cut.x, low: keep.map { band.low[$0] }, high: keep.map { band.high[$0] }) }
             return cut
         }
         // To the last epoch of the curves that enter the zoom; the others are off its scale.
         let end = series.filter { $0.y.contains { $0 <= ceiling } }.flatMap(\.x).max() ?? start
-        zoom.xRange = start...max(start + 1, end)
-        zoom.yRange = (lowest * 0.995)...ceiling
-        zoom.showLegend = false
-        zoom.draw(on: canvas, in: Rect(x: 1000, y: 0, width: 800, height: 800))
+        zoomed.xRange = start...max(start + 1, end)
+        zoomed.yRange = (lowest * 0.995)...ceiling
+        zoomed.draw(on: canvas, in: Rect(x: 1000, y: 0, width: 800, height: 800))
         return canvas
     }
 
+    /// "10 seeds", "1 seed".
+    static func seedCount(_ n: Int) -> String { n == 1 ? "1 seed" : "\(n) seeds" }
+
+    /// What the comparison's lines and bands are, per curve when the seed counts differ, and
+    /// which curves coincide: exactly (the same runs, up to the epoch where one stops) or
+    /// within 1% at every epoch they share.
+    static func comparisonSubtitle(labels: [String], counts: [Int], medians: [[Double]]) -> String {
+        var first: String
+        if Set(counts).count == 1, let n = counts.first {
+            first = n == 1 ? "line: the one seed's run" : "line: median over \(n) seeds; band: lowest to highest seed; median shown while at least half the seeds are still training"
+        } else {
+            first = "line: median over each curve's seeds (in the legend); band: lowest to highest seed; median shown while at least half the seeds are still training"
+        }
+        var notes: [String] = []
+        for i in medians.indices {
+            for j in medians.indices where j > i {
+                let shared = min(medians[i].count, medians[j].count)
+                guard shared >= 2 else { continue }
+                let a = medians[i].prefix(shared), b = medians[j].prefix(shared)
+                let name = { (k: Int) in labels[k].isEmpty ? "curve \(k + 1)" : labels[k] }
+                let same = zip(a, b).prefix { $0 == $1 }.count
+                let close = zip(a, b).allSatisfy { abs($0 - $1) <= 0.01 * max(abs($0), abs($1)) }
+                if same >= 2 {
+                    notes.append("\(name(i)) and \(name(j)) are the same runs up to epoch \(same)" + (same < shared && close ? ", then within 1% of each other" : ""))
+                } else if close {
+                    notes.append("\(name(i)) and \(name(j)) coincide within 1% at every epoch")
+                }
+            }
+        }
+        guard !notes.isEmpty else { return first }
+        return first + "\n" + notes.joined(separator: "; ") + "; markers tell them apart"
+    }
+
     /// Predicted against actual counts, one dot per hour, with the line of perfect prediction.
-    public static func predictedVsActual(_ predictions: Predictions, title: String) -> Canvas {
+    public static func predictedVsActual(_ predictions: Predictions, zoom: Int = 1, title: String) -> Canvas {
         let metrics = Metrics(predictions: predictions.predicted, counts: predictions.actual)
-        var chart = Chart(title: title, xTitle: "actual bikes rented in the hour", yTitle: "predicted bikes rented in the hour")
-        chart.subtitle = "\(predictions.actual.count) validation hours; MSE \(Ticks.label(metrics.mse, step: 1)), R² \(String(format: "%.3f", metrics.r2)); dashed: predicted = actual"
-        // The same nice range on both axes, so that the y = x line runs corner to corner.
+        var chart = Chart(title: title, xTitle: "actual bikes rented per hour", yTitle: "predicted bikes rented per hour")
+        chart.subtitle = "\(predictions.actual.count) validation hours; MSE \(Ticks.label(metrics.mse, step: 1)), R² \(String(format: "%.3f", metrics.r2))\nshade: how many hours fall in each small square (darker: more, log scale); dashed: predicted = actual"
+        // The same nice range on both axes of a square plot: y = x at 45 degrees, corner to corner.
         let top = Ticks(lower: 0, upper: max(predictions.actual.max() ?? 1, predictions.predicted.max() ?? 1, 1), target: 7).upper
         chart.xRange = 0...top
         chart.yRange = 0...top
+        chart.squarePlot = true
         chart.diagonal = true
-        var dots = Series(name: "one validation hour", x: predictions.actual, y: predictions.predicted, color: Color.palette[0].with(opacity: 0.35))
-        dots.lineWidth = 0
-        dots.marker = .circle
-        dots.markerSize = 5
-        chart.series.append(dots)
-        return canvas(chart)
+        chart.density = Chart.Density(x: predictions.actual, y: predictions.predicted, color: Color.palette[0], cell: 8)
+        chart.showLegend = false
+        return canvas(chart, zoom: zoom)
     }
 
     /// Mean demand by hour of day, actual against predicted, working days and other days apart.
-    public static func hourlyProfile(_ predictions: Predictions, rows: HourlyRecords, title: String) throws -> Canvas {
+    public static func hourlyProfile(_ predictions: Predictions, rows: HourlyRecords, zoom: Int = 1, title: String) throws -> Canvas {
         try predictions.checkAligned(with: rows)
-        var chart = Chart(title: title, xTitle: "hour of day", yTitle: "mean bikes rented in the hour")
+        var chart = Chart(title: title, xTitle: "hour of day", yTitle: "mean bikes rented per hour")
         chart.subtitle = "validation hours; solid: actual, dashed: predicted"
         chart.integerX = true
         chart.xRange = -0.5...23.5
@@ -165,16 +210,20 @@ public enum Figures {
             p.markerSize = 6
             chart.series += [a, p]
         }
-        return canvas(chart)
+        return canvas(chart, zoom: zoom)
     }
 
     /// Median validation MSE against learning rate for each configuration of a table, with the
     /// report's choice marked and the rates at which seeds diverged shown along the top.
-    public static func sweep(_ sweeps: [BeyondResults.Sweep], title: String) -> Canvas {
+    public static func sweep(_ sweeps: [BeyondResults.Sweep], zoom: Int = 1, title: String) -> Canvas {
         var chart = Chart(title: title, xTitle: "learning rate η (log scale)", yTitle: "validation MSE (bikes per hour)², log scale")
-        chart.subtitle = "median over seeds, band lowest to highest; ● converged, ○ not (epoch limit); ◆ the report's rate; ▲ seeds diverged"
+        let anyDiverged = sweeps.contains { $0.points.contains { !$0.diverged_seeds.isEmpty } }
+        let anyOpen = sweeps.contains { $0.points.contains { $0.converged == false } }
+        chart.subtitle = sweepSubtitle(hollow: anyOpen, diverged: anyDiverged)
         chart.xScale = .log
         chart.yScale = .log
+        chart.xPadding = (0.06, 0.06)
+        chart.yPadding = (0.03, 0.03)
         let finite = sweeps.flatMap(\.points).compactMap { $0.val_mse?.max }
         let top = (finite.max() ?? 1) * 1.6
         for (index, sweep) in sweeps.enumerated() {
@@ -198,7 +247,9 @@ public enum Figures {
                 chart.series.append(hollow)
             }
             if let choice = sweep.points.first(where: { $0.factor == 1 }), let value = choice.val_mse?.median {
-                var mark = Series(name: "", x: [choice.learning_rate], y: [value], color: color)
+                // Configurations sharing the report's rate would hide each other's ◆: each is
+                // nudged sideways by its place in the legend.
+                var mark = Series(name: "", x: [choice.learning_rate * dodge(index, of: sweeps.count)], y: [value], color: color)
                 mark.lineWidth = 0
                 mark.marker = .diamond
                 mark.markerSize = 15
@@ -215,12 +266,25 @@ public enum Figures {
                 chart.series.append(warn)
             }
         }
-        return canvas(chart)
+        return canvas(chart, zoom: zoom)
+    }
+
+    /// The sweep figure's key: only the marks it draws.
+    static func sweepSubtitle(hollow: Bool, diverged: Bool) -> String {
+        var parts = ["line: median over seeds, band: lowest to highest", "◆ the report's rate"]
+        if hollow { parts.append("○ not converged (a seed hit the epoch limit)") }
+        if diverged { parts.append("▲ along the top: some seeds diverged") }
+        return parts.joined(separator: "; ")
+    }
+
+    /// A factor on a log axis spreading `count` marks at one x symmetrically, 4% apart.
+    static func dodge(_ index: Int, of count: Int) -> Double {
+        pow(1.04, Double(index) - Double(count - 1) / 2)
     }
 
     /// Mean demand by month in the test year, actual against predicted, beside the training
     /// year's actual demand.
-    public static func monthly(_ predictions: Predictions, rows: HourlyRecords, reference: HourlyRecords?, title: String) throws -> Canvas {
+    public static func monthly(_ predictions: Predictions, rows: HourlyRecords, reference: HourlyRecords?, zoom: Int = 1, title: String) throws -> Canvas {
         try predictions.checkAligned(with: rows)
         func byMonth(_ records: HourlyRecords, _ values: [Double]) -> [Double] {
             var sum = [Double](repeating: 0, count: 13), n = sum
@@ -237,6 +301,7 @@ public enum Figures {
         chart.integerX = true
         chart.xRange = 0.5...12.5
         chart.xTickStep = 1
+        chart.xTickNames = Dictionary(uniqueKeysWithValues: zip(months, Figures.monthNames))
         var actual = Series(name: "\(year), actual", x: months, y: byMonth(rows, predictions.actual), color: Color.palette[0])
         actual.marker = .circle
         var predicted = Series(name: "\(year), predicted by the model trained on 2011", x: months, y: byMonth(rows, predictions.predicted), color: Color.palette[1])
@@ -251,6 +316,6 @@ public enum Figures {
             chart.series.append(past)
         }
         chart.yRange = 0...((chart.series.flatMap(\.y).filter(\.isFinite).max() ?? 1) * 1.05)
-        return canvas(chart)
+        return canvas(chart, zoom: zoom)
     }
 }

@@ -178,8 +178,12 @@ public struct MakePlan: Sendable {
         goals.insert(contentsOf: [results, report], at: 0)
         for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
             let figure = PlanPath(.figures, "sweep-\(table).png")
+            // Titled as the report titles the table, not by its internal name.
+            let number = (pipeline.tables.tables.firstIndex { $0.name == table } ?? 0) + 1
+            let published = pipeline.published.tables[table]?.title ?? table
             add(PlanRule(id: "figure-sweep-\(table).png", targets: [figure], inputs: [results], tool: "plot",
-                         arguments: ["sweep", .path(results), "--table", .literal(table), "-o", .path(figure)]))
+                         arguments: ["sweep", .path(results), "--table", .literal(table),
+                                     "--title", .literal("Learning-rate sweep of Table \(number): \(published)"), "-o", .path(figure)]))
             goals.append(figure)
         }
         self.rules = rules
@@ -232,7 +236,8 @@ extension MakePlan {
             // Folders come from checked paths (`PlanPath`): quoted, their variables left to make.
             let mkdir = "\t@mkdir -p \(folders.map { "'\($0)'" }.joined(separator: " "))\n"
             let progress = try rule.progress.map { "\t@echo \(try MakeText.argument(.literal($0))) >&2\n" } ?? ""
-            let command = "\t$(BIN)/\(rule.tool) \(try rule.arguments.map(MakeText.argument).joined(separator: " "))\n"
+            // $(PLOT_SCALE) is the Makefile's, checked there: empty, or --scale N for print copies.
+            let command = "\t$(BIN)/\(rule.tool) \(try rule.arguments.map(MakeText.argument).joined(separator: " "))\(rule.tool == "plot" ? " $(PLOT_SCALE)" : "")\n"
             let others = rule.targets.dropFirst().map(\.make).joined(separator: " ")
             let head = "\(rule.targets[0].make): \(made(rule.inputs).map(\.make).joined(separator: " "))"
             // The stamp holds what decides the outputs, not the progress line ("[3/63]" would

@@ -85,6 +85,7 @@ public enum ReportMarkdown {
             }
             md += "\nThe report concludes: \(table.publishedConclusion).\n\n"
             md += "![Table \(number + 1): validation MSE per epoch](\(table.figure))\n\n"
+            if let note = coincidenceNote(table.rows) { md += note + "\n\n" }
         }
         md += "## The report's conclusions, tested\n\n"
         md += "Each claim is judged on single runs, as the report's tables are: the probability is the bootstrap probability over seeds that one run of each configuration bears the claim out; it holds at 0.95 or more, does not hold at 0.05 or less, and is inconclusive between (`pipeline/STATISTICS.md`).\n\n"
@@ -124,6 +125,21 @@ public enum ReportMarkdown {
             md += "  - Learning-rate sweeps (`pipeline/beyond.json`): each experiment of the \(sweeps.tables.joined(separator: " and ")) tables at \(sweeps.factors.map(formatNumber).joined(separator: ", ")) × its learning rate, seeds \(sweeps.seeds) (\(pipeline.experiments.filter { pipeline.isSweep($0.name) }.count) experiments, `build/runs/sweep-*`).\n"
         }
         return md
+    }
+
+    /// The caption's word on curves that coincide by construction: rows that ran the same
+    /// settings but for early stopping are the same runs until it stops the first.
+    static func coincidenceNote(_ rows: [ReportResults.Row]) -> String? {
+        for (i, a) in rows.enumerated() {
+            for b in rows.dropFirst(i + 1) where a.settings.earlyStopping != b.settings.earlyStopping {
+                var same = a.settings
+                same.earlyStopping = b.settings.earlyStopping
+                guard same == b.settings else { continue }
+                let stopped = a.settings.earlyStopping ? a : b, full = a.settings.earlyStopping ? b : a
+                return "The curves \"\(stopped.label)\" and \"\(full.label)\" are the same runs, seed for seed, until early stopping ends the first: they coincide by construction, and the markers on each tell them apart."
+            }
+        }
+        return nil
     }
 
     /// The seeds declared, in words.
@@ -190,7 +206,10 @@ public enum ReportMarkdown {
                 }.joined(separator: " | ") + " |\n"
             }
             md += "\nMedian validation MSE at each multiple of the report's learning rate (bold: the report's choice; †: not converged, some seed hit the epoch limit or diverged; \"best\": its seeds all beat every other converged rate's). In the figures, hollow markers are the points that did not converge.\n\n"
-            for table in Set(sweeps.map(\.table)).sorted() { md += "![Learning-rate sweep: \(table)](sweep-\(table).png)\n\n" }
+            for table in Set(sweeps.map(\.table)).sorted(by: { (results.tableOrder.firstIndex(of: $0) ?? 0) < (results.tableOrder.firstIndex(of: $1) ?? 0) }) {
+                let number = (results.tableOrder.firstIndex(of: table) ?? 0) + 1
+                md += "![Learning-rate sweep of Table \(number): \(results.tables[table]?.title ?? table)](sweep-\(table).png)\n\n"
+            }
         }
         if let baselines = results.baselines, let finding = results.baselines_finding {
             md += "### Does the network earn its keep?\n\n\(finding)\n\n| predictor | validation MSE | what it is |\n|---|---|---|\n"

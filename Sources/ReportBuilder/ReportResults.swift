@@ -191,7 +191,8 @@ extension ReportResults {
         results.contiguous_split = extra.contiguous_split
         results.holdout_2012 = extra.holdout_2012
         for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
-            results.figures["sweep-\(table).png"] = "Learning-rate sweep of the \(table) table's configurations: median validation MSE against learning rate."
+            let number = (pipeline.tables.tables.firstIndex { $0.name == table } ?? 0) + 1
+            results.figures["sweep-\(table).png"] = "Learning-rate sweep of Table \(number)'s configurations: median validation MSE against learning rate; hollow markers did not converge."
         }
         if results.holdout_2012 != nil {
             results.figures["holdout-2012.png"] = "The headline model on 2012: mean demand by month, actual against predicted, with 2011's actual."

@@ -35,19 +35,26 @@ public struct SettingsText: Sendable {
     public static func describe(_ specs: [ExperimentSpec], brief: Bool = false) -> SettingsText { describe(specs.map(RunSettings.init), brief: brief) }
 
     public static func describe(_ runs: [RunSettings], brief: Bool = false) -> SettingsText {
-        let all = runs.map { words($0, brief: brief) }
+        let all = runs.map { words($0, brief: brief) }, full = runs.map { words($0) }
         var keys: [String] = []
         for run in all { for (key, _) in run where !keys.contains(key) { keys.append(key) } }
-        let varying = keys.filter { key in Set(all.map { run in run.first { $0.key == key }?.text ?? "" }).count > 1 }
+        // A setting left out of one run's brief words as the default still has a value: it
+        // varies only if the values differ ("at most 100 epochs" is said once, not per run).
+        let varying = keys.filter { key in
+            Set(runs.indices.map { i in (all[i].first { $0.key == key } ?? full[i].first { $0.key == key })?.text ?? "" }).count > 1
+        }
         let common = (all.first ?? []).filter { !varying.contains($0.key) }.map(\.text).joined(separator: ", ")
         return SettingsText(common: common, varying: varying, brief: brief)
     }
 
     /// A run's label among the others: the settings it differs in, or all of them for one run.
+    /// A setting the brief words leave out as the default is said in full where it is what
+    /// the run differs in ("early stopping" beside "no early stopping"), so no label is empty.
     public func label(_ settings: RunSettings) -> String {
         let words = SettingsText.words(settings, brief: brief)
-        let chosen = varying.isEmpty ? words : words.filter { varying.contains($0.key) }
-        return chosen.map(\.text).joined(separator: ", ")
+        guard !varying.isEmpty else { return words.map(\.text).joined(separator: ", ") }
+        let full = SettingsText.words(settings)
+        return varying.compactMap { key in (words.first { $0.key == key } ?? full.first { $0.key == key })?.text }.joined(separator: ", ")
     }
 
     public func label(_ spec: ExperimentSpec) -> String { label(RunSettings(spec)) }

@@ -15,6 +15,11 @@ struct Plot: ParsableCommand {
 struct Output: ParsableArguments {
     @Option(name: .shortAndLong, help: "Where to write the PNG.") var output: String
     @Option(help: "The figure's title.") var title: String?
+    @Option(help: "Draw at this many times the size, text and lines too (2 for print; 1 to 4).") var scale = 1
+
+    func validate() throws {
+        guard Canvas.zooms.contains(scale) else { throw ValidationError("--scale must be from \(Canvas.zooms.lowerBound) to \(Canvas.zooms.upperBound), got \(scale)") }
+    }
 
     /// The PNG, written atomically, never over one of the figure's inputs, a device or a pipe.
     func write(_ canvas: Canvas, inputs: [String]) throws {
@@ -45,7 +50,7 @@ extension Plot {
             let curves = try LossHistory.load(history)
             let seed = seed ?? curves.seeds[0]
             let chosen = try model.map(ModelSet.models(in:))?.first { $0.training.settings.seed == seed }
-            try output.write(try Figures.lossCurve(curves, seed: seed, model: chosen, title: output.title ?? "Loss per epoch, seed \(seed)", logY: logY, printed: points),
+            try output.write(try Figures.lossCurve(curves, seed: seed, model: chosen, zoom: output.scale, title: output.title ?? "Loss per epoch, seed \(seed)", logY: logY, printed: points),
                              inputs: [history] + [model].compactMap { $0 })
         }
     }
@@ -63,7 +68,7 @@ extension Plot {
             }
             guard !specs.isEmpty else { throw ValidationError("give at least one --curve") }
             let loaded = try specs.map { ($0.label, try LossHistory.load($0.path)) }
-            try output.write(Figures.comparison(loaded, title: output.title ?? "Validation MSE per epoch", logY: logY), inputs: specs.map(\.path))
+            try output.write(Figures.comparison(loaded, zoom: output.scale, title: output.title ?? "Validation MSE per epoch", logY: logY), inputs: specs.map(\.path))
         }
     }
 
@@ -73,7 +78,7 @@ extension Plot {
         @OptionGroup var output: Output
 
         func run() throws {
-            try output.write(Figures.predictedVsActual(Predictions.load(predictions), title: output.title ?? "Predicted against actual demand"), inputs: [predictions])
+            try output.write(Figures.predictedVsActual(Predictions.load(predictions), zoom: output.scale, title: output.title ?? "Predicted against actual demand"), inputs: [predictions])
         }
     }
 
@@ -84,7 +89,7 @@ extension Plot {
         @OptionGroup var output: Output
 
         func run() throws {
-            try output.write(Figures.hourlyProfile(Predictions.load(predictions), rows: HourlyRecords(contentsOf: rows), title: output.title ?? "Demand by hour of day"),
+            try output.write(Figures.hourlyProfile(Predictions.load(predictions), rows: HourlyRecords(contentsOf: rows), zoom: output.scale, title: output.title ?? "Demand by hour of day"),
                              inputs: [predictions, rows])
         }
     }
@@ -99,7 +104,7 @@ extension Plot {
             let all = try ArtifactJSON.load(ReportResults.self, from: results, schema: .results).learning_rate_sweeps ?? []
             let sweeps = all.filter { $0.table == table }
             guard !sweeps.isEmpty else { throw ValidationError("\(results) has no learning-rate sweep of table '\(table)'") }
-            try output.write(Figures.sweep(sweeps, title: output.title ?? "Learning-rate sweep: \(table)"), inputs: [results])
+            try output.write(Figures.sweep(sweeps, zoom: output.scale, title: output.title ?? "Learning-rate sweep: \(table)"), inputs: [results])
         }
     }
 
@@ -111,7 +116,7 @@ extension Plot {
         @OptionGroup var output: Output
 
         func run() throws {
-            try output.write(Figures.monthly(Predictions.load(predictions), rows: HourlyRecords(contentsOf: rows), reference: reference.map { try HourlyRecords(contentsOf: $0) },
+            try output.write(Figures.monthly(Predictions.load(predictions), rows: HourlyRecords(contentsOf: rows), reference: reference.map { try HourlyRecords(contentsOf: $0) }, zoom: output.scale,
                                              title: output.title ?? "Demand by month"), inputs: [predictions, rows] + [reference].compactMap { $0 })
         }
     }

@@ -152,4 +152,17 @@ struct ReportTests {
         #expect(readable(0.7088) == "0.709")
         #expect(readable(-1234.6) == "-1,235")
     }
+
+    @Test("labels say the setting a run differs in even when it is the report's default, and the caption says which curves coincide by construction")
+    func labels() throws {
+        let pipeline = try Self.pipeline.get()
+        let early = SettingsText.describe([pipeline.experiment("headline")!, pipeline.experiment("t75-mgd-elu-all-epochs")!], brief: true)
+        #expect(early.label(pipeline.experiment("headline")!) == "early stopping")
+        #expect(early.label(pipeline.experiment("t75-mgd-elu-all-epochs")!) == "no early stopping")
+        let encoding = SettingsText.describe([pipeline.experiment("headline")!, pipeline.experiment("t75-mgd-elu-raw")!], brief: true)
+        #expect(encoding.label(pipeline.experiment("headline")!) == "the report's encoding")
+        let results = try Self.results.get()
+        #expect(ReportMarkdown.coincidenceNote(results.tables["early_stopping"]!.rows)?.hasPrefix("The curves \"early stopping\" and \"no early stopping\" are the same runs") == true)
+        #expect(ReportMarkdown.coincidenceNote(results.tables["activation"]!.rows) == nil)
+    }
 }

@@ -1,7 +1,7 @@
-import Artifacts
+@testable import Artifacts
 import BikeModel
-import Drawing
-import Figures
+@testable import Drawing
+@testable import Figures
 import Foundation
 import Testing
 
@@ -56,5 +56,64 @@ struct FigureTests {
         let logLoss = try Figures.lossCurve(curves, seed: 0, model: nil, title: "extreme", logY: true).pngData()
         let comparison = Figures.comparison([("a", curves), ("b", curves)], title: "extreme", logY: false).pngData()
         #expect(Bitmap(png: loss) != nil && Bitmap(png: logLoss) != nil && Bitmap(png: comparison) != nil)
+    }
+
+    @Test("a comparison says what its lines are, per curve when the seed counts differ, and which curves coincide")
+    func comparisonWords() {
+        let same = Figures.comparisonSubtitle(labels: ["a", "b"], counts: [10, 10], medians: [[9, 8, 7], [9, 8, 7, 6]])
+        #expect(same == "line: median over 10 seeds; band: lowest to highest seed; median shown while at least half the seeds are still training\na and b are the same runs up to epoch 3; markers tell them apart")
+        let close = Figures.comparisonSubtitle(labels: ["elu", "relu"], counts: [10, 20], medians: [[100, 90], [100.5, 89.5]])
+        #expect(close.hasPrefix("line: median over each curve's seeds (in the legend)"))
+        #expect(close.hasSuffix("elu and relu coincide within 1% at every epoch; markers tell them apart"))
+        let apart = Figures.comparisonSubtitle(labels: ["a", "b"], counts: [1, 1], medians: [[100, 90], [120, 80]])
+        #expect(apart == "line: the one seed's run")
+        let stops = Figures.comparisonSubtitle(labels: ["early stopping", "no early stopping"], counts: [10, 10], medians: [[9, 8, 7.0], [9, 8, 7.01, 7.2]])
+        #expect(stops.hasSuffix("are the same runs up to epoch 2, then within 1% of each other; markers tell them apart"))
+        #expect(Figures.seedCount(1) == "1 seed" && Figures.seedCount(20) == "20 seeds")
+    }
+
+    @Test("the sweep figure's key names only the marks it draws, and its ◆ marks are spread around the rate")
+    func sweepWords() {
+        #expect(Figures.sweepSubtitle(hollow: false, diverged: false) == "line: median over seeds, band: lowest to highest; ◆ the report's rate")
+        #expect(Figures.sweepSubtitle(hollow: true, diverged: true).hasSuffix("○ not converged (a seed hit the epoch limit); ▲ along the top: some seeds diverged"))
+        let factors = (0..<4).map { Figures.dodge($0, of: 4) }
+        #expect(Set(factors).count == 4)
+        #expect(abs(factors[0] * factors[3] - 1) < 1e-12 && abs(factors[1] * factors[2] - 1) < 1e-12)
+        #expect(Figures.dodge(0, of: 1) == 1)
+    }
+
+    @Test("subtitles wrap at spaces to the frame; padding keeps points off the frame")
+    func layout() {
+        let lines = Chart.wrap("aa bb cc dd", width: 5) { Double($0.count) }
+        #expect(lines == ["aa bb", "cc dd"])
+        #expect(Chart.wrap("toolongword x", width: 3) { Double($0.count) } == ["toolongword", "x"])
+        #expect(Chart.padded(10...20, by: (0.1, 0.2), scale: .linear) == 9...22)
+        let log = Chart.padded(1...100, by: (0.5, 0.5), scale: .log)
+        #expect(abs(log.lowerBound - 0.1) < 1e-12 && abs(log.upperBound - 1000) < 1e-9)
+    }
+
+    @Test("--scale 2 draws the same figure at twice the size, the same bytes every time")
+    func printScale() throws {
+        let dir = folder()
+        let curves = try LossHistory.load(try history("epoch,training_mse,validation_mse,seed\n1,9000,8800,0\n2,7000,6900,0\n", in: dir))
+        let one = try #require(Bitmap(png: try Figures.lossCurve(curves, seed: 0, model: nil, title: "t").pngData()))
+        let twice = try Figures.lossCurve(curves, seed: 0, model: nil, zoom: 2, title: "t").pngData()
+        let two = try #require(Bitmap(png: twice))
+        #expect(two.width == 2 * one.width && two.height == 2 * one.height)
+        #expect(twice == (try Figures.lossCurve(curves, seed: 0, model: nil, zoom: 2, title: "t").pngData()))
+    }
+
+    @Test("the comparison, sweep and predicted-against-actual figures draw at their sizes")
+    func everyKind() throws {
+        let dir = folder()
+        let curves = try LossHistory.load(try history("epoch,training_mse,validation_mse,seed\n1,,8800,0\n2,,6900,0\n1,,8700,1\n", in: dir))
+        #expect(Bitmap(png: Figures.comparison([("one", curves)], title: "c").pngData())?.width == 1800)
+        var point = BeyondResults.SweepPoint(learning_rate: 0.001, factor: 1, val_mse: Spread([5000, 5100]), diverged_seeds: [])
+        point.converged = false
+        let sweep = BeyondResults.Sweep(configuration: "elu", table: "activation", report_learning_rate: 0.001,
+                                        points: [point, BeyondResults.SweepPoint(learning_rate: 0.01, factor: 10, val_mse: nil, diverged_seeds: [3])], finding: "")
+        #expect(Bitmap(png: Figures.sweep([sweep], title: "s").pngData())?.width == 1200)
+        let predictions = Predictions(actual: [1, 5, 300], predicted: [2, 4, 250])
+        #expect(Bitmap(png: Figures.predictedVsActual(predictions, title: "p").pngData())?.height == 800)
     }
 }
