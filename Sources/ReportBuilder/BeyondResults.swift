@@ -214,7 +214,15 @@ extension BeyondResults.Sweep {
         let best = distinct.filter { $0.best_learning_rate == $0.report_learning_rate }.count
         let ties = distinct.filter { $0.best_learning_rate == nil && $0.tied_learning_rates?.contains($0.report_learning_rate) == true }.count
         let beaten = distinct.count - best - ties
-        var text = "Of \(distinct.count) distinct configurations\(distinct.count < sweeps.count ? " (\(sweeps.count - distinct.count) in two tables, counted once)" : ""), the report's learning rate is the clear best of its grid in \(best), ties with the best in \(ties) and is beaten beyond the seed spread in \(beaten). A rate is best only if it converged and all its seeds beat all seeds of every other converged rate. "
+        // Configurations where a rate cut off by the epoch limit had a lower median than the tuned one.
+        let cutOff = distinct.filter { sweep in
+            let tuned = sweep.tuned_learning_rate.flatMap { r in sweep.points.first { $0.learning_rate == r }?.val_mse?.median } ?? .infinity
+            return sweep.points.contains { $0.converged == false && ($0.val_mse?.median ?? .infinity) < tuned }
+        }.count
+        var text = "Of \(distinct.count) distinct configurations\(distinct.count < sweeps.count ? " (\(sweeps.count - distinct.count) in two tables, counted once)" : ""), the report's learning rate is the clear best of the converged rates of its grid in \(best), ties with the best in \(ties) and is beaten beyond the seed spread in \(beaten). A rate is best only if it converged and all its seeds beat all seeds of every other converged rate. "
+        if cutOff > 0 {
+            text += "In \(cutOff) of them a rate stopped by the epoch limit had a lower median still, so a longer limit could change the answer. "
+        }
         let gains = distinct.compactMap { sweep -> (BeyondResults.Sweep, Double, Double)? in
             guard let choice = sweep.reportPoint?.val_mse?.median, let tuned = sweep.tuned_learning_rate,
                   let at = sweep.points.first(where: { $0.learning_rate == tuned })?.val_mse?.median else { return nil }
