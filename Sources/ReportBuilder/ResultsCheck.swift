@@ -90,7 +90,10 @@ public enum ResultsCheck {
     /// stored mean, standard deviation and seed count; only "reproduced" passes.
     static func cellFailure(_ name: String, _ stored: Spread?, published: Double, tolerance: Double, maxSeeds: Int?) -> String? {
         guard let stored, let mean = stored.mean, let n = stored.seeds, mean.isFinite else { return "\(name): no reproduced value" }
-        guard n >= 2, let sd = stored.sd, sd.isFinite, sd >= 0 else { return "\(name): \(n) seed, too few for an interval, so not shown to reproduce" }
+        guard n >= 2 else { return "\(name): \(n) seed, too few for an interval, so not shown to reproduce" }
+        // Bounded as train bounds --max-seeds: a t quantile's cost grows with the seed count.
+        guard n <= 10_000 else { return "\(name): \(n) seeds is not a seed count the pipeline writes (at most 10000)" }
+        guard let sd = stored.sd, sd.isFinite, sd >= 0 else { return "\(name): no standard deviation over its \(n) seeds, so not shown to reproduce" }
         let recomputed = Spread(mean: mean, sd: sd, seeds: n)
         let interval = recomputed.confidenceInterval ?? []
         let margin = CellVerdict.margin(published: published, tolerance: tolerance)

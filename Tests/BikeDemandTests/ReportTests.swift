@@ -97,6 +97,9 @@ struct ReportTests {
         // One seed has no interval: not reproduced either.
         results.tables["activation"]!.rows[0].reproduced["val_mse"]!.seeds = 1
         #expect(ResultsCheck.failures(results, pipeline: try Self.pipeline.get()).first?.contains("1 seed, too few for an interval") == true)
+        // An edited count far beyond any run is refused, not computed with.
+        results.tables["activation"]!.rows[0].reproduced["val_mse"]!.seeds = 1_000_000_000_000
+        #expect(ResultsCheck.failures(results, pipeline: try Self.pipeline.get()).first?.contains("is not a seed count the pipeline writes") == true)
     }
 
     @Test("a conclusion that changes its verdict fails the gate, and so does a missing table")
