@@ -44,8 +44,10 @@ public enum EvaluateStage {
     /// `seed` picks one model of a model set (the first when nil).
     /// `allSeeds` adds every model of the set to the metrics, each also with `zeroInputs` set to 0:
     /// what an input the training rows never varied (yr in 2011) contributes on new rows.
+    /// Returns a one-line account of the measurement, for the tool to print.
+    @discardableResult
     public static func run(modelPath: String, dataPath: String, output: String, predictionsPath: String?, seed: UInt64? = nil,
-                           allSeeds: Bool = false, zeroInputs: [Feature] = []) throws {
+                           allSeeds: Bool = false, zeroInputs: [Feature] = []) throws -> String {
         try OutputGuard.check(outputs: [output] + OutputGuard.withSidecars([predictionsPath]), inputs: [modelPath] + OutputGuard.withSidecars([dataPath]))
         let models = try ModelSet.models(in: modelPath)
         let chosen = seed.map { seed in models.first { $0.training.settings.seed == seed } } ?? models.first
@@ -101,5 +103,7 @@ public enum EvaluateStage {
             writes += try AtomicWrite.csvFiles(text, to: predictionsPath, header: predictionsHeader, rows: predictions.count)
         }
         try AtomicWrite.files(writes)
+        return "seed \(model.training.settings.seed) on \(readable(Double(metrics.rows))) rows: MSE \(readable(metrics.mse)), RMSE \(readable(metrics.rmse)), MAE \(readable(metrics.mae)), R² \(String(format: "%.3f", metrics.r2))"
+            + (perSeed.map { " (and \($0.count) seeds' metrics)" } ?? "") + " → \(output)"
     }
 }

@@ -19,8 +19,10 @@ public enum TrainStage {
     /// seeds, a model set in which a diverged seed is recorded as such.
     /// With `settle`, seeds are added ten at a time, up to `settle.maxSeeds`, while any of its
     /// targets is still inconclusive (STATISTICS.md, "More seeds").
+    /// Returns a one-line account of what was trained, for the tool to print.
+    @discardableResult
     public static func run(settings: TrainingSettings, seeds: [UInt64]? = nil, settle: Settle? = nil, trainingPath: String, validationPath: String,
-                           output: String, historyPath: String?, initialWeightsPath: String?) throws {
+                           output: String, historyPath: String?, initialWeightsPath: String?) throws -> String {
         try settings.validate()
         try OutputGuard.check(outputs: [output] + OutputGuard.withSidecars([historyPath]),
                               inputs: OutputGuard.withSidecars([trainingPath, validationPath]) + [initialWeightsPath].compactMap { $0 })
@@ -91,6 +93,21 @@ public enum TrainStage {
             writes += try AtomicWrite.csvFiles(text, to: historyPath, header: header, rows: runs.map(\.history.count).reduce(0, +))
         }
         try AtomicWrite.files(writes)
+        return summary(runs, output: output)
+    }
+
+    /// "10 seeds: validation MSE 5,213 (5,202–5,222), 61–67 epochs → PATH", or one seed's.
+    static func summary(_ runs: [TrainingRun], output: String) -> String {
+        let mse = runs.map { ReportedMSE.val_mse.value(best: $0.best, last: $0.last, earlyStopping: $0.settings.earlyStopping) }
+        let epochs = runs.map(\.epochsRun)
+        guard runs.count > 1, let spread = Spread.of(mse) else {
+            let run = runs[0]
+            return "seed \(run.settings.seed): validation MSE \(readable(mse[0])) after \(run.epochsRun) epochs (stopped: \(run.stopReason.rawValue)) → \(output)"
+        }
+        let diverged = runs.filter { $0.divergedAt != nil }.count
+        let span = epochs.min()! == epochs.max()! ? "\(epochs[0])" : "\(epochs.min()!)–\(epochs.max()!)"
+        return "\(runs.count) seeds: validation MSE \(readable(spread.median)) (\(readable(spread.min))–\(readable(spread.max))), \(span) epochs"
+            + (diverged > 0 ? ", \(diverged) diverged" : "") + " → \(output)"
     }
 
     /// When to add seeds: while the mean of a reported MSE is neither shown equivalent to nor

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Artifacts
 import BikeModel
+import Foundation
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,7 +26,8 @@ struct EvaluateCommand: ParsableCommand {
             }
             return input
         }
-        try EvaluateStage.run(modelPath: model, dataPath: data, output: output, predictionsPath: predictions, seed: seed, allSeeds: allSeeds, zeroInputs: inputs)
+        let summary = try EvaluateStage.run(modelPath: model, dataPath: data, output: output, predictionsPath: predictions, seed: seed, allSeeds: allSeeds, zeroInputs: inputs)
+        FileHandle.standardError.write(Data("evaluate: \(summary)\n".utf8))
     }
 }
 

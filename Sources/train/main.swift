@@ -1,6 +1,7 @@
 import ArgumentParser
 import Artifacts
 import BikeModel
+import Foundation
 
 extension Activation: ExpressibleByArgument {}
 extension GradientDescent: ExpressibleByArgument {}
@@ -10,13 +11,13 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train the report's network (12 inputs, q hidden units, one ReLU output).",
         discussion: """
-        TRAIN and VALIDATION are feature tables from preprocess/split. After each epoch the
-        validation MSE is measured; with early stopping (the default) the run stops when it rises
-        above (1 + tolerance) times the best, or after more than `patience` epochs without a new
-        best, and the model is the best epoch's weights. Without it, every epoch runs and the
-        model is the last epoch's. Epochs are counted from 1. The initial weights are uniform on
-        [0, 1), drawn from SplitMix64 seeded with --seed. A run that diverges exits non-zero
-        and writes nothing.
+        TRAIN and VALIDATION are feature tables from preprocess/split. After each epoch the validation MSE is \
+        measured; with early stopping (the default) the run stops when it rises above (1 + tolerance) times the \
+        best, or after more than `patience` epochs without a new best, and the model is the best epoch's weights. \
+        Without it, every epoch runs and the model is the last epoch's. Epochs are counted from 1.
+
+        The initial weights are uniform on [0, 1), drawn from SplitMix64 seeded with --seed. A run that diverges \
+        exits non-zero and writes nothing. On success one line on stderr says what was trained.
         """,
         version: packageVersion)
 
@@ -33,7 +34,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Run every epoch and keep the last weights.") var noEarlyStopping = false
     @Option(help: "Stop after more than this many epochs without a new best.") var patience = 10
     @Option(help: "Stop when the validation MSE exceeds (1 + tolerance) × the best.") var tolerance = 0.005
-    @Option(help: "Seed of the initial weights.") var seed: UInt64 = 0
+    @Option(help: "Seed of the initial weights (default 0).") var seed: UInt64?
     @Option(help: "Train several seeds at once, on all cores (e.g. 0-9 or 1,4,7): -o then writes a model set, and a seed that diverges is recorded, not fatal.") var seeds: String?
     @Option(name: .customLong("settle"), help: ArgumentHelp("With --seeds: add seeds ten at a time while the 90% confidence interval of MEASURE's mean over the seeds is neither inside nor outside VALUE × (1 ± TOLERANCE) (repeatable).", valueName: "MEASURE:VALUE:TOLERANCE")) var settle_: [String] = []
     @Option(help: "With --settle: the most seeds to train.") var maxSeeds: Int?
@@ -51,7 +52,8 @@ struct TrainCommand: ParsableCommand {
         settings.earlyStopping = !noEarlyStopping
         settings.patience = patience
         settings.tolerance = tolerance
-        settings.seed = seed
+        if seed != nil && seeds != nil { throw UsageError("give --seed or --seeds, not both") }
+        settings.seed = seed ?? 0
         let seedList = try seeds.map(TrainStage.parseSeeds)
         var settle: TrainStage.Settle?
         if !settle_.isEmpty || maxSeeds != nil {
@@ -62,8 +64,9 @@ struct TrainCommand: ParsableCommand {
             guard !settle_.isEmpty else { throw UsageError("--max-seeds needs at least one --settle") }
             settle = TrainStage.Settle(targets: try settle_.map(TrainStage.Settle.target), maxSeeds: maxSeeds)
         }
-        try TrainStage.run(settings: settings, seeds: seedList, settle: settle, trainingPath: training, validationPath: validation, output: output,
+        let summary = try TrainStage.run(settings: settings, seeds: seedList, settle: settle, trainingPath: training, validationPath: validation, output: output,
                            historyPath: history, initialWeightsPath: initialWeights)
+        FileHandle.standardError.write(Data("train: \(summary)\n".utf8))
     }
 }
 

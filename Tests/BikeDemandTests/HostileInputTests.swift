@@ -63,6 +63,7 @@ struct HostileInputTests {
         (["--seeds", "0-9", "--settle", "val_mse:5257:0.08", "--max-seeds", "5"], "--max-seeds must be given with --settle, from the number of --seeds (10) to 10000"),
         (["--seeds", "0-9", "--settle", "val_mse:5257:nan", "--max-seeds", "50"], "the tolerance must be a number between 0 and 1"),
         (["--seeds", "0-9", "--max-seeds", "50"], "--max-seeds needs at least one --settle"),
+        (["--seed", "1", "--seeds", "0-2"], "give --seed or --seeds, not both"),
     ])
     func bounds(arguments: [String], says: String) throws {
         let dir = try project()

@@ -64,4 +64,16 @@ struct PreprocessTests {
         }
         #expect(outputs[0] == outputs[1])
     }
+
+    @Test("the report's encoding tables in the code are the ones published.json transcribes")
+    func encodingTablesMatchPublished() throws {
+        let data = try Data(contentsOf: Fixtures.repository.appendingPathComponent("pipeline/published.json"))
+        let encoding = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["encoding"] as? [String: Any])
+        for feature in Feature.categorical {
+            let published = try #require(encoding[feature.rawValue] as? [Double], "published.json has no table for \(feature)")
+            let first = feature.codes!.lowerBound
+            let code = published.indices.map { TargetMeanEncoding.report.means[feature.rawValue]?["\(first + $0)"] }
+            #expect(code == published.map { $0 }, "\(feature)")
+        }
+    }
 }

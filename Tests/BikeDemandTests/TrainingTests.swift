@@ -144,5 +144,10 @@ struct TrainingTests {
         // A target already decided at ten seeds adds none.
         let decided = try train(.init(targets: [.init(measure: .val_mse, value: mean, tolerance: 0.5)], maxSeeds: 25), to: "decided.json")
         #expect(decided.models.count == 10)
+        // The tool's line on stderr says what it trained.
+        let result = try Fixtures.tool("train", ["t.csv", "v.csv", "--max-epochs", "2", "--seeds", "0-2", "-o", "tool.json"], in: dir)
+        #expect(result.status == 0)
+        #expect(result.error.hasPrefix("train: 3 seeds: validation MSE "), "\(result.error)")
+        #expect(result.error.hasSuffix(", 2 epochs → tool.json\n"), "\(result.error)")
     }
 }

@@ -44,6 +44,21 @@ struct FigureTests {
         let dir = folder()
         let path = try history(text, in: dir)
         #expect { try LossHistory.load(path) } throws: { "\($0)".contains(says) && "\($0)".contains("history.csv") }
+        // The tool itself, asked for a PNG from it: an error naming the file, a non-zero exit, no PNG.
+        let plot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug/plot").path
+        guard FileManager.default.isExecutableFile(atPath: plot) else { Issue.record("\(plot) is missing: run `swift build --build-tests` first"); return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: plot)
+        process.arguments = ["loss", path, "-o", dir + "/out.png"]
+        let error = Pipe()
+        process.standardError = error
+        process.standardOutput = Pipe()
+        try process.run()
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("history.csv") && message.contains(says), "\(message)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/out.png"))
     }
 
