@@ -132,9 +132,14 @@ public enum Schema: String, Sendable {
         switch self {
         // 2: sidecars carry the data record; models record the data they were trained on;
         // inputs are recorded relative to the artifact's folder.
-        case .hours, .model, .modelSet, .history, .predictions, .metrics: 2
+        case .hours, .model, .modelSet, .history, .predictions: 2
+        // 3: the means under Metrics' own names (meanActual, meanPredicted); every seed's
+        // metrics under "seeds" with --all-seeds.
+        case .metrics: 3
         // 2: rows carry their settings as run and their departures from the published ones.
-        case .results: 2
+        // 3: seed statistics and verdicts per cell, conclusions with probabilities, the loss
+        // curve compared, sweeps with convergence, the holdout over all seeds.
+        case .results: 3
         }
     }
 }

@@ -10,20 +10,20 @@ public struct MetricsFile: Codable, Sendable {
     public var mae: Double
     public var r2: Double
     /// The mean actual count: the scale the errors are measured against.
-    public var meanCount: Double
-    public var meanPrediction: Double
+    public var meanActual: Double
+    public var meanPredicted: Double
     /// With `evaluate --all-seeds`: every model of the set on the same rows.
     public var seeds: [SeedMetrics]?
 
     /// One seed's model on the rows, and with inputs zeroed (`--zero-input`).
     public struct SeedMetrics: Codable, Sendable {
         public var seed: UInt64
-        public var mse, rmse, mae, r2, meanPrediction: Double
+        public var mse, rmse, mae, r2, meanPredicted: Double
         /// Input name → the same model's errors with that input set to 0 on every row.
         public var zeroed: [String: Zeroed]?
     }
     public struct Zeroed: Codable, Sendable {
-        public var mse, meanPrediction: Double
+        public var mse, meanPredicted: Double
     }
 
     /// Reads and checks a metrics file: digest, schema, and numbers that can be metrics.
@@ -31,7 +31,7 @@ public struct MetricsFile: Codable, Sendable {
         let metrics = try ArtifactJSON.load(MetricsFile.self, from: path, schema: .metrics)
         guard metrics.rows >= 1 else { throw InputError(file: path, "rows must be at least 1, found \(metrics.rows)") }
         for (name, value) in [("mse", metrics.mse), ("rmse", metrics.rmse), ("mae", metrics.mae), ("r2", metrics.r2),
-                              ("meanCount", metrics.meanCount), ("meanPrediction", metrics.meanPrediction)] where !value.isFinite {
+                              ("meanActual", metrics.meanActual), ("meanPredicted", metrics.meanPredicted)] where !value.isFinite {
             throw InputError(file: path, "\(name) must be a finite number, found \(value)")
         }
         guard metrics.mse >= 0, metrics.mae >= 0, metrics.rmse >= 0, metrics.r2 <= 1 else { throw InputError(file: path, "its error measures are out of range") }
@@ -73,13 +73,13 @@ public enum EvaluateStage {
                 var zeroed: [String: MetricsFile.Zeroed] = [:]
                 for input in zeroInputs {
                     let z = Metrics(predictions: network.predictions(data.zeroing(input), activation: model.activation), counts: data.counts)
-                    zeroed[input.rawValue] = .init(mse: z.mse, meanPrediction: z.meanPredicted)
+                    zeroed[input.rawValue] = .init(mse: z.mse, meanPredicted: z.meanPredicted)
                 }
-                let values = [m.mse, m.rmse, m.mae, m.r2, m.meanPredicted] + zeroed.values.flatMap { [$0.mse, $0.meanPrediction] }
+                let values = [m.mse, m.rmse, m.mae, m.r2, m.meanPredicted] + zeroed.values.flatMap { [$0.mse, $0.meanPredicted] }
                 guard values.allSatisfy(\.isFinite) else {
                     throw InputError(file: modelPath, "the predictions of seed \(model.training.settings.seed) on \(dataPath) are not finite numbers")
                 }
-                return .init(seed: model.training.settings.seed, mse: m.mse, rmse: m.rmse, mae: m.mae, r2: m.r2, meanPrediction: m.meanPredicted,
+                return .init(seed: model.training.settings.seed, mse: m.mse, rmse: m.rmse, mae: m.mae, r2: m.r2, meanPredicted: m.meanPredicted,
                              zeroed: zeroInputs.isEmpty ? nil : zeroed)
             }
         } else if !zeroInputs.isEmpty {
@@ -92,15 +92,11 @@ public enum EvaluateStage {
         if !zeroInputs.isEmpty { parameters["zeroInputs"] = zeroInputs.map(\.rawValue).joined(separator: ",") }
         let header = ArtifactHeader(schema: .metrics, tool: "evaluate", parameters: parameters, inputs: inputs, for: output)
         let file = MetricsFile(artifact: header, rows: metrics.rows, mse: metrics.mse, rmse: metrics.rmse, mae: metrics.mae,
-                               r2: metrics.r2, meanCount: metrics.meanActual, meanPrediction: metrics.meanPredicted, seeds: perSeed)
+                               r2: metrics.r2, meanActual: metrics.meanActual, meanPredicted: metrics.meanPredicted, seeds: perSeed)
         var writes = [(path: output, data: try ArtifactJSON.encode(file, file: output))]
         if let predictionsPath {
-            var text = "row,actual,predicted\n"
-            for (row, (actual, predicted)) in zip(data.counts, predictions).enumerated() {
-                text += "\(row),\(formatNumber(actual)),\(formatNumber(predicted))\n"
-            }
-            let predictionsHeader = ArtifactHeader(schema: .predictions, tool: "evaluate", parameters: parameters, inputs: inputs, for: predictionsPath)
-            writes += try AtomicWrite.csvFiles(text, to: predictionsPath, header: predictionsHeader, rows: predictions.count)
+            let header = ArtifactHeader(schema: .predictions, tool: "evaluate", parameters: parameters, inputs: inputs, for: predictionsPath)
+            writes += try Predictions(actual: data.counts, predicted: predictions).files(to: predictionsPath, header: header)
         }
         try AtomicWrite.files(writes)
         return "seed \(model.training.settings.seed) on \(readable(Double(metrics.rows))) rows: MSE \(readable(metrics.mse)), RMSE \(readable(metrics.rmse)), MAE \(readable(metrics.mae)), R² \(String(format: "%.3f", metrics.r2))"

@@ -1,13 +1,42 @@
 import BikeModel
 import Foundation
 
-/// A history file written by `train --history`: the loss curve of each seed.
-public struct LossHistory: Sendable {
+/// A history file written by `train --history`: the loss curve of each seed; its writer and its
+/// reader.
+public struct LossHistory: Equatable, Sendable {
     /// Seed → its epochs in order.
     public var curves: [UInt64: [EpochLoss]]
+    /// The seeds in the order they were trained, which is the order of the file.
+    public var order: [UInt64]
     public var seeds: [UInt64] { curves.keys.sorted() }
 
-    public init(curves: [UInt64: [EpochLoss]]) { self.curves = curves }
+    public init(curves: [UInt64: [EpochLoss]], order: [UInt64]? = nil) {
+        self.curves = curves
+        self.order = order ?? curves.keys.sorted()
+    }
+
+    /// The curves of `runs`, in their order.
+    public init(runs: [TrainingRun]) {
+        self.init(curves: Dictionary(runs.map { ($0.settings.seed, $0.history) }, uniquingKeysWith: { first, _ in first }),
+                  order: runs.map(\.settings.seed))
+    }
+
+    /// The CSV text: `epoch,training_mse,validation_mse,seed`, seed by seed; a training MSE not
+    /// recorded is left empty.
+    public var csvText: String {
+        var text = "epoch,training_mse,validation_mse,seed\n"
+        for seed in order {
+            for row in curves[seed] ?? [] {
+                text += "\(row.epoch),\(row.trainingMSE.map(formatNumber) ?? ""),\(formatNumber(row.validationMSE)),\(seed)\n"
+            }
+        }
+        return text
+    }
+
+    /// The file and its sidecar, to write together with other outputs (`AtomicWrite.files`).
+    public func files(to path: String, header: ArtifactHeader) throws -> [(path: String, data: Data)] {
+        try AtomicWrite.csvFiles(csvText, to: path, header: header, rows: order.map { curves[$0]?.count ?? 0 }.reduce(0, +))
+    }
 
     /// Reads and checks a history file; an empty or malformed one is refused with its line.
     public static func load(_ path: String) throws -> LossHistory {
@@ -16,7 +45,7 @@ public struct LossHistory: Sendable {
         try sidecar.checkRows(table.rows.count, of: path)
         let columns = try table.columnIndices(["epoch", "training_mse", "validation_mse", "seed"])
         guard !table.rows.isEmpty else { throw InputError(file: path, line: table.headerLine, "the history has no epochs") }
-        var curves: [UInt64: [EpochLoss]] = [:]
+        var curves: [UInt64: [EpochLoss]] = [:], order: [UInt64] = []
         for row in table.rows {
             func number(_ index: Int, _ name: String) throws -> Double {
                 guard let value = DecimalText.double(row.fields[columns[index]]), value >= 0 else {
@@ -35,9 +64,10 @@ public struct LossHistory: Sendable {
             if let previous = curves[seed]?.last, previous.epoch + 1 != epoch {
                 throw InputError(file: path, line: row.line, column: "epoch", "epoch \(epoch) of seed \(seed) follows epoch \(previous.epoch)")
             }
+            if curves[seed] == nil { order.append(seed) }
             curves[seed, default: []].append(loss)
         }
-        return LossHistory(curves: curves)
+        return LossHistory(curves: curves, order: order)
     }
 
     /// Per epoch, the median and range of the validation MSE over the seeds that ran that epoch

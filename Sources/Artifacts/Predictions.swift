@@ -1,10 +1,30 @@
 import BikeModel
 import Foundation
 
-/// A predictions file written by `evaluate --predictions`.
-public struct Predictions: Sendable {
+/// A predictions file written by `evaluate --predictions`: its writer and its reader.
+public struct Predictions: Equatable, Sendable {
     public var actual: [Double]
     public var predicted: [Double]
+
+    public init(actual: [Double], predicted: [Double]) {
+        precondition(actual.count == predicted.count)
+        self.actual = actual
+        self.predicted = predicted
+    }
+
+    /// The CSV text: `row,actual,predicted`, rows numbered from 0.
+    public var csvText: String {
+        var text = "row,actual,predicted\n"
+        for (row, (actual, predicted)) in zip(actual, predicted).enumerated() {
+            text += "\(row),\(formatNumber(actual)),\(formatNumber(predicted))\n"
+        }
+        return text
+    }
+
+    /// The file and its sidecar, to write together with other outputs (`AtomicWrite.files`).
+    public func files(to path: String, header: ArtifactHeader) throws -> [(path: String, data: Data)] {
+        try AtomicWrite.csvFiles(csvText, to: path, header: header, rows: actual.count)
+    }
 
     public static func load(_ path: String) throws -> Predictions {
         let sidecar = try CSVSidecar.load(for: path, expecting: .predictions)

@@ -83,14 +83,8 @@ public enum TrainStage {
                                                }), file: output)
         var writes = [(path: output, data: modelData)]
         if let historyPath {
-            var text = "epoch,training_mse,validation_mse,seed\n"
-            for run in runs {
-                for row in run.history {
-                    text += "\(row.epoch),\(row.trainingMSE.map(formatNumber) ?? ""),\(formatNumber(row.validationMSE)),\(run.settings.seed)\n"
-                }
-            }
             let header = ArtifactHeader(schema: .history, tool: "train", parameters: parameters, inputs: inputs, for: historyPath)
-            writes += try AtomicWrite.csvFiles(text, to: historyPath, header: header, rows: runs.map(\.history.count).reduce(0, +))
+            writes += try LossHistory(runs: runs).files(to: historyPath, header: header)
         }
         try AtomicWrite.files(writes)
         return summary(runs, output: output)

@@ -135,9 +135,9 @@ extension BeyondResults {
             for input in holdout.zeroInputs ?? [] {
                 let values = perSeed.compactMap { $0.zeroed?[input] }
                 guard values.count == perSeed.count else { throw InputError(file: file, "the holdout metrics lack '\(input)' zeroed for some seeds") }
-                zeroed[input] = .init(mse: Spread(values.map(\.mse)), mean_predicted_2012: Spread(values.map(\.meanPrediction)))
+                zeroed[input] = .init(mse: Spread(values.map(\.mse)), mean_predicted_2012: Spread(values.map(\.meanPredicted)))
             }
-            let (mse, predicted) = (over(\.mse), over(\.meanPrediction))
+            let (mse, predicted) = (over(\.mse), over(\.meanPredicted))
             var finding = "Trained on 2011 and tested on all \(n(Double(h.rows))) hours of 2012, the headline models (\(perSeed.count) seeds) have MSE \(n(mse.median)) (\(n(mse.min))–\(n(mse.max))), R² \(String(format: "%.3f", over(\.r2).median)), against \(n(validation.median)) on 2011's validation hours. Demand grew from \(n(year.mean2011)) to \(n(year.mean2012)) bikes an hour (\(String(format: "%+.0f%%", 100 * (year.mean2012 / year.mean2011 - 1)))), but the models predict \(n(predicted.median)) on average (\(n(predicted.min))–\(n(predicted.max)))."
             if let yr = zeroed["yr"] {
                 let shift = predicted.median - yr.mean_predicted_2012.median

@@ -87,4 +87,21 @@ struct ArtifactTests {
         #expect(gone.status == 0)
         #expect(gone.error.contains("warning: enc.csv.meta.json: its recorded input ../project/data/raw.csv (raw) is missing"), "\(gone.error)")
     }
+
+    @Test("a loss history and a predictions file read back as they were written")
+    func csvRoundTrips() throws {
+        let dir = Fixtures.folder()
+        let header = ArtifactHeader(schema: .history, tool: "test", parameters: [:], inputs: [])
+        let history = LossHistory(curves: [7: [EpochLoss(epoch: 1, trainingMSE: 9000.125, validationMSE: 8800.1),
+                                               EpochLoss(epoch: 2, trainingMSE: 0.1 + 0.2, validationMSE: 1e-300)],
+                                           2: [EpochLoss(epoch: 1, trainingMSE: nil, validationMSE: 5213.4567890123)]],
+                                  order: [7, 2])
+        try AtomicWrite.files(history.files(to: dir + "/history.csv", header: header))
+        #expect(try LossHistory.load(dir + "/history.csv") == history)
+        #expect(history.csvText.hasPrefix("epoch,training_mse,validation_mse,seed\n1,9000.125,8800.1,7\n"))
+        let predictions = Predictions(actual: [16, 40, 0], predicted: [3, 0.5, 1e6])
+        let predictionsHeader = ArtifactHeader(schema: .predictions, tool: "test", parameters: [:], inputs: [])
+        try AtomicWrite.files(predictions.files(to: dir + "/predictions.csv", header: predictionsHeader))
+        #expect(try Predictions.load(dir + "/predictions.csv") == predictions)
+    }
 }
