@@ -93,13 +93,14 @@ public struct ModelFile: Codable, Sendable {
         }
         guard weights.hiddenBias.count == q else { throw InputError(file: file, "weights.hiddenBias has \(weights.hiddenBias.count) numbers, expected \(q)") }
         guard weights.hiddenToOutput.count == q else { throw InputError(file: file, "weights.hiddenToOutput has \(weights.hiddenToOutput.count) numbers, expected \(q)") }
-        var parameters = [Double](repeating: 0, count: Network.parameterCount(hiddenUnits: q))
-        for i in 0..<Network.inputs { for h in 0..<q { parameters[h * Network.inputs + i] = weights.inputToHidden[i][h] } }
+        let layout = ParameterLayout(hiddenUnits: q)
+        var parameters = [Double](repeating: 0, count: layout.count)
+        for i in 0..<Network.inputs { for h in 0..<q { parameters[layout.v(i, h)] = weights.inputToHidden[i][h] } }
         for h in 0..<q {
-            parameters[q * Network.inputs + h] = weights.hiddenBias[h]
-            parameters[q * (Network.inputs + 1) + h] = weights.hiddenToOutput[h]
+            parameters[layout.gamma + h] = weights.hiddenBias[h]
+            parameters[layout.w + h] = weights.hiddenToOutput[h]
         }
-        parameters[q * (Network.inputs + 2)] = weights.outputBias
+        parameters[layout.theta] = weights.outputBias
         let network = Network(hiddenUnits: q, parameters: parameters)
         guard network.isFinite else { throw InputError(file: file, "the weights contain a number that is not finite") }
         return network

@@ -2,7 +2,7 @@
 public enum Feature: String, CaseIterable, Sendable, Codable {
     case season, yr, mnth, hr, holiday, weekday, workingday, weathersit, temp, atemp, hum, windspeed
 
-    public static let count = 12
+    public static let count = Feature.allCases.count
     public static let target = "cnt"
 
     /// The features the report replaces by the mean demand of their value.

@@ -71,28 +71,39 @@ func outputError(beta: Double, count: Double) -> Double {
     beta > 0 ? count - beta.rounded(.toNearestOrEven) : 0
 }
 
-/// SGD: after each example, with e_h = f'(alpha_h) w_h g computed from the old w_h,
-///   w_h += eta g b_h,  theta += eta g,  v[i][h] += eta e_h x_i,  gamma_h += eta e_h.
+/// One example's update, METHOD.md's
+///   w_h += s g b_h,  gamma_h += s e_h,  v[i][h] += s e_h x_i,  theta += s g,
+/// with e_h = f'(alpha_h) w_h g from the weights `p` as they were before it, added into `target`:
+/// the weights themselves for SGD (s = eta), the batch's sum for BGD and MGD (s = 1, which
+/// multiplies exactly, so the sum is the plain one). Written once for both.
+@inline(__always)
+func addUpdate(into target: UnsafeMutablePointer<Double>, weights p: UnsafePointer<Double>, layout: ParameterLayout, scale: Double,
+               g: Double, x: UnsafePointer<Double>, b: UnsafePointer<Double>, slope: UnsafePointer<Double>) {
+    let w = p + layout.w
+    let targetGamma = target + layout.gamma, targetW = target + layout.w
+    for h in 0..<layout.hiddenUnits {
+        let e = slope[h] * w[h] * g
+        targetW[h] += scale * b[h] * g
+        targetGamma[h] += scale * e
+        let v = target + layout.unit(h)
+        for i in 0..<Network.inputs { v[i] += scale * x[i] * e }
+    }
+    target[layout.theta] += scale * g
+}
+
+/// SGD: after each example, the update of every weight from the weights before it.
 @inline(__always)
 func stochasticPass<F: HiddenActivation>(_ unit: F.Type, _ p: UnsafeMutablePointer<Double>, q: Int,
                                          x: UnsafePointer<Double>, y: UnsafePointer<Double>,
                                          rows: Range<Int>, eta: Double) {
-    let d = Network.inputs
-    let gamma = p + q * d, w = gamma + q
+    let d = Network.inputs, layout = ParameterLayout(hiddenUnits: q)
     withScratch(count: 2 * q) { scratch in
     let b = scratch, slope = scratch + q
     for row in rows {
         let xr = x + row * d
         let g = outputError(beta: forward(unit, p, q: q, x: xr, b: b, slope: slope), count: y[row])
         if g == 0 { continue }
-        for h in 0..<q {
-            let e = slope[h] * w[h] * g
-            w[h] += eta * b[h] * g
-            gamma[h] += eta * e
-            let v = p + h * d
-            for i in 0..<d { v[i] += eta * xr[i] * e }
-        }
-        w[q] += eta * g
+        addUpdate(into: p, weights: p, layout: layout, scale: eta, g: g, x: xr, b: b, slope: slope)
     }
     }
 }
@@ -103,27 +114,16 @@ func stochasticPass<F: HiddenActivation>(_ unit: F.Type, _ p: UnsafeMutablePoint
 func batchStep<F: HiddenActivation>(_ unit: F.Type, _ p: UnsafeMutablePointer<Double>, q: Int,
                                     x: UnsafePointer<Double>, y: UnsafePointer<Double>,
                                     rows: Range<Int>, eta: Double) {
-    let d = Network.inputs, count = Network.parameterCount(hiddenUnits: q)
+    let d = Network.inputs, layout = ParameterLayout(hiddenUnits: q), count = layout.count
     withScratch(count: count + 2 * q) { scratch in
     let step = scratch, b = scratch + count, slope = b + q
     step.update(repeating: 0, count: count)
-    let w = p + q * (d + 1)
-    let stepGamma = step + q * d, stepW = stepGamma + q
-    var stepTheta = 0.0
     for row in rows {
         let xr = x + row * d
         let g = outputError(beta: forward(unit, p, q: q, x: xr, b: b, slope: slope), count: y[row])
         if g == 0 { continue }
-        stepTheta += g
-        for h in 0..<q {
-            let e = slope[h] * w[h] * g
-            stepW[h] += g * b[h]
-            stepGamma[h] += e
-            let stepV = step + h * d
-            for i in 0..<d { stepV[i] += e * xr[i] }
-        }
+        addUpdate(into: step, weights: p, layout: layout, scale: 1, g: g, x: xr, b: b, slope: slope)
     }
-    step[count - 1] = stepTheta
     let scale = eta / Double(rows.count)
     for index in 0..<count { p[index] += scale * step[index] }
     }

@@ -1,21 +1,18 @@
 /// The report's network: d = 12 inputs, q hidden units, one ReLU output.
 ///
-/// All parameters live in one contiguous array so that a step, a gradient, a copy of the best
-/// weights and a finiteness check are each one plain loop. The layout, q = hiddenUnits:
-///   v[h][i]  at h * 12 + i        (unit h's 12 input weights side by side)
-///   gamma[h] at q * 12 + h        (hidden biases)
-///   w[h]     at q * 13 + h        (hidden-to-output weights)
-///   theta    at q * 14            (output bias)
+/// All parameters live in one contiguous array, laid out by `ParameterLayout`, so that a step,
+/// a gradient, a copy of the best weights and a finiteness check are each one plain loop.
 public struct Network: Equatable, Sendable {
     public static let inputs = Feature.count
 
     public let hiddenUnits: Int
     public var parameters: [Double]
 
-    public var gammaOffset: Int { hiddenUnits * Network.inputs }
-    public var wOffset: Int { hiddenUnits * (Network.inputs + 1) }
-    public var thetaOffset: Int { hiddenUnits * (Network.inputs + 2) }
-    public static func parameterCount(hiddenUnits q: Int) -> Int { q * (inputs + 2) + 1 }
+    public var layout: ParameterLayout { ParameterLayout(hiddenUnits: hiddenUnits) }
+    public var gammaOffset: Int { layout.gamma }
+    public var wOffset: Int { layout.w }
+    public var thetaOffset: Int { layout.theta }
+    public static func parameterCount(hiddenUnits q: Int) -> Int { ParameterLayout(hiddenUnits: q).count }
 
     public init(hiddenUnits: Int, parameters: [Double]) {
         precondition(parameters.count == Network.parameterCount(hiddenUnits: hiddenUnits))
@@ -28,18 +25,19 @@ public struct Network: Equatable, Sendable {
     /// hiddenToOutput, outputBias.
     public init(hiddenUnits q: Int, seed: UInt64) {
         var random = SeededGenerator(seed: seed)
-        var network = Network(hiddenUnits: q, parameters: [Double](repeating: 0, count: Network.parameterCount(hiddenUnits: q)))
+        let layout = ParameterLayout(hiddenUnits: q)
+        var network = Network(hiddenUnits: q, parameters: [Double](repeating: 0, count: layout.count))
         for i in 0..<Network.inputs {
-            for h in 0..<q { network.parameters[h * Network.inputs + i] = random.nextUnit() }
+            for h in 0..<q { network.parameters[layout.v(i, h)] = random.nextUnit() }
         }
-        for index in network.gammaOffset..<network.parameters.count { network.parameters[index] = random.nextUnit() }
+        for index in layout.gamma..<layout.count { network.parameters[index] = random.nextUnit() }
         self = network
     }
 
     public var isFinite: Bool { parameters.allSatisfy(\.isFinite) }
 
     // Named views for reading and for the model file.
-    public func v(_ i: Int, _ h: Int) -> Double { parameters[h * Network.inputs + i] }
+    public func v(_ i: Int, _ h: Int) -> Double { parameters[layout.v(i, h)] }
     public var gamma: ArraySlice<Double> { parameters[gammaOffset..<wOffset] }
     public var w: ArraySlice<Double> { parameters[wOffset..<thetaOffset] }
     public var theta: Double { parameters[thetaOffset] }
@@ -69,10 +67,12 @@ public struct Network: Equatable, Sendable {
 @inline(__always)
 func forward<F: HiddenActivation>(_: F.Type, _ p: UnsafePointer<Double>, q: Int, x: UnsafePointer<Double>,
                                   b: UnsafeMutablePointer<Double>, slope: UnsafeMutablePointer<Double>) -> Double {
-    let gamma = p + q * Network.inputs, w = gamma + q
-    var beta = w[q]
+    assert(Network.inputs == 12, "the four partial sums below cover 12 inputs")
+    let layout = ParameterLayout(hiddenUnits: q)
+    let gamma = p + layout.gamma, w = p + layout.w
+    var beta = p[layout.theta]
     for h in 0..<q {
-        let v = p + h * Network.inputs
+        let v = p + layout.unit(h)
         let s0 = x[0] * v[0] + x[4] * v[4] + x[8] * v[8]
         let s1 = x[1] * v[1] + x[5] * v[5] + x[9] * v[9]
         let s2 = x[2] * v[2] + x[6] * v[6] + x[10] * v[10]

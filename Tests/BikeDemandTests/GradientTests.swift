@@ -104,4 +104,18 @@ struct GradientTests {
         #expect(metrics.mse == 5 && metrics.mae == 2 && metrics.rmse == 5.0.squareRoot())
         #expect(abs(metrics.r2 - (1 - 10.0 / 8.0)) < 1e-15)
     }
+
+    @Test("one parameter layout: the offsets METHOD.md's order implies, and the model file's weights land where it says")
+    func layout() throws {
+        let layout = ParameterLayout(hiddenUnits: 5)
+        #expect(Feature.count == 12 && ParameterLayout.inputs == 12)
+        #expect(layout.count == 71 && Network.parameterCount(hiddenUnits: 5) == 71)
+        #expect(layout.v(0, 0) == 0 && layout.v(11, 0) == 11 && layout.v(0, 1) == 12 && layout.v(3, 4) == 51)
+        #expect(layout.gamma == 60 && layout.w == 65 && layout.theta == 70)
+        // A model's weights, written and read back through the layout, are the same network.
+        let network = Network(hiddenUnits: 5, seed: 3)
+        let weights = ModelFile.Weights(network)
+        #expect(weights.inputToHidden[3][4] == network.parameters[layout.v(3, 4)])
+        #expect(weights.hiddenBias == Array(network.parameters[60..<65]) && weights.outputBias == network.parameters[70])
+    }
 }
