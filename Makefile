@@ -38,12 +38,13 @@ ifneq ($(SCALE),1)
   PLOT_SCALE := --scale $(SCALE)
 endif
 
-.PHONY: all report check diff test bench clean help deps build data runs figures
+.PHONY: all report check diff test coverage bench clean help deps build data runs figures
 all: report
 
 help:
 	@echo "make report    install what is missing, build, and rebuild every table and figure that is stale"
 	@echo "make test      build and run every test"
+	@echo "make coverage  line coverage of Sources/ per target by the tests (the tools they run included)"
 	@echo "make check     the regression gate: make report, then fail on any cell out of tolerance, or any number"
 	@echo "               moved since the committed results (drift); writes $(B)/check/junit.xml"
 	@echo "make diff      the results beside those at a git revision: make diff REV=HEAD~1 [FORMAT=json]"
@@ -83,6 +84,22 @@ deps:
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+# Line coverage of Sources/ by the tests, the tools they run included: the test binary and each
+# debug tool are instrumented, every process (the tools the tests start too) leaves its profile in
+# SwiftPM's codecov folder, and llvm-cov reads them all.
+LLVM_BIN ?= $(shell dirname "$$(readlink -f "$$(command -v $(SWIFT))")")
+coverage: deps
+	$(SWIFT) build --build-tests --enable-code-coverage
+	@codecov=$$(dirname "$$($(SWIFT) test --show-codecov-path)"); rm -rf "$$codecov"; \
+	$(SWIFT) test --skip-build --enable-code-coverage >/dev/null && \
+	'$(LLVM_BIN)/llvm-profdata' merge -sparse "$$codecov"/*.profraw -o "$$codecov/all.profdata" && \
+	debug=$$($(SWIFT) build --show-bin-path) && \
+	'$(LLVM_BIN)/llvm-cov' report "$$debug/bike-reportPackageTests.xctest" $$(for tool in $(TOOLS); do echo -object "$$debug/$$tool"; done) \
+	  -instr-profile "$$codecov/all.profdata" -ignore-filename-regex='(\.build|Tests)/' | awk '\
+	  /^[A-Za-z]+\/[^ ]+\.swift / { split($$1, part, "/"); lines[part[1]] += $$8; missed[part[1]] += $$9 } \
+	  END { for (t in lines) { printf "%-14s %6d lines  %6.1f%%\n", t, lines[t], 100 * (lines[t] - missed[t]) / lines[t] | "sort"; all += lines[t]; miss += missed[t] } \
+	        close("sort"); printf "total: %.1f%% of %d lines\n", 100 * (all - miss) / all, all }'
 
 bench: deps
 	$(SWIFT) build $(RELEASE) --product bench

@@ -34,7 +34,12 @@ struct ExperimentRuns {
     var settings: RunSettings
 
     init(path: String) throws {
-        models = try ModelSet.load(path).models
+        try self.init(models: try ModelSet.load(path).models, file: path)
+    }
+
+    /// The runs of `models` (read from `file`), which must share every setting but the seed.
+    init(models: [ModelFile], file path: String) throws {
+        self.models = models
         guard let first = models.first else { throw InputError(file: path, "holds no model") }
         guard let data = first.training.data else { throw InputError(file: path, "does not record the data it was trained on") }
         for model in models.dropFirst() {
@@ -107,6 +112,17 @@ extension ReportResults {
     public static func build(pipeline: PipelineSpec, runs: String, dataPath: String, meanPredictor: Double?, beyond: BeyondData, output: String) throws -> ReportResults {
         var experiments: [String: ExperimentRuns] = [:]
         for (name, _) in pipeline.experiments { experiments[name] = try ExperimentRuns(path: "\(runs)/\(name)/models.json") }
+        let history = pipeline.published.loss_curve_printed?.isEmpty == false ? try LossHistory.load("\(runs)/\(pipeline.tables.headline.experiment)/history.csv") : nil
+        let runInputs = try pipeline.experiments.map {
+            ArtifactHeader.Input(role: "runs", path: "\(runs)/\($0.name)/models.json", sha256: try fingerprint("\(runs)/\($0.name)/models.json"))
+        }
+        return try build(pipeline: pipeline, experiments: experiments, headlineHistory: history, meanPredictor: meanPredictor, beyond: beyond,
+                         data: .init(role: "raw", path: dataPath, sha256: try fingerprint(dataPath)), runInputs: runInputs, output: output)
+    }
+
+    /// The results from runs already read: what `build` does once it has read them from files.
+    static func build(pipeline: PipelineSpec, experiments: [String: ExperimentRuns], headlineHistory: LossHistory?, meanPredictor: Double?,
+                      beyond: BeyondData, data: ArtifactHeader.Input, runInputs: [ArtifactHeader.Input], output: String) throws -> ReportResults {
         func experimentRuns(_ name: String) throws -> ExperimentRuns {
             guard let found = experiments[name] else { throw InputError(file: pipeline.folder, "no runs of experiment '\(name)'") }
             return found
@@ -139,7 +155,7 @@ extension ReportResults {
         }
 
         let headlineRuns = try experimentRuns(pipeline.tables.headline.experiment)
-        guard let headlineSpread = headlineRuns.spread("val_mse") else { throw InputError(file: runs + "/" + pipeline.tables.headline.experiment, "has no validation MSE") }
+        guard let headlineSpread = headlineRuns.spread("val_mse") else { throw InputError(file: pipeline.tables.headline.experiment, "the headline's runs have no validation MSE") }
         let published = pipeline.published.headline
         var headline = Headline(experiment: pipeline.tables.headline.experiment,
                                 published: ["val_mse": .number(published.val_mse), "stated_range": .array(published.stated_range.map(JSONValue.number))],
@@ -149,17 +165,15 @@ extension ReportResults {
         headline.settings = headlineRuns.settings
         headline.departures = Departures.between(published.settings.map(Departures.values) ?? [:], headlineRuns.settings)
 
-        let lossCurve = try pipeline.published.loss_curve_printed.flatMap { printed in
-            printed.isEmpty ? nil : try LossCurveComparison.build(printed: printed, history: LossHistory.load("\(runs)/\(headline.experiment)/history.csv"),
-                                                                  tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
+        let lossCurve = try pipeline.published.loss_curve_printed.flatMap { printed -> ReportResults.LossCurve? in
+            guard !printed.isEmpty else { return nil }
+            guard let headlineHistory else { throw InputError(file: pipeline.folder + "/published.json", "loss_curve_printed needs the headline's history") }
+            return try LossCurveComparison.build(printed: printed, history: headlineHistory, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
         }
         let experimentSeeds = Set(pipeline.experiments.map(\.spec.seeds))
-        let provenance = Provenance(data: .init(role: "raw", path: dataPath, sha256: try fingerprint(dataPath)), packageVersion: packageVersion,
+        let provenance = Provenance(data: data, packageVersion: packageVersion,
                                     seeds: experimentSeeds.sorted().joined(separator: "; "), published: pipeline.folder + "/published.json",
                                     experiments: Dictionary(uniqueKeysWithValues: pipeline.experiments.map { ($0.name, $0.spec) }))
-        let runInputs = try pipeline.experiments.map {
-            ArtifactHeader.Input(role: "runs", path: "\(runs)/\($0.name)/models.json", sha256: try fingerprint("\(runs)/\($0.name)/models.json"))
-        }
         let seed = pipeline.headlineSeed
         var results = ReportResults(
             artifact: ArtifactHeader(schema: .results, tool: "report", parameters: [:], inputs: [provenance.data] + runInputs, for: output),

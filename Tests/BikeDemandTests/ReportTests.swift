@@ -168,4 +168,11 @@ struct ReportTests {
         #expect(ReportMarkdown.coincidenceNote(results.tables["early_stopping"]!.rows)?.hasPrefix("The curves \"early stopping\" and \"no early stopping\" are the same runs") == true)
         #expect(ReportMarkdown.coincidenceNote(results.tables["activation"]!.rows) == nil)
     }
+
+    @Test("report.md is made from results.json alone: the committed report is the golden file of the committed results")
+    func goldenReport() throws {
+        let text = ReportMarkdown.text(try Self.results.get(), pipeline: try Self.pipeline.get())
+        let golden = try String(contentsOf: Fixtures.repository.appendingPathComponent("figures/report.md"), encoding: .utf8)
+        #expect(text == golden)
+    }
 }

@@ -118,7 +118,7 @@ struct FigureTests {
         #expect(twice == (try Figures.lossCurve(curves, seed: 0, model: nil, zoom: 2, title: "t").pngData()))
     }
 
-    @Test("the comparison, sweep and predicted-against-actual figures draw at their sizes")
+    @Test("every figure kind draws at its size: comparison, sweep, predicted, hourly and monthly")
     func everyKind() throws {
         let dir = folder()
         let curves = try LossHistory.load(try history("epoch,training_mse,validation_mse,seed\n1,,8800,0\n2,,6900,0\n1,,8700,1\n", in: dir))
@@ -130,5 +130,14 @@ struct FigureTests {
         #expect(Bitmap(png: Figures.sweep([sweep], title: "s").pngData())?.width == 1200)
         let predictions = Predictions(actual: [1, 5, 300], predicted: [2, 4, 250])
         #expect(Bitmap(png: Figures.predictedVsActual(predictions, title: "p").pngData())?.height == 800)
+        // Hourly and monthly profiles need the raw rows the predictions were made on.
+        let header = "instant,dteday,season,yr,mnth,hr,holiday,weekday,workingday,weathersit,temp,atemp,hum,windspeed,cnt\n"
+        let rows = header + "1,2012-01-01,1,1,1,0,0,6,0,1,0.24,0.2879,0.81,0,1\n2,2012-06-01,2,1,6,8,0,5,1,1,0.5,0.5,0.5,0.1,5\n3,2012-12-01,4,1,12,17,0,1,1,2,0.3,0.3,0.6,0.2,300\n"
+        try rows.write(toFile: dir + "/raw.csv", atomically: true, encoding: .utf8)
+        let records = try HourlyRecords(contentsOf: dir + "/raw.csv")
+        #expect(Bitmap(png: try Figures.hourlyProfile(predictions, rows: records, title: "h").pngData())?.width == 1200)
+        #expect(Bitmap(png: try Figures.monthly(predictions, rows: records, reference: records, title: "m").pngData())?.width == 1200)
+        // Rows that are not the predicted ones are refused.
+        #expect(throws: InputError.self) { try Figures.hourlyProfile(Predictions(actual: [1], predicted: [1]), rows: records, title: "h") }
     }
 }

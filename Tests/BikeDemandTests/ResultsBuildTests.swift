@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import Artifacts
+@testable import BikeModel
+@testable import ReportBuilder
+
+/// The results and the report built in process from runs made up for the purpose (no training):
+/// every section of results.json, every verdict, and the text that reports them.
+@Suite("Results built from runs")
+struct ResultsBuildTests {
+    static let pipeline = Result { try PipelineSpec.load(Fixtures.repository.appendingPathComponent("pipeline").path) }
+
+    /// Runs of every declared experiment: each seed's validation MSE a little off `target` (the
+    /// value its gated cells publish, else a made-up one), its training MSE likewise.
+    static func runs(_ pipeline: PipelineSpec) throws -> [String: ExperimentRuns] {
+        var random = SeededGenerator(seed: 42)
+        var out: [String: ExperimentRuns] = [:]
+        for (index, (name, spec)) in pipeline.experiments.enumerated() {
+            let targets = pipeline.settleTargets(of: name)
+            let validation = targets.first { $0.measure == .val_mse }?.value ?? 5000 + 100 * Double(index)
+            let training = targets.first { $0.measure == .train_mse }?.value ?? validation * 1.03
+            let factor = pipeline.sweeps.flatMap(\.points).first { $0.experiment == name }?.factor
+            let models = try TrainStage.parseSeeds(spec.seeds).map { seed -> ModelFile in
+                let noise = 1 + 0.004 * (random.nextUnit() - 0.5)
+                var settings = spec.settings
+                settings.seed = seed
+                // The smallest rates stop at the epoch limit; the largest diverge in one seed.
+                let stop: StopReason = factor == 0.01 ? .maxEpochs : .patience
+                let epochs = stop == .maxEpochs ? settings.maxEpochs : 60 + Int(seed)
+                let point = Checkpoint(epoch: epochs, trainingMSE: training * noise, validationMSE: validation * noise)
+                let run = TrainingRun(settings: settings, network: Network(hiddenUnits: settings.hiddenUnits, seed: seed), best: point, last: point,
+                                      epochsRun: epochs, stopReason: stop, history: [], divergedAt: factor == 30 && seed == 0 ? epochs : nil)
+                return ModelFile(artifact: ArtifactHeader(schema: .model, tool: "test", parameters: [:], inputs: []), run: run, encoding: nil,
+                                 data: DataRecord(encoding: spec.data.encoding, trainShare: spec.data.trainShare, rule: spec.data.rule))
+            }
+            out[name] = try ExperimentRuns(models: models, file: name)
+        }
+        return out
+    }
+
+    /// Ten seeds' validation curves falling to about the headline's.
+    static let history = LossHistory(curves: Dictionary(uniqueKeysWithValues: (0..<10).map { seed in
+        (UInt64(seed), (1...60).map { EpochLoss(epoch: $0, trainingMSE: nil, validationMSE: 5200 + 8000 * exp(-Double($0) / 8) + Double(seed)) })
+    }))
+
+    static func build() throws -> ReportResults {
+        let pipeline = try pipeline.get()
+        return try ReportResults.build(pipeline: pipeline, experiments: try runs(pipeline), headlineHistory: history, meanPredictor: 18_000,
+                                       beyond: BeyondData(), data: .init(role: "raw", path: "data/train.csv", sha256: String(repeating: "0", count: 64)),
+                                       runInputs: [], output: "figures/results.json")
+    }
+
+    @Test("every table cell gets its seed statistics and verdict, and the gate passes them")
+    func cells() throws {
+        let results = try Self.build()
+        let row = try #require(results.tables["train_fraction"]?.rows.first { $0.experiment == "headline" })
+        let cell = try #require(row.reproduced["val_mse"])
+        #expect(cell.seeds == 10 && cell.verdict == .reproduced && cell.confidenceInterval?.count == 2 && cell.predictionInterval?.count == 2)
+        #expect(row.reproduced["epochs_run"]?.verdict == nil)
+        let cellChecks = ResultsCheck.items(results, pipeline: try Self.pipeline.get()).filter { $0.suite == "cells" }
+        #expect(!cellChecks.isEmpty && cellChecks.allSatisfy { $0.failure == nil }, "\(cellChecks.compactMap(\.failure))")
+        #expect(results.headline.seeds?.count == 10)
+    }
+
+    @Test("each conclusion has its probability and verdict, and those comparing swept configurations a verdict at tuned rates")
+    func conclusions() throws {
+        let results = try Self.build()
+        #expect(results.conclusions.map(\.id) == Conclusions.ids)
+        for conclusion in results.conclusions {
+            let probability = try #require(conclusion.probability)
+            #expect((0...1).contains(probability))
+            #expect(conclusion.verdict == ConclusionVerdict(probability: probability))
+            #expect(conclusion.holds == (conclusion.verdict == .holds))
+        }
+        let tuned = Set(results.conclusions.filter { $0.atTunedRates != nil }.map(\.id))
+        #expect(tuned == ["activation-order", "saturating-units-predict-the-mean", "mgd-beats-bgd-and-sgd"])
+    }
+
+    @Test("sweeps say what converged, name no best that did not, and count a configuration in two tables once")
+    func sweeps() throws {
+        let results = try Self.build()
+        let sweeps = try #require(results.learning_rate_sweeps)
+        for sweep in sweeps {
+            let limit = try #require(sweep.points.first { $0.factor == 0.01 })
+            #expect(limit.converged == false && limit.stopReasons?["maxEpochs"] == 5 && limit.epochsRun == 1000)
+            let diverged = try #require(sweep.points.first { $0.factor == 30 })
+            #expect(diverged.converged == false && diverged.diverged_seeds == [0])
+            #expect(sweep.best_learning_rate.map { best in sweep.points.first { $0.learning_rate == best }?.converged == true } ?? true)
+            #expect(sweep.tuned_learning_rate != nil)
+        }
+        #expect(results.learning_rate_sweeps_finding?.hasPrefix("Of 6 distinct configurations (1 in two tables, counted once)") == true)
+    }
+
+    @Test("the printed loss curve is set beside the headline seeds' at each printed epoch")
+    func lossCurve() throws {
+        let results = try Self.build()
+        let curve = try #require(results.loss_curve)
+        #expect(curve.rows.map(\.epoch) == [10, 20, 30, 40, 50, 59])
+        #expect(curve.rows.allSatisfy { $0.reproduced?.seeds == 10 && $0.reproduced?.predictionInterval != nil })
+        #expect(curve.finding.hasPrefix("At epoch"))
+        // Each printed value's place against the interval for one run, in words.
+        let ahead = ReportResults.LossCurve.Row(epoch: 1, published: 1, reproduced: Spread([10, 11, 12]))
+        let behind = ReportResults.LossCurve.Row(epoch: 2, published: 100, reproduced: Spread([10, 11, 12]))
+        #expect(LossCurveComparison.place(ahead) == .ahead && LossCurveComparison.place(behind) == .behind)
+        #expect(LossCurveComparison.finding([ahead, behind]).contains("the report's run was ahead of ours"))
+    }
+
+    @Test("the report states every verdict it computed, and says where a verdict rests on the report's rates")
+    func report() throws {
+        let results = try Self.build()
+        let text = ReportMarkdown.text(results, pipeline: try Self.pipeline.get())
+        for conclusion in results.conclusions {
+            #expect(text.contains("(probability \(String(format: "%.2f", conclusion.probability!))): \(conclusion.claim)"))
+        }
+        #expect(text.contains("✓ reproduced; one run:"))
+        #expect(text.contains("| epoch | published | reproduced | 95% interval for one run | verdict |"))
+        #expect(text.contains("### Were the learning rates tuned?"))
+        let changed = results.conclusions.contains { conclusion in conclusion.atTunedRates.map { $0.verdict != conclusion.verdict } ?? false }
+        #expect(text.contains("*The verdict depends on the report's choice of learning rates.*") == changed)
+    }
+}
