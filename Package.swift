@@ -39,7 +39,11 @@ let package = Package(
         .executableTarget(name: "report", dependencies: ["BikeModel", "Artifacts", "ReportBuilder", argumentParser]),
         .executableTarget(name: "bench", dependencies: ["BikeModel"]),
 
-        .testTarget(name: "BikeDemandTests", dependencies: ["BikeModel", "Artifacts", "ReportBuilder"]),
-        .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Figures", "BikeModel", "Artifacts"]),
+        // What the tests share: fixtures, the built tools' runner, a PNG reader.
+        .target(name: "TestSupport", dependencies: ["CGD", "Drawing"], path: "Tests/TestSupport"),
+        .testTarget(name: "BikeDemandTests", dependencies: ["BikeModel", "Artifacts", "ReportBuilder", "TestSupport"]),
+        .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Figures", "BikeModel", "Artifacts", "TestSupport"]),
+        // The tools as a user runs them, in the manner of swift-argument-parser's example tests.
+        .testTarget(name: "ExecutableTests", dependencies: ["TestSupport"]),
     ]
 )

@@ -4,6 +4,7 @@ import BikeModel
 @testable import Figures
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("The report's figures")
 struct FigureTests {
@@ -45,20 +46,9 @@ struct FigureTests {
         let path = try history(text, in: dir)
         #expect { try LossHistory.load(path) } throws: { "\($0)".contains(says) && "\($0)".contains("history.csv") }
         // The tool itself, asked for a PNG from it: an error naming the file, a non-zero exit, no PNG.
-        let plot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug/plot").path
-        guard FileManager.default.isExecutableFile(atPath: plot) else { Issue.record("\(plot) is missing: run `swift build --build-tests` first"); return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: plot)
-        process.arguments = ["loss", path, "-o", dir + "/out.png"]
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = Pipe()
-        try process.run()
-        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
-        #expect(message.contains("history.csv") && message.contains(says), "\(message)")
+        let result = try Fixtures.tool("plot", ["loss", path, "-o", dir + "/out.png"], in: dir)
+        #expect(result.status != 0)
+        #expect(result.error.contains("history.csv") && result.error.contains(says), "\(result.error)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/out.png"))
     }
 

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Each tool run as a user runs it, on a 300-hour project: exit codes, the exact words of its
+/// errors, its help and version, and what it writes (nothing, on a failure).
+@Suite("The tools as a user runs them")
+struct ExecutableTests {
+    static let tools = ["preprocess", "split", "train", "evaluate", "plot", "report"]
+
+    /// A folder with the first 300 hours, encoded and split (225 training, 75 validation rows).
+    func project() throws -> String {
+        let dir = Fixtures.folder()
+        let lines = try String(contentsOfFile: Fixtures.trainCSV, encoding: .utf8).split(separator: "\n").prefix(301)
+        Fixtures.write(lines.joined(separator: "\n") + "\n", to: dir + "/raw.csv")
+        try assertExecute("preprocess", ["raw.csv", "-o", "enc.csv"], in: dir)
+        try assertExecute("split", ["enc.csv", "--train-share", "75", "--train-output", "t.csv", "--validation-output", "v.csv"], in: dir)
+        return dir
+    }
+
+    /// Runs `tool` and checks its exit status and, when given, its exact standard error.
+    @discardableResult
+    func assertExecute(_ tool: String, _ arguments: [String], in dir: String, exitCode: Int32 = 0, error: String? = nil,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws -> (output: String, error: String) {
+        let result = try Fixtures.tool(tool, arguments, in: dir)
+        #expect(result.status == exitCode, "\(tool) \(arguments.joined(separator: " ")): \(result.error)", sourceLocation: sourceLocation)
+        if let error { #expect(result.error == error, sourceLocation: sourceLocation) }
+        return (result.output, result.error)
+    }
+
+    /// Every file under `dir` with its bytes.
+    func snapshot(_ dir: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in Fixtures.files(in: dir) { files[name] = FileManager.default.contents(atPath: dir + "/" + name) }
+        return files
+    }
+
+    @Test("every tool explains itself with --help and names its version with --version", arguments: tools)
+    func helpAndVersion(tool: String) throws {
+        let dir = Fixtures.folder()
+        let help = try assertExecute(tool, ["--help"], in: dir)
+        #expect(help.output.hasPrefix("OVERVIEW: "))
+        #expect(help.output.contains("USAGE: \(tool) "))
+        let version = try assertExecute(tool, ["--version"], in: dir)
+        #expect(version.output.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, "\(version.output)")
+    }
+
+    @Test("bad input is refused with the file, the line, the column and what is wrong, and nothing is written")
+    func badInput() throws {
+        let dir = try project()
+        let raw = try String(contentsOfFile: dir + "/raw.csv", encoding: .utf8)
+        var lines = raw.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[2] = lines[2].replacingOccurrences(of: ",6,0,1,", with: ",6,0,x,")
+        Fixtures.write(lines.joined(separator: "\n"), to: dir + "/bad.csv")
+        let before = try snapshot(dir)
+        try assertExecute("preprocess", ["bad.csv", "-o", "out.csv"], in: dir, exitCode: 1,
+                          error: "Error: bad.csv:3: column 'weathersit': expected an integer 1–4, found \"x\"\n")
+        try assertExecute("train", ["t.csv", "v.csv", "--max-epochs", "1000000000", "-o", "m.json"], in: dir, exitCode: 1,
+                          error: "Error: the epoch limit must be from 0 to 100000, got 1000000000\n")
+        // A usage error exits 64, as ArgumentParser does.
+        try assertExecute("train", ["t.csv", "v.csv", "--max-epochs", "-3", "-o", "m.json"], in: dir, exitCode: 64)
+        try assertExecute("train", ["t.csv", "missing.csv", "-o", "m.json"], in: dir, exitCode: 1)
+        try assertExecute("evaluate", ["t.csv", "v.csv", "-o", "e.json"], in: dir, exitCode: 1)
+        #expect(try snapshot(dir) == before)
+    }
+
+    @Test("--max-epochs 0 writes the untrained network: no epoch run, both checkpoints the same")
+    func untrained() throws {
+        let dir = try project()
+        let result = try assertExecute("train", ["t.csv", "v.csv", "--max-epochs", "0", "-o", "m0.json"], in: dir)
+        #expect(result.error.hasPrefix("train: seed 0: validation MSE ") && result.error.contains("after 0 epochs (stopped: maxEpochs)"))
+        let model = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/m0.json"))) as? [String: Any])
+        let training = try #require(model["training"] as? [String: Any])
+        #expect(training["epochsRun"] as? Int == 0)
+        #expect((training["best"] as? NSDictionary) == (training["last"] as? NSDictionary))
+    }
+
+    @Test("a model round trip: evaluate on the validation rows gives the MSE train recorded")
+    func roundTrip() throws {
+        let dir = try project()
+        try assertExecute("train", ["t.csv", "v.csv", "--max-epochs", "5", "-o", "m.json"], in: dir)
+        let evaluated = try assertExecute("evaluate", ["m.json", "v.csv", "-o", "e.json", "--predictions", "p.csv"], in: dir)
+        #expect(evaluated.error.hasPrefix("evaluate: seed 0 on 75 rows: MSE "))
+        func json(_ name: String) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))) as? [String: Any])
+        }
+        let recorded = try #require(((try json("m.json"))["training"] as? [String: Any])?["best"] as? [String: Any])
+        #expect((try json("e.json"))["mse"] as? Double == recorded["validationMSE"] as? Double)
+        // And the figures of it draw.
+        try assertExecute("plot", ["predicted", "p.csv", "-o", "p.png"], in: dir)
+        try assertExecute("plot", ["hourly", "p.csv", "--rows", "raw.csv", "-o", "h.png"], in: dir, exitCode: 1)
+        #expect(FileManager.default.fileExists(atPath: dir + "/p.png") && !FileManager.default.fileExists(atPath: dir + "/h.png"))
+    }
+}
