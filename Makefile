@@ -81,7 +81,10 @@ deps:
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "swift not found: install Swift 6 (https://www.swift.org/install/)" >&2; exit 1; }
 
+# The formatter's check first (.swift-format: 4 spaces, lines up to 120): `swift format format -i
+# -r Sources Tests Package.swift` makes a change pass it.
 test: deps
+	$(SWIFT) format lint --strict -r Sources Tests Package.swift
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 

@@ -11,10 +11,10 @@ let package = Package(
         .executable(name: "train", targets: ["train"]),
         .executable(name: "evaluate", targets: ["evaluate"]),
         .executable(name: "plot", targets: ["plot"]),
-        .executable(name: "report", targets: ["report"]),
+        .executable(name: "report", targets: ["report"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // The report's model and data: features, encoding, split, network, training, metrics.
@@ -42,8 +42,9 @@ let package = Package(
         // What the tests share: fixtures, the built tools' runner, a PNG reader.
         .target(name: "TestSupport", dependencies: ["CGD", "Drawing"], path: "Tests/TestSupport"),
         .testTarget(name: "BikeDemandTests", dependencies: ["BikeModel", "Artifacts", "ReportBuilder", "TestSupport"]),
-        .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Figures", "BikeModel", "Artifacts", "TestSupport"]),
+        .testTarget(
+            name: "DrawingTests", dependencies: ["Drawing", "Figures", "BikeModel", "Artifacts", "TestSupport"]),
         // The tools as a user runs them, in the manner of swift-argument-parser's example tests.
-        .testTarget(name: "ExecutableTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ExecutableTests", dependencies: ["TestSupport"])
     ]
 )

@@ -44,8 +44,13 @@ public struct ArtifactHeader: Codable, Equatable, Sendable {
     /// artifact's own folder, so the record holds wherever the project is and whichever folder a
     /// later stage runs from.
     public init(schema: Schema, tool: String, parameters: [String: String], inputs: [Input], for output: String) {
-        self.init(schema: schema, tool: tool, parameters: parameters,
-                  inputs: inputs.map { Input(role: $0.role, path: FilePath.relative($0.path, from: FilePath.folder(of: output)), sha256: $0.sha256) })
+        self.init(
+            schema: schema, tool: tool, parameters: parameters,
+            inputs: inputs.map {
+                Input(
+                    role: $0.role, path: FilePath.relative($0.path, from: FilePath.folder(of: output)),
+                    sha256: $0.sha256)
+            })
     }
 
     /// Refuses an artifact of another schema, of a version this build does not know, or whose
@@ -56,20 +61,28 @@ public struct ArtifactHeader: Codable, Equatable, Sendable {
             throw InputError(file: file, "is a '\(schema)' artifact, expected '\(expected.rawValue)'")
         }
         guard schemaVersion == expected.version else {
-            throw InputError(file: file, "has schema version \(schemaVersion) of '\(schema)'; this build reads version \(expected.version) only (rerun the stage that made it)")
+            throw InputError(
+                file: file,
+                "has schema version \(schemaVersion) of '\(schema)'; this build reads version \(expected.version) only (rerun the stage that made it)"
+            )
         }
         var checked: [String: String] = [:]
         for input in inputs {
             let path = FilePath.resolve(input.path, from: FilePath.folder(of: file))
             guard FileManager.default.fileExists(atPath: path) else {
-                warn("\(file): its recorded input \(path) (\(input.role)) is missing, so it cannot be checked as current")
+                warn(
+                    "\(file): its recorded input \(path) (\(input.role)) is missing, so it cannot be checked as current"
+                )
                 continue
             }
             // An input listed many times is hashed once.
             let now = try checked[path] ?? fingerprint(path)
             checked[path] = now
             guard now == input.sha256 else {
-                throw InputError(file: file, "is stale: its input \(path) (\(input.role)) has changed since it was made (recorded sha256 \(input.sha256.prefix(12))…, now \(now.prefix(12))…); rerun the stage that made it")
+                throw InputError(
+                    file: file,
+                    "is stale: its input \(path) (\(input.role)) has changed since it was made (recorded sha256 \(input.sha256.prefix(12))…, now \(now.prefix(12))…); rerun the stage that made it"
+                )
             }
         }
     }
@@ -84,7 +97,8 @@ public enum FilePath {
 
     /// `path` (relative to the working directory, or absolute) as seen from `folder`.
     public static func relative(_ path: String, from folder: String) -> String {
-        let target = components(absolute(path, resolvingFolder: true)), base = components(absolute(folder, resolvingFolder: false))
+        let target = components(absolute(path, resolvingFolder: true)),
+            base = components(absolute(folder, resolvingFolder: false))
         var common = 0
         while common < target.count, common < base.count, target[common] == base[common] { common += 1 }
         let parts = Array(repeating: "..", count: base.count - common) + target[common...]
@@ -100,11 +114,14 @@ public enum FilePath {
     /// two spellings of one folder give the same relative paths.
     public static func absolute(_ path: String, resolvingFolder: Bool) -> String {
         let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        let (folder, name) = resolvingFolder ? (self.folder(of: full), String(full[full.index(after: full.lastIndex(of: "/")!)...])) : (full, "")
-        let resolved = realpath(folder, nil).map { pointer in
-            defer { free(pointer) }
-            return String(cString: pointer)
-        } ?? folder
+        let (folder, name) =
+            resolvingFolder
+            ? (self.folder(of: full), String(full[full.index(after: full.lastIndex(of: "/")!)...])) : (full, "")
+        let resolved =
+            realpath(folder, nil).map { pointer in
+                defer { free(pointer) }
+                return String(cString: pointer)
+            } ?? folder
         return name.isEmpty ? resolved : resolved + "/" + name
     }
 
@@ -163,7 +180,9 @@ public struct CSVSidecar: Codable, Equatable, Sendable {
     /// The data settings of the rows (feature and raw tables), carried on to the model.
     public var data: DataRecord?
 
-    public init(artifact: ArtifactHeader, sha256: String, rows: Int, encoding: EncodingRecord? = nil, data: DataRecord? = nil) {
+    public init(
+        artifact: ArtifactHeader, sha256: String, rows: Int, encoding: EncodingRecord? = nil, data: DataRecord? = nil
+    ) {
         self.artifact = artifact
         self.sha256 = sha256
         self.rows = rows
@@ -195,7 +214,10 @@ public struct CSVSidecar: Codable, Equatable, Sendable {
         try sidecar.artifact.verify(schema, file: path)
         let actual = try fingerprint(csv)
         guard actual == sidecar.sha256 else {
-            throw InputError(file: csv, "does not match its sidecar \(path) (sha256 \(actual.prefix(12))…, recorded \(sidecar.sha256.prefix(12))…): it was edited or only half written")
+            throw InputError(
+                file: csv,
+                "does not match its sidecar \(path) (sha256 \(actual.prefix(12))…, recorded \(sidecar.sha256.prefix(12))…): it was edited or only half written"
+            )
         }
         return sidecar
     }
@@ -248,7 +270,8 @@ public enum AtomicWrite {
             try write(data, to: temporary, for: path)
         }
         for (temporary, path) in temporaries where rename(temporary, path) != 0 {
-            throw InputError(file: path, "cannot move the finished file into place: \(String(cString: strerror(errno)))")
+            throw InputError(
+                file: path, "cannot move the finished file into place: \(String(cString: strerror(errno)))")
         }
         temporaries.removeAll()
     }
@@ -284,16 +307,21 @@ public enum AtomicWrite {
     }
 
     /// A CSV artifact and its sidecar, written together.
-    public static func csv(_ text: String, to path: String, header: ArtifactHeader, rows: Int,
-                           encoding: EncodingRecord? = nil, data: DataRecord? = nil) throws {
+    public static func csv(
+        _ text: String, to path: String, header: ArtifactHeader, rows: Int,
+        encoding: EncodingRecord? = nil, data: DataRecord? = nil
+    ) throws {
         try files(csvFiles(text, to: path, header: header, rows: rows, encoding: encoding, data: data))
     }
 
     /// The two files of a CSV artifact, for writing together with others.
-    public static func csvFiles(_ text: String, to path: String, header: ArtifactHeader, rows: Int,
-                                encoding: EncodingRecord? = nil, data record: DataRecord? = nil) throws -> [(path: String, data: Data)] {
+    public static func csvFiles(
+        _ text: String, to path: String, header: ArtifactHeader, rows: Int,
+        encoding: EncodingRecord? = nil, data record: DataRecord? = nil
+    ) throws -> [(path: String, data: Data)] {
         let data = Data(text.utf8)
-        let sidecar = CSVSidecar(artifact: header, sha256: SHA256.hex(data), rows: rows, encoding: encoding, data: record)
+        let sidecar = CSVSidecar(
+            artifact: header, sha256: SHA256.hex(data), rows: rows, encoding: encoding, data: record)
         return [(path, data), (CSVSidecar.path(for: path), try ArtifactJSON.encode(sidecar))]
     }
 }
@@ -313,7 +341,8 @@ public enum ArtifactJSON {
         var data: Data
         do { data = try encoder.encode(value) } catch EncodingError.invalidValue(let bad, let context) {
             let place = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-            let message = "cannot be written: the value at \(place.isEmpty ? "the top level" : place) is \(bad), and JSON holds finite numbers only"
+            let message =
+                "cannot be written: the value at \(place.isEmpty ? "the top level" : place) is \(bad), and JSON holds finite numbers only"
             throw file.map { InputError(file: $0, message) } ?? UsageError(message)
         }
         data.append(UInt8(ascii: "\n"))
@@ -327,7 +356,8 @@ public enum ArtifactJSON {
     /// Where the first (the top-level header's) digest stands in a file's bytes.
     static func digestRange(_ bytes: [UInt8]) -> Range<Int>? {
         guard bytes.count >= digestKey.count + 64 else { return nil }
-        for start in 0...(bytes.count - digestKey.count - 64) where bytes[start] == digestKey[0] && bytes[start..<start + digestKey.count].elementsEqual(digestKey) {
+        for start in 0...(bytes.count - digestKey.count - 64)
+        where bytes[start] == digestKey[0] && bytes[start..<start + digestKey.count].elementsEqual(digestKey) {
             return (start + digestKey.count)..<(start + digestKey.count + 64)
         }
         return nil
@@ -336,11 +366,16 @@ public enum ArtifactJSON {
     /// Refuses a file whose bytes no longer match the digest sealed into it.
     public static func checkSeal(_ data: Data, file: String) throws {
         var bytes = [UInt8](data)
-        guard let range = digestRange(bytes) else { throw InputError(file: file, "has no content digest: it was not written by this pipeline's stages") }
+        guard let range = digestRange(bytes) else {
+            throw InputError(file: file, "has no content digest: it was not written by this pipeline's stages")
+        }
         let recorded = String(decoding: bytes[range], as: UTF8.self)
         bytes.replaceSubrange(range, with: Array(unsealed.utf8))
         guard SHA256.hex(bytes) == recorded else {
-            throw InputError(file: file, "was edited after it was written (its content no longer matches its digest \(recorded.prefix(12))…): rerun the stage that made it")
+            throw InputError(
+                file: file,
+                "was edited after it was written (its content no longer matches its digest \(recorded.prefix(12))…): rerun the stage that made it"
+            )
         }
     }
 
@@ -367,14 +402,16 @@ public enum ArtifactJSON {
 
     /// Reads a JSON file, naming the file, and the line of the value, in any error. The syntax
     /// is checked first by `JSONTree` (unless `tree` is given): strict, and bounded in depth.
-    public static func decode<T: Decodable>(_ type: T.Type, from path: String, data: Data? = nil, tree: JSONTree? = nil) throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from path: String, data: Data? = nil, tree: JSONTree? = nil)
+        throws -> T
+    {
         let data = try data ?? FileBytes.read(path, maximumBytes: 256 << 20)
         let tree = try tree ?? JSONTree.parse([UInt8](data), file: path)
         do { return try JSONDecoder().decode(type, from: data) } catch {
             var line: Int?
             switch error {
             case DecodingError.keyNotFound(_, let context), DecodingError.typeMismatch(_, let context),
-                 DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
+                DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
                 line = tree.line(at: context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue })
             default: break
             }
@@ -385,9 +422,12 @@ public enum ArtifactJSON {
 
 /// A one-line account of a decoding error, naming the key path where it went wrong.
 public func describe(_ error: Error) -> String {
-    func path(_ keys: [CodingKey]) -> String { keys.isEmpty ? "top level" : keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".") }
+    func path(_ keys: [CodingKey]) -> String {
+        keys.isEmpty ? "top level" : keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
     switch error {
-    case DecodingError.keyNotFound(let key, let context): return "missing key '\(key.stringValue)' at \(path(context.codingPath))"
+    case DecodingError.keyNotFound(let key, let context):
+        return "missing key '\(key.stringValue)' at \(path(context.codingPath))"
     case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
         return "wrong type at \(path(context.codingPath)): \(context.debugDescription)"
     case DecodingError.dataCorrupted(let context): return "\(context.debugDescription) at \(path(context.codingPath))"

@@ -30,11 +30,15 @@ public struct MetricsFile: Codable, Sendable {
     public static func load(_ path: String) throws -> MetricsFile {
         let metrics = try ArtifactJSON.load(MetricsFile.self, from: path, schema: .metrics)
         guard metrics.rows >= 1 else { throw InputError(file: path, "rows must be at least 1, found \(metrics.rows)") }
-        for (name, value) in [("mse", metrics.mse), ("rmse", metrics.rmse), ("mae", metrics.mae), ("r2", metrics.r2),
-                              ("meanActual", metrics.meanActual), ("meanPredicted", metrics.meanPredicted)] where !value.isFinite {
+        for (name, value) in [
+            ("mse", metrics.mse), ("rmse", metrics.rmse), ("mae", metrics.mae), ("r2", metrics.r2),
+            ("meanActual", metrics.meanActual), ("meanPredicted", metrics.meanPredicted)
+        ] where !value.isFinite {
             throw InputError(file: path, "\(name) must be a finite number, found \(value)")
         }
-        guard metrics.mse >= 0, metrics.mae >= 0, metrics.rmse >= 0, metrics.r2 <= 1 else { throw InputError(file: path, "its error measures are out of range") }
+        guard metrics.mse >= 0, metrics.mae >= 0, metrics.rmse >= 0, metrics.r2 <= 1 else {
+            throw InputError(file: path, "its error measures are out of range")
+        }
         return metrics
     }
 }
@@ -46,60 +50,86 @@ public enum EvaluateStage {
     /// what an input the training rows never varied (yr in 2011) contributes on new rows.
     /// Returns a one-line account of the measurement, for the tool to print.
     @discardableResult
-    public static func run(modelPath: String, dataPath: String, output: String, predictionsPath: String?, seed: UInt64? = nil,
-                           allSeeds: Bool = false, zeroInputs: [Feature] = []) throws -> String {
-        try OutputGuard.check(outputs: [output] + OutputGuard.withSidecars([predictionsPath]), inputs: [modelPath] + OutputGuard.withSidecars([dataPath]))
+    public static func run(
+        modelPath: String, dataPath: String, output: String, predictionsPath: String?, seed: UInt64? = nil,
+        allSeeds: Bool = false, zeroInputs: [Feature] = []
+    ) throws -> String {
+        try OutputGuard.check(
+            outputs: [output] + OutputGuard.withSidecars([predictionsPath]),
+            inputs: [modelPath] + OutputGuard.withSidecars([dataPath]))
         let models = try ModelSet.models(in: modelPath)
         let chosen = seed.map { seed in models.first { $0.training.settings.seed == seed } } ?? models.first
         guard let model = chosen else {
             let known = models.map { String($0.training.settings.seed) }.joined(separator: ", ")
-            throw InputError(file: modelPath, seed.map { "has no model of seed \($0) (it has seeds \(known))" } ?? "holds no model")
+            throw InputError(
+                file: modelPath, seed.map { "has no model of seed \($0) (it has seeds \(known))" } ?? "holds no model")
         }
         let network = try model.network(file: modelPath)
         let (data, sidecar) = try FeatureTable.load(dataPath)
         guard sidecar.encoding == model.encoding else {
-            throw InputError(file: dataPath, "was encoded differently (\(sidecar.encoding?.mode.rawValue ?? "unknown")) from the data \(modelPath) was trained on (\(model.encoding?.mode.rawValue ?? "unknown")); preprocess it the same way")
+            throw InputError(
+                file: dataPath,
+                "was encoded differently (\(sidecar.encoding?.mode.rawValue ?? "unknown")) from the data \(modelPath) was trained on (\(model.encoding?.mode.rawValue ?? "unknown")); preprocess it the same way"
+            )
         }
         let predictions = network.predictions(data, activation: model.activation)
         let metrics = Metrics(predictions: predictions, counts: data.counts)
         guard [metrics.mse, metrics.mae, metrics.r2, metrics.meanPredicted].allSatisfy(\.isFinite) else {
-            throw InputError(file: modelPath, "its predictions on \(dataPath) are not finite numbers: the weights or the features are too large to evaluate")
+            throw InputError(
+                file: modelPath,
+                "its predictions on \(dataPath) are not finite numbers: the weights or the features are too large to evaluate"
+            )
         }
         var perSeed: [MetricsFile.SeedMetrics]?
         if allSeeds {
             perSeed = try models.map { model in
                 let network = try model.network(file: modelPath)
-                let m = Metrics(predictions: network.predictions(data, activation: model.activation), counts: data.counts)
+                let m = Metrics(
+                    predictions: network.predictions(data, activation: model.activation), counts: data.counts)
                 var zeroed: [String: MetricsFile.Zeroed] = [:]
                 for input in zeroInputs {
-                    let z = Metrics(predictions: network.predictions(data.zeroing(input), activation: model.activation), counts: data.counts)
+                    let z = Metrics(
+                        predictions: network.predictions(data.zeroing(input), activation: model.activation),
+                        counts: data.counts)
                     zeroed[input.rawValue] = .init(mse: z.mse, meanPredicted: z.meanPredicted)
                 }
-                let values = [m.mse, m.rmse, m.mae, m.r2, m.meanPredicted] + zeroed.values.flatMap { [$0.mse, $0.meanPredicted] }
+                let values =
+                    [m.mse, m.rmse, m.mae, m.r2, m.meanPredicted] + zeroed.values.flatMap { [$0.mse, $0.meanPredicted] }
                 guard values.allSatisfy(\.isFinite) else {
-                    throw InputError(file: modelPath, "the predictions of seed \(model.training.settings.seed) on \(dataPath) are not finite numbers")
+                    throw InputError(
+                        file: modelPath,
+                        "the predictions of seed \(model.training.settings.seed) on \(dataPath) are not finite numbers")
                 }
-                return .init(seed: model.training.settings.seed, mse: m.mse, rmse: m.rmse, mae: m.mae, r2: m.r2, meanPredicted: m.meanPredicted,
-                             zeroed: zeroInputs.isEmpty ? nil : zeroed)
+                return .init(
+                    seed: model.training.settings.seed, mse: m.mse, rmse: m.rmse, mae: m.mae, r2: m.r2,
+                    meanPredicted: m.meanPredicted,
+                    zeroed: zeroInputs.isEmpty ? nil : zeroed)
             }
         } else if !zeroInputs.isEmpty {
             throw UsageError("--zero-input needs --all-seeds")
         }
-        let inputs = [ArtifactHeader.Input(role: "model", path: modelPath, sha256: try fingerprint(modelPath)),
-                      ArtifactHeader.Input(role: "data", path: dataPath, sha256: try fingerprint(dataPath))]
+        let inputs = [
+            ArtifactHeader.Input(role: "model", path: modelPath, sha256: try fingerprint(modelPath)),
+            ArtifactHeader.Input(role: "data", path: dataPath, sha256: try fingerprint(dataPath))
+        ]
         var parameters = ["seed": "\(model.training.settings.seed)"]
         if allSeeds { parameters["allSeeds"] = "true" }
         if !zeroInputs.isEmpty { parameters["zeroInputs"] = zeroInputs.map(\.rawValue).joined(separator: ",") }
-        let header = ArtifactHeader(schema: .metrics, tool: "evaluate", parameters: parameters, inputs: inputs, for: output)
-        let file = MetricsFile(artifact: header, rows: metrics.rows, mse: metrics.mse, rmse: metrics.rmse, mae: metrics.mae,
-                               r2: metrics.r2, meanActual: metrics.meanActual, meanPredicted: metrics.meanPredicted, seeds: perSeed)
+        let header = ArtifactHeader(
+            schema: .metrics, tool: "evaluate", parameters: parameters, inputs: inputs, for: output)
+        let file = MetricsFile(
+            artifact: header, rows: metrics.rows, mse: metrics.mse, rmse: metrics.rmse, mae: metrics.mae,
+            r2: metrics.r2, meanActual: metrics.meanActual, meanPredicted: metrics.meanPredicted, seeds: perSeed)
         var writes = [(path: output, data: try ArtifactJSON.encode(file, file: output))]
         if let predictionsPath {
-            let header = ArtifactHeader(schema: .predictions, tool: "evaluate", parameters: parameters, inputs: inputs, for: predictionsPath)
-            writes += try Predictions(actual: data.counts, predicted: predictions).files(to: predictionsPath, header: header)
+            let header = ArtifactHeader(
+                schema: .predictions, tool: "evaluate", parameters: parameters, inputs: inputs, for: predictionsPath)
+            writes += try Predictions(actual: data.counts, predicted: predictions).files(
+                to: predictionsPath, header: header)
         }
         try AtomicWrite.files(writes)
-        return "seed \(model.training.settings.seed) on \(readable(Double(metrics.rows))) rows: MSE \(readable(metrics.mse)), RMSE \(readable(metrics.rmse)), MAE \(readable(metrics.mae)), R² \(String(format: "%.3f", metrics.r2))"
+        return
+            "seed \(model.training.settings.seed) on \(readable(Double(metrics.rows))) rows: MSE \(readable(metrics.mse)), RMSE \(readable(metrics.rmse)), MAE \(readable(metrics.mae)), R² \(String(format: "%.3f", metrics.r2))"
             + (perSeed.map { " (and \($0.count) seeds' metrics)" } ?? "") + " → \(output)"
     }
 }

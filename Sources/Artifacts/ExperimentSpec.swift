@@ -51,9 +51,12 @@ public struct ExperimentSpec: Codable, Sendable {
     /// The same settings as `train` options.
     public var trainArguments: [String] {
         let s = settings
-        var arguments = ["--activation", s.activation.rawValue, "--method", s.method.rawValue, "--learning-rate", formatNumber(s.learningRate),
-                         "--batch-size", "\(s.batchSize)", "--hidden-units", "\(s.hiddenUnits)", "--max-epochs", "\(s.maxEpochs)",
-                         "--patience", "\(s.patience)", "--tolerance", formatNumber(s.tolerance), "--seeds", seeds]
+        var arguments = [
+            "--activation", s.activation.rawValue, "--method", s.method.rawValue, "--learning-rate",
+            formatNumber(s.learningRate),
+            "--batch-size", "\(s.batchSize)", "--hidden-units", "\(s.hiddenUnits)", "--max-epochs", "\(s.maxEpochs)",
+            "--patience", "\(s.patience)", "--tolerance", formatNumber(s.tolerance), "--seeds", seeds
+        ]
         if !s.earlyStopping { arguments.append("--no-early-stopping") }
         return arguments
     }

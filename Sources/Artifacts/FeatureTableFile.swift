@@ -7,7 +7,9 @@ extension FeatureTable {
         let sidecar = try CSVSidecar.load(for: path, expecting: .hours)
         let csv = try CSVTable(contentsOf: path)
         let columns = try csv.columnIndices(Feature.allCases.map(\.rawValue) + [Feature.target])
-        guard !csv.rows.isEmpty else { throw InputError(file: path, line: csv.headerLine, "no data rows after the header") }
+        guard !csv.rows.isEmpty else {
+            throw InputError(file: path, line: csv.headerLine, "no data rows after the header")
+        }
         try sidecar.checkRows(csv.rows.count, of: path)
         var features: [Double] = []
         features.reserveCapacity(csv.rows.count * Feature.count)
@@ -16,7 +18,9 @@ extension FeatureTable {
             for (index, column) in columns.enumerated() {
                 let name = index < Feature.count ? Feature.allCases[index].rawValue : Feature.target
                 guard let value = DecimalText.double(row.fields[column]) else {
-                    throw InputError(file: path, line: row.line, column: name, "expected a finite decimal number, found \(Quoted(row.fields[column]))")
+                    throw InputError(
+                        file: path, line: row.line, column: name,
+                        "expected a finite decimal number, found \(Quoted(row.fields[column]))")
                 }
                 if index < Feature.count { features.append(value) } else { counts.append(value) }
             }

@@ -8,9 +8,13 @@ extension HourlyRecords {
     }
 
     /// Raw rows and their sidecar, if they have one (rows that `split` dealt out), checked.
-    public static func load(_ path: String, displayName: String? = nil) throws -> (records: HourlyRecords, sidecar: CSVSidecar?) {
+    public static func load(_ path: String, displayName: String? = nil) throws -> (
+        records: HourlyRecords, sidecar: CSVSidecar?
+    ) {
         let sidecar = try CSVSidecar.loadIfPresent(for: path)
-        if sidecar?.encoding != nil { throw InputError(file: path, "is a feature table made by preprocess; raw hourly data is expected here") }
+        if sidecar?.encoding != nil {
+            throw InputError(file: path, "is a feature table made by preprocess; raw hourly data is expected here")
+        }
         let table = try CSVTable(contentsOf: path, displayName: displayName)
         try sidecar?.checkRows(table.rows.count, of: path)
         return (try HourlyRecords(table: table), sidecar)

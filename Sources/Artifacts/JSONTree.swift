@@ -6,7 +6,10 @@ import Foundation
 /// trailing commas, no duplicate keys, decimal numbers only; nesting is bounded.
 public struct JSONTree: Sendable {
     public indirect enum Value: Sendable {
-        case null, bool(Bool), number(Double), string(String)
+        case null
+        case bool(Bool)
+        case number(Double)
+        case string(String)
         case array([JSONTree])
         /// Members in file order, each with the line of its key.
         case object([Member])
@@ -82,14 +85,18 @@ public struct JSONTree: Sendable {
             while index < bytes.count {
                 switch bytes[index] {
                 case 0x20, 0x09, 0x0D: index += 1
-                case 0x0A: index += 1; line += 1
+                case 0x0A:
+                    index += 1
+                    line += 1
                 default: return
                 }
             }
         }
 
         mutating func value(depth: Int) throws -> JSONTree {
-            guard depth < JSONTree.maximumDepth else { throw error("nested deeper than \(JSONTree.maximumDepth) levels") }
+            guard depth < JSONTree.maximumDepth else {
+                throw error("nested deeper than \(JSONTree.maximumDepth) levels")
+            }
             guard index < bytes.count else { throw error("the file ends where a value was expected") }
             let start = line
             switch bytes[index] {
@@ -97,47 +104,79 @@ public struct JSONTree: Sendable {
                 index += 1
                 var members: [Member] = []
                 skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return JSONTree(value: .object([]), line: start) }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return JSONTree(value: .object([]), line: start)
+                }
                 while true {
                     skipSpace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in double quotes") }
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                        throw error("expected a key in double quotes")
+                    }
                     let keyLine = line
                     let key = try string()
-                    if members.contains(where: { $0.key == key }) { throw error("the key \(Quoted(key)) appears twice in one object") }
+                    if members.contains(where: { $0.key == key }) {
+                        throw error("the key \(Quoted(key)) appears twice in one object")
+                    }
                     skipSpace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after the key \(Quoted(key))") }
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                        throw error("expected ':' after the key \(Quoted(key))")
+                    }
                     index += 1
                     skipSpace()
                     members.append(Member(key: key, line: keyLine, value: try value(depth: depth + 1)))
                     skipSpace()
                     guard index < bytes.count else { throw error("the file ends inside an object") }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "}") { index += 1; return JSONTree(value: .object(members), line: start) }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
+                    if bytes[index] == UInt8(ascii: "}") {
+                        index += 1
+                        return JSONTree(value: .object(members), line: start)
+                    }
                     throw error("expected ',' or '}' in an object")
                 }
             case UInt8(ascii: "["):
                 index += 1
                 var items: [JSONTree] = []
                 skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return JSONTree(value: .array([]), line: start) }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return JSONTree(value: .array([]), line: start)
+                }
                 while true {
                     skipSpace()
                     items.append(try value(depth: depth + 1))
                     skipSpace()
                     guard index < bytes.count else { throw error("the file ends inside an array") }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "]") { index += 1; return JSONTree(value: .array(items), line: start) }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
+                    if bytes[index] == UInt8(ascii: "]") {
+                        index += 1
+                        return JSONTree(value: .array(items), line: start)
+                    }
                     throw error("expected ',' or ']' in an array")
                 }
             case UInt8(ascii: "\""):
                 return JSONTree(value: .string(try string()), line: start)
-            case UInt8(ascii: "t"): try literal("true"); return JSONTree(value: .bool(true), line: start)
-            case UInt8(ascii: "f"): try literal("false"); return JSONTree(value: .bool(false), line: start)
-            case UInt8(ascii: "n"): try literal("null"); return JSONTree(value: .null, line: start)
+            case UInt8(ascii: "t"):
+                try literal("true")
+                return JSONTree(value: .bool(true), line: start)
+            case UInt8(ascii: "f"):
+                try literal("false")
+                return JSONTree(value: .bool(false), line: start)
+            case UInt8(ascii: "n"):
+                try literal("null")
+                return JSONTree(value: .null, line: start)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 return JSONTree(value: .number(try number()), line: start)
             default:
-                throw error("unexpected character \(Quoted(String(decoding: [bytes[index]], as: UTF8.self))) where a value was expected")
+                throw error(
+                    "unexpected character \(Quoted(String(decoding: [bytes[index]], as: UTF8.self))) where a value was expected"
+                )
             }
         }
 
@@ -156,7 +195,9 @@ public struct JSONTree: Sendable {
                 return index - from
             }
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { throw error("a number needs a digit after '-'") }
+            guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
+                throw error("a number needs a digit after '-'")
+            }
             if bytes[index] == UInt8(ascii: "0") { index += 1 } else { _ = digits() }
             if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
                 index += 1
@@ -164,11 +205,15 @@ public struct JSONTree: Sendable {
             }
             if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
                 index += 1
-                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                    index += 1
+                }
                 guard digits() > 0 else { throw error("a number needs digits in its exponent") }
             }
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
-            guard let value = Double(text), value.isFinite else { throw error("the number \(Quoted(text)) is too large") }
+            guard let value = Double(text), value.isFinite else {
+                throw error("the number \(Quoted(text)) is too large")
+            }
             return value
         }
 
@@ -181,7 +226,9 @@ public struct JSONTree: Sendable {
                 switch byte {
                 case UInt8(ascii: "\""):
                     index += 1
-                    guard let text = String(validating: out, as: UTF8.self) else { throw error("a string is not UTF-8 text") }
+                    guard let text = String(validating: out, as: UTF8.self) else {
+                        throw error("a string is not UTF-8 text")
+                    }
                     return text
                 case UInt8(ascii: "\\"):
                     guard index + 1 < bytes.count else { throw error("the file ends inside a string") }
@@ -199,18 +246,26 @@ public struct JSONTree: Sendable {
                     case UInt8(ascii: "u"):
                         var scalar = try hex4()
                         if (0xD800..<0xDC00).contains(scalar) {
-                            guard bytes[index...].starts(with: Array("\\u".utf8)) else { throw error("a lone surrogate in a \\u escape") }
+                            guard bytes[index...].starts(with: Array("\\u".utf8)) else {
+                                throw error("a lone surrogate in a \\u escape")
+                            }
                             index += 2
                             let low = try hex4()
-                            guard (0xDC00..<0xE000).contains(low) else { throw error("a lone surrogate in a \\u escape") }
+                            guard (0xDC00..<0xE000).contains(low) else {
+                                throw error("a lone surrogate in a \\u escape")
+                            }
                             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         }
-                        guard let unicode = Unicode.Scalar(scalar) else { throw error("a lone surrogate in a \\u escape") }
+                        guard let unicode = Unicode.Scalar(scalar) else {
+                            throw error("a lone surrogate in a \\u escape")
+                        }
                         out += Array(String(Character(unicode)).utf8)
                     default: throw error("unknown escape '\\\(String(decoding: [escape], as: UTF8.self))' in a string")
                     }
                 default:
-                    guard byte >= 0x20 else { throw error("a control character inside a string (write it as an escape)") }
+                    guard byte >= 0x20 else {
+                        throw error("a control character inside a string (write it as an escape)")
+                    }
                     out.append(byte)
                     index += 1
                 }
@@ -218,7 +273,9 @@ public struct JSONTree: Sendable {
         }
 
         mutating func hex4() throws -> UInt32 {
-            guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
+            guard index + 4 <= bytes.count,
+                let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+            else {
                 throw error("expected four hex digits after \\u")
             }
             index += 4
@@ -237,7 +294,8 @@ public enum FileBytes {
         }
         guard (status.st_mode & S_IFMT) == S_IFREG else { throw InputError(file: path, "is not a regular file") }
         guard Int(status.st_size) <= maximumBytes else {
-            throw InputError(file: path, "is \(status.st_size) bytes, more than the \(maximumBytes) this reader accepts")
+            throw InputError(
+                file: path, "is \(status.st_size) bytes, more than the \(maximumBytes) this reader accepts")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(file: path, "cannot read the file (missing or unreadable)")

@@ -17,8 +17,9 @@ public struct LossHistory: Equatable, Sendable {
 
     /// The curves of `runs`, in their order.
     public init(runs: [TrainingRun]) {
-        self.init(curves: Dictionary(runs.map { ($0.settings.seed, $0.history) }, uniquingKeysWith: { first, _ in first }),
-                  order: runs.map(\.settings.seed))
+        self.init(
+            curves: Dictionary(runs.map { ($0.settings.seed, $0.history) }, uniquingKeysWith: { first, _ in first }),
+            order: runs.map(\.settings.seed))
     }
 
     /// The CSV text: `epoch,training_mse,validation_mse,seed`, seed by seed; a training MSE not
@@ -27,7 +28,8 @@ public struct LossHistory: Equatable, Sendable {
         var text = "epoch,training_mse,validation_mse,seed\n"
         for seed in order {
             for row in curves[seed] ?? [] {
-                text += "\(row.epoch),\(row.trainingMSE.map(formatNumber) ?? ""),\(formatNumber(row.validationMSE)),\(seed)\n"
+                text +=
+                    "\(row.epoch),\(row.trainingMSE.map(formatNumber) ?? ""),\(formatNumber(row.validationMSE)),\(seed)\n"
             }
         }
         return text
@@ -35,7 +37,8 @@ public struct LossHistory: Equatable, Sendable {
 
     /// The file and its sidecar, to write together with other outputs (`AtomicWrite.files`).
     public func files(to path: String, header: ArtifactHeader) throws -> [(path: String, data: Data)] {
-        try AtomicWrite.csvFiles(csvText, to: path, header: header, rows: order.map { curves[$0]?.count ?? 0 }.reduce(0, +))
+        try AtomicWrite.csvFiles(
+            csvText, to: path, header: header, rows: order.map { curves[$0]?.count ?? 0 }.reduce(0, +))
     }
 
     /// Reads and checks a history file; an empty or malformed one is refused with its line.
@@ -44,25 +47,35 @@ public struct LossHistory: Equatable, Sendable {
         let table = try CSVTable(contentsOf: path)
         try sidecar.checkRows(table.rows.count, of: path)
         let columns = try table.columnIndices(["epoch", "training_mse", "validation_mse", "seed"])
-        guard !table.rows.isEmpty else { throw InputError(file: path, line: table.headerLine, "the history has no epochs") }
+        guard !table.rows.isEmpty else {
+            throw InputError(file: path, line: table.headerLine, "the history has no epochs")
+        }
         var curves: [UInt64: [EpochLoss]] = [:], order: [UInt64] = []
         for row in table.rows {
             func number(_ index: Int, _ name: String) throws -> Double {
                 guard let value = DecimalText.double(row.fields[columns[index]]), value >= 0 else {
-                    throw InputError(file: path, line: row.line, column: name, "expected a finite, non-negative decimal number, found \(Quoted(row.fields[columns[index]]))")
+                    throw InputError(
+                        file: path, line: row.line, column: name,
+                        "expected a finite, non-negative decimal number, found \(Quoted(row.fields[columns[index]]))")
                 }
                 return value
             }
             guard let epoch = Int(row.fields[columns[0]]), epoch >= 1 else {
-                throw InputError(file: path, line: row.line, column: "epoch", "expected an epoch number from 1, found \(Quoted(row.fields[columns[0]]))")
+                throw InputError(
+                    file: path, line: row.line, column: "epoch",
+                    "expected an epoch number from 1, found \(Quoted(row.fields[columns[0]]))")
             }
             guard let seed = UInt64(row.fields[columns[3]]) else {
-                throw InputError(file: path, line: row.line, column: "seed", "expected a seed, found \(Quoted(row.fields[columns[3]]))")
+                throw InputError(
+                    file: path, line: row.line, column: "seed",
+                    "expected a seed, found \(Quoted(row.fields[columns[3]]))")
             }
             let training = row.fields[columns[1]].isEmpty ? nil : try number(1, "training_mse")
             let loss = EpochLoss(epoch: epoch, trainingMSE: training, validationMSE: try number(2, "validation_mse"))
             if let previous = curves[seed]?.last, previous.epoch + 1 != epoch {
-                throw InputError(file: path, line: row.line, column: "epoch", "epoch \(epoch) of seed \(seed) follows epoch \(previous.epoch)")
+                throw InputError(
+                    file: path, line: row.line, column: "epoch",
+                    "epoch \(epoch) of seed \(seed) follows epoch \(previous.epoch)")
             }
             if curves[seed] == nil { order.append(seed) }
             curves[seed, default: []].append(loss)

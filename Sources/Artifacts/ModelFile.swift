@@ -41,9 +41,10 @@ public struct ModelFile: Codable, Sendable {
         eluAlpha = Activation.eluAlpha
         hiddenUnits = run.network.hiddenUnits
         weights = Weights(run.network)
-        training = Training(settings: run.settings, weightsFrom: run.settings.earlyStopping ? "best" : "last",
-                            epochsRun: run.epochsRun, stopReason: run.stopReason, best: run.best, last: run.last,
-                            divergedAt: run.divergedAt, data: data)
+        training = Training(
+            settings: run.settings, weightsFrom: run.settings.earlyStopping ? "best" : "last",
+            epochsRun: run.epochsRun, stopReason: run.stopReason, best: run.best, last: run.last,
+            divergedAt: run.divergedAt, data: data)
         self.encoding = encoding
     }
 
@@ -60,22 +61,38 @@ public struct ModelFile: Codable, Sendable {
         let t = training
         do { try t.settings.validate() } catch { throw InputError(file: file, "training.settings: \(error)") }
         guard activation == t.settings.activation else {
-            throw InputError(file: file, "activation \(activation.rawValue) contradicts its training settings (\(t.settings.activation.rawValue))")
+            throw InputError(
+                file: file,
+                "activation \(activation.rawValue) contradicts its training settings (\(t.settings.activation.rawValue))"
+            )
         }
         guard eluAlpha == Activation.eluAlpha else {
-            throw InputError(file: file, "eluAlpha \(formatNumber(eluAlpha)) is not the \(formatNumber(Activation.eluAlpha)) this build trains and evaluates with")
+            throw InputError(
+                file: file,
+                "eluAlpha \(formatNumber(eluAlpha)) is not the \(formatNumber(Activation.eluAlpha)) this build trains and evaluates with"
+            )
         }
         guard hiddenUnits == t.settings.hiddenUnits else {
-            throw InputError(file: file, "hiddenUnits \(hiddenUnits) contradicts its training settings (\(t.settings.hiddenUnits))")
+            throw InputError(
+                file: file, "hiddenUnits \(hiddenUnits) contradicts its training settings (\(t.settings.hiddenUnits))")
         }
         guard t.weightsFrom == (t.settings.earlyStopping ? "best" : "last") else {
-            throw InputError(file: file, "training.weightsFrom \(Quoted(t.weightsFrom)) contradicts earlyStopping \(t.settings.earlyStopping)")
+            throw InputError(
+                file: file,
+                "training.weightsFrom \(Quoted(t.weightsFrom)) contradicts earlyStopping \(t.settings.earlyStopping)")
         }
-        guard (0...t.settings.maxEpochs).contains(t.epochsRun), t.last.epoch == t.epochsRun, (0...t.epochsRun).contains(t.best.epoch) else {
-            throw InputError(file: file, "training: epochs run \(t.epochsRun), best epoch \(t.best.epoch) and last epoch \(t.last.epoch) contradict each other or the limit \(t.settings.maxEpochs)")
+        guard (0...t.settings.maxEpochs).contains(t.epochsRun), t.last.epoch == t.epochsRun,
+            (0...t.epochsRun).contains(t.best.epoch)
+        else {
+            throw InputError(
+                file: file,
+                "training: epochs run \(t.epochsRun), best epoch \(t.best.epoch) and last epoch \(t.last.epoch) contradict each other or the limit \(t.settings.maxEpochs)"
+            )
         }
-        for (name, value) in [("best.trainingMSE", t.best.trainingMSE), ("best.validationMSE", t.best.validationMSE),
-                              ("last.trainingMSE", t.last.trainingMSE), ("last.validationMSE", t.last.validationMSE)] where !(value.isFinite && value >= 0) {
+        for (name, value) in [
+            ("best.trainingMSE", t.best.trainingMSE), ("best.validationMSE", t.best.validationMSE),
+            ("last.trainingMSE", t.last.trainingMSE), ("last.validationMSE", t.last.validationMSE)
+        ] where !(value.isFinite && value >= 0) {
             throw InputError(file: file, "training.\(name) must be a finite number of 0 or more, found \(value)")
         }
         _ = try network(file: file)
@@ -86,13 +103,22 @@ public struct ModelFile: Codable, Sendable {
         let q = hiddenUnits
         guard q >= 1 else { throw InputError(file: file, "hiddenUnits must be at least 1, found \(q)") }
         guard weights.inputToHidden.count == Network.inputs else {
-            throw InputError(file: file, "weights.inputToHidden has \(weights.inputToHidden.count) rows, expected \(Network.inputs) (one per input)")
+            throw InputError(
+                file: file,
+                "weights.inputToHidden has \(weights.inputToHidden.count) rows, expected \(Network.inputs) (one per input)"
+            )
         }
         for (i, row) in weights.inputToHidden.enumerated() where row.count != q {
-            throw InputError(file: file, "weights.inputToHidden[\(i)] has \(row.count) numbers, expected \(q) (hiddenUnits)")
+            throw InputError(
+                file: file, "weights.inputToHidden[\(i)] has \(row.count) numbers, expected \(q) (hiddenUnits)")
         }
-        guard weights.hiddenBias.count == q else { throw InputError(file: file, "weights.hiddenBias has \(weights.hiddenBias.count) numbers, expected \(q)") }
-        guard weights.hiddenToOutput.count == q else { throw InputError(file: file, "weights.hiddenToOutput has \(weights.hiddenToOutput.count) numbers, expected \(q)") }
+        guard weights.hiddenBias.count == q else {
+            throw InputError(file: file, "weights.hiddenBias has \(weights.hiddenBias.count) numbers, expected \(q)")
+        }
+        guard weights.hiddenToOutput.count == q else {
+            throw InputError(
+                file: file, "weights.hiddenToOutput has \(weights.hiddenToOutput.count) numbers, expected \(q)")
+        }
         let layout = ParameterLayout(hiddenUnits: q)
         var parameters = [Double](repeating: 0, count: layout.count)
         for i in 0..<Network.inputs { for h in 0..<q { parameters[layout.v(i, h)] = weights.inputToHidden[i][h] } }

@@ -12,10 +12,14 @@ public enum OutputGuard {
             guard !output.isEmpty else { throw UsageError("an output path is empty") }
             var status = stat()
             if stat(output, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
-                throw InputError(file: output, "exists and is not a regular file (a device, a pipe or a folder): refusing to replace it")
+                throw InputError(
+                    file: output,
+                    "exists and is not a regular file (a device, a pipe or a folder): refusing to replace it")
             }
             let key = identity(output)
-            if let other = claimed[key] { throw InputError(file: output, "is named as two outputs (also as \(other)): give each its own path") }
+            if let other = claimed[key] {
+                throw InputError(file: output, "is named as two outputs (also as \(other)): give each its own path")
+            }
             claimed[key] = output
         }
         for input in inputs where !input.isEmpty {
@@ -32,7 +36,9 @@ public enum OutputGuard {
     }
 
     /// The path with its folder resolved, so that `a/../b/x` and `b/x` are one file.
-    static func identity(_ path: String) -> String { "/" + FilePath.components(FilePath.absolute(path, resolvingFolder: true)).joined(separator: "/") }
+    static func identity(_ path: String) -> String {
+        "/" + FilePath.components(FilePath.absolute(path, resolvingFolder: true)).joined(separator: "/")
+    }
 
     /// Two existing paths that are one file (a hard link, a symbolic link).
     static func sameFile(_ a: String, _ b: String) -> Bool {

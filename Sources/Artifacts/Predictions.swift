@@ -36,7 +36,9 @@ public struct Predictions: Equatable, Sendable {
         for row in table.rows {
             for (index, name) in ["actual", "predicted"].enumerated() {
                 guard let value = DecimalText.double(row.fields[columns[index]]) else {
-                    throw InputError(file: path, line: row.line, column: name, "expected a finite decimal number, found \(Quoted(row.fields[columns[index]]))")
+                    throw InputError(
+                        file: path, line: row.line, column: name,
+                        "expected a finite decimal number, found \(Quoted(row.fields[columns[index]]))")
                 }
                 if index == 0 { result.actual.append(value) } else { result.predicted.append(value) }
             }
@@ -47,7 +49,10 @@ public struct Predictions: Equatable, Sendable {
     /// Refuses raw rows that are not the rows predicted: their counts must be the actual counts.
     public func checkAligned(with rows: HourlyRecords) throws {
         guard rows.rowCount == actual.count, rows.counts == actual else {
-            throw InputError(file: rows.file, "its \(rows.rowCount) rows do not line up with the \(actual.count) predictions (are they the same rows?)")
+            throw InputError(
+                file: rows.file,
+                "its \(rows.rowCount) rows do not line up with the \(actual.count) predictions (are they the same rows?)"
+            )
         }
     }
 }

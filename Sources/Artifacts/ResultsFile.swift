@@ -23,7 +23,11 @@ public struct ReportResults: Codable, Sendable {
         public var seeds: [UInt64]
         public var divergedSeeds: [UInt64]
 
-        public init(experiment: String, label: String, settings: RunSettings, departures: [Departure], published: [String: JSONValue], reproduced: [String: Spread], relativeDifference: [String: Double], tolerance: [String: Double], seeds: [UInt64], divergedSeeds: [UInt64]) {
+        public init(
+            experiment: String, label: String, settings: RunSettings, departures: [Departure],
+            published: [String: JSONValue], reproduced: [String: Spread], relativeDifference: [String: Double],
+            tolerance: [String: Double], seeds: [UInt64], divergedSeeds: [UInt64]
+        ) {
             self.experiment = experiment
             self.label = label
             self.settings = settings
@@ -63,7 +67,9 @@ public struct ReportResults: Codable, Sendable {
         public var departures: [Departure]?
         public var seeds: [UInt64]?
 
-        public init(experiment: String, published: [String: JSONValue], reproduced: [String: Spread], relativeDifference: Double) {
+        public init(
+            experiment: String, published: [String: JSONValue], reproduced: [String: Spread], relativeDifference: Double
+        ) {
             self.experiment = experiment
             self.published = published
             self.reproduced = reproduced
@@ -80,7 +86,9 @@ public struct ReportResults: Codable, Sendable {
             public var learningRates: [String: Double]
             public var evidence: String
 
-            public init(verdict: ConclusionVerdict, probability: Double, learningRates: [String: Double], evidence: String) {
+            public init(
+                verdict: ConclusionVerdict, probability: Double, learningRates: [String: Double], evidence: String
+            ) {
                 self.verdict = verdict
                 self.probability = probability
                 self.learningRates = learningRates
@@ -142,7 +150,10 @@ public struct ReportResults: Codable, Sendable {
         public var seed: UInt64
         public var finding: String
 
-        public init(workingActual: [Double], workingPredicted: [Double], otherActual: [Double], otherPredicted: [Double], seed: UInt64, finding: String) {
+        public init(
+            workingActual: [Double], workingPredicted: [Double], otherActual: [Double], otherPredicted: [Double],
+            seed: UInt64, finding: String
+        ) {
             self.workingActual = workingActual
             self.workingPredicted = workingPredicted
             self.otherActual = otherActual
@@ -165,7 +176,10 @@ public struct ReportResults: Codable, Sendable {
         public var pipelineDigest: String?
         public var toolchain: String?
 
-        public init(data: ArtifactHeader.Input, packageVersion: String, seeds: String, published: String, experiments: [String: ExperimentSpec]) {
+        public init(
+            data: ArtifactHeader.Input, packageVersion: String, seeds: String, published: String,
+            experiments: [String: ExperimentSpec]
+        ) {
             self.data = data
             self.packageVersion = packageVersion
             self.seeds = seeds
@@ -193,7 +207,14 @@ public struct ReportResults: Codable, Sendable {
     public var contiguous_split: BeyondResults.Contiguous?
     public var holdout_2012: BeyondResults.Holdout?
 
-    public init(artifact: ArtifactHeader, tableOrder: [String], tables: [String: Table], headline: Headline, conclusions: [Conclusion], figures: [String: String], provenance: Provenance, learning_rate_sweeps: [BeyondResults.Sweep]? = nil, learning_rate_sweeps_finding: String? = nil, baselines: [BeyondResults.Baseline]? = nil, baselines_finding: String? = nil, leak_free_encoding: BeyondResults.LeakFree? = nil, contiguous_split: BeyondResults.Contiguous? = nil, holdout_2012: BeyondResults.Holdout? = nil) {
+    public init(
+        artifact: ArtifactHeader, tableOrder: [String], tables: [String: Table], headline: Headline,
+        conclusions: [Conclusion], figures: [String: String], provenance: Provenance,
+        learning_rate_sweeps: [BeyondResults.Sweep]? = nil, learning_rate_sweeps_finding: String? = nil,
+        baselines: [BeyondResults.Baseline]? = nil, baselines_finding: String? = nil,
+        leak_free_encoding: BeyondResults.LeakFree? = nil, contiguous_split: BeyondResults.Contiguous? = nil,
+        holdout_2012: BeyondResults.Holdout? = nil
+    ) {
         self.artifact = artifact
         self.tableOrder = tableOrder
         self.tables = tables
@@ -210,7 +231,6 @@ public struct ReportResults: Codable, Sendable {
         self.holdout_2012 = holdout_2012
     }
 }
-
 
 /// The sections of results.json that answer what the report left open.
 public struct BeyondResults: Codable, Sendable {
@@ -252,7 +272,10 @@ public struct BeyondResults: Codable, Sendable {
         public var tuned_learning_rate: Double?
         public var finding: String
 
-        public init(configuration: String, table: String, report_learning_rate: Double, points: [SweepPoint], best_learning_rate: Double? = nil, finding: String) {
+        public init(
+            configuration: String, table: String, report_learning_rate: Double, points: [SweepPoint],
+            best_learning_rate: Double? = nil, finding: String
+        ) {
             self.configuration = configuration
             self.table = table
             self.report_learning_rate = report_learning_rate
@@ -285,7 +308,10 @@ public struct BeyondResults: Codable, Sendable {
         public var leak_share_of_advantage: Double
         public var finding: String
 
-        public init(val_mse: Spread, leaky_exact_means: Spread, report_tables: Spread, raw_codes: Spread, leak_share_of_advantage: Double, finding: String) {
+        public init(
+            val_mse: Spread, leaky_exact_means: Spread, report_tables: Spread, raw_codes: Spread,
+            leak_share_of_advantage: Double, finding: String
+        ) {
             self.val_mse = val_mse
             self.leaky_exact_means = leaky_exact_means
             self.report_tables = report_tables
@@ -330,8 +356,11 @@ public struct BeyondResults: Codable, Sendable {
         public var zeroed_inputs: [String: Zeroed]?
         public var finding: String
 
-        public init(seeds: [UInt64], mse: Spread, rmse: Spread, mae: Spread, r2: Spread, rows: Int, seed: UInt64, mean_2011: Double, mean_2012: Double,
-                    mean_predicted_2012: Spread, validation_mse_2011: Spread, zeroed_inputs: [String: Zeroed]?, finding: String) {
+        public init(
+            seeds: [UInt64], mse: Spread, rmse: Spread, mae: Spread, r2: Spread, rows: Int, seed: UInt64,
+            mean_2011: Double, mean_2012: Double,
+            mean_predicted_2012: Spread, validation_mse_2011: Spread, zeroed_inputs: [String: Zeroed]?, finding: String
+        ) {
             self.seeds = seeds
             self.mse = mse
             self.rmse = rmse
@@ -356,7 +385,11 @@ public struct BeyondResults: Codable, Sendable {
     public var contiguous_split: Contiguous?
     public var holdout_2012: Holdout?
 
-    public init(learning_rate_sweeps: [Sweep]? = nil, learning_rate_sweeps_finding: String? = nil, baselines: [Baseline]? = nil, baselines_finding: String? = nil, leak_free_encoding: LeakFree? = nil, contiguous_split: Contiguous? = nil, holdout_2012: Holdout? = nil) {
+    public init(
+        learning_rate_sweeps: [Sweep]? = nil, learning_rate_sweeps_finding: String? = nil, baselines: [Baseline]? = nil,
+        baselines_finding: String? = nil, leak_free_encoding: LeakFree? = nil, contiguous_split: Contiguous? = nil,
+        holdout_2012: Holdout? = nil
+    ) {
         self.learning_rate_sweeps = learning_rate_sweeps
         self.learning_rate_sweeps_finding = learning_rate_sweeps_finding
         self.baselines = baselines
@@ -366,4 +399,3 @@ public struct BeyondResults: Codable, Sendable {
         self.holdout_2012 = holdout_2012
     }
 }
-

@@ -33,15 +33,22 @@ public struct RunSettings: Codable, Equatable, Sendable {
 
     /// The settings an experiment declares (what its run will be).
     public init(_ spec: ExperimentSpec) {
-        self.init(training: spec.settings, data: DataRecord(encoding: spec.data.encoding, trainShare: spec.data.trainShare, rule: spec.data.rule))
+        self.init(
+            training: spec.settings,
+            data: DataRecord(encoding: spec.data.encoding, trainShare: spec.data.trainShare, rule: spec.data.rule))
     }
 
     /// The settings as JSON values by name, for comparing with the published ones.
     public var values: [String: JSONValue] {
-        ["activation": .string(activation.rawValue), "method": .string(method.rawValue), "learningRate": .number(learningRate),
-         "batchSize": .number(Double(batchSize)), "hiddenUnits": .number(Double(hiddenUnits)), "maxEpochs": .number(Double(maxEpochs)),
-         "earlyStopping": .bool(earlyStopping), "patience": .number(Double(patience)), "tolerance": .number(tolerance),
-         "encoding": .string(encoding), "trainShare": .number(Double(trainShare)), "rule": .string(rule.rawValue)]
+        [
+            "activation": .string(activation.rawValue), "method": .string(method.rawValue),
+            "learningRate": .number(learningRate),
+            "batchSize": .number(Double(batchSize)), "hiddenUnits": .number(Double(hiddenUnits)),
+            "maxEpochs": .number(Double(maxEpochs)),
+            "earlyStopping": .bool(earlyStopping), "patience": .number(Double(patience)),
+            "tolerance": .number(tolerance),
+            "encoding": .string(encoding), "trainShare": .number(Double(trainShare)), "rule": .string(rule.rawValue)
+        ]
     }
 }
 

@@ -4,7 +4,9 @@ import Foundation
 extension Split {
     /// Runs the stage: keeps the header and each row's fields, rewrites them as CSV.
     public func run(input: String, trainOutput: String, validationOutput: String) throws {
-        try OutputGuard.check(outputs: OutputGuard.withSidecars([trainOutput, validationOutput]), inputs: OutputGuard.withSidecars([input]))
+        try OutputGuard.check(
+            outputs: OutputGuard.withSidecars([trainOutput, validationOutput]),
+            inputs: OutputGuard.withSidecars([input]))
         // A stage output carries a sidecar, checked here; raw data has none and is split as it is.
         let hasSidecar = FileManager.default.fileExists(atPath: CSVSidecar.path(for: input))
         let source = hasSidecar ? try CSVSidecar.load(for: input, expecting: .hours) : nil
@@ -17,17 +19,22 @@ extension Split {
             counts[part] += 1
         }
         guard counts[0] > 0, counts[1] > 0 else {
-            throw InputError(file: input, "\(table.rows.count) rows leave the \(counts[0] == 0 ? "training" : "validation") set empty at --train-share \(trainShare)")
+            throw InputError(
+                file: input,
+                "\(table.rows.count) rows leave the \(counts[0] == 0 ? "training" : "validation") set empty at --train-share \(trainShare)"
+            )
         }
         let inputRecord = ArtifactHeader.Input(role: "whole", path: input, sha256: try fingerprint(input))
         var writes: [(path: String, data: Data)] = []
         for (part, path) in [trainOutput, validationOutput].enumerated() {
             let name = part == 0 ? "training" : "validation"
             let parameters = ["trainShare": "\(trainShare)", "rule": rule.rawValue, "part": name]
-            let header = ArtifactHeader(schema: .hours, tool: "split", parameters: parameters, inputs: [inputRecord], for: path)
+            let header = ArtifactHeader(
+                schema: .hours, tool: "split", parameters: parameters, inputs: [inputRecord], for: path)
             let encoding = source?.data?.encoding ?? source?.encoding?.mode.rawValue ?? "raw"
-            writes += try AtomicWrite.csvFiles(parts[part], to: path, header: header, rows: counts[part], encoding: source?.encoding,
-                                               data: DataRecord(encoding: encoding, trainShare: trainShare, rule: rule, part: name))
+            writes += try AtomicWrite.csvFiles(
+                parts[part], to: path, header: header, rows: counts[part], encoding: source?.encoding,
+                data: DataRecord(encoding: encoding, trainShare: trainShare, rule: rule, part: name))
         }
         try AtomicWrite.files(writes)
     }

@@ -21,22 +21,29 @@ public enum TrainStage {
     /// targets is still inconclusive (STATISTICS.md, "More seeds").
     /// Returns a one-line account of what was trained, for the tool to print.
     @discardableResult
-    public static func run(settings: TrainingSettings, seeds: [UInt64]? = nil, settle: Settle? = nil, trainingPath: String, validationPath: String,
-                           output: String, historyPath: String?, initialWeightsPath: String?) throws -> String {
+    public static func run(
+        settings: TrainingSettings, seeds: [UInt64]? = nil, settle: Settle? = nil, trainingPath: String,
+        validationPath: String,
+        output: String, historyPath: String?, initialWeightsPath: String?
+    ) throws -> String {
         try settings.validate()
-        try OutputGuard.check(outputs: [output] + OutputGuard.withSidecars([historyPath]),
-                              inputs: OutputGuard.withSidecars([trainingPath, validationPath]) + [initialWeightsPath].compactMap { $0 })
+        try OutputGuard.check(
+            outputs: [output] + OutputGuard.withSidecars([historyPath]),
+            inputs: OutputGuard.withSidecars([trainingPath, validationPath]) + [initialWeightsPath].compactMap { $0 })
         let initial = try initialWeightsPath.map { path in
             let network = try ModelFile.load(path).network(file: path)
             guard network.hiddenUnits == settings.hiddenUnits else {
-                throw InputError(file: path, "has \(network.hiddenUnits) hidden units, but --hidden-units is \(settings.hiddenUnits)")
+                throw InputError(
+                    file: path, "has \(network.hiddenUnits) hidden units, but --hidden-units is \(settings.hiddenUnits)"
+                )
             }
             return network
         }
         let (training, trainingSidecar) = try FeatureTable.load(trainingPath)
         let (validation, validationSidecar) = try FeatureTable.load(validationPath)
         guard trainingSidecar.encoding == validationSidecar.encoding else {
-            throw InputError(file: validationPath, "was encoded differently from \(trainingPath); preprocess both the same way")
+            throw InputError(
+                file: validationPath, "was encoded differently from \(trainingPath); preprocess both the same way")
         }
 
         var seedList = seeds ?? [settings.seed]
@@ -44,7 +51,9 @@ public enum TrainStage {
             parallelMap(list.count) { index in
                 var seeded = settings
                 seeded.seed = list[index]
-                return train(seeded, training: training, validation: validation, initial: initial, recordTrainingMSE: historyPath != nil)
+                return train(
+                    seeded, training: training, validation: validation, initial: initial,
+                    recordTrainingMSE: historyPath != nil)
             }
         }
         var runs = trainSeeds(seedList)
@@ -54,36 +63,58 @@ public enum TrainStage {
                 runs += trainSeeds(more)
             }
         }
-        if seeds == nil, let epoch = runs[0].divergedAt { throw DivergenceError(epoch: epoch, learningRate: settings.learningRate) }
-        for run in runs { if let epoch = run.divergedAt { warn("seed \(run.settings.seed) diverged at epoch \(epoch); its model keeps the last finite weights") } }
+        if seeds == nil, let epoch = runs[0].divergedAt {
+            throw DivergenceError(epoch: epoch, learningRate: settings.learningRate)
+        }
+        for run in runs {
+            if let epoch = run.divergedAt {
+                warn("seed \(run.settings.seed) diverged at epoch \(epoch); its model keeps the last finite weights")
+            }
+        }
         if seeds != nil, let first = runs.first?.divergedAt, runs.allSatisfy({ $0.divergedAt != nil }) {
             throw DivergenceError(epoch: first, learningRate: settings.learningRate, seeds: runs.count)
         }
 
-        var inputs = [ArtifactHeader.Input(role: "training", path: trainingPath, sha256: try fingerprint(trainingPath)),
-                      ArtifactHeader.Input(role: "validation", path: validationPath, sha256: try fingerprint(validationPath))]
+        var inputs = [
+            ArtifactHeader.Input(role: "training", path: trainingPath, sha256: try fingerprint(trainingPath)),
+            ArtifactHeader.Input(role: "validation", path: validationPath, sha256: try fingerprint(validationPath))
+        ]
         if let initialWeightsPath {
-            inputs.append(.init(role: "initial-weights", path: initialWeightsPath, sha256: try fingerprint(initialWeightsPath)))
+            inputs.append(
+                .init(role: "initial-weights", path: initialWeightsPath, sha256: try fingerprint(initialWeightsPath)))
         }
         var parameters = settings.parameters
-        if seeds != nil { parameters["seed"] = nil; parameters["seeds"] = seedList.map(String.init).joined(separator: ",") }
-        if let settle, seeds != nil { parameters["settle"] = settle.description; parameters["declaredSeeds"] = seeds!.map(String.init).joined(separator: ",") }
-        let models = runs.map { run in
-            ModelFile(artifact: ArtifactHeader(schema: .model, tool: "train", parameters: run.settings.parameters, inputs: inputs, for: output),
-                      run: run, encoding: trainingSidecar.encoding, data: trainingSidecar.data)
+        if seeds != nil {
+            parameters["seed"] = nil
+            parameters["seeds"] = seedList.map(String.init).joined(separator: ",")
         }
-        let modelData = seeds == nil
+        if let settle, seeds != nil {
+            parameters["settle"] = settle.description
+            parameters["declaredSeeds"] = seeds!.map(String.init).joined(separator: ",")
+        }
+        let models = runs.map { run in
+            ModelFile(
+                artifact: ArtifactHeader(
+                    schema: .model, tool: "train", parameters: run.settings.parameters, inputs: inputs, for: output),
+                run: run, encoding: trainingSidecar.encoding, data: trainingSidecar.data)
+        }
+        let modelData =
+            seeds == nil
             ? try ArtifactJSON.encode(models[0])
-            : try ArtifactJSON.encode(ModelSet(artifact: ArtifactHeader(schema: .modelSet, tool: "train", parameters: parameters, inputs: inputs, for: output),
-                                               models: models.map { model in
-                                                   // The set's digest covers its models.
-                                                   var member = model
-                                                   member.artifact.contentSHA256 = nil
-                                                   return member
-                                               }), file: output)
+            : try ArtifactJSON.encode(
+                ModelSet(
+                    artifact: ArtifactHeader(
+                        schema: .modelSet, tool: "train", parameters: parameters, inputs: inputs, for: output),
+                    models: models.map { model in
+                        // The set's digest covers its models.
+                        var member = model
+                        member.artifact.contentSHA256 = nil
+                        return member
+                    }), file: output)
         var writes = [(path: output, data: modelData)]
         if let historyPath {
-            let header = ArtifactHeader(schema: .history, tool: "train", parameters: parameters, inputs: inputs, for: historyPath)
+            let header = ArtifactHeader(
+                schema: .history, tool: "train", parameters: parameters, inputs: inputs, for: historyPath)
             writes += try LossHistory(runs: runs).files(to: historyPath, header: header)
         }
         try AtomicWrite.files(writes)
@@ -92,15 +123,19 @@ public enum TrainStage {
 
     /// "10 seeds: validation MSE 5,213 (5,202–5,222), 61–67 epochs → PATH", or one seed's.
     static func summary(_ runs: [TrainingRun], output: String) -> String {
-        let mse = runs.map { ReportedMSE.val_mse.value(best: $0.best, last: $0.last, earlyStopping: $0.settings.earlyStopping) }
+        let mse = runs.map {
+            ReportedMSE.val_mse.value(best: $0.best, last: $0.last, earlyStopping: $0.settings.earlyStopping)
+        }
         let epochs = runs.map(\.epochsRun)
         guard runs.count > 1, let spread = Spread.of(mse) else {
             let run = runs[0]
-            return "seed \(run.settings.seed): validation MSE \(readable(mse[0])) after \(run.epochsRun) epochs (stopped: \(run.stopReason.rawValue)) → \(output)"
+            return
+                "seed \(run.settings.seed): validation MSE \(readable(mse[0])) after \(run.epochsRun) epochs (stopped: \(run.stopReason.rawValue)) → \(output)"
         }
         let diverged = runs.filter { $0.divergedAt != nil }.count
         let span = epochs.min()! == epochs.max()! ? "\(epochs[0])" : "\(epochs.min()!)–\(epochs.max()!)"
-        return "\(runs.count) seeds: validation MSE \(readable(spread.median)) (\(readable(spread.min))–\(readable(spread.max))), \(span) epochs"
+        return
+            "\(runs.count) seeds: validation MSE \(readable(spread.median)) (\(readable(spread.min))–\(readable(spread.max))), \(span) epochs"
             + (diverged > 0 ? ", \(diverged) diverged" : "") + " → \(output)"
     }
 
@@ -132,9 +167,13 @@ public enum TrainStage {
         public static func target(_ text: String) throws -> Target {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 3, let measure = ReportedMSE(rawValue: parts[0]) else {
-                throw UsageError("--settle '\(text)': expected MEASURE:VALUE:TOLERANCE with MEASURE one of \(ReportedMSE.allCases.map(\.rawValue).joined(separator: ", ")), like val_mse:5257:0.08")
+                throw UsageError(
+                    "--settle '\(text)': expected MEASURE:VALUE:TOLERANCE with MEASURE one of \(ReportedMSE.allCases.map(\.rawValue).joined(separator: ", ")), like val_mse:5257:0.08"
+                )
             }
-            guard let value = Double(parts[1]), value.isFinite, value > 0 else { throw UsageError("--settle '\(text)': the value must be a positive number") }
+            guard let value = Double(parts[1]), value.isFinite, value > 0 else {
+                throw UsageError("--settle '\(text)': the value must be a positive number")
+            }
             guard let tolerance = Double(parts[2]), tolerance.isFinite, tolerance > 0, tolerance < 1 else {
                 throw UsageError("--settle '\(text)': the tolerance must be a number between 0 and 1")
             }
@@ -142,14 +181,18 @@ public enum TrainStage {
         }
 
         public var description: String {
-            targets.map { "\($0.measure.rawValue):\(formatNumber($0.value)):\(formatNumber($0.tolerance))" }.joined(separator: " ") + " up to \(maxSeeds) seeds"
+            targets.map { "\($0.measure.rawValue):\(formatNumber($0.value)):\(formatNumber($0.tolerance))" }.joined(
+                separator: " ") + " up to \(maxSeeds) seeds"
         }
 
         /// The targets still undecided after `runs`.
         public func undecided(_ runs: [TrainingRun]) -> [Target] {
             targets.filter { target in
-                let values = runs.map { target.measure.value(best: $0.best, last: $0.last, earlyStopping: $0.settings.earlyStopping) }
-                return Spread.of(values)?.judged(published: target.value, tolerance: target.tolerance).verdict == .inconclusive
+                let values = runs.map {
+                    target.measure.value(best: $0.best, last: $0.last, earlyStopping: $0.settings.earlyStopping)
+                }
+                return Spread.of(values)?.judged(published: target.value, tolerance: target.tolerance).verdict
+                    == .inconclusive
             }
         }
 
@@ -166,11 +209,15 @@ public enum TrainStage {
     public static func parseSeeds(_ text: String) throws -> [UInt64] {
         var seeds: [UInt64] = []
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+            let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map {
+                UInt64($0.trimmingCharacters(in: .whitespaces))
+            }
             switch bounds.count {
             case 1 where bounds[0] != nil: seeds.append(bounds[0]!)
             case 2 where bounds[0] != nil && bounds[1] != nil && bounds[0]! <= bounds[1]!:
-                guard bounds[1]! - bounds[0]! < 10_000 else { throw UsageError("--seeds '\(text)': at most 10,000 seeds") }
+                guard bounds[1]! - bounds[0]! < 10_000 else {
+                    throw UsageError("--seeds '\(text)': at most 10,000 seeds")
+                }
                 seeds += Array(bounds[0]!...bounds[1]!)
             default: throw UsageError("--seeds '\(text)': expected seeds like 0-9, 1,4,7 or 0-4,9")
             }
@@ -183,9 +230,12 @@ public enum TrainStage {
 extension TrainingSettings {
     /// The settings as artifact parameters.
     public var parameters: [String: String] {
-        ["activation": activation.rawValue, "method": method.rawValue, "learningRate": formatNumber(learningRate),
-         "batchSize": "\(batchSize)", "hiddenUnits": "\(hiddenUnits)", "maxEpochs": "\(maxEpochs)",
-         "earlyStopping": "\(earlyStopping)", "patience": "\(patience)", "tolerance": formatNumber(tolerance), "seed": "\(seed)"]
+        [
+            "activation": activation.rawValue, "method": method.rawValue, "learningRate": formatNumber(learningRate),
+            "batchSize": "\(batchSize)", "hiddenUnits": "\(hiddenUnits)", "maxEpochs": "\(maxEpochs)",
+            "earlyStopping": "\(earlyStopping)", "patience": "\(patience)", "tolerance": formatNumber(tolerance),
+            "seed": "\(seed)"
+        ]
     }
 }
 

@@ -8,7 +8,9 @@ public enum Baselines {
     }
 
     /// The training mean of each hour of the day; `hours` give each row's hour (0–23).
-    public static func hourMean(training: FeatureTable, trainingHours: [Int], validation: FeatureTable, validationHours: [Int]) -> Double {
+    public static func hourMean(
+        training: FeatureTable, trainingHours: [Int], validation: FeatureTable, validationHours: [Int]
+    ) -> Double {
         var sum = [Double](repeating: 0, count: 24), rows = [Double](repeating: 0, count: 24)
         for (count, hour) in zip(training.counts, trainingHours) {
             sum[hour] += count
@@ -27,7 +29,9 @@ public enum Baselines {
             let first = training.features[column]
             return (0..<training.rowCount).contains { training.features[$0 * Feature.count + column] != first }
         }
-        func inputs(_ table: FeatureTable, _ index: Int) -> [Double] { [1] + varying.map { table.features[index * Feature.count + $0] } }
+        func inputs(_ table: FeatureTable, _ index: Int) -> [Double] {
+            [1] + varying.map { table.features[index * Feature.count + $0] }
+        }
         let k = varying.count + 1
         var a = [Double](repeating: 0, count: k * k), b = [Double](repeating: 0, count: k)
         for row in 0..<training.rowCount {
@@ -38,8 +42,11 @@ public enum Baselines {
             }
         }
         guard let beta = solve(a, b, size: k) else { return nil }
-        let predictions = (0..<validation.rowCount).map { index in zip(beta, inputs(validation, index)).map(*).reduce(0, +) }
-        return wholeCounts ? mse(predictions, validation.counts) : Metrics(predictions: predictions, counts: validation.counts).mse
+        let predictions = (0..<validation.rowCount).map { index in
+            zip(beta, inputs(validation, index)).map(*).reduce(0, +)
+        }
+        return wholeCounts
+            ? mse(predictions, validation.counts) : Metrics(predictions: predictions, counts: validation.counts).mse
     }
 
     /// Gaussian elimination with partial pivoting; nil for a singular system.

@@ -36,8 +36,9 @@ public struct CSVTable: Sendable {
         }
         for row in rows where row.fields.count != header.count {
             let what = row.fields.count < header.count ? "short" : "long"
-            throw InputError(file: file, line: row.line,
-                             "\(what) row: \(row.fields.count) fields where the header has \(header.count)")
+            throw InputError(
+                file: file, line: row.line,
+                "\(what) row: \(row.fields.count) fields where the header has \(header.count)")
         }
     }
 
@@ -52,15 +53,16 @@ public struct CSVTable: Sendable {
         }
         return try names.map { name in
             guard let index = seen[name] else {
-                throw InputError(file: file, line: headerLine, column: name,
-                                 "missing column (the header has: \(header.joined(separator: ", ")))")
+                throw InputError(
+                    file: file, line: headerLine, column: name,
+                    "missing column (the header has: \(header.joined(separator: ", ")))")
             }
             return index
         }
     }
 
     private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","),
-                       lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
     /// A byte-level state machine: a field is quoted only when its first byte is a quote.
     static func parse(_ input: [UInt8], file: String) throws -> [Row] {
@@ -85,7 +87,7 @@ public struct CSVTable: Sendable {
             try finishField()
             if fields.count == 1 && fields[0].isEmpty && !rowHasContent {
                 fields.removeAll()
-                rows.append(Row(line: rowLine, fields: []))   // a blank line: judged below
+                rows.append(Row(line: rowLine, fields: []))  // a blank line: judged below
             } else {
                 rows.append(Row(line: rowLine, fields: fields))
                 fields.removeAll(keepingCapacity: true)
@@ -98,7 +100,9 @@ public struct CSVTable: Sendable {
             if quoted {
                 if byte == quote {
                     if index + 1 < input.count && input[index + 1] == quote {
-                        field.append(quote); index += 2; continue
+                        field.append(quote)
+                        index += 2
+                        continue
                     }
                     quoted = false
                     let next = index + 1 < input.count ? input[index + 1] : lf
@@ -114,7 +118,8 @@ public struct CSVTable: Sendable {
             }
             switch byte {
             case comma:
-                try finishField(); rowHasContent = true
+                try finishField()
+                rowHasContent = true
             case lf, cr:
                 try finishRow()
                 if byte == cr && index + 1 < input.count && input[index + 1] == lf { index += 1 }
@@ -124,7 +129,9 @@ public struct CSVTable: Sendable {
                 guard field.isEmpty && !fieldWasQuoted else {
                     throw InputError(file: file, line: line, "a quote inside an unquoted field")
                 }
-                quoted = true; fieldWasQuoted = true; rowHasContent = true
+                quoted = true
+                fieldWasQuoted = true
+                rowHasContent = true
             default:
                 field.append(byte)
             }

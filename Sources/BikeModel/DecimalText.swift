@@ -10,7 +10,9 @@ public enum DecimalText {
                 sawDigit = true
                 if sawExponent { exponentDigits = true }
             case UInt8(ascii: "+"), UInt8(ascii: "-"):
-                guard index == 0 || (sawExponent && !exponentDigits && previousIsExponent(text, index)) else { return nil }
+                guard index == 0 || (sawExponent && !exponentDigits && previousIsExponent(text, index)) else {
+                    return nil
+                }
             case UInt8(ascii: "."):
                 guard !sawPoint, !sawExponent else { return nil }
                 sawPoint = true

@@ -19,8 +19,10 @@ public enum GradientDescent: String, CaseIterable, Sendable, Codable {
 
 extension Network {
     /// One pass over `data`: an epoch of the chosen method at learning rate `eta`.
-    public mutating func trainEpoch(_ data: FeatureTable, activation: Activation, method: GradientDescent,
-                                    learningRate eta: Double, batchSize: Int) {
+    public mutating func trainEpoch(
+        _ data: FeatureTable, activation: Activation, method: GradientDescent,
+        learningRate eta: Double, batchSize: Int
+    ) {
         switch activation {
         case .sigmoid: trainEpoch(SigmoidUnit.self, data, method, eta, batchSize)
         case .tanh: trainEpoch(TanhUnit.self, data, method, eta, batchSize)
@@ -29,8 +31,10 @@ extension Network {
         }
     }
 
-    private mutating func trainEpoch<F: HiddenActivation>(_ unit: F.Type, _ data: FeatureTable, _ method: GradientDescent,
-                                                          _ eta: Double, _ batchSize: Int) {
+    private mutating func trainEpoch<F: HiddenActivation>(
+        _ unit: F.Type, _ data: FeatureTable, _ method: GradientDescent,
+        _ eta: Double, _ batchSize: Int
+    ) {
         // The report's q = 5 gets a copy of the loops in which q is a constant: unrolled, with
         // the same operations in the same order, so the same bits, some 10% sooner.
         if hiddenUnits == 5 {
@@ -41,8 +45,10 @@ extension Network {
     }
 
     @inline(__always)
-    private mutating func epoch<F: HiddenActivation>(_ unit: F.Type, q: Int, _ data: FeatureTable, _ method: GradientDescent,
-                                                     _ eta: Double, _ batchSize: Int) {
+    private mutating func epoch<F: HiddenActivation>(
+        _ unit: F.Type, q: Int, _ data: FeatureTable, _ method: GradientDescent,
+        _ eta: Double, _ batchSize: Int
+    ) {
         let n = data.rowCount
         parameters.withUnsafeMutableBufferPointer { p in
             data.features.withUnsafeBufferPointer { x in
@@ -77,8 +83,10 @@ func outputError(beta: Double, count: Double) -> Double {
 /// the weights themselves for SGD (s = eta), the batch's sum for BGD and MGD (s = 1, which
 /// multiplies exactly, so the sum is the plain one). Written once for both.
 @inline(__always)
-func addUpdate(into target: UnsafeMutablePointer<Double>, weights p: UnsafePointer<Double>, layout: ParameterLayout, scale: Double,
-               g: Double, x: UnsafePointer<Double>, b: UnsafePointer<Double>, slope: UnsafePointer<Double>) {
+func addUpdate(
+    into target: UnsafeMutablePointer<Double>, weights p: UnsafePointer<Double>, layout: ParameterLayout, scale: Double,
+    g: Double, x: UnsafePointer<Double>, b: UnsafePointer<Double>, slope: UnsafePointer<Double>
+) {
     let w = p + layout.w
     let targetGamma = target + layout.gamma, targetW = target + layout.w
     for h in 0..<layout.hiddenUnits {
@@ -93,39 +101,43 @@ func addUpdate(into target: UnsafeMutablePointer<Double>, weights p: UnsafePoint
 
 /// SGD: after each example, the update of every weight from the weights before it.
 @inline(__always)
-func stochasticPass<F: HiddenActivation>(_ unit: F.Type, _ p: UnsafeMutablePointer<Double>, q: Int,
-                                         x: UnsafePointer<Double>, y: UnsafePointer<Double>,
-                                         rows: Range<Int>, eta: Double) {
+func stochasticPass<F: HiddenActivation>(
+    _ unit: F.Type, _ p: UnsafeMutablePointer<Double>, q: Int,
+    x: UnsafePointer<Double>, y: UnsafePointer<Double>,
+    rows: Range<Int>, eta: Double
+) {
     let d = Network.inputs, layout = ParameterLayout(hiddenUnits: q)
     withScratch(count: 2 * q) { scratch in
-    let b = scratch, slope = scratch + q
-    for row in rows {
-        let xr = x + row * d
-        let g = outputError(beta: forward(unit, p, q: q, x: xr, b: b, slope: slope), count: y[row])
-        if g == 0 { continue }
-        addUpdate(into: p, weights: p, layout: layout, scale: eta, g: g, x: xr, b: b, slope: slope)
-    }
+        let b = scratch, slope = scratch + q
+        for row in rows {
+            let xr = x + row * d
+            let g = outputError(beta: forward(unit, p, q: q, x: xr, b: b, slope: slope), count: y[row])
+            if g == 0 { continue }
+            addUpdate(into: p, weights: p, layout: layout, scale: eta, g: g, x: xr, b: b, slope: slope)
+        }
     }
 }
 
 /// BGD and MGD: the same updates summed over `rows` with the weights held fixed, then applied
 /// once, divided by the number of rows.
 @inline(__always)
-func batchStep<F: HiddenActivation>(_ unit: F.Type, _ p: UnsafeMutablePointer<Double>, q: Int,
-                                    x: UnsafePointer<Double>, y: UnsafePointer<Double>,
-                                    rows: Range<Int>, eta: Double) {
+func batchStep<F: HiddenActivation>(
+    _ unit: F.Type, _ p: UnsafeMutablePointer<Double>, q: Int,
+    x: UnsafePointer<Double>, y: UnsafePointer<Double>,
+    rows: Range<Int>, eta: Double
+) {
     let d = Network.inputs, layout = ParameterLayout(hiddenUnits: q), count = layout.count
     withScratch(count: count + 2 * q) { scratch in
-    let step = scratch, b = scratch + count, slope = b + q
-    step.update(repeating: 0, count: count)
-    for row in rows {
-        let xr = x + row * d
-        let g = outputError(beta: forward(unit, p, q: q, x: xr, b: b, slope: slope), count: y[row])
-        if g == 0 { continue }
-        addUpdate(into: step, weights: p, layout: layout, scale: 1, g: g, x: xr, b: b, slope: slope)
-    }
-    let scale = eta / Double(rows.count)
-    for index in 0..<count { p[index] += scale * step[index] }
+        let step = scratch, b = scratch + count, slope = b + q
+        step.update(repeating: 0, count: count)
+        for row in rows {
+            let xr = x + row * d
+            let g = outputError(beta: forward(unit, p, q: q, x: xr, b: b, slope: slope), count: y[row])
+            if g == 0 { continue }
+            addUpdate(into: step, weights: p, layout: layout, scale: 1, g: g, x: xr, b: b, slope: slope)
+        }
+        let scale = eta / Double(rows.count)
+        for index in 0..<count { p[index] += scale * step[index] }
     }
 }
 

@@ -34,8 +34,9 @@ public struct HourlyRecords: Sendable {
             }
             let text = row.fields[columns[Feature.count]]
             guard let count = Int(text.trimmingCharacters(in: .whitespaces)), count >= 0 else {
-                throw InputError(file: table.file, line: row.line, column: Feature.target,
-                                 "expected a non-negative integer count, found \(Quoted(text))")
+                throw InputError(
+                    file: table.file, line: row.line, column: Feature.target,
+                    "expected a non-negative integer count, found \(Quoted(text))")
             }
             counts.append(Double(count))
         }
@@ -45,14 +46,16 @@ public struct HourlyRecords: Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let codes = feature.codes {
             guard let code = Int(trimmed), codes.contains(code) else {
-                throw InputError(file: file, line: line, column: feature.rawValue,
-                                 "expected an integer \(codes.lowerBound)–\(codes.upperBound), found \(Quoted(text))")
+                throw InputError(
+                    file: file, line: line, column: feature.rawValue,
+                    "expected an integer \(codes.lowerBound)–\(codes.upperBound), found \(Quoted(text))")
             }
             return Double(code)
         }
         guard let value = DecimalText.double(trimmed), (0...1).contains(value) else {
-            throw InputError(file: file, line: line, column: feature.rawValue,
-                             "expected a number in [0, 1], found \(Quoted(text))")
+            throw InputError(
+                file: file, line: line, column: feature.rawValue,
+                "expected a number in [0, 1], found \(Quoted(text))")
         }
         return value
     }

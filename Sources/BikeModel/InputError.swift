@@ -40,7 +40,10 @@ public struct Quoted: CustomStringConvertible, Sendable {
         var out = ""
         var count = 0
         for scalar in text.unicodeScalars {
-            if count == 60 { out += "…"; break }
+            if count == 60 {
+                out += "…"
+                break
+            }
             switch scalar.value {
             case 0x22: out += "\\\""
             case 0x5C: out += "\\\\"

@@ -53,7 +53,9 @@ extension Network {
     }
 
     /// One forward pass over `data`: the MSE, and each prediction when `predictions` is given.
-    private func evaluate(_ data: FeatureTable, activation: Activation, predictions: UnsafeMutablePointer<Double>?) -> Double {
+    private func evaluate(_ data: FeatureTable, activation: Activation, predictions: UnsafeMutablePointer<Double>?)
+        -> Double
+    {
         switch activation {
         case .sigmoid: evaluate(SigmoidUnit.self, data, predictions)
         case .tanh: evaluate(TanhUnit.self, data, predictions)
@@ -62,20 +64,26 @@ extension Network {
         }
     }
 
-    private func evaluate<F: HiddenActivation>(_ unit: F.Type, _ data: FeatureTable, _ predictions: UnsafeMutablePointer<Double>?) -> Double {
+    private func evaluate<F: HiddenActivation>(
+        _ unit: F.Type, _ data: FeatureTable, _ predictions: UnsafeMutablePointer<Double>?
+    ) -> Double {
         // As in training: q = 5, the report's, as a constant the compiler unrolls; same bits.
         hiddenUnits == 5 ? evaluate(unit, q: 5, data, predictions) : evaluate(unit, q: hiddenUnits, data, predictions)
     }
 
     @inline(__always)
-    private func evaluate<F: HiddenActivation>(_ unit: F.Type, q: Int, _ data: FeatureTable, _ predictions: UnsafeMutablePointer<Double>?) -> Double {
+    private func evaluate<F: HiddenActivation>(
+        _ unit: F.Type, q: Int, _ data: FeatureTable, _ predictions: UnsafeMutablePointer<Double>?
+    ) -> Double {
         var sum = 0.0
         parameters.withUnsafeBufferPointer { p in
             data.features.withUnsafeBufferPointer { x in
                 data.counts.withUnsafeBufferPointer { y in
                     withScratch(count: 2 * q) { scratch in
                         for row in 0..<data.rowCount {
-                            let beta = forward(unit, p.baseAddress!, q: q, x: x.baseAddress! + row * Network.inputs, b: scratch, slope: scratch + q)
+                            let beta = forward(
+                                unit, p.baseAddress!, q: q, x: x.baseAddress! + row * Network.inputs, b: scratch,
+                                slope: scratch + q)
                             let predicted = predictedCount(beta: beta)
                             predictions?[row] = predicted
                             sum += (y[row] - predicted) * (y[row] - predicted)

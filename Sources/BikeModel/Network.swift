@@ -49,10 +49,22 @@ public struct Network: Equatable, Sendable {
             x.withUnsafeBufferPointer { x in
                 withScratch(count: 2 * hiddenUnits) { scratch in
                     switch activation {
-                    case .sigmoid: forward(SigmoidUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch, slope: scratch + hiddenUnits)
-                    case .tanh: forward(TanhUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch, slope: scratch + hiddenUnits)
-                    case .relu: forward(ReLUUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch, slope: scratch + hiddenUnits)
-                    case .elu: forward(ELUUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch, slope: scratch + hiddenUnits)
+                    case .sigmoid:
+                        forward(
+                            SigmoidUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch,
+                            slope: scratch + hiddenUnits)
+                    case .tanh:
+                        forward(
+                            TanhUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch,
+                            slope: scratch + hiddenUnits)
+                    case .relu:
+                        forward(
+                            ReLUUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch,
+                            slope: scratch + hiddenUnits)
+                    case .elu:
+                        forward(
+                            ELUUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch,
+                            slope: scratch + hiddenUnits)
                     }
                 }
             }
@@ -65,8 +77,10 @@ public struct Network: Equatable, Sendable {
 /// Fills b_h and f'(alpha_h); returns beta. The 12-term sum runs as four partial sums: a
 /// single running sum is a chain of 12 dependent additions, three times slower here.
 @inline(__always)
-func forward<F: HiddenActivation>(_: F.Type, _ p: UnsafePointer<Double>, q: Int, x: UnsafePointer<Double>,
-                                  b: UnsafeMutablePointer<Double>, slope: UnsafeMutablePointer<Double>) -> Double {
+func forward<F: HiddenActivation>(
+    _: F.Type, _ p: UnsafePointer<Double>, q: Int, x: UnsafePointer<Double>,
+    b: UnsafeMutablePointer<Double>, slope: UnsafeMutablePointer<Double>
+) -> Double {
     assert(Network.inputs == 12, "the four partial sums below cover 12 inputs")
     let layout = ParameterLayout(hiddenUnits: q)
     let gamma = p + layout.gamma, w = p + layout.w

@@ -5,7 +5,10 @@ import Dispatch
 public func parallelMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
     let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     slots.initialize(repeating: nil)
-    defer { slots.deinitialize(); slots.deallocate() }
+    defer {
+        slots.deinitialize()
+        slots.deallocate()
+    }
     nonisolated(unsafe) let shared = slots
     DispatchQueue.concurrentPerform(iterations: count) { index in shared[index] = body(index) }
     return slots.map { $0! }

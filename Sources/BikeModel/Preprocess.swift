@@ -3,7 +3,9 @@ import Foundation
 /// The `preprocess` stage: raw hourly data in, the 12 features (encoded as asked) and `cnt` out.
 public enum Preprocess {
     /// Builds the encoding for `mode`; `fit` learns it from `fitOn` (the input itself by default).
-    public static func encoding(_ mode: EncodingMode, input: HourlyRecords, fitOn: HourlyRecords?) -> TargetMeanEncoding? {
+    public static func encoding(_ mode: EncodingMode, input: HourlyRecords, fitOn: HourlyRecords?)
+        -> TargetMeanEncoding?
+    {
         switch mode {
         case .report: .report
         case .fit: .fit(fitOn ?? input)
@@ -12,7 +14,9 @@ public enum Preprocess {
     }
 
     /// The feature table as CSV text: a header of the 12 feature names and `cnt`, then one row per hour.
-    public static func csv(_ records: HourlyRecords, encoding: TargetMeanEncoding?, unseen: TargetMeanEncoding.Unseen = .error) throws -> String {
+    public static func csv(
+        _ records: HourlyRecords, encoding: TargetMeanEncoding?, unseen: TargetMeanEncoding.Unseen = .error
+    ) throws -> String {
         let features = try encoding?.encode(records, unseen: unseen) ?? records.features
         var text = (Feature.allCases.map(\.rawValue) + [Feature.target]).joined(separator: ",") + "\n"
         text.reserveCapacity(records.rowCount * 96)

@@ -67,8 +67,14 @@ public struct Spread: Codable, Equatable, Sendable {
     /// where the column has a margin (`tolerance`), the verdict.
     public func judged(published: Double, tolerance: Double?) -> Spread {
         var out = self
-        if let interval = predictionInterval { out.consistentWithOneRun = interval[0] <= published && published <= interval[1] }
-        if let tolerance { out.verdict = confidenceInterval.map { CellVerdict.of(interval: $0, published: published, tolerance: tolerance) } ?? .inconclusive }
+        if let interval = predictionInterval {
+            out.consistentWithOneRun = interval[0] <= published && published <= interval[1]
+        }
+        if let tolerance {
+            out.verdict =
+                confidenceInterval.map { CellVerdict.of(interval: $0, published: published, tolerance: tolerance) }
+                ?? .inconclusive
+        }
         return out
     }
 }

@@ -36,16 +36,20 @@ public struct TargetMeanEncoding: Codable, Equatable, Sendable {
         let tables: [Feature: [Double]] = [
             .season: [72, 157, 187, 152],
             .mnth: [55, 74, 87, 131, 182, 199, 189, 186, 177, 166, 142, 118],
-            .hr: [43, 26, 18, 10, 5, 14, 57, 157, 263, 164, 130, 155, 189, 190, 182, 188, 234, 350, 322, 236, 173, 134, 104, 69],
+            .hr: [
+                43, 26, 18, 10, 5, 14, 57, 157, 263, 164, 130, 155, 189, 190, 182, 188, 234, 350, 322, 236, 173, 134,
+                104, 69
+            ],
             .holiday: [144, 125],
             .weekday: [143, 145, 147, 137, 142, 147, 142],
             .workingday: [141, 144],
-            .weathersit: [155, 135, 86, 36],
+            .weathersit: [155, 135, 86, 36]
         ]
         var means: [String: [String: Double]] = [:]
         for (feature, values) in tables {
             let first = feature.codes!.lowerBound
-            means[feature.rawValue] = Dictionary(uniqueKeysWithValues: values.enumerated().map { ("\(first + $0.offset)", $0.element) })
+            means[feature.rawValue] = Dictionary(
+                uniqueKeysWithValues: values.enumerated().map { ("\(first + $0.offset)", $0.element) })
         }
         return TargetMeanEncoding(means: means)
     }()
@@ -60,7 +64,8 @@ public struct TargetMeanEncoding: Codable, Equatable, Sendable {
                 sums[code, default: (0, 0)].total += records.counts[row]
                 sums[code, default: (0, 0)].rows += 1
             }
-            means[feature.rawValue] = Dictionary(uniqueKeysWithValues: sums.map { ("\($0.key)", $0.value.total / Double($0.value.rows)) })
+            means[feature.rawValue] = Dictionary(
+                uniqueKeysWithValues: sums.map { ("\($0.key)", $0.value.total / Double($0.value.rows)) })
         }
         return TargetMeanEncoding(means: means, overallMean: records.counts.reduce(0, +) / Double(records.rowCount))
     }
@@ -78,8 +83,10 @@ public struct TargetMeanEncoding: Codable, Equatable, Sendable {
             for row in 0..<records.rowCount {
                 let code = Int(encoded[row * Feature.count + column])
                 guard let mean = table["\(code)"] ?? (unseen == .overallMean ? overallMean : nil) else {
-                    throw InputError(file: records.file, line: records.lines[row], column: feature.rawValue,
-                                     "the code \(code) does not occur in the data the encoding was fitted on (--unseen overall-mean encodes it as the overall mean)")
+                    throw InputError(
+                        file: records.file, line: records.lines[row], column: feature.rawValue,
+                        "the code \(code) does not occur in the data the encoding was fitted on (--unseen overall-mean encodes it as the overall mean)"
+                    )
                 }
                 encoded[row * Feature.count + column] = mean / 100
             }

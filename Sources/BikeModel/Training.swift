@@ -32,15 +32,21 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     /// Refuses settings that cannot describe a run, before any work.
     public func validate() throws {
         func check<T: Comparable>(_ value: T, _ range: ClosedRange<T>, _ what: String) throws {
-            guard range.contains(value) else { throw UsageError("\(what) must be from \(range.lowerBound) to \(range.upperBound), got \(value)") }
+            guard range.contains(value) else {
+                throw UsageError("\(what) must be from \(range.lowerBound) to \(range.upperBound), got \(value)")
+            }
         }
-        guard learningRate.isFinite else { throw UsageError("the learning rate must be a positive number, got \(learningRate)") }
+        guard learningRate.isFinite else {
+            throw UsageError("the learning rate must be a positive number, got \(learningRate)")
+        }
         try check(learningRate, Limits.learningRate, "the learning rate")
         try check(hiddenUnits, Limits.hiddenUnits, "the number of hidden units")
         try check(batchSize, Limits.batchSize, "the batch size")
         try check(maxEpochs, Limits.maxEpochs, "the epoch limit")
         try check(patience, Limits.patience, "the patience")
-        guard tolerance.isFinite else { throw UsageError("the tolerance must be a number of 0 or more, got \(tolerance)") }
+        guard tolerance.isFinite else {
+            throw UsageError("the tolerance must be a number of 0 or more, got \(tolerance)")
+        }
         try check(tolerance, Limits.tolerance, "the tolerance")
     }
 }
@@ -88,8 +94,10 @@ public struct TrainingRun: Sendable {
 
 /// Trains the report's network: epochs of the chosen descent, the validation MSE after each,
 /// and the early-stopping rule deciding when to stop and which weights to keep.
-public func train(_ settings: TrainingSettings, training: FeatureTable, validation: FeatureTable,
-                  initial: Network? = nil, recordTrainingMSE: Bool = false) -> TrainingRun {
+public func train(
+    _ settings: TrainingSettings, training: FeatureTable, validation: FeatureTable,
+    initial: Network? = nil, recordTrainingMSE: Bool = false
+) -> TrainingRun {
     var network = initial ?? Network(hiddenUnits: settings.hiddenUnits, seed: settings.seed)
     let activation = settings.activation
     var stopping = EarlyStopping(patience: settings.patience, tolerance: settings.tolerance)
@@ -97,7 +105,9 @@ public func train(_ settings: TrainingSettings, training: FeatureTable, validati
     history.reserveCapacity(settings.maxEpochs)
 
     func checkpoint(_ network: Network, epoch: Int, validationMSE: Double) -> Checkpoint {
-        Checkpoint(epoch: epoch, trainingMSE: network.meanSquaredError(training, activation: activation), validationMSE: validationMSE)
+        Checkpoint(
+            epoch: epoch, trainingMSE: network.meanSquaredError(training, activation: activation),
+            validationMSE: validationMSE)
     }
     var bestNetwork = network
     var lastValidationMSE = Double.nan
@@ -107,8 +117,9 @@ public func train(_ settings: TrainingSettings, training: FeatureTable, validati
 
     for epoch in 0..<settings.maxEpochs {
         let before = network
-        network.trainEpoch(training, activation: activation, method: settings.method,
-                           learningRate: settings.learningRate, batchSize: settings.batchSize)
+        network.trainEpoch(
+            training, activation: activation, method: settings.method,
+            learningRate: settings.learningRate, batchSize: settings.batchSize)
         let validationMSE = network.meanSquaredError(validation, activation: activation)
         guard validationMSE.isFinite, network.isFinite else {
             // Keep the last finite weights: they are the last epoch's.
@@ -119,9 +130,11 @@ public func train(_ settings: TrainingSettings, training: FeatureTable, validati
         }
         epochsRun = epoch + 1
         lastValidationMSE = validationMSE
-        history.append(EpochLoss(epoch: epoch + 1,
-                                 trainingMSE: recordTrainingMSE ? network.meanSquaredError(training, activation: activation) : nil,
-                                 validationMSE: validationMSE))
+        history.append(
+            EpochLoss(
+                epoch: epoch + 1,
+                trainingMSE: recordTrainingMSE ? network.meanSquaredError(training, activation: activation) : nil,
+                validationMSE: validationMSE))
         switch stopping.observe(validationMSE: validationMSE, epoch: epoch) {
         case .improved: bestNetwork = network
         case .keepGoing: break
@@ -133,12 +146,16 @@ public func train(_ settings: TrainingSettings, training: FeatureTable, validati
     }
 
     // With no epoch run, both checkpoints are the untrained network (epoch 0).
-    let last = checkpoint(network, epoch: epochsRun,
-                          validationMSE: epochsRun == 0 ? network.meanSquaredError(validation, activation: activation) : lastValidationMSE)
-    let best = epochsRun == 0 ? last : checkpoint(bestNetwork, epoch: stopping.bestEpoch + 1, validationMSE: stopping.best)
-    return TrainingRun(settings: settings, network: settings.earlyStopping ? bestNetwork : network,
-                       best: best, last: last, epochsRun: epochsRun, stopReason: stopReason,
-                       history: history, divergedAt: divergedAt)
+    let last = checkpoint(
+        network, epoch: epochsRun,
+        validationMSE: epochsRun == 0 ? network.meanSquaredError(validation, activation: activation) : lastValidationMSE
+    )
+    let best =
+        epochsRun == 0 ? last : checkpoint(bestNetwork, epoch: stopping.bestEpoch + 1, validationMSE: stopping.best)
+    return TrainingRun(
+        settings: settings, network: settings.earlyStopping ? bestNetwork : network,
+        best: best, last: last, epochsRun: epochsRun, stopReason: stopReason,
+        history: history, divergedAt: divergedAt)
 }
 
 /// The errors a published table reports of a run: its model's, the best epoch's with early

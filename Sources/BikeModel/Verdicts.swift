@@ -11,7 +11,9 @@ public enum CellVerdict: String, Codable, Sendable, CaseIterable {
     /// The verdict of `interval` against published × (1 ± tolerance).
     public static func of(interval: [Double], published: Double, tolerance: Double) -> CellVerdict {
         let margin = CellVerdict.margin(published: published, tolerance: tolerance)
-        guard interval.count == 2, interval[0] <= interval[1], interval.allSatisfy(\.isFinite) else { return .inconclusive }
+        guard interval.count == 2, interval[0] <= interval[1], interval.allSatisfy(\.isFinite) else {
+            return .inconclusive
+        }
         if interval[0] >= margin.lowerBound && interval[1] <= margin.upperBound { return .reproduced }
         if interval[1] < margin.lowerBound || interval[0] > margin.upperBound { return .notReproduced }
         return .inconclusive

@@ -3,16 +3,26 @@ import Foundation
 
 public struct Point: Equatable, Sendable {
     public var x: Double, y: Double
-    public init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
+    public init(_ x: Double, _ y: Double) {
+        self.x = x
+        self.y = y
+    }
 }
 
 public struct Rect: Equatable, Sendable {
     public var x: Double, y: Double, width: Double, height: Double
-    public init(x: Double, y: Double, width: Double, height: Double) { self.x = x; self.y = y; self.width = width; self.height = height }
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
     public var maxX: Double { x + width }
     public var maxY: Double { y + height }
     public func contains(_ p: Point) -> Bool { p.x >= x && p.x <= maxX && p.y >= y && p.y <= maxY }
-    public func intersects(_ other: Rect) -> Bool { x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY }
+    public func intersects(_ other: Rect) -> Bool {
+        x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
+    }
     public func inset(by d: Double) -> Rect { Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d) }
 }
 
@@ -42,7 +52,10 @@ public final class Canvas {
     /// The TrueType font used for text, or nil for libgd's built-in bitmap fonts.
     public let fontPath: String?
 
-    public init(width: Int, height: Int, background: Color = .white, supersampling: Int = 3, zoom: Int = 1, fontPath: String? = Canvas.defaultFont) {
+    public init(
+        width: Int, height: Int, background: Color = .white, supersampling: Int = 3, zoom: Int = 1,
+        fontPath: String? = Canvas.defaultFont
+    ) {
         precondition(width > 0 && height > 0 && supersampling >= 1 && Canvas.zooms.contains(zoom))
         self.width = width
         self.height = height
@@ -61,8 +74,10 @@ public final class Canvas {
     deinit { gdImageDestroy(image) }
 
     /// DejaVu Sans where the system has it (Debian's fonts-dejavu-core).
-    public static let defaultFont: String? = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-                                              "/usr/share/fonts/dejavu/DejaVuSans.ttf"].first { FileManager.default.fileExists(atPath: $0) }
+    public static let defaultFont: String? = [
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/dejavu/DejaVuSans.ttf"
+    ].first { FileManager.default.fileExists(atPath: $0) }
 
     func gdColor(_ c: Color) -> Int32 {
         let alpha = Int32((127 * (1 - min(max(c.opacity, 0), 1))).rounded())
@@ -90,12 +105,17 @@ public final class Canvas {
     // MARK: shapes
 
     public func fill(_ rect: Rect, color: Color) {
-        gdImageFilledRectangle(image, device(rect.x), device(rect.y), device(rect.maxX) - 1, device(rect.maxY) - 1, gdColor(color))
+        gdImageFilledRectangle(
+            image, device(rect.x), device(rect.y), device(rect.maxX) - 1, device(rect.maxY) - 1, gdColor(color))
     }
 
     public func stroke(_ rect: Rect, color: Color, width: Double = 1) {
-        polyline([Point(rect.x, rect.y), Point(rect.maxX, rect.y), Point(rect.maxX, rect.maxY), Point(rect.x, rect.maxY), Point(rect.x, rect.y)],
-                 color: color, width: width)
+        polyline(
+            [
+                Point(rect.x, rect.y), Point(rect.maxX, rect.y), Point(rect.maxX, rect.maxY), Point(rect.x, rect.maxY),
+                Point(rect.x, rect.y)
+            ],
+            color: color, width: width)
     }
 
     public func fillPolygon(_ points: [Point], color: Color) {
@@ -110,7 +130,11 @@ public final class Canvas {
         guard points.count >= 2 else { return }
         // Far-off points (data near the largest Double) would make segments too long to dash or
         // draw: only the parts near the canvas are kept, which is all that can show.
-        let pieces = Canvas.clipped(points, to: Rect(x: -Double(self.width), y: -Double(self.height), width: 3 * Double(self.width), height: 3 * Double(self.height)))
+        let pieces = Canvas.clipped(
+            points,
+            to: Rect(
+                x: -Double(self.width), y: -Double(self.height), width: 3 * Double(self.width),
+                height: 3 * Double(self.height)))
         if pieces.count != 1 || pieces[0] != points {
             for piece in pieces { polyline(piece, color: color, width: width, dash: dash) }
             return
@@ -125,7 +149,11 @@ public final class Canvas {
             let dx = b.x - a.x, dy = b.y - a.y, length = (dx * dx + dy * dy).squareRoot()
             guard length > 0 else { continue }
             let nx = -dy / length * half, ny = dx / length * half
-            fillPolygon([Point(a.x + nx, a.y + ny), Point(b.x + nx, b.y + ny), Point(b.x - nx, b.y - ny), Point(a.x - nx, a.y - ny)], color: color)
+            fillPolygon(
+                [
+                    Point(a.x + nx, a.y + ny), Point(b.x + nx, b.y + ny), Point(b.x - nx, b.y - ny),
+                    Point(a.x - nx, a.y - ny)
+                ], color: color)
         }
         if width > 1.5 { for p in points.dropFirst().dropLast() { disc(at: p, diameter: width, color: color) } }
     }
@@ -143,9 +171,20 @@ public final class Canvas {
         let r = size / 2
         switch shape {
         case .circle: disc(at: p, diameter: size, color: color)
-        case .square: fillPolygon([Point(p.x - r, p.y - r), Point(p.x + r, p.y - r), Point(p.x + r, p.y + r), Point(p.x - r, p.y + r)], color: color)
-        case .diamond: fillPolygon([Point(p.x, p.y - r * 1.3), Point(p.x + r * 1.3, p.y), Point(p.x, p.y + r * 1.3), Point(p.x - r * 1.3, p.y)], color: color)
-        case .triangle: fillPolygon([Point(p.x, p.y - r * 1.2), Point(p.x + r * 1.15, p.y + r * 0.8), Point(p.x - r * 1.15, p.y + r * 0.8)], color: color)
+        case .square:
+            fillPolygon(
+                [Point(p.x - r, p.y - r), Point(p.x + r, p.y - r), Point(p.x + r, p.y + r), Point(p.x - r, p.y + r)],
+                color: color)
+        case .diamond:
+            fillPolygon(
+                [
+                    Point(p.x, p.y - r * 1.3), Point(p.x + r * 1.3, p.y), Point(p.x, p.y + r * 1.3),
+                    Point(p.x - r * 1.3, p.y)
+                ], color: color)
+        case .triangle:
+            fillPolygon(
+                [Point(p.x, p.y - r * 1.2), Point(p.x + r * 1.15, p.y + r * 0.8), Point(p.x - r * 1.15, p.y + r * 0.8)],
+                color: color)
         }
     }
 
@@ -157,8 +196,11 @@ public final class Canvas {
             var t0 = 0.0, t1 = 1.0
             let dx = b.x - a.x, dy = b.y - a.y
             var inside = [a.x, a.y, b.x, b.y].allSatisfy { !$0.isNaN }
-            for (p, q) in [(-dx, a.x - box.x), (dx, box.maxX - a.x), (-dy, a.y - box.y), (dy, box.maxY - a.y)] where inside {
-                if p == 0 { if q < 0 { inside = false } } else {
+            for (p, q) in [(-dx, a.x - box.x), (dx, box.maxX - a.x), (-dy, a.y - box.y), (dy, box.maxY - a.y)]
+            where inside {
+                if p == 0 {
+                    if q < 0 { inside = false }
+                } else {
                     let r = q / p
                     if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
                     if t0 > t1 || r.isNaN { inside = false }
@@ -169,7 +211,8 @@ public final class Canvas {
                 current = []
                 continue
             }
-            let start = t0 == 0 ? a : Point(a.x + t0 * dx, a.y + t0 * dy), end = t1 == 1 ? b : Point(a.x + t1 * dx, a.y + t1 * dy)
+            let start = t0 == 0 ? a : Point(a.x + t0 * dx, a.y + t0 * dy),
+                end = t1 == 1 ? b : Point(a.x + t1 * dx, a.y + t1 * dy)
             if current.last != start {
                 if current.count >= 2 { runs.append(current) }
                 current = [start]
@@ -193,7 +236,12 @@ public final class Canvas {
             while remaining > left {
                 let t = left / remaining
                 let cut = Point(from.x + (b.x - from.x) * t, from.y + (b.y - from.y) * t)
-                if drawing { current.append(cut); pieces.append(current) } else { current = [cut] }
+                if drawing {
+                    current.append(cut)
+                    pieces.append(current)
+                } else {
+                    current = [cut]
+                }
                 remaining -= left
                 from = cut
                 drawing.toggle()
@@ -225,20 +273,23 @@ public final class Canvas {
 
     /// Draws `text` with its `anchor` point at `p`; `angle` in degrees, counter-clockwise
     /// (90 for a vertical axis title).
-    public func text(_ text: String, at p: Point, size: Double, color: Color = .text, anchor: Anchor = .bottomLeft, angle: Double = 0) {
+    public func text(
+        _ text: String, at p: Point, size: Double, color: Color = .text, anchor: Anchor = .bottomLeft, angle: Double = 0
+    ) {
         guard !text.isEmpty else { return }
         let (w, h) = measure(text, size: size)
-        let (fx, fy): (Double, Double) = switch anchor {
-        case .topLeft: (0, 0)
-        case .top: (0.5, 0)
-        case .topRight: (1, 0)
-        case .left: (0, 0.5)
-        case .center: (0.5, 0.5)
-        case .right: (1, 0.5)
-        case .bottomLeft: (0, 1)
-        case .bottom: (0.5, 1)
-        case .bottomRight: (1, 1)
-        }
+        let (fx, fy): (Double, Double) =
+            switch anchor {
+            case .topLeft: (0, 0)
+            case .top: (0.5, 0)
+            case .topRight: (1, 0)
+            case .left: (0, 0.5)
+            case .center: (0.5, 0.5)
+            case .right: (1, 0.5)
+            case .bottomLeft: (0, 1)
+            case .bottom: (0.5, 1)
+            case .bottomRight: (1, 1)
+            }
         guard let fontPath else {
             // Built-in fonts draw left to right only; a vertical title is drawn upright instead.
             let font = builtinFont(size)

@@ -4,7 +4,11 @@ import Foundation
 public struct Series: Sendable {
     public struct Band: Sendable {
         public var x: [Double], low: [Double], high: [Double]
-        public init(x: [Double], low: [Double], high: [Double]) { self.x = x; self.low = low; self.high = high }
+        public init(x: [Double], low: [Double], high: [Double]) {
+            self.x = x
+            self.low = low
+            self.high = high
+        }
     }
 
     public var name: String
@@ -36,7 +40,12 @@ public struct Series: Sendable {
 /// A labelled vertical line, for events such as "best epoch".
 public struct VerticalMarker: Sendable {
     public var x: Double, label: String, color: Color, dash: [Double]?
-    public init(x: Double, label: String, color: Color, dash: [Double]? = [8, 5]) { self.x = x; self.label = label; self.color = color; self.dash = dash }
+    public init(x: Double, label: String, color: Color, dash: [Double]? = [8, 5]) {
+        self.x = x
+        self.label = label
+        self.color = color
+        self.dash = dash
+    }
 }
 
 /// A two-axis chart: title, axis titles with units, nice ticks, grid, series, markers, and a
@@ -76,7 +85,12 @@ public struct Chart: Sendable {
 
     public struct Density: Sendable {
         public var x: [Double], y: [Double], color: Color, cell: Double
-        public init(x: [Double], y: [Double], color: Color, cell: Double = 8) { self.x = x; self.y = y; self.color = color; self.cell = cell }
+        public init(x: [Double], y: [Double], color: Color, cell: Double = 8) {
+            self.x = x
+            self.y = y
+            self.color = color
+            self.cell = cell
+        }
     }
 
     public init(title: String, xTitle: String, yTitle: String) {
@@ -93,10 +107,15 @@ public struct Chart: Sendable {
         canvas.text(title, at: Point(frame.x + frame.width / 2, top), size: Chart.titleSize, color: .text, anchor: .top)
         top += canvas.measure(title, size: Chart.titleSize).height + 4
         // A subtitle may hold several lines, one per "\n", each wrapped to the frame.
-        let lines = (subtitle.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? [])
-            .flatMap { Chart.wrap($0, width: frame.width - 2 * pad) { canvas.measure($0, size: Chart.subtitleSize).width } }
+        let lines =
+            (subtitle.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? [])
+            .flatMap {
+                Chart.wrap($0, width: frame.width - 2 * pad) { canvas.measure($0, size: Chart.subtitleSize).width }
+            }
         for line in lines {
-            canvas.text(line, at: Point(frame.x + frame.width / 2, top), size: Chart.subtitleSize, color: Color(hex: 0x555555), anchor: .top)
+            canvas.text(
+                line, at: Point(frame.x + frame.width / 2, top), size: Chart.subtitleSize, color: Color(hex: 0x555555),
+                anchor: .top)
             top += canvas.measure(line.isEmpty ? "Hg" : line, size: Chart.subtitleSize).height
         }
         top += 12
@@ -117,7 +136,9 @@ public struct Chart: Sendable {
         var legendBox: Rect?
         if let legend {
             let placement = bestLegendPlace(size: legend, plot: plot, xTicks: xTicks, yTicks: yTicks)
-            if let placement { legendBox = placement } else {
+            if let placement {
+                legendBox = placement
+            } else {
                 // Every corner covers data: give the legend a column of its own on the right.
                 plot.width -= legend.width + 16
                 legendBox = Rect(x: plot.maxX + 16, y: plot.y, width: legend.width, height: legend.height)
@@ -138,13 +159,18 @@ public struct Chart: Sendable {
             canvas.line(from: Point(x, plot.maxY), to: Point(x, plot.maxY + 5), color: .axis, width: 1)
             canvas.text(label, at: Point(x, plot.maxY + 8), size: Chart.tickSize, color: .text, anchor: .top)
         }
-        canvas.text(xTitle, at: Point(plot.x + plot.width / 2, frame.maxY - pad), size: Chart.axisTitleSize, color: .text, anchor: .bottom)
+        canvas.text(
+            xTitle, at: Point(plot.x + plot.width / 2, frame.maxY - pad), size: Chart.axisTitleSize, color: .text,
+            anchor: .bottom)
         // Beside the plot, wherever a square plot put it.
-        canvas.text(yTitle, at: Point(plot.x - (left - frame.x - pad), plot.y + plot.height / 2), size: Chart.axisTitleSize, color: .text, anchor: .top, angle: 90)
+        canvas.text(
+            yTitle, at: Point(plot.x - (left - frame.x - pad), plot.y + plot.height / 2), size: Chart.axisTitleSize,
+            color: .text, anchor: .top, angle: 90)
 
         if diagonal {
             let lo = max(xTicks.lower, yTicks.lower), hi = min(xTicks.upper, yTicks.upper)
-            canvas.line(from: map.point(lo, lo), to: map.point(hi, hi), color: Color(hex: 0x555555), width: 1.5, dash: [10, 6])
+            canvas.line(
+                from: map.point(lo, lo), to: map.point(hi, hi), color: Color(hex: 0x555555), width: 1.5, dash: [10, 6])
         }
         canvas.clip(to: plot)
         if let density { drawDensity(density, canvas: canvas, map: map) }
@@ -155,7 +181,8 @@ public struct Chart: Sendable {
             if s.lineWidth > 0 { canvas.polyline(points, color: s.color, width: s.lineWidth, dash: s.dash) }
             if let marker = s.marker {
                 let every = max(1, s.markerEvery)
-                for (index, p) in zip(visible.map(\.offset), points) where (index - s.markerPhase) % every == 0 && index >= s.markerPhase {
+                for (index, p) in zip(visible.map(\.offset), points)
+                where (index - s.markerPhase) % every == 0 && index >= s.markerPhase {
                     canvas.marker(marker, at: p, size: s.markerSize, color: s.color)
                     if s.hollow { canvas.marker(marker, at: p, size: s.markerSize * 0.55, color: .white) }
                 }
@@ -174,7 +201,9 @@ public struct Chart: Sendable {
     struct Mapping {
         var plot: Rect, x: Ticks, y: Ticks, xScale: Scale, yScale: Scale
         func t(_ v: Double, _ ticks: Ticks, _ scale: Scale) -> Double {
-            scale == .log ? (log10(v) - log10(ticks.lower)) / (log10(ticks.upper) - log10(ticks.lower)) : (v - ticks.lower) / (ticks.upper - ticks.lower)
+            scale == .log
+                ? (log10(v) - log10(ticks.lower)) / (log10(ticks.upper) - log10(ticks.lower))
+                : (v - ticks.lower) / (ticks.upper - ticks.lower)
         }
         func x(_ v: Double) -> Double { plot.x + t(v, x, xScale) * plot.width }
         func y(_ v: Double) -> Double { plot.maxY - t(v, y, yScale) * plot.height }
@@ -196,11 +225,18 @@ public struct Chart: Sendable {
         }
         let xr = xRange ?? Chart.padded((xs.min() ?? 0)...(xs.max() ?? 1), by: xPadding, scale: xScale)
         let yr = yRange ?? Chart.padded((ys.min() ?? 0)...(ys.max() ?? 1), by: yPadding, scale: yScale)
-        var xTicks = Ticks(lower: xr.lowerBound, upper: xr.upperBound, scale: xScale, target: 8, exact: xRange != nil, step: xTickStep)
-        if integerX, xScale == .linear, let step = zip(xTicks.values.dropFirst(), xTicks.values).map({ $0 - $1 }).first, step < 1 {
-            xTicks = Ticks(lower: xr.lowerBound, upper: max(xr.upperBound, xr.lowerBound + 1), scale: .linear, exact: xRange != nil, step: 1)
+        var xTicks = Ticks(
+            lower: xr.lowerBound, upper: xr.upperBound, scale: xScale, target: 8, exact: xRange != nil, step: xTickStep)
+        if integerX, xScale == .linear, let step = zip(xTicks.values.dropFirst(), xTicks.values).map({ $0 - $1 }).first,
+            step < 1
+        {
+            xTicks = Ticks(
+                lower: xr.lowerBound, upper: max(xr.upperBound, xr.lowerBound + 1), scale: .linear,
+                exact: xRange != nil, step: 1)
         }
-        return (xTicks, Ticks(lower: yr.lowerBound, upper: yr.upperBound, scale: yScale, target: 7, exact: yRange != nil))
+        return (
+            xTicks, Ticks(lower: yr.lowerBound, upper: yr.upperBound, scale: yScale, target: 7, exact: yRange != nil)
+        )
     }
 
     /// `text` broken at spaces into lines no wider than `width` (a word wider alone keeps a line).
@@ -219,11 +255,15 @@ public struct Chart: Sendable {
     }
 
     /// `range` widened by a fraction of its span at each end (of its decades on a log scale).
-    static func padded(_ range: ClosedRange<Double>, by padding: (low: Double, high: Double), scale: Scale) -> ClosedRange<Double> {
+    static func padded(_ range: ClosedRange<Double>, by padding: (low: Double, high: Double), scale: Scale)
+        -> ClosedRange<Double>
+    {
         guard padding != (0, 0), range.lowerBound.isFinite, range.upperBound.isFinite else { return range }
         if scale == .log, range.lowerBound > 0 {
             let decades = max(log10(range.upperBound / range.lowerBound), 0.1)
-            return (range.lowerBound / pow(10, decades * padding.low))...(range.upperBound * pow(10, decades * padding.high))
+            return
+                (range.lowerBound / pow(10, decades * padding.low))...(range.upperBound
+                * pow(10, decades * padding.high))
         }
         let span = range.upperBound - range.lowerBound
         return (range.lowerBound - span * padding.low)...(range.upperBound + span * padding.high)
@@ -231,17 +271,21 @@ public struct Chart: Sendable {
 
     private func drawDensity(_ density: Density, canvas: Canvas, map: Mapping) {
         let plot = map.plot
-        let columns = max(1, Int((plot.width / density.cell).rounded(.up))), rows = max(1, Int((plot.height / density.cell).rounded(.up)))
+        let columns = max(1, Int((plot.width / density.cell).rounded(.up))),
+            rows = max(1, Int((plot.height / density.cell).rounded(.up)))
         var counts = [Int](repeating: 0, count: columns * rows)
         for (x, y) in zip(density.x, density.y) where map.visible(x, y) {
             let p = map.point(x, y)
-            let column = min(max(Int((p.x - plot.x) / density.cell), 0), columns - 1), row = min(max(Int((p.y - plot.y) / density.cell), 0), rows - 1)
+            let column = min(max(Int((p.x - plot.x) / density.cell), 0), columns - 1),
+                row = min(max(Int((p.y - plot.y) / density.cell), 0), rows - 1)
             counts[row * columns + column] += 1
         }
         let most = Double(counts.max() ?? 1)
         for (index, count) in counts.enumerated() where count > 0 {
             let shade = 0.15 + 0.85 * log(1 + Double(count)) / log(1 + most)
-            let cell = Rect(x: plot.x + Double(index % columns) * density.cell, y: plot.y + Double(index / columns) * density.cell, width: density.cell, height: density.cell)
+            let cell = Rect(
+                x: plot.x + Double(index % columns) * density.cell, y: plot.y + Double(index / columns) * density.cell,
+                width: density.cell, height: density.cell)
             canvas.fill(cell, color: density.color.with(opacity: shade))
         }
     }
@@ -263,16 +307,24 @@ public struct Chart: Sendable {
     }
 
     /// The corner (or edge middle) whose box holds the fewest data points, nil if all hold some.
-    private func bestLegendPlace(size: (width: Double, height: Double), plot: Rect, xTicks: Ticks, yTicks: Ticks) -> Rect? {
+    private func bestLegendPlace(size: (width: Double, height: Double), plot: Rect, xTicks: Ticks, yTicks: Ticks)
+        -> Rect?
+    {
         let map = Mapping(plot: plot, x: xTicks, y: yTicks, xScale: xScale, yScale: yScale)
         var points: [Point] = []
         for s in series {
             let pts = zip(s.x, s.y).filter { map.visible($0.0, $0.1) }.map { map.point($0.0, $0.1) }
             points += pts
             // Sample along the lines too, so a legend does not sit on a long segment.
-            for (a, b) in zip(pts, pts.dropFirst()) { for k in 1..<8 { let t = Double(k) / 8; points.append(Point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t)) } }
+            for (a, b) in zip(pts, pts.dropFirst()) {
+                for k in 1..<8 {
+                    let t = Double(k) / 8
+                    points.append(Point(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t))
+                }
+            }
             if let band = s.band {
-                for (x, (lo, hi)) in zip(band.x, zip(band.low, band.high)) where map.visible(x, lo) && map.visible(x, hi) {
+                for (x, (lo, hi)) in zip(band.x, zip(band.low, band.high))
+                where map.visible(x, lo) && map.visible(x, hi) {
                     let top = map.y(hi), bottom = map.y(lo)
                     for k in 0...4 { points.append(Point(map.x(x), top + (bottom - top) * Double(k) / 4)) }
                 }
@@ -284,8 +336,10 @@ public struct Chart: Sendable {
             Rect(x: plot.x + m, y: plot.y + m, width: size.width, height: size.height),
             Rect(x: plot.maxX - size.width - m, y: plot.maxY - size.height - m, width: size.width, height: size.height),
             Rect(x: plot.x + m, y: plot.maxY - size.height - m, width: size.width, height: size.height),
-            Rect(x: plot.maxX - size.width - m, y: plot.y + (plot.height - size.height) / 2, width: size.width, height: size.height),
-            Rect(x: plot.x + (plot.width - size.width) / 2, y: plot.y + m, width: size.width, height: size.height),
+            Rect(
+                x: plot.maxX - size.width - m, y: plot.y + (plot.height - size.height) / 2, width: size.width,
+                height: size.height),
+            Rect(x: plot.x + (plot.width - size.width) / 2, y: plot.y + m, width: size.width, height: size.height)
         ]
         guard size.width < plot.width * 0.6, size.height < plot.height * 0.8 else { return nil }
         return candidates.first { box in !points.contains { box.inset(by: -4).contains($0) } }
@@ -300,10 +354,17 @@ public struct Chart: Sendable {
             if let band = s.band, !band.x.isEmpty {
                 canvas.fill(Rect(x: box.x + 10, y: y - 6, width: 28, height: 12), color: s.color.with(opacity: 0.18))
             }
-            if s.lineWidth > 0 { canvas.line(from: Point(box.x + 10, y), to: Point(box.x + 38, y), color: s.color, width: s.lineWidth, dash: s.dash) }
+            if s.lineWidth > 0 {
+                canvas.line(
+                    from: Point(box.x + 10, y), to: Point(box.x + 38, y), color: s.color, width: s.lineWidth,
+                    dash: s.dash)
+            }
             if let marker = s.marker {
-                canvas.marker(marker, at: Point(box.x + 24, y), size: max(s.markerSize, 6), color: s.color.with(opacity: 1))
-                if s.hollow { canvas.marker(marker, at: Point(box.x + 24, y), size: max(s.markerSize, 6) * 0.55, color: .white) }
+                canvas.marker(
+                    marker, at: Point(box.x + 24, y), size: max(s.markerSize, 6), color: s.color.with(opacity: 1))
+                if s.hollow {
+                    canvas.marker(marker, at: Point(box.x + 24, y), size: max(s.markerSize, 6) * 0.55, color: .white)
+                }
             }
             canvas.text(s.name, at: Point(box.x + 46, y), size: Chart.legendSize, color: .text, anchor: .left)
         }
@@ -322,13 +383,20 @@ public struct Chart: Sendable {
             let bottomRows: [Double] = (0..<4).map { plot.maxY - 6 - h - Double($0) * spacing }
             let rows = topRows + bottomRows
             // A label that would cross another vertical line is a last resort.
-            let others = verticals.filter { $0.x != v.x && $0.x >= map.x.lower && $0.x <= map.x.upper }.map { map.x($0.x) }
+            let others = verticals.filter { $0.x != v.x && $0.x >= map.x.lower && $0.x <= map.x.upper }.map {
+                map.x($0.x)
+            }
             for avoidLines in [true, false] {
                 for y in rows {
                     for rightSide in [true, false] {
                         let r = Rect(x: rightSide ? x + 5 : x - 5 - w, y: y, width: w, height: h)
                         let crosses = others.contains { $0 >= r.x - 3 && $0 <= r.maxX + 3 }
-                        if r.x >= plot.x && r.maxX <= plot.maxX && !taken.contains(where: { $0.intersects(r) }) && !(avoidLines && crosses) { placed = r; break }
+                        if r.x >= plot.x && r.maxX <= plot.maxX && !taken.contains(where: { $0.intersects(r) })
+                            && !(avoidLines && crosses)
+                        {
+                            placed = r
+                            break
+                        }
                     }
                     if placed != nil { break }
                 }

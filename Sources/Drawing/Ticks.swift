@@ -17,7 +17,10 @@ public struct Ticks: Equatable, Sendable {
 
     /// `exact` keeps the range as given (a fixed range) and puts ticks inside it; `step` fixes
     /// the tick spacing instead of choosing one.
-    public init(lower: Double, upper: Double, scale: Scale = .linear, target: Int = 6, exact: Bool = false, step fixedStep: Double? = nil) {
+    public init(
+        lower: Double, upper: Double, scale: Scale = .linear, target: Int = 6, exact: Bool = false,
+        step fixedStep: Double? = nil
+    ) {
         var lo = min(lower, upper), hi = max(lower, upper)
         if scale == .log {
             self = Ticks.logarithmic(lower: max(lo, .leastNormalMagnitude), upper: max(hi, .leastNormalMagnitude))
@@ -30,11 +33,14 @@ public struct Ticks: Equatable, Sendable {
             hi += pad
         }
         let step = fixedStep ?? Ticks.niceStep((hi - lo) / Double(max(target - 1, 1)))
-        let first = (lo / step).rounded(exact ? .up : .down) * step, last = (hi / step).rounded(exact ? .down : .up) * step
+        let first = (lo / step).rounded(exact ? .up : .down) * step,
+            last = (hi / step).rounded(exact ? .down : .up) * step
         let steps = ((last - first) / step).rounded()
         // Values near the largest Double overflow the arithmetic above: then the two ends alone.
         guard lo.isFinite, hi.isFinite, steps.isFinite, steps < 10_000 else {
-            let ends = [lo, hi].map { $0.isFinite ? $0 : ($0 > 0 ? Double.greatestFiniteMagnitude : -Double.greatestFiniteMagnitude) }
+            let ends = [lo, hi].map {
+                $0.isFinite ? $0 : ($0 > 0 ? Double.greatestFiniteMagnitude : -Double.greatestFiniteMagnitude)
+            }
             self = Ticks(values: ends, labels: ends.map { Ticks.label($0, step: 1) }, lower: ends[0], upper: ends[1])
             return
         }
@@ -62,7 +68,10 @@ public struct Ticks: Equatable, Sendable {
     /// (from 1,000 on, so that every label of an axis is written alike).
     public static func label(_ value: Double, step: Double) -> String {
         var decimals = 0
-        while decimals < 10, abs((step * pow(10, Double(decimals))).rounded() - step * pow(10, Double(decimals))) > 1e-6 * step * pow(10, Double(decimals)) {
+        while decimals < 10,
+            abs((step * pow(10, Double(decimals))).rounded() - step * pow(10, Double(decimals))) > 1e-6 * step
+                * pow(10, Double(decimals))
+        {
             decimals += 1
         }
         let text = String(format: "%.\(decimals)f", abs(value) < step * 1e-9 ? 0 : value)

@@ -20,33 +20,45 @@ public enum Figures {
     /// Training and validation MSE per epoch of one seed, with the best epoch and the early stop marked.
     /// With `printed`, the report's printed (epoch, validation MSE) points over the band of all
     /// the history's seeds.
-    public static func lossCurve(_ history: LossHistory, seed: UInt64, model: ModelFile?, zoom: Int = 1, title: String, logY: Bool = false,
-                                 printed: [(epoch: Int, value: Double)] = []) throws -> Canvas {
+    public static func lossCurve(
+        _ history: LossHistory, seed: UInt64, model: ModelFile?, zoom: Int = 1, title: String, logY: Bool = false,
+        printed: [(epoch: Int, value: Double)] = []
+    ) throws -> Canvas {
         guard let curve = history.curves[seed] else {
-            throw InputError(file: "history", "has no seed \(seed) (it has \(history.seeds.map(String.init).joined(separator: ", ")))")
+            throw InputError(
+                file: "history",
+                "has no seed \(seed) (it has \(history.seeds.map(String.init).joined(separator: ", ")))")
         }
         var chart = Chart(title: title, xTitle: "epoch", yTitle: "mean squared error (bikes per hour)²")
         chart.integerX = true
         chart.yScale = logY ? .log : .linear
         let epochs = curve.map { Double($0.epoch) }
         if curve.allSatisfy({ $0.trainingMSE != nil }) {
-            var training = Series(name: "training MSE", x: epochs, y: curve.map { $0.trainingMSE! }, color: Color.palette[0])
+            var training = Series(
+                name: "training MSE", x: epochs, y: curve.map { $0.trainingMSE! }, color: Color.palette[0])
             training.dash = [12, 6]
             chart.series.append(training)
         }
-        var validation = Series(name: "validation MSE", x: epochs, y: curve.map(\.validationMSE), color: Color.palette[1])
+        var validation = Series(
+            name: "validation MSE", x: epochs, y: curve.map(\.validationMSE), color: Color.palette[1])
         if !printed.isEmpty {
             let summary = history.validationSummary().filter { 2 * $0.seeds >= history.seeds.count }
-            var band = Series(name: "validation MSE, lowest to highest of \(history.seeds.count) seeds", x: [], y: [], color: Color.palette[1])
+            var band = Series(
+                name: "validation MSE, lowest to highest of \(history.seeds.count) seeds", x: [], y: [],
+                color: Color.palette[1])
             band.lineWidth = 0
-            band.band = Series.Band(x: summary.map { Double($0.epoch) }, low: summary.map(\.spread.min), high: summary.map(\.spread.max))
+            band.band = Series.Band(
+                x: summary.map { Double($0.epoch) }, low: summary.map(\.spread.min), high: summary.map(\.spread.max))
             chart.series.append(band)
             validation.name = "validation MSE, seed \(seed)"
-            chart.subtitle = "band: validation MSE of all \(history.seeds.count) seeds, while at least half of them are still training; ■ the report's printed values"
+            chart.subtitle =
+                "band: validation MSE of all \(history.seeds.count) seeds, while at least half of them are still training; ■ the report's printed values"
         }
         chart.series.append(validation)
         if !printed.isEmpty {
-            var points = Series(name: "validation MSE printed in the report", x: printed.map { Double($0.epoch) }, y: printed.map(\.value), color: Color.palette[3])
+            var points = Series(
+                name: "validation MSE printed in the report", x: printed.map { Double($0.epoch) },
+                y: printed.map(\.value), color: Color.palette[3])
             points.lineWidth = 0
             points.marker = .square
             points.markerSize = 11
@@ -55,24 +67,33 @@ public enum Figures {
         if let training = model?.training {
             let best = training.best
             if best.epoch >= 1 {
-                var point = Series(name: "best epoch \(best.epoch): validation MSE \(Ticks.label(best.validationMSE, step: 0.1))", x: [Double(best.epoch)], y: [best.validationMSE], color: Color.palette[2])
+                var point = Series(
+                    name: "best epoch \(best.epoch): validation MSE \(Ticks.label(best.validationMSE, step: 0.1))",
+                    x: [Double(best.epoch)], y: [best.validationMSE], color: Color.palette[2])
                 point.lineWidth = 0
                 point.marker = .diamond
                 point.markerSize = 14
                 chart.series.append(point)
-                chart.verticals.append(VerticalMarker(x: Double(best.epoch), label: "best epoch \(best.epoch)", color: Color.palette[2]))
+                chart.verticals.append(
+                    VerticalMarker(x: Double(best.epoch), label: "best epoch \(best.epoch)", color: Color.palette[2]))
             }
             if training.epochsRun >= 1 {
                 // A short label by the line; the reason in the subtitle, where it has room.
-                let (short, why) = switch training.stopReason {
-                case .tolerance: ("early stop", "the validation MSE rose past (1 + tolerance) × its best")
-                case .patience: ("early stop", "no new best for more than the patience")
-                case .maxEpochs: ("epoch limit", "the epoch limit was reached")
-                case .diverged: ("diverged", "a loss or weight stopped being finite")
-                case .stalled: ("stalled", "an epoch left every weight as it was")
-                }
-                chart.verticals.append(VerticalMarker(x: Double(training.epochsRun), label: "\(short), epoch \(training.epochsRun)", color: Color.axis, dash: [4, 4]))
-                chart.subtitle = (chart.subtitle.map { $0 + "\n" } ?? "") + "seed \(seed) stopped at epoch \(training.epochsRun): \(why)"
+                let (short, why) =
+                    switch training.stopReason {
+                    case .tolerance: ("early stop", "the validation MSE rose past (1 + tolerance) × its best")
+                    case .patience: ("early stop", "no new best for more than the patience")
+                    case .maxEpochs: ("epoch limit", "the epoch limit was reached")
+                    case .diverged: ("diverged", "a loss or weight stopped being finite")
+                    case .stalled: ("stalled", "an epoch left every weight as it was")
+                    }
+                chart.verticals.append(
+                    VerticalMarker(
+                        x: Double(training.epochsRun), label: "\(short), epoch \(training.epochsRun)",
+                        color: Color.axis, dash: [4, 4]))
+                chart.subtitle =
+                    (chart.subtitle.map { $0 + "\n" } ?? "")
+                    + "seed \(seed) stopped at epoch \(training.epochsRun): \(why)"
                 // Room right of the last epoch for its label.
                 chart.xPadding = (0, 0.15)
             }
@@ -85,16 +106,21 @@ public enum Figures {
     /// ends seeds at different epochs, and a median of one or two is noise). Markers at
     /// intervals, at a different phase on each curve, keep curves apart where they coincide,
     /// and the subtitle says which do. Beside it, the final epochs zoomed in.
-    public static func comparison(_ curves: [(label: String, history: LossHistory)], zoom: Int = 1, title: String, logY: Bool = false) -> Canvas {
+    public static func comparison(
+        _ curves: [(label: String, history: LossHistory)], zoom: Int = 1, title: String, logY: Bool = false
+    ) -> Canvas {
         let counts = curves.map { $0.history.seeds.count }
-        let summaries = curves.map { curve in curve.history.validationSummary().filter { 2 * $0.seeds >= curve.history.seeds.count } }
+        let summaries = curves.map { curve in
+            curve.history.validationSummary().filter { 2 * $0.seeds >= curve.history.seeds.count }
+        }
         let longest = summaries.map(\.count).max() ?? 1
         let every = max(1, longest / 8)
         var series: [Series] = []
         for (index, ((label, _), summary)) in zip(curves, summaries).enumerated() {
             let name = Set(counts).count > 1 ? "\(label) (\(seedCount(counts[index])))" : label
-            var line = Series(name: name, x: summary.map { Double($0.epoch) }, y: summary.map(\.spread.median),
-                              color: Color.palette[index % Color.palette.count])
+            var line = Series(
+                name: name, x: summary.map { Double($0.epoch) }, y: summary.map(\.spread.median),
+                color: Color.palette[index % Color.palette.count])
             line.dash = dashes[index % dashes.count]
             line.marker = MarkerShape.allCases[index % MarkerShape.allCases.count]
             line.markerSize = 9
@@ -105,7 +131,8 @@ public enum Figures {
         }
         let canvas = Canvas(width: 1800, height: 800, zoom: zoom)
         var full = Chart(title: title, xTitle: "epoch", yTitle: "validation MSE (bikes per hour)²")
-        full.subtitle = comparisonSubtitle(labels: curves.map(\.label), counts: counts, medians: summaries.map { $0.map(\.spread.median) })
+        full.subtitle = comparisonSubtitle(
+            labels: curves.map(\.label), counts: counts, medians: summaries.map { $0.map(\.spread.median) })
         full.integerX = true
         full.yScale = logY ? .log : .linear
         full.series = series
@@ -124,7 +151,9 @@ public enum Figures {
             cut.y = keep.map { s.y[$0] }
             cut.markerPhase = s.markerPhase - (keep.first ?? 0)
             while cut.markerPhase < 0 { cut.markerPhase += cut.markerEvery }
-            if let band = s.band { cut.band = Series.Band(x: cut.x, low: keep.map { band.low[$0] }, high: keep.map { band.high[$0] }) }
+            if let band = s.band {
+                cut.band = Series.Band(x: cut.x, low: keep.map { band.low[$0] }, high: keep.map { band.high[$0] })
+            }
             return cut
         }
         // To the last epoch of the curves that enter the zoom; the others are off its scale.
@@ -144,9 +173,13 @@ public enum Figures {
     static func comparisonSubtitle(labels: [String], counts: [Int], medians: [[Double]]) -> String {
         var first: String
         if Set(counts).count == 1, let n = counts.first {
-            first = n == 1 ? "line: the one seed's run" : "line: median over \(n) seeds; band: lowest to highest seed; median shown while at least half the seeds are still training"
+            first =
+                n == 1
+                ? "line: the one seed's run"
+                : "line: median over \(n) seeds; band: lowest to highest seed; median shown while at least half the seeds are still training"
         } else {
-            first = "line: median over each curve's seeds (in the legend); band: lowest to highest seed; median shown while at least half the seeds are still training"
+            first =
+                "line: median over each curve's seeds (in the legend); band: lowest to highest seed; median shown while at least half the seeds are still training"
         }
         var notes: [String] = []
         for i in medians.indices {
@@ -158,7 +191,9 @@ public enum Figures {
                 let same = zip(a, b).prefix { $0 == $1 }.count
                 let close = zip(a, b).allSatisfy { abs($0 - $1) <= 0.01 * max(abs($0), abs($1)) }
                 if same >= 2 {
-                    notes.append("\(name(i)) and \(name(j)) are the same runs up to epoch \(same)" + (same < shared && close ? ", then within 1% of each other" : ""))
+                    notes.append(
+                        "\(name(i)) and \(name(j)) are the same runs up to epoch \(same)"
+                            + (same < shared && close ? ", then within 1% of each other" : ""))
                 } else if close {
                     notes.append("\(name(i)) and \(name(j)) coincide within 1% at every epoch")
                 }
@@ -171,10 +206,14 @@ public enum Figures {
     /// Predicted against actual counts, one dot per hour, with the line of perfect prediction.
     public static func predictedVsActual(_ predictions: Predictions, zoom: Int = 1, title: String) -> Canvas {
         let metrics = Metrics(predictions: predictions.predicted, counts: predictions.actual)
-        var chart = Chart(title: title, xTitle: "actual bikes rented per hour", yTitle: "predicted bikes rented per hour")
-        chart.subtitle = "\(predictions.actual.count) validation hours; MSE \(Ticks.label(metrics.mse, step: 1)), R² \(String(format: "%.3f", metrics.r2))\nshade: how many hours fall in each small square (darker: more, log scale); dashed: predicted = actual"
+        var chart = Chart(
+            title: title, xTitle: "actual bikes rented per hour", yTitle: "predicted bikes rented per hour")
+        chart.subtitle =
+            "\(predictions.actual.count) validation hours; MSE \(Ticks.label(metrics.mse, step: 1)), R² \(String(format: "%.3f", metrics.r2))\nshade: how many hours fall in each small square (darker: more, log scale); dashed: predicted = actual"
         // The same nice range on both axes of a square plot: y = x at 45 degrees, corner to corner.
-        let top = Ticks(lower: 0, upper: max(predictions.actual.max() ?? 1, predictions.predicted.max() ?? 1, 1), target: 7).upper
+        let top = Ticks(
+            lower: 0, upper: max(predictions.actual.max() ?? 1, predictions.predicted.max() ?? 1, 1), target: 7
+        ).upper
         chart.xRange = 0...top
         chart.yRange = 0...top
         chart.squarePlot = true
@@ -185,7 +224,9 @@ public enum Figures {
     }
 
     /// Mean demand by hour of day, actual against predicted, working days and other days apart.
-    public static func hourlyProfile(_ predictions: Predictions, rows: HourlyRecords, zoom: Int = 1, title: String) throws -> Canvas {
+    public static func hourlyProfile(_ predictions: Predictions, rows: HourlyRecords, zoom: Int = 1, title: String)
+        throws -> Canvas
+    {
         try predictions.checkAligned(with: rows)
         var chart = Chart(title: title, xTitle: "hour of day", yTitle: "mean bikes rented per hour")
         chart.subtitle = "validation hours; solid: actual, dashed: predicted"
@@ -202,7 +243,8 @@ public enum Figures {
             }
             let hours = (0..<24).filter { n[$0] > 0 }
             let color = Color.palette[index == 0 ? 0 : 1]
-            var a = Series(name: "\(name), actual", x: hours.map(Double.init), y: hours.map { actual[$0] / n[$0] }, color: color)
+            var a = Series(
+                name: "\(name), actual", x: hours.map(Double.init), y: hours.map { actual[$0] / n[$0] }, color: color)
             a.marker = .circle
             var p = Series(name: "\(name), predicted", x: a.x, y: hours.map { predicted[$0] / n[$0] }, color: color)
             p.dash = [10, 6]
@@ -216,7 +258,8 @@ public enum Figures {
     /// Median validation MSE against learning rate for each configuration of a table, with the
     /// report's choice marked and the rates at which seeds diverged shown along the top.
     public static func sweep(_ sweeps: [BeyondResults.Sweep], zoom: Int = 1, title: String) -> Canvas {
-        var chart = Chart(title: title, xTitle: "learning rate η (log scale)", yTitle: "validation MSE (bikes per hour)², log scale")
+        var chart = Chart(
+            title: title, xTitle: "learning rate η (log scale)", yTitle: "validation MSE (bikes per hour)², log scale")
         let anyDiverged = sweeps.contains { $0.points.contains { !$0.diverged_seeds.isEmpty } }
         let anyOpen = sweeps.contains { $0.points.contains { $0.converged == false } }
         chart.subtitle = sweepSubtitle(hollow: anyOpen, diverged: anyDiverged)
@@ -229,16 +272,20 @@ public enum Figures {
         for (index, sweep) in sweeps.enumerated() {
             let color = Color.palette[index % Color.palette.count]
             let points = sweep.points.filter { $0.val_mse != nil }
-            var line = Series(name: sweep.configuration, x: points.map(\.learning_rate), y: points.map { $0.val_mse!.median }, color: color)
+            var line = Series(
+                name: sweep.configuration, x: points.map(\.learning_rate), y: points.map { $0.val_mse!.median },
+                color: color)
             line.dash = dashes[index % dashes.count]
             line.marker = .circle
             line.markerSize = 8
-            line.band = Series.Band(x: line.x, low: points.map { $0.val_mse!.min }, high: points.map { $0.val_mse!.max })
+            line.band = Series.Band(
+                x: line.x, low: points.map { $0.val_mse!.min }, high: points.map { $0.val_mse!.max })
             chart.series.append(line)
             // Points that did not converge: hollow, drawn over the line's filled markers.
             let open = points.filter { $0.converged == false }
             if !open.isEmpty {
-                var hollow = Series(name: "", x: open.map(\.learning_rate), y: open.map { $0.val_mse!.median }, color: color)
+                var hollow = Series(
+                    name: "", x: open.map(\.learning_rate), y: open.map { $0.val_mse!.median }, color: color)
                 hollow.lineWidth = 0
                 hollow.marker = .circle
                 hollow.markerSize = 8
@@ -249,7 +296,8 @@ public enum Figures {
             if let choice = sweep.points.first(where: { $0.factor == 1 }), let value = choice.val_mse?.median {
                 // Configurations sharing the report's rate would hide each other's ◆: each is
                 // nudged sideways by its place in the legend.
-                var mark = Series(name: "", x: [choice.learning_rate * dodge(index, of: sweeps.count)], y: [value], color: color)
+                var mark = Series(
+                    name: "", x: [choice.learning_rate * dodge(index, of: sweeps.count)], y: [value], color: color)
                 mark.lineWidth = 0
                 mark.marker = .diamond
                 mark.markerSize = 15
@@ -258,7 +306,9 @@ public enum Figures {
             }
             let diverged = sweep.points.filter { !$0.diverged_seeds.isEmpty }
             if !diverged.isEmpty {
-                var warn = Series(name: "", x: diverged.map(\.learning_rate), y: diverged.map { _ in top / pow(1.06, Double(index)) }, color: color)
+                var warn = Series(
+                    name: "", x: diverged.map(\.learning_rate), y: diverged.map { _ in top / pow(1.06, Double(index)) },
+                    color: color)
                 warn.lineWidth = 0
                 warn.marker = .triangle
                 warn.markerSize = 11
@@ -284,7 +334,9 @@ public enum Figures {
 
     /// Mean demand by month in the test year, actual against predicted, beside the training
     /// year's actual demand.
-    public static func monthly(_ predictions: Predictions, rows: HourlyRecords, reference: HourlyRecords?, zoom: Int = 1, title: String) throws -> Canvas {
+    public static func monthly(
+        _ predictions: Predictions, rows: HourlyRecords, reference: HourlyRecords?, zoom: Int = 1, title: String
+    ) throws -> Canvas {
         try predictions.checkAligned(with: rows)
         func byMonth(_ records: HourlyRecords, _ values: [Double]) -> [Double] {
             var sum = [Double](repeating: 0, count: 13), n = sum
@@ -302,15 +354,19 @@ public enum Figures {
         chart.xRange = 0.5...12.5
         chart.xTickStep = 1
         chart.xTickNames = Dictionary(uniqueKeysWithValues: zip(months, Figures.monthNames))
-        var actual = Series(name: "\(year), actual", x: months, y: byMonth(rows, predictions.actual), color: Color.palette[0])
+        var actual = Series(
+            name: "\(year), actual", x: months, y: byMonth(rows, predictions.actual), color: Color.palette[0])
         actual.marker = .circle
-        var predicted = Series(name: "\(year), predicted by the model trained on 2011", x: months, y: byMonth(rows, predictions.predicted), color: Color.palette[1])
+        var predicted = Series(
+            name: "\(year), predicted by the model trained on 2011", x: months, y: byMonth(rows, predictions.predicted),
+            color: Color.palette[1])
         predicted.dash = [12, 6]
         predicted.marker = .square
         predicted.markerSize = 6
         chart.series = [actual, predicted]
         if let reference {
-            var past = Series(name: "2011, actual", x: months, y: byMonth(reference, reference.counts), color: Color.palette[2])
+            var past = Series(
+                name: "2011, actual", x: months, y: byMonth(reference, reference.counts), color: Color.palette[2])
             past.dash = [3, 5]
             past.marker = .triangle
             chart.series.append(past)

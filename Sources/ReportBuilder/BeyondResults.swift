@@ -12,9 +12,12 @@ public struct BeyondData: Sendable {
         public var trainingHours: [Int]
         public var validationHours: [Int]
 
-        public init(training: FeatureTable, validation: FeatureTable, rawTraining: HourlyRecords, rawValidation: HourlyRecords) throws {
+        public init(
+            training: FeatureTable, validation: FeatureTable, rawTraining: HourlyRecords, rawValidation: HourlyRecords
+        ) throws {
             guard rawTraining.counts == training.counts, rawValidation.counts == validation.counts else {
-                throw InputError(file: rawValidation.file, "the raw rows do not line up with the encoded rows of the same split")
+                throw InputError(
+                    file: rawValidation.file, "the raw rows do not line up with the encoded rows of the same split")
             }
             self.training = training
             self.validation = validation
@@ -45,14 +48,21 @@ public struct BeyondData: Sendable {
 }
 
 extension BeyondResults {
-    static func build(pipeline: PipelineSpec, runs: [String: ExperimentRuns], data: BeyondData, meanPredictorAtSweepSplit mean: Double?) throws -> BeyondResults {
+    static func build(
+        pipeline: PipelineSpec, runs: [String: ExperimentRuns], data: BeyondData,
+        meanPredictorAtSweepSplit mean: Double?
+    ) throws -> BeyondResults {
         let beyond = pipeline.beyond
         func experiment(_ name: String) throws -> ExperimentRuns {
-            guard let found = runs[name] else { throw InputError(file: pipeline.folder + "/beyond.json", "no runs of experiment '\(name)'") }
+            guard let found = runs[name] else {
+                throw InputError(file: pipeline.folder + "/beyond.json", "no runs of experiment '\(name)'")
+            }
             return found
         }
         func spread(_ name: String) throws -> Spread {
-            guard let spread = try experiment(name).spread("val_mse") else { throw InputError(file: pipeline.folder + "/beyond.json", "experiment '\(name)' has no validation MSE") }
+            guard let spread = try experiment(name).spread("val_mse") else {
+                throw InputError(file: pipeline.folder + "/beyond.json", "experiment '\(name)' has no validation MSE")
+            }
             return spread
         }
         func n(_ value: Double) -> String { readable(value) }
@@ -62,19 +72,29 @@ extension BeyondResults {
             var sweeps: [Sweep] = []
             for sweep in pipeline.sweeps {
                 let base = try experiment(sweep.base)
-                let label = SettingsText.describe(try pipeline.tables.tables.first { $0.name == sweep.table }?.rows.map { try experiment($0.experiment).settings } ?? [], brief: true)
-                    .label(base.settings)
+                let label = SettingsText.describe(
+                    try pipeline.tables.tables.first { $0.name == sweep.table }?.rows.map {
+                        try experiment($0.experiment).settings
+                    } ?? [], brief: true
+                )
+                .label(base.settings)
                 let points = try sweep.points.map { factor, name in
                     let runs = try experiment(name)
-                    var point = SweepPoint(learning_rate: runs.settings.learningRate, factor: factor, val_mse: runs.spread("val_mse", convergedOnly: true),
-                                           diverged_seeds: runs.outcomes.filter(\.diverged).map(\.seed))
+                    var point = SweepPoint(
+                        learning_rate: runs.settings.learningRate, factor: factor,
+                        val_mse: runs.spread("val_mse", convergedOnly: true),
+                        diverged_seeds: runs.outcomes.filter(\.diverged).map(\.seed))
                     let reasons = runs.models.map(\.training.stopReason.rawValue)
                     point.stopReasons = Dictionary(reasons.map { ($0, 1) }, uniquingKeysWith: +)
                     point.epochsRun = runs.spread("epochs_run")?.median
-                    point.converged = !reasons.contains(StopReason.maxEpochs.rawValue) && !reasons.contains(StopReason.diverged.rawValue) && point.diverged_seeds.isEmpty
+                    point.converged =
+                        !reasons.contains(StopReason.maxEpochs.rawValue)
+                        && !reasons.contains(StopReason.diverged.rawValue) && point.diverged_seeds.isEmpty
                     return point
                 }
-                var result = Sweep(configuration: label, table: sweep.table, report_learning_rate: base.settings.learningRate, points: points, finding: "")
+                var result = Sweep(
+                    configuration: label, table: sweep.table, report_learning_rate: base.settings.learningRate,
+                    points: points, finding: "")
                 result.experiment = sweep.base
                 result.choose()
                 result.finding = "\(label): " + result.describe(maxEpochs: base.settings.maxEpochs)
@@ -89,12 +109,25 @@ extension BeyondResults {
             let network = try spread(declared.experiment)
             let parameters = Network.parameterCount(hiddenUnits: runs.settings.hiddenUnits)
             var baselines = [
-                Baseline(name: "mean", val_mse: Baselines.mean(training: split.training, validation: split.validation), description: "the training mean, every hour"),
-                Baseline(name: "hour-mean", val_mse: Baselines.hourMean(training: split.training, trainingHours: split.trainingHours, validation: split.validation, validationHours: split.validationHours),
-                         description: "the training mean of the hour of the day"),
-                Baseline(name: "linear", val_mse: Baselines.linear(training: split.training, validation: split.validation) ?? .nan,
-                         description: "least squares on the same 12 encoded features and an intercept, solved exactly; its predictions made whole, non-negative counts like the network's"),
-                Baseline(name: "network", val_mse: network.median, description: "the report's network (\(parameters) parameters), median over seeds", val_mse_range: network),
+                Baseline(
+                    name: "mean", val_mse: Baselines.mean(training: split.training, validation: split.validation),
+                    description: "the training mean, every hour"),
+                Baseline(
+                    name: "hour-mean",
+                    val_mse: Baselines.hourMean(
+                        training: split.training, trainingHours: split.trainingHours, validation: split.validation,
+                        validationHours: split.validationHours),
+                    description: "the training mean of the hour of the day"),
+                Baseline(
+                    name: "linear",
+                    val_mse: Baselines.linear(training: split.training, validation: split.validation) ?? .nan,
+                    description:
+                        "least squares on the same 12 encoded features and an intercept, solved exactly; its predictions made whole, non-negative counts like the network's"
+                ),
+                Baseline(
+                    name: "network", val_mse: network.median,
+                    description: "the report's network (\(parameters) parameters), median over seeds",
+                    val_mse_range: network)
             ]
             let unrounded = Baselines.linear(training: split.training, validation: split.validation, wholeCounts: false)
             baselines[2].val_mse_unrounded = unrounded
@@ -102,24 +135,37 @@ extension BeyondResults {
             let best = baselines.min { $0.val_mse < $1.val_mse }
             let hourMean = baselines[1].val_mse, linear = baselines[2].val_mse
             out.baselines = baselines
-            out.baselines_finding = "On the same \(n(Double(split.validation.rowCount))) validation hours, predicting the mean scores \(n(baselines[0].val_mse)), the hour-of-day mean \(n(hourMean)), least squares on the same features \(n(linear)) and the network \(n(network.median)). " +
-                (best?.name == "network" ? "The network is best: its \(parameters) parameters earn their keep, cutting the linear model's error by \(String(format: "%.0f%%", 100 * (linear - network.median) / linear))." : "The \(best?.name ?? "") baseline beats the network.")
+            out.baselines_finding =
+                "On the same \(n(Double(split.validation.rowCount))) validation hours, predicting the mean scores \(n(baselines[0].val_mse)), the hour-of-day mean \(n(hourMean)), least squares on the same features \(n(linear)) and the network \(n(network.median)). "
+                + (best?.name == "network"
+                    ? "The network is best: its \(parameters) parameters earn their keep, cutting the linear model's error by \(String(format: "%.0f%%", 100 * (linear - network.median) / linear))."
+                    : "The \(best?.name ?? "") baseline beats the network.")
         }
 
         if let lf = beyond.leakFreeEncoding {
-            let (leakFree, leaky, tables, raw) = (try spread(lf.leakFree), try spread(lf.leakyExact), try spread(lf.report), try spread(lf.raw))
+            let (leakFree, leaky, tables, raw) = (
+                try spread(lf.leakFree), try spread(lf.leakyExact), try spread(lf.report), try spread(lf.raw)
+            )
             let share = (leakFree.median - leaky.median) / (raw.median - leaky.median)
-            let finding = "Fitting the category means on the training rows only gives \(n(leakFree.median)) against \(n(leaky.median)) with the same means computed from all rows (the report's leak) and \(n(tables.median)) with the report's rounded tables; raw codes give \(n(raw.median)). The leak was worth \(String(format: "%.1f%%", 100 * share)) of encoding's advantage: " +
-                (abs(share) < 0.05 ? "encoding's gain is real, not an artefact of the leak." : "a noticeable part of the gain came from the validation rows' own targets.")
-            out.leak_free_encoding = LeakFree(val_mse: leakFree, leaky_exact_means: leaky, report_tables: tables, raw_codes: raw, leak_share_of_advantage: share, finding: finding)
+            let finding =
+                "Fitting the category means on the training rows only gives \(n(leakFree.median)) against \(n(leaky.median)) with the same means computed from all rows (the report's leak) and \(n(tables.median)) with the report's rounded tables; raw codes give \(n(raw.median)). The leak was worth \(String(format: "%.1f%%", 100 * share)) of encoding's advantage: "
+                + (abs(share) < 0.05
+                    ? "encoding's gain is real, not an artefact of the leak."
+                    : "a noticeable part of the gain came from the validation rows' own targets.")
+            out.leak_free_encoding = LeakFree(
+                val_mse: leakFree, leaky_exact_means: leaky, report_tables: tables, raw_codes: raw,
+                leak_share_of_advantage: share, finding: finding)
         }
 
         if let cs = beyond.contiguousSplit {
             let (contiguous, interleaved) = (try spread(cs.experiment), try spread(cs.interleaved))
             let share = try experiment(cs.experiment).settings.trainShare
             let worse = contiguous.median / interleaved.median - 1
-            let finding = "Training on the first \(share)% of the year and validating on the rest gives \(n(contiguous.median)) (\(n(contiguous.min))–\(n(contiguous.max))) against the interleaved split's \(n(interleaved.median)) (\(String(format: "%+.0f%%", 100 * worse))): the validation months are ones the network never trained on. " +
-                (worse > 0.05 ? "The report's warning holds, though the cost is \(worse > 0.3 ? "large" : "moderate")." : "The report's warning does not show here.")
+            let finding =
+                "Training on the first \(share)% of the year and validating on the rest gives \(n(contiguous.median)) (\(n(contiguous.min))–\(n(contiguous.max))) against the interleaved split's \(n(interleaved.median)) (\(String(format: "%+.0f%%", 100 * worse))): the validation months are ones the network never trained on. "
+                + (worse > 0.05
+                    ? "The report's warning holds, though the cost is \(worse > 0.3 ? "large" : "moderate")."
+                    : "The report's warning does not show here.")
             out.contiguous_split = Contiguous(val_mse: contiguous, interleaved: interleaved, finding: finding)
         }
 
@@ -127,27 +173,38 @@ extension BeyondResults {
             let h = year.metrics
             let runs = try experiment(holdout.experiment)
             let file = pipeline.folder + "/beyond.json"
-            guard let perSeed = h.seeds, !perSeed.isEmpty else { throw InputError(file: file, "the holdout metrics list no seeds (evaluate --all-seeds)") }
+            guard let perSeed = h.seeds, !perSeed.isEmpty else {
+                throw InputError(file: file, "the holdout metrics list no seeds (evaluate --all-seeds)")
+            }
             func over(_ value: (MetricsFile.SeedMetrics) -> Double) -> Spread { Spread(perSeed.map(value)) }
             let validation = try spread(holdout.experiment)
             let seed = holdout.seed ?? runs.outcomes.first?.seed ?? 0
             var zeroed: [String: Holdout.Zeroed] = [:]
             for input in holdout.zeroInputs ?? [] {
                 let values = perSeed.compactMap { $0.zeroed?[input] }
-                guard values.count == perSeed.count else { throw InputError(file: file, "the holdout metrics lack '\(input)' zeroed for some seeds") }
-                zeroed[input] = .init(mse: Spread(values.map(\.mse)), mean_predicted_2012: Spread(values.map(\.meanPredicted)))
+                guard values.count == perSeed.count else {
+                    throw InputError(file: file, "the holdout metrics lack '\(input)' zeroed for some seeds")
+                }
+                zeroed[input] = .init(
+                    mse: Spread(values.map(\.mse)), mean_predicted_2012: Spread(values.map(\.meanPredicted)))
             }
             let (mse, predicted) = (over(\.mse), over(\.meanPredicted))
-            var finding = "Trained on 2011 and tested on all \(n(Double(h.rows))) hours of 2012, the headline models (\(perSeed.count) seeds) have MSE \(n(mse.median)) (\(n(mse.min))–\(n(mse.max))), R² \(String(format: "%.3f", over(\.r2).median)), against \(n(validation.median)) on 2011's validation hours. Demand grew from \(n(year.mean2011)) to \(n(year.mean2012)) bikes an hour (\(String(format: "%+.0f%%", 100 * (year.mean2012 / year.mean2011 - 1)))), but the models predict \(n(predicted.median)) on average (\(n(predicted.min))–\(n(predicted.max)))."
+            var finding =
+                "Trained on 2011 and tested on all \(n(Double(h.rows))) hours of 2012, the headline models (\(perSeed.count) seeds) have MSE \(n(mse.median)) (\(n(mse.min))–\(n(mse.max))), R² \(String(format: "%.3f", over(\.r2).median)), against \(n(validation.median)) on 2011's validation hours. Demand grew from \(n(year.mean2011)) to \(n(year.mean2012)) bikes an hour (\(String(format: "%+.0f%%", 100 * (year.mean2012 / year.mean2011 - 1)))), but the models predict \(n(predicted.median)) on average (\(n(predicted.min))–\(n(predicted.max)))."
             if let yr = zeroed["yr"] {
                 let shift = predicted.median - yr.mean_predicted_2012.median
-                finding += " Every 2011 row has yr = 0, so the weights from yr never received a gradient: they keep their random initial values, and on 2012's rows, where yr = 1, they add a random amount to each hidden unit. Setting yr to 0 measures it: the mean prediction \(shift >= 0 ? "falls" : "rises") to \(n(yr.mean_predicted_2012.median)) (\(n(yr.mean_predicted_2012.min))–\(n(yr.mean_predicted_2012.max))) and the MSE \(yr.mse.median >= mse.median ? "rises" : "falls") to \(n(yr.mse.median)) (\(n(yr.mse.min))–\(n(yr.mse.max))). The untrained yr weights \(shift >= 0 ? "raise" : "lower") the predictions by \(n(abs(shift))) bikes an hour (their initial values are random, and positive like every initial weight); this \(shift >= 0 ? "happens to cover part of the growth" : "makes the missing growth worse"), but carries no information about 2012. The encoded means, too, are 2011's, so none of the year's growth is learnt."
+                finding +=
+                    " Every 2011 row has yr = 0, so the weights from yr never received a gradient: they keep their random initial values, and on 2012's rows, where yr = 1, they add a random amount to each hidden unit. Setting yr to 0 measures it: the mean prediction \(shift >= 0 ? "falls" : "rises") to \(n(yr.mean_predicted_2012.median)) (\(n(yr.mean_predicted_2012.min))–\(n(yr.mean_predicted_2012.max))) and the MSE \(yr.mse.median >= mse.median ? "rises" : "falls") to \(n(yr.mse.median)) (\(n(yr.mse.min))–\(n(yr.mse.max))). The untrained yr weights \(shift >= 0 ? "raise" : "lower") the predictions by \(n(abs(shift))) bikes an hour (their initial values are random, and positive like every initial weight); this \(shift >= 0 ? "happens to cover part of the growth" : "makes the missing growth worse"), but carries no information about 2012. The encoded means, too, are 2011's, so none of the year's growth is learnt."
             } else {
-                finding += " Every 2011 row has yr = 0, so the weights from yr never received a gradient and the year's growth is invisible to the model; the encoded means, too, are 2011's."
+                finding +=
+                    " Every 2011 row has yr = 0, so the weights from yr never received a gradient and the year's growth is invisible to the model; the encoded means, too, are 2011's."
             }
-            out.holdout_2012 = Holdout(seeds: perSeed.map(\.seed), mse: mse, rmse: over(\.rmse), mae: over(\.mae), r2: over(\.r2), rows: h.rows, seed: seed,
-                                       mean_2011: year.mean2011, mean_2012: year.mean2012, mean_predicted_2012: predicted, validation_mse_2011: validation,
-                                       zeroed_inputs: zeroed.isEmpty ? nil : zeroed, finding: finding)
+            out.holdout_2012 = Holdout(
+                seeds: perSeed.map(\.seed), mse: mse, rmse: over(\.rmse), mae: over(\.mae), r2: over(\.r2),
+                rows: h.rows, seed: seed,
+                mean_2011: year.mean2011, mean_2012: year.mean2012, mean_predicted_2012: predicted,
+                validation_mse_2011: validation,
+                zeroed_inputs: zeroed.isEmpty ? nil : zeroed, finding: finding)
         }
         return out
     }
@@ -161,7 +218,8 @@ extension BeyondResults.Sweep {
     /// otherwise lists the rates that tie with the lowest median, and picks the tuned rate.
     mutating func choose() {
         let candidates = points.filter { $0.converged == true && $0.val_mse != nil }
-        guard let lowest = candidates.min(by: { $0.val_mse!.median < $1.val_mse!.median }), let range = lowest.val_mse else { return }
+        guard let lowest = candidates.min(by: { $0.val_mse!.median < $1.val_mse!.median }), let range = lowest.val_mse
+        else { return }
         let others = candidates.filter { $0.learning_rate != lowest.learning_rate }
         if others.allSatisfy({ range.max < $0.val_mse!.min }) {
             best_learning_rate = lowest.learning_rate
@@ -179,30 +237,49 @@ extension BeyondResults.Sweep {
         func rate(_ value: Double) -> String { formatNumber(value) }
         guard let atChoice = reportPoint?.val_mse?.median else { return "no result at the report's learning rate." }
         var text = ""
-        if let best = best_learning_rate, let point = points.first(where: { $0.learning_rate == best }), let spread = point.val_mse {
-            text = best == report_learning_rate
+        if let best = best_learning_rate, let point = points.first(where: { $0.learning_rate == best }),
+            let spread = point.val_mse
+        {
+            text =
+                best == report_learning_rate
                 ? "the report's learning rate \(rate(best)) is the best of the converged rates (median validation MSE \(n(spread.median))): every seed beats every seed of each other converged rate."
                 : "the best of the grid is \(rate(best)) (\(formatNumber(point.factor)) × the report's \(rate(report_learning_rate))), median validation MSE \(n(spread.median)) against \(n(atChoice)) at the report's choice (\(String(format: "%+.1f%%", 100 * (spread.median - atChoice) / atChoice))); every seed beats every seed of each other converged rate."
         } else if let tied = tied_learning_rates {
-            let medians = tied.compactMap { r in points.first { $0.learning_rate == r }?.val_mse.map { "\(rate(r)): \(n($0.median))" } }
-            text = tied.count == 1
+            let medians = tied.compactMap { r in
+                points.first { $0.learning_rate == r }?.val_mse.map { "\(rate(r)): \(n($0.median))" }
+            }
+            text =
+                tied.count == 1
                 ? "no rate is clearly best."
                 : "the rates \(medians.joined(separator: ", ")) tie within the seed spread; the report's \(rate(report_learning_rate)) \(tied.contains(report_learning_rate) ? "is among them" : "is not (median \(n(atChoice)))")."
         } else {
             text = "no rate converged."
         }
         // A lower median where training was cut off: not a best, but not to be hidden either.
-        let tunedMedian = tuned_learning_rate.flatMap { r in points.first { $0.learning_rate == r }?.val_mse?.median } ?? atChoice
+        let tunedMedian =
+            tuned_learning_rate.flatMap { r in points.first { $0.learning_rate == r }?.val_mse?.median } ?? atChoice
         let lower = points.filter { $0.converged == false && ($0.val_mse?.median ?? .infinity) < tunedMedian }
         if !lower.isEmpty {
-            text += " Lower medians came at rates that had not converged: " + lower.map { "\(rate($0.learning_rate)) (\(n($0.val_mse!.median)))" }.joined(separator: ", ") + "; longer training might make them best."
+            text +=
+                " Lower medians came at rates that had not converged: "
+                + lower.map { "\(rate($0.learning_rate)) (\(n($0.val_mse!.median)))" }.joined(separator: ", ")
+                + "; longer training might make them best."
         }
         let unconverged = points.filter { $0.converged == false && $0.diverged_seeds.isEmpty }
         if !unconverged.isEmpty {
-            text += " Not converged within \(maxEpochs) epochs (seeds that hit the limit): " + unconverged.map { "\(rate($0.learning_rate)) (\($0.stopReasons?[StopReason.maxEpochs.rawValue] ?? 0) of \($0.val_mse?.seeds ?? 0), median \(n($0.val_mse?.median ?? .nan)))" }.joined(separator: ", ") + "."
+            text +=
+                " Not converged within \(maxEpochs) epochs (seeds that hit the limit): "
+                + unconverged.map {
+                    "\(rate($0.learning_rate)) (\($0.stopReasons?[StopReason.maxEpochs.rawValue] ?? 0) of \($0.val_mse?.seeds ?? 0), median \(n($0.val_mse?.median ?? .nan)))"
+                }.joined(separator: ", ") + "."
         }
         let diverged = points.filter { !$0.diverged_seeds.isEmpty }
-        if !diverged.isEmpty { text += " Seeds diverged at " + diverged.map { "\(rate($0.learning_rate)) (\($0.diverged_seeds.count))" }.joined(separator: ", ") + "." }
+        if !diverged.isEmpty {
+            text +=
+                " Seeds diverged at "
+                + diverged.map { "\(rate($0.learning_rate)) (\($0.diverged_seeds.count))" }.joined(separator: ", ")
+                + "."
+        }
         return text
     }
 
@@ -212,24 +289,32 @@ extension BeyondResults.Sweep {
         var seen = Set<String>()
         let distinct = sweeps.filter { seen.insert($0.experiment ?? $0.configuration).inserted }
         let best = distinct.filter { $0.best_learning_rate == $0.report_learning_rate }.count
-        let ties = distinct.filter { $0.best_learning_rate == nil && $0.tied_learning_rates?.contains($0.report_learning_rate) == true }.count
+        let ties = distinct.filter {
+            $0.best_learning_rate == nil && $0.tied_learning_rates?.contains($0.report_learning_rate) == true
+        }.count
         let beaten = distinct.count - best - ties
         // Configurations where a rate cut off by the epoch limit had a lower median than the tuned one.
         let cutOff = distinct.filter { sweep in
-            let tuned = sweep.tuned_learning_rate.flatMap { r in sweep.points.first { $0.learning_rate == r }?.val_mse?.median } ?? .infinity
+            let tuned =
+                sweep.tuned_learning_rate.flatMap { r in sweep.points.first { $0.learning_rate == r }?.val_mse?.median }
+                ?? .infinity
             return sweep.points.contains { $0.converged == false && ($0.val_mse?.median ?? .infinity) < tuned }
         }.count
-        var text = "Of \(distinct.count) distinct configurations\(distinct.count < sweeps.count ? " (\(sweeps.count - distinct.count) in two tables, counted once)" : ""), the report's learning rate is the clear best of the converged rates of its grid in \(best), ties with the best in \(ties) and is beaten beyond the seed spread in \(beaten). A rate is best only if it converged and all its seeds beat all seeds of every other converged rate. "
+        var text =
+            "Of \(distinct.count) distinct configurations\(distinct.count < sweeps.count ? " (\(sweeps.count - distinct.count) in two tables, counted once)" : ""), the report's learning rate is the clear best of the converged rates of its grid in \(best), ties with the best in \(ties) and is beaten beyond the seed spread in \(beaten). A rate is best only if it converged and all its seeds beat all seeds of every other converged rate. "
         if cutOff > 0 {
-            text += "In \(cutOff) of them a rate stopped by the epoch limit had a lower median still, so a longer limit could change the answer. "
+            text +=
+                "In \(cutOff) of them a rate stopped by the epoch limit had a lower median still, so a longer limit could change the answer. "
         }
         let gains = distinct.compactMap { sweep -> (BeyondResults.Sweep, Double, Double)? in
             guard let choice = sweep.reportPoint?.val_mse?.median, let tuned = sweep.tuned_learning_rate,
-                  let at = sweep.points.first(where: { $0.learning_rate == tuned })?.val_mse?.median else { return nil }
+                let at = sweep.points.first(where: { $0.learning_rate == tuned })?.val_mse?.median
+            else { return nil }
             return (sweep, choice, at)
         }
         if let largest = gains.max(by: { $0.1 / $0.2 < $1.1 / $1.2 }), largest.2 < largest.1 {
-            text += "The largest gain among converged rates is \(largest.0.configuration): \(n(largest.2)) at its tuned rate against \(n(largest.1)) at the report's."
+            text +=
+                "The largest gain among converged rates is \(largest.0.configuration): \(n(largest.2)) at its tuned rate against \(n(largest.1)) at the report's."
         }
         if let mean {
             for sweep in distinct where sweep.table == "activation" {
@@ -237,8 +322,12 @@ extension BeyondResults.Sweep {
                 let name = sweep.configuration.split(separator: ",").first.map(String.init) ?? sweep.configuration
                 let lower = sweep.points.filter { ($0.val_mse?.median ?? .infinity) < 0.7 * mean }
                 guard let lowest = lower.min(by: { $0.val_mse!.median < $1.val_mse!.median }) else { continue }
-                text += " \(name) need not collapse to the mean (\(n(mean))): at \(formatNumber(lowest.learning_rate)) it reaches \(n(lowest.val_mse!.median))"
-                text += lowest.converged == true ? ", so Table 1's verdict on it is partly the learning rate's doing." : " though it had not converged by the epoch limit, so Table 1's verdict on it is partly the learning rate's doing."
+                text +=
+                    " \(name) need not collapse to the mean (\(n(mean))): at \(formatNumber(lowest.learning_rate)) it reaches \(n(lowest.val_mse!.median))"
+                text +=
+                    lowest.converged == true
+                    ? ", so Table 1's verdict on it is partly the learning rate's doing."
+                    : " though it had not converged by the epoch limit, so Table 1's verdict on it is partly the learning rate's doing."
             }
         }
         return text

@@ -12,23 +12,25 @@ public enum Declarations {
     /// pipeline/experiments/NAME.json
     public static let experiment = Shape.object([
         "description": .required(line),
-        "data": .required(.object([
-            "encoding": .required(.text(.oneOf(ExperimentSpec.DataSpec.encodings))),
-            "trainShare": .required(integer(1...99)),
-            "rule": .required(.text(.oneOf(SplitRule.allCases.map(\.rawValue)))),
-        ])),
-        "training": .required(.object([
-            "activation": .required(.text(.oneOf(Activation.allCases.map(\.rawValue)))),
-            "method": .required(.text(.oneOf(GradientDescent.allCases.map(\.rawValue)))),
-            "learningRate": .required(.number(Limits.learningRate)),
-            "batchSize": .optional(integer(Limits.batchSize)),
-            "hiddenUnits": .optional(integer(Limits.hiddenUnits)),
-            "maxEpochs": .optional(integer(Limits.maxEpochs)),
-            "earlyStopping": .optional(.bool),
-            "patience": .optional(integer(Limits.patience)),
-            "tolerance": .optional(.number(Limits.tolerance)),
-        ])),
-        "seeds": .required(.text(.seeds)),
+        "data": .required(
+            .object([
+                "encoding": .required(.text(.oneOf(ExperimentSpec.DataSpec.encodings))),
+                "trainShare": .required(integer(1...99)),
+                "rule": .required(.text(.oneOf(SplitRule.allCases.map(\.rawValue))))
+            ])),
+        "training": .required(
+            .object([
+                "activation": .required(.text(.oneOf(Activation.allCases.map(\.rawValue)))),
+                "method": .required(.text(.oneOf(GradientDescent.allCases.map(\.rawValue)))),
+                "learningRate": .required(.number(Limits.learningRate)),
+                "batchSize": .optional(integer(Limits.batchSize)),
+                "hiddenUnits": .optional(integer(Limits.hiddenUnits)),
+                "maxEpochs": .optional(integer(Limits.maxEpochs)),
+                "earlyStopping": .optional(.bool),
+                "patience": .optional(integer(Limits.patience)),
+                "tolerance": .optional(.number(Limits.tolerance))
+            ])),
+        "seeds": .required(.text(.seeds))
     ])
 
     /// The settings a published table or headline states, in the report's own names.
@@ -41,7 +43,7 @@ public enum Declarations {
         "hidden": .optional(integer(Limits.hiddenUnits)),
         "encoded": .optional(.bool),
         "early_stopping": .optional(.bool),
-        "max_epochs": .optional(integer(Limits.maxEpochs)),
+        "max_epochs": .optional(integer(Limits.maxEpochs))
     ])
 
     /// pipeline/published.json: the parts the pipeline reads are checked closely; the
@@ -53,20 +55,24 @@ public enum Declarations {
         "split": .optional(.anything),
         "early_stopping": .optional(.anything),
         "encoding": .optional(.anything),
-        "tables": .required(.map(key: .name, value: .object([
-            "title": .required(line),
-            "columns": .required(.array(name, count: 1...20)),
-            "rows": .required(.array(.array(.anything, count: 1...20), count: 1...50)),
-            "conclusion": .required(line),
-            "mini_batch": .optional(integer(Limits.batchSize)),
-            "settings": .optional(publishedSettings),
-        ]))),
-        "headline": .required(.object([
-            "val_mse": .required(.number(1e-9...1e12)),
-            "stated_range": .required(.array(.number(0...1e12), count: 2...2)),
-            "settings": .optional(publishedSettings),
-        ])),
-        "loss_curve_printed": .optional(.array(.array(.number(0...1e12), count: 2...2), count: 0...10_000)),
+        "tables": .required(
+            .map(
+                key: .name,
+                value: .object([
+                    "title": .required(line),
+                    "columns": .required(.array(name, count: 1...20)),
+                    "rows": .required(.array(.array(.anything, count: 1...20), count: 1...50)),
+                    "conclusion": .required(line),
+                    "mini_batch": .optional(integer(Limits.batchSize)),
+                    "settings": .optional(publishedSettings)
+                ]))),
+        "headline": .required(
+            .object([
+                "val_mse": .required(.number(1e-9...1e12)),
+                "stated_range": .required(.array(.number(0...1e12), count: 2...2)),
+                "settings": .optional(publishedSettings)
+            ])),
+        "loss_curve_printed": .optional(.array(.array(.number(0...1e12), count: 2...2), count: 0...10_000))
     ])
 
     /// pipeline/tables.json
@@ -75,30 +81,43 @@ public enum Declarations {
         "tolerances": .required(.map(key: .name, value: .nullable(.number(0...10)))),
         "drift": .optional(.object(["tolerance": .required(.number(0...1))])),
         "maxSeeds": .optional(integer(2...10_000)),
-        "tables": .required(.array(.object([
-            "name": .required(name),
-            "figure": .required(.object(["file": .required(name), "logY": .required(.bool)])),
-            "rows": .required(.array(.object(["experiment": .required(name)]), count: 1...50)),
-        ]), count: 1...50)),
+        "tables": .required(
+            .array(
+                .object([
+                    "name": .required(name),
+                    "figure": .required(.object(["file": .required(name), "logY": .required(.bool)])),
+                    "rows": .required(.array(.object(["experiment": .required(name)]), count: 1...50))
+                ]), count: 1...50)),
         "headline": .required(.object(["experiment": .required(name), "seed": .optional(integer(0...1_000_000_000))])),
-        "conclusions": .required(.object([
-            "about": .optional(.text(.any)),
-            "expected": .required(.map(key: .name, value: .text(.oneOf(ConclusionVerdict.allCases.map(\.rawValue))))),
-        ])),
+        "conclusions": .required(
+            .object([
+                "about": .optional(.text(.any)),
+                "expected": .required(
+                    .map(key: .name, value: .text(.oneOf(ConclusionVerdict.allCases.map(\.rawValue)))))
+            ]))
     ])
 
     /// pipeline/beyond.json: every section is optional, and an absent one is simply not run.
     public static let beyond = Shape.object([
         "about": .optional(.text(.any)),
-        "learningRateSweeps": .optional(.object([
-            "tables": .required(.array(name, count: 1...50)),
-            "factors": .required(.array(.number(1e-6...1e6), count: 1...20)),
-            "seeds": .required(.text(.seeds)),
-        ])),
+        "learningRateSweeps": .optional(
+            .object([
+                "tables": .required(.array(name, count: 1...50)),
+                "factors": .required(.array(.number(1e-6...1e6), count: 1...20)),
+                "seeds": .required(.text(.seeds))
+            ])),
         "baselines": .optional(.object(["experiment": .required(name)])),
-        "leakFreeEncoding": .optional(.object(["leakFree": .required(name), "leakyExact": .required(name), "report": .required(name), "raw": .required(name)])),
+        "leakFreeEncoding": .optional(
+            .object([
+                "leakFree": .required(name), "leakyExact": .required(name), "report": .required(name),
+                "raw": .required(name)
+            ])),
         "contiguousSplit": .optional(.object(["experiment": .required(name), "interleaved": .required(name)])),
-        "holdout": .optional(.object(["data": .required(.text(.path)), "experiment": .required(name), "seed": .optional(integer(0...1_000_000_000)),
-                                          "zeroInputs": .optional(.array(.text(.oneOf(Feature.allCases.map(\.rawValue))), count: 0...12))])),
+        "holdout": .optional(
+            .object([
+                "data": .required(.text(.path)), "experiment": .required(name),
+                "seed": .optional(integer(0...1_000_000_000)),
+                "zeroInputs": .optional(.array(.text(.oneOf(Feature.allCases.map(\.rawValue))), count: 0...12))
+            ]))
     ])
 }

@@ -33,19 +33,30 @@ public enum DriftGate {
         let name = "drift against \(revision)"
         switch GitRevision.file(path, at: revision) {
         case .unavailable(let why):
-            return Outcome(item: CheckItem(suite: "drift", name: name, skipped: why), notice: "drift gate skipped: \(why)")
+            return Outcome(
+                item: CheckItem(suite: "drift", name: name, skipped: why), notice: "drift gate skipped: \(why)")
         case .absent:
             let why = "\(path) is not committed at \(revision)"
-            return Outcome(item: CheckItem(suite: "drift", name: name, skipped: why), notice: "drift gate skipped: \(why)")
+            return Outcome(
+                item: CheckItem(suite: "drift", name: name, skipped: why), notice: "drift gate skipped: \(why)")
         case .found(let data):
             let old = try JSONTree.parse([UInt8](data), file: "\(revision):\(path)")
             let diff = ResultsDiff(old: old, new: try JSONTree.load(path), tolerance: tolerance)
             let moved = diff.changes.filter { $0.kind == .number }.count
-            let failure = diff.isEmpty ? nil
+            let failure =
+                diff.isEmpty
+                ? nil
                 : "\(diff.changes.count) changes since \(revision) (\(moved) numbers moved\(tolerance > 0 ? " beyond ±\(String(format: "%g", 100 * tolerance))%" : "")): "
-                  + diff.changes.prefix(5).map { "\($0.location) \(ResultsDiff.short($0.old)) → \(ResultsDiff.short($0.new))" }.joined(separator: "; ")
-                  + (diff.changes.count > 5 ? "; …" : "") + ". If intended: commit the regenerated figures/."
-            return Outcome(item: CheckItem(suite: "drift", name: diff.isEmpty ? "no drift against \(revision) (\(readable(Double(diff.numbersCompared))) numbers compared)" : name, failure: failure), diff: diff)
+                    + diff.changes.prefix(5).map {
+                        "\($0.location) \(ResultsDiff.short($0.old)) → \(ResultsDiff.short($0.new))"
+                    }.joined(separator: "; ")
+                    + (diff.changes.count > 5 ? "; …" : "") + ". If intended: commit the regenerated figures/."
+            return Outcome(
+                item: CheckItem(
+                    suite: "drift",
+                    name: diff.isEmpty
+                        ? "no drift against \(revision) (\(readable(Double(diff.numbersCompared))) numbers compared)"
+                        : name, failure: failure), diff: diff)
         }
     }
 }
@@ -58,14 +69,17 @@ public enum JUnitReport {
         for item in items where !suites.contains(item.suite) { suites.append(item.suite) }
         let failures = items.filter { $0.failure != nil }.count, skipped = items.filter { $0.skipped != nil }.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"\(escape(name))\" tests=\"\(items.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
+        out +=
+            "<testsuites name=\"\(escape(name))\" tests=\"\(items.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\">\n"
         for suite in suites {
             let cases = items.filter { $0.suite == suite }
-            out += "  <testsuite name=\"\(escape(suite))\" tests=\"\(cases.count)\" failures=\"\(cases.filter { $0.failure != nil }.count)\" skipped=\"\(cases.filter { $0.skipped != nil }.count)\">\n"
+            out +=
+                "  <testsuite name=\"\(escape(suite))\" tests=\"\(cases.count)\" failures=\"\(cases.filter { $0.failure != nil }.count)\" skipped=\"\(cases.filter { $0.skipped != nil }.count)\">\n"
             for item in cases {
                 out += "    <testcase classname=\"\(escape(name + "." + suite))\" name=\"\(escape(item.name))\""
                 if let failure = item.failure {
-                    out += ">\n      <failure message=\"\(escape(ResultsDiff.short(failure)))\">\(escape(failure))</failure>\n    </testcase>\n"
+                    out +=
+                        ">\n      <failure message=\"\(escape(ResultsDiff.short(failure)))\">\(escape(failure))</failure>\n    </testcase>\n"
                 } else if let skipped = item.skipped {
                     out += ">\n      <skipped message=\"\(escape(skipped))\"/>\n    </testcase>\n"
                 } else {
@@ -89,7 +103,12 @@ public enum JUnitReport {
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
             case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default: if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { out += "\u{FFFD}" } else { out.unicodeScalars.append(scalar) }
+            default:
+                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                    out += "\u{FFFD}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out

@@ -35,9 +35,13 @@ public struct MakePlan: Sendable {
 
         // Data: each encoding of the whole file, each split, and the raw rows some steps read.
         func splitRule(_ spec: ExperimentSpec.DataSpec, from source: PlanPath, sourceInputs: [PlanPath]) -> PlanRule {
-            PlanRule(id: "split-\(spec.variant)", targets: data(spec), inputs: sourceInputs, tool: "split",
-                     arguments: [.path(source), "--train-share", .literal("\(spec.trainShare)"), "--rule", .literal(spec.rule.rawValue),
-                                 "--train-output", .path(paths.training(spec)), "--validation-output", .path(paths.validation(spec))])
+            PlanRule(
+                id: "split-\(spec.variant)", targets: data(spec), inputs: sourceInputs, tool: "split",
+                arguments: [
+                    .path(source), "--train-share", .literal("\(spec.trainShare)"), "--rule",
+                    .literal(spec.rule.rawValue),
+                    "--train-output", .path(paths.training(spec)), "--validation-output", .path(paths.validation(spec))
+                ])
         }
         func addData(_ spec: ExperimentSpec.DataSpec) {
             switch spec.encoding {
@@ -46,16 +50,29 @@ public struct MakePlan: Sendable {
             case "fit-training":
                 addData(spec.raw)
                 let fitOn = paths.training(spec.raw)
-                for (part, output) in [(paths.training(spec.raw), paths.training(spec)), (paths.validation(spec.raw), paths.validation(spec))] {
+                for (part, output) in [
+                    (paths.training(spec.raw), paths.training(spec)),
+                    (paths.validation(spec.raw), paths.validation(spec))
+                ] {
                     // A category absent from the training rows (heavy rain, at t = 75) becomes the overall mean.
-                    add(PlanRule(id: "fit-\(spec.variant)-\(output.relative.hasSuffix("training.csv") ? "training" : "validation")",
-                                 targets: [output, output.sidecar], inputs: [part, part.sidecar, fitOn, fitOn.sidecar], tool: "preprocess",
-                                 arguments: [.path(part), "--encoding", "fit", "--fit-on", .path(fitOn), "--unseen", "overall-mean", "-o", .path(output)]))
+                    add(
+                        PlanRule(
+                            id:
+                                "fit-\(spec.variant)-\(output.relative.hasSuffix("training.csv") ? "training" : "validation")",
+                            targets: [output, output.sidecar], inputs: [part, part.sidecar, fitOn, fitOn.sidecar],
+                            tool: "preprocess",
+                            arguments: [
+                                .path(part), "--encoding", "fit", "--fit-on", .path(fitOn), "--unseen", "overall-mean",
+                                "-o", .path(output)
+                            ]))
                 }
             default:
                 let encoded = paths.encoded(spec.encoding)
-                add(PlanRule(id: "encode-\(spec.encoding)", targets: [encoded, encoded.sidecar], inputs: [.data], tool: "preprocess",
-                             arguments: [.path(.data), "--encoding", .literal(spec.encoding), "-o", .path(encoded)]))
+                add(
+                    PlanRule(
+                        id: "encode-\(spec.encoding)", targets: [encoded, encoded.sidecar], inputs: [.data],
+                        tool: "preprocess",
+                        arguments: [.path(.data), "--encoding", .literal(spec.encoding), "-o", .path(encoded)]))
                 add(splitRule(spec, from: encoded, sourceInputs: [encoded, encoded.sidecar]))
             }
         }
@@ -74,13 +91,21 @@ public struct MakePlan: Sendable {
             if let maxSeeds = pipeline.tables.maxSeeds, !targets.isEmpty, maxSeeds > pipeline.seeds(of: name).count {
                 progress += ", and more up to \(maxSeeds) while a gated cell is inconclusive"
                 for target in targets {
-                    arguments += ["--settle", .literal("\(target.measure.rawValue):\(formatNumber(target.value)):\(formatNumber(target.tolerance))")]
+                    arguments += [
+                        "--settle",
+                        .literal(
+                            "\(target.measure.rawValue):\(formatNumber(target.value)):\(formatNumber(target.tolerance))"
+                        )
+                    ]
                 }
                 arguments += ["--max-seeds", .literal("\(maxSeeds)")]
             }
-            add(PlanRule(id: "train-\(name)", targets: [run.models] + (history ? [run.history, run.history.sidecar] : []), inputs: data(spec.data),
-                         tool: "train", arguments: arguments, progress: progress,
-                         seeds: pipeline.seeds(of: name).count))
+            add(
+                PlanRule(
+                    id: "train-\(name)", targets: [run.models] + (history ? [run.history, run.history.sidecar] : []),
+                    inputs: data(spec.data),
+                    tool: "train", arguments: arguments, progress: progress,
+                    seeds: pipeline.seeds(of: name).count))
         }
 
         // A comparison figure per table, labelled with the settings its rows differ in.
@@ -97,8 +122,11 @@ public struct MakePlan: Sendable {
             }
             arguments += ["--title", .literal("Table \(number + 1) reproduced: \(description.common)")]
             if table.figure.logY { arguments.append("--log-y") }
-            add(PlanRule(id: "figure-\(table.figure.file)", targets: [figure], inputs: rows.flatMap { [paths.run($0).history, paths.run($0).history.sidecar] },
-                         tool: "plot", arguments: arguments + ["-o", .path(figure)]))
+            add(
+                PlanRule(
+                    id: "figure-\(table.figure.file)", targets: [figure],
+                    inputs: rows.flatMap { [paths.run($0).history, paths.run($0).history.sidecar] },
+                    tool: "plot", arguments: arguments + ["-o", .path(figure)]))
             goals.append(figure)
         }
 
@@ -106,25 +134,53 @@ public struct MakePlan: Sendable {
         let headline = pipeline.tables.headline.experiment, seed = pipeline.headlineSeed
         if let spec = pipeline.experiment(headline) {
             let run = paths.run(headline)
-            let metrics = PlanPath(.build, "runs/\(headline)/seed\(seed)-metrics.json"), predictions = PlanPath(.build, "runs/\(headline)/seed\(seed)-predictions.csv")
-            add(PlanRule(id: "evaluate-\(headline)-seed\(seed)", targets: [metrics, predictions, predictions.sidecar],
-                         inputs: [run.models, paths.validation(spec.data), paths.validation(spec.data).sidecar], tool: "evaluate",
-                         arguments: [.path(run.models), .path(paths.validation(spec.data)), "--seed", .literal("\(seed)"), "-o", .path(metrics), "--predictions", .path(predictions)]))
+            let metrics = PlanPath(.build, "runs/\(headline)/seed\(seed)-metrics.json"),
+                predictions = PlanPath(.build, "runs/\(headline)/seed\(seed)-predictions.csv")
+            add(
+                PlanRule(
+                    id: "evaluate-\(headline)-seed\(seed)", targets: [metrics, predictions, predictions.sidecar],
+                    inputs: [run.models, paths.validation(spec.data), paths.validation(spec.data).sidecar],
+                    tool: "evaluate",
+                    arguments: [
+                        .path(run.models), .path(paths.validation(spec.data)), "--seed", .literal("\(seed)"), "-o",
+                        .path(metrics), "--predictions", .path(predictions)
+                    ]))
             let settings = SettingsText.describe([spec], brief: true).common
             let closeUps: [(String, [PlanArgument], [PlanPath])] = [
-                ("loss-curve.png", ["loss", .path(run.history), "--model", .path(run.models), "--seed", .literal("\(seed)")]
-                    + (pipeline.published.loss_curve_printed ?? []).flatMap { ["--printed", PlanArgument.literal("\(Int($0[0])):\(formatNumber($0[1]))")] }
-                    + ["--title", .literal("Loss curve of the headline run (\(settings), seed \(seed))")], [run.history, run.history.sidecar, run.models]),
-                ("predicted-vs-actual.png", ["predicted", .path(predictions), "--title", .literal("Headline model (seed \(seed)): predicted against actual demand, validation hours")],
-                 [predictions, predictions.sidecar]),
-                ("hourly.png", ["hourly", .path(predictions), "--rows", .path(paths.validation(spec.data.raw)),
-                                "--title", .literal("Headline model (seed \(seed)): mean demand by hour of day, validation hours")],
-                 [predictions, predictions.sidecar] + data(spec.data.raw)),
+                (
+                    "loss-curve.png",
+                    ["loss", .path(run.history), "--model", .path(run.models), "--seed", .literal("\(seed)")]
+                        + (pipeline.published.loss_curve_printed ?? []).flatMap {
+                            ["--printed", PlanArgument.literal("\(Int($0[0])):\(formatNumber($0[1]))")]
+                        }
+                        + ["--title", .literal("Loss curve of the headline run (\(settings), seed \(seed))")],
+                    [run.history, run.history.sidecar, run.models]
+                ),
+                (
+                    "predicted-vs-actual.png",
+                    [
+                        "predicted", .path(predictions), "--title",
+                        .literal("Headline model (seed \(seed)): predicted against actual demand, validation hours")
+                    ],
+                    [predictions, predictions.sidecar]
+                ),
+                (
+                    "hourly.png",
+                    [
+                        "hourly", .path(predictions), "--rows", .path(paths.validation(spec.data.raw)),
+                        "--title",
+                        .literal("Headline model (seed \(seed)): mean demand by hour of day, validation hours")
+                    ],
+                    [predictions, predictions.sidecar] + data(spec.data.raw)
+                )
             ]
             addData(spec.data.raw)
             for (file, arguments, inputs) in closeUps {
                 let figure = PlanPath(.figures, file)
-                add(PlanRule(id: "figure-\(file)", targets: [figure], inputs: inputs, tool: "plot", arguments: arguments + ["-o", .path(figure)]))
+                add(
+                    PlanRule(
+                        id: "figure-\(file)", targets: [figure], inputs: inputs, tool: "plot",
+                        arguments: arguments + ["-o", .path(figure)]))
                 goals.append(figure)
             }
         }
@@ -134,25 +190,45 @@ public struct MakePlan: Sendable {
         if let holdout = pipeline.beyond.holdout, let spec = pipeline.experiment(holdout.experiment) {
             let run = paths.run(holdout.experiment), holdoutData = PlanPath(.project, holdout.data)
             let encoded = PlanPath(.build, "data/holdout-\(holdout.experiment).csv")
-            let encoding: [PlanArgument] = spec.data.encoding == "report" || spec.data.encoding == "none"
+            let encoding: [PlanArgument] =
+                spec.data.encoding == "report" || spec.data.encoding == "none"
                 ? ["--encoding", .literal(spec.data.encoding)] : ["--encoding", "fit", "--fit-on", .path(.data)]
-            add(PlanRule(id: "encode-holdout-\(holdout.experiment)", targets: [encoded, encoded.sidecar], inputs: [holdoutData, .data], tool: "preprocess",
-                         arguments: [.path(holdoutData)] + encoding + ["-o", .path(encoded)]))
+            add(
+                PlanRule(
+                    id: "encode-holdout-\(holdout.experiment)", targets: [encoded, encoded.sidecar],
+                    inputs: [holdoutData, .data], tool: "preprocess",
+                    arguments: [.path(holdoutData)] + encoding + ["-o", .path(encoded)]))
             let seed = holdout.seed ?? pipeline.seeds(of: holdout.experiment).first ?? 0
-            let metrics = PlanPath(.build, "runs/\(holdout.experiment)/holdout-metrics.json"), predictions = PlanPath(.build, "runs/\(holdout.experiment)/holdout-predictions.csv")
-            add(PlanRule(id: "evaluate-holdout-\(holdout.experiment)", targets: [metrics, predictions, predictions.sidecar], inputs: [run.models, encoded, encoded.sidecar],
-                         tool: "evaluate", arguments: [.path(run.models), .path(encoded), "--seed", .literal("\(seed)"), "--all-seeds"]
-                             + (holdout.zeroInputs ?? []).flatMap { ["--zero-input", PlanArgument.literal($0)] } + ["-o", .path(metrics), "--predictions", .path(predictions)]))
+            let metrics = PlanPath(.build, "runs/\(holdout.experiment)/holdout-metrics.json"),
+                predictions = PlanPath(.build, "runs/\(holdout.experiment)/holdout-predictions.csv")
+            add(
+                PlanRule(
+                    id: "evaluate-holdout-\(holdout.experiment)", targets: [metrics, predictions, predictions.sidecar],
+                    inputs: [run.models, encoded, encoded.sidecar],
+                    tool: "evaluate",
+                    arguments: [.path(run.models), .path(encoded), "--seed", .literal("\(seed)"), "--all-seeds"]
+                        + (holdout.zeroInputs ?? []).flatMap { ["--zero-input", PlanArgument.literal($0)] } + [
+                            "-o", .path(metrics), "--predictions", .path(predictions)
+                        ]))
             let figure = PlanPath(.figures, "holdout-2012.png")
-            add(PlanRule(id: "figure-holdout-2012.png", targets: [figure], inputs: [predictions, predictions.sidecar, holdoutData, .data], tool: "plot",
-                         arguments: ["monthly", .path(predictions), "--rows", .path(holdoutData), "--reference", .path(.data),
-                                     "--title", .literal("The headline model (seed \(seed), trained on 2011) on 2012: mean demand by month"), "-o", .path(figure)]))
+            add(
+                PlanRule(
+                    id: "figure-holdout-2012.png", targets: [figure],
+                    inputs: [predictions, predictions.sidecar, holdoutData, .data], tool: "plot",
+                    arguments: [
+                        "monthly", .path(predictions), "--rows", .path(holdoutData), "--reference", .path(.data),
+                        "--title",
+                        .literal("The headline model (seed \(seed), trained on 2011) on 2012: mean demand by month"),
+                        "-o", .path(figure)
+                    ]))
             goals.append(figure)
             resultsInputs += [metrics, holdoutData]
         }
 
         // The results and the report, from every run and the data the baselines read.
-        if let first = pipeline.tables.tables.first(where: { $0.name == "activation" })?.rows.first, let spec = pipeline.experiment(first.experiment) {
+        if let first = pipeline.tables.tables.first(where: { $0.name == "activation" })?.rows.first,
+            let spec = pipeline.experiment(first.experiment)
+        {
             resultsInputs += data(spec.data)
         }
         if let baselines = pipeline.beyond.baselines, let spec = pipeline.experiment(baselines.experiment) {
@@ -168,22 +244,35 @@ public struct MakePlan: Sendable {
             resultsInputs += [predictions, predictions.sidecar] + data(spec.data.raw)
         }
         // The headline's loss curve, compared with the one the report printed.
-        if pipeline.published.loss_curve_printed?.isEmpty == false { resultsInputs.append(paths.run(pipeline.tables.headline.experiment).history) }
-        let inputs = (pipeline.experiments.map { paths.run($0.name).models } + resultsInputs + [.data] + pipeline.files.map { PlanPath(.pipeline, $0) } + buildInfo)
+        if pipeline.published.loss_curve_printed?.isEmpty == false {
+            resultsInputs.append(paths.run(pipeline.tables.headline.experiment).history)
+        }
+        let inputs =
+            (pipeline.experiments.map { paths.run($0.name).models } + resultsInputs + [.data]
+            + pipeline.files.map { PlanPath(.pipeline, $0) } + buildInfo)
             .filter { seenInputs.insert($0).inserted }
-        add(PlanRule(id: "results", targets: [results, report], inputs: inputs, tool: "report",
-                     arguments: ["build", "--pipeline", .path(.folder(.pipeline)), "--runs", .path(PlanPath(.build, "runs")), "--data-folder", .path(PlanPath(.build, "data")),
-                                 "--data", .path(.data), "--build-info", .path(.folder(.tools)), "-o", .path(.folder(.figures))],
-                     progress: "[report] tables, conclusions and provenance"))
+        add(
+            PlanRule(
+                id: "results", targets: [results, report], inputs: inputs, tool: "report",
+                arguments: [
+                    "build", "--pipeline", .path(.folder(.pipeline)), "--runs", .path(PlanPath(.build, "runs")),
+                    "--data-folder", .path(PlanPath(.build, "data")),
+                    "--data", .path(.data), "--build-info", .path(.folder(.tools)), "-o", .path(.folder(.figures))
+                ],
+                progress: "[report] tables, conclusions and provenance"))
         goals.insert(contentsOf: [results, report], at: 0)
         for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
             let figure = PlanPath(.figures, "sweep-\(table).png")
             // Titled as the report titles the table, not by its internal name.
             let number = (pipeline.tables.tables.firstIndex { $0.name == table } ?? 0) + 1
             let published = pipeline.published.tables[table]?.title ?? table
-            add(PlanRule(id: "figure-sweep-\(table).png", targets: [figure], inputs: [results], tool: "plot",
-                         arguments: ["sweep", .path(results), "--table", .literal(table),
-                                     "--title", .literal("Learning-rate sweep of Table \(number): \(published)"), "-o", .path(figure)]))
+            add(
+                PlanRule(
+                    id: "figure-sweep-\(table).png", targets: [figure], inputs: [results], tool: "plot",
+                    arguments: [
+                        "sweep", .path(results), "--table", .literal(table),
+                        "--title", .literal("Learning-rate sweep of Table \(number): \(published)"), "-o", .path(figure)
+                    ]))
             goals.append(figure)
         }
         self.rules = rules
@@ -200,9 +289,15 @@ public struct PipelinePaths: Sendable {
     }
 
     public func encoded(_ encoding: String) -> PlanPath { PlanPath(.build, "data/encoded-\(encoding).csv") }
-    public func training(_ data: ExperimentSpec.DataSpec) -> PlanPath { PlanPath(.build, "data/\(data.variant)/training.csv") }
-    public func validation(_ data: ExperimentSpec.DataSpec) -> PlanPath { PlanPath(.build, "data/\(data.variant)/validation.csv") }
-    public func run(_ name: String) -> Run { Run(models: PlanPath(.build, "runs/\(name)/models.json"), history: PlanPath(.build, "runs/\(name)/history.csv")) }
+    public func training(_ data: ExperimentSpec.DataSpec) -> PlanPath {
+        PlanPath(.build, "data/\(data.variant)/training.csv")
+    }
+    public func validation(_ data: ExperimentSpec.DataSpec) -> PlanPath {
+        PlanPath(.build, "data/\(data.variant)/validation.csv")
+    }
+    public func run(_ name: String) -> Run {
+        Run(models: PlanPath(.build, "runs/\(name)/models.json"), history: PlanPath(.build, "runs/\(name)/history.csv"))
+    }
 }
 
 extension MakePlan {
@@ -226,7 +321,8 @@ extension MakePlan {
         out += "EXPERIMENTS := \(experiments.joined(separator: " "))\n"
         out += "RUNS := \(experiments.map { PipelinePaths().run($0).models.make }.joined(separator: " "))\n"
         out += "REPORT_FILES := \(made(goals).map(\.make).joined(separator: " "))\n"
-        out += "DATA_FILES := \(rules.filter { $0.tool == "split" || $0.tool == "preprocess" }.map(\.targets[0].make).joined(separator: " "))\n"
+        out +=
+            "DATA_FILES := \(rules.filter { $0.tool == "split" || $0.tool == "preprocess" }.map(\.targets[0].make).joined(separator: " "))\n"
         out += "PLAN_STAMPS := \(rules.map { "$(B)/plan/\($0.id).rule" }.joined(separator: " "))\n\n"
         var stamps: [(String, String)] = []
         for rule in rules {
@@ -237,14 +333,17 @@ extension MakePlan {
             let mkdir = "\t@mkdir -p \(folders.map { "'\($0)'" }.joined(separator: " "))\n"
             let progress = try rule.progress.map { "\t@echo \(try MakeText.argument(.literal($0))) >&2\n" } ?? ""
             // $(PLOT_SCALE) is the Makefile's, checked there: empty, or --scale N for print copies.
-            let command = "\t$(BIN)/\(rule.tool) \(try rule.arguments.map(MakeText.argument).joined(separator: " "))\(rule.tool == "plot" ? " $(PLOT_SCALE)" : "")\n"
+            let command =
+                "\t$(BIN)/\(rule.tool) \(try rule.arguments.map(MakeText.argument).joined(separator: " "))\(rule.tool == "plot" ? " $(PLOT_SCALE)" : "")\n"
             let others = rule.targets.dropFirst().map(\.make).joined(separator: " ")
             let head = "\(rule.targets[0].make): \(made(rule.inputs).map(\.make).joined(separator: " "))"
             // The stamp holds what decides the outputs, not the progress line ("[3/63]" would
             // renumber, and so rerun, every rule when an experiment is added).
             stamps.append((rule.id, rule.targets.map(\.make).joined(separator: " ") + " <- " + head + "\n" + command))
             let missing = others.isEmpty ? "" : " $(if $(filter-out $(wildcard \(others)),\(others)),FORCE)"
-            out += head + " $(B)/plan/\(rule.id).rule $(TOOLS_STAMPS)/\(rule.tool).sha256\(missing)\n" + mkdir + progress + command + "\n"
+            out +=
+                head + " $(B)/plan/\(rule.id).rule $(TOOLS_STAMPS)/\(rule.tool).sha256\(missing)\n" + mkdir + progress
+                + command + "\n"
         }
         return (out, stamps)
     }
@@ -257,8 +356,16 @@ extension MakePlan {
     /// than its worker would never start). `folders` gives the Makefile's variables their values.
     public func makeflow(folders: [String: String], cores: Int) throws -> String {
         for (name, value) in folders.sorted(by: { $0.key < $1.key }) {
-            guard !value.isEmpty, value.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-/".unicodeScalars.contains($0)) }) else {
-                throw UsageError("\(name)=\(Quoted(value)): a folder for Makeflow may use letters, digits, '.', '_', '-' and '/' only")
+            guard !value.isEmpty,
+                value.unicodeScalars.allSatisfy({
+                    $0.isASCII
+                        && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+                            || "._-/".unicodeScalars.contains($0))
+                })
+            else {
+                throw UsageError(
+                    "\(name)=\(Quoted(value)): a folder for Makeflow may use letters, digits, '.', '_', '-' and '/' only"
+                )
             }
         }
         func resolve(_ text: String) -> String {
@@ -267,26 +374,38 @@ extension MakePlan {
             return out
         }
         guard let bin = folders["BIN"] else { throw UsageError("the tools' folder BIN is not given") }
-        var out = "# Made by `report makeflow` from the same plan as build/plan.mk: run it with `make report ENGINE=makeflow`.\n\n"
+        var out =
+            "# Made by `report makeflow` from the same plan as build/plan.mk: run it with `make report ENGINE=makeflow`.\n\n"
         for rule in rules {
             let local = rule.tool != "train"
-            out += ".MAKEFLOW CATEGORY \(local ? "local" : "train")\n.MAKEFLOW CORES \(local ? 1 : max(1, min(rule.seeds, cores)))\n"
+            out +=
+                ".MAKEFLOW CATEGORY \(local ? "local" : "train")\n.MAKEFLOW CORES \(local ? 1 : max(1, min(rule.seeds, cores)))\n"
             // A worker's sandbox takes relative names only: a tool from an absolute folder is sent
             // under tools/ (Makeflow's LOCAL->REMOTE), and run from there.
             let remoteTool = bin.hasPrefix("/") && !local ? "tools/\(rule.tool)" : "\(bin)/\(rule.tool)"
-            let inputs = rule.inputs.map { resolve($0.make) } + [remoteTool == "\(bin)/\(rule.tool)" ? remoteTool : "\(bin)/\(rule.tool)->\(remoteTool)"]
-            out += rule.targets.map { resolve($0.make) }.joined(separator: " ") + ": " + inputs.joined(separator: " ") + "\n"
+            let inputs =
+                rule.inputs.map { resolve($0.make) } + [
+                    remoteTool == "\(bin)/\(rule.tool)" ? remoteTool : "\(bin)/\(rule.tool)->\(remoteTool)"
+                ]
+            out +=
+                rule.targets.map { resolve($0.make) }.joined(separator: " ") + ": " + inputs.joined(separator: " ")
+                + "\n"
             var folders: [String] = []
-            for target in rule.targets where !folders.contains(resolve(target.folder)) { folders.append(resolve(target.folder)) }
+            for target in rule.targets where !folders.contains(resolve(target.folder)) {
+                folders.append(resolve(target.folder))
+            }
             let arguments = try rule.arguments.map { argument -> String in
                 switch argument {
                 case .literal(let text), .labelled(let text, _):
-                    if text.contains("$") { throw UsageError("a Makeflow argument may not contain '$': \(Quoted(text))") }
+                    if text.contains("$") {
+                        throw UsageError("a Makeflow argument may not contain '$': \(Quoted(text))")
+                    }
                 case .path: break
                 }
                 return try resolve(MakeText.argument(argument))
             }
-            out += "\t\(local ? "LOCAL " : "")mkdir -p \(folders.map { "'\($0)'" }.joined(separator: " ")) && '\(remoteTool.hasPrefix("/") ? remoteTool : "./" + remoteTool)' \(arguments.joined(separator: " "))\n\n"
+            out +=
+                "\t\(local ? "LOCAL " : "")mkdir -p \(folders.map { "'\($0)'" }.joined(separator: " ")) && '\(remoteTool.hasPrefix("/") ? remoteTool : "./" + remoteTool)' \(arguments.joined(separator: " "))\n\n"
         }
         return out
     }

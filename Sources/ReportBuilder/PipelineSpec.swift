@@ -124,7 +124,9 @@ public struct PipelineSpec: Sendable {
     public func isSweep(_ name: String) -> Bool { sweeps.contains { $0.points.contains { $0.experiment == name } } }
 
     /// The seeds of a declared experiment (its seeds were checked at load).
-    public func seeds(of name: String) -> [UInt64] { (experiment(name)).flatMap { try? TrainStage.parseSeeds($0.seeds) } ?? [] }
+    public func seeds(of name: String) -> [UInt64] {
+        (experiment(name)).flatMap { try? TrainStage.parseSeeds($0.seeds) } ?? []
+    }
 
     /// What `train --settle` decides for an experiment: each gated cell it reproduces, as
     /// (reported MSE, published value, tolerance), once each, in table order.
@@ -135,7 +137,8 @@ public struct PipelineSpec: Sendable {
             for (row, cells) in zip(table.rows, source.rows) where row.experiment == name {
                 for (column, cell) in zip(source.columns, cells) {
                     guard let measure = ReportedMSE(rawValue: column), let tolerance = tables.tolerances[column] ?? nil,
-                          tolerance > 0, tolerance < 1, let value = cell.number else { continue }
+                        tolerance > 0, tolerance < 1, let value = cell.number
+                    else { continue }
                     let target = TrainStage.Settle.Target(measure: measure, value: value, tolerance: tolerance)
                     if !targets.contains(target) { targets.append(target) }
                 }
@@ -150,55 +153,83 @@ public struct PipelineSpec: Sendable {
     /// Reads and cross-checks every declaration; the first problem is refused with its file,
     /// its line and what is wrong.
     public static func load(_ folder: String) throws -> PipelineSpec {
-        let tablesPath = folder + "/tables.json", publishedPath = folder + "/published.json", beyondPath = folder + "/beyond.json"
+        let tablesPath = folder + "/tables.json", publishedPath = folder + "/published.json",
+            beyondPath = folder + "/beyond.json"
         let (tables, tablesTree) = try read(Tables.self, tablesPath, shape: Declarations.tables)
         let (published, publishedTree) = try read(Published.self, publishedPath, shape: Declarations.published)
         let hasBeyond = FileManager.default.fileExists(atPath: beyondPath)
-        let (beyond, beyondTree) = hasBeyond ? try read(Beyond.self, beyondPath, shape: Declarations.beyond) : (Beyond(), nil)
+        let (beyond, beyondTree) =
+            hasBeyond ? try read(Beyond.self, beyondPath, shape: Declarations.beyond) : (Beyond(), nil)
 
         let directory = folder + "/experiments"
         let files: [String]
-        do { files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted() } catch {
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }
+                .sorted()
+        } catch {
             throw InputError(file: directory, "cannot list the experiments: \(error.localizedDescription)")
         }
         var experiments: [(name: String, spec: ExperimentSpec)] = []
         for file in files {
             let name = String(file.dropLast(5))
-            if let problem = Declared.nameProblem(name) { throw InputError(file: directory + "/" + file, "the file name: \(problem)") }
-            experiments.append((name, try read(ExperimentSpec.self, directory + "/" + file, shape: Declarations.experiment).0))
+            if let problem = Declared.nameProblem(name) {
+                throw InputError(file: directory + "/" + file, "the file name: \(problem)")
+            }
+            experiments.append(
+                (name, try read(ExperimentSpec.self, directory + "/" + file, shape: Declarations.experiment).0))
         }
         let declared = experiments.map(\.name)
         func known(_ name: String) -> Bool { experiments.contains { $0.name == name } }
         func missing(_ name: String, in file: String, at path: [String], of tree: JSONTree?) -> InputError {
             let hint = Shape.nearest(name, among: declared).map { " (did you mean \"\($0)\"?)" } ?? ""
-            return InputError(file: file, line: tree?.line(at: path), "\(path.joined(separator: ".")): names experiment \(Quoted(name)), which is not in \(directory)\(hint)")
+            return InputError(
+                file: file, line: tree?.line(at: path),
+                "\(path.joined(separator: ".")): names experiment \(Quoted(name)), which is not in \(directory)\(hint)")
         }
 
         // Tables: each names experiments that exist, in the published table's row order.
         var names = Set<String>(), figures = Set<String>()
         for (index, table) in tables.tables.enumerated() {
             let at = ["tables", "\(index)"]
-            guard names.insert(table.name).inserted else { throw InputError(file: tablesPath, line: tablesTree.line(at: at + ["name"]), "the table name \(Quoted(table.name)) appears twice") }
+            guard names.insert(table.name).inserted else {
+                throw InputError(
+                    file: tablesPath, line: tablesTree.line(at: at + ["name"]),
+                    "the table name \(Quoted(table.name)) appears twice")
+            }
             guard table.figure.file.hasSuffix(".png"), figures.insert(table.figure.file).inserted else {
-                throw InputError(file: tablesPath, line: tablesTree.line(at: at + ["figure", "file"]), "figure file \(Quoted(table.figure.file)) must end in .png and be used once")
+                throw InputError(
+                    file: tablesPath, line: tablesTree.line(at: at + ["figure", "file"]),
+                    "figure file \(Quoted(table.figure.file)) must end in .png and be used once")
             }
             guard let source = published.tables[table.name] else {
-                let hint = Shape.nearest(table.name, among: Array(published.tables.keys)).map { " (did you mean \"\($0)\"?)" } ?? ""
-                throw InputError(file: tablesPath, line: tablesTree.line(at: at + ["name"]), "table \(Quoted(table.name)) is not in \(publishedPath)\(hint)")
+                let hint =
+                    Shape.nearest(table.name, among: Array(published.tables.keys)).map { " (did you mean \"\($0)\"?)" }
+                    ?? ""
+                throw InputError(
+                    file: tablesPath, line: tablesTree.line(at: at + ["name"]),
+                    "table \(Quoted(table.name)) is not in \(publishedPath)\(hint)")
             }
             guard source.rows.count == table.rows.count else {
-                throw InputError(file: tablesPath, line: tablesTree.line(at: at + ["rows"]), "table '\(table.name)' declares \(table.rows.count) rows; \(publishedPath) has \(source.rows.count)")
+                throw InputError(
+                    file: tablesPath, line: tablesTree.line(at: at + ["rows"]),
+                    "table '\(table.name)' declares \(table.rows.count) rows; \(publishedPath) has \(source.rows.count)"
+                )
             }
             for (row, spec) in table.rows.enumerated() where !known(spec.experiment) {
-                throw missing(spec.experiment, in: tablesPath, at: at + ["rows", "\(row)", "experiment"], of: tablesTree)
+                throw missing(
+                    spec.experiment, in: tablesPath, at: at + ["rows", "\(row)", "experiment"], of: tablesTree)
             }
         }
         try checkPublished(published, tree: publishedTree, file: publishedPath, gated: tables.tolerances)
-        guard known(tables.headline.experiment) else { throw missing(tables.headline.experiment, in: tablesPath, at: ["headline", "experiment"], of: tablesTree) }
+        guard known(tables.headline.experiment) else {
+            throw missing(tables.headline.experiment, in: tablesPath, at: ["headline", "experiment"], of: tablesTree)
+        }
         for (id, _) in tables.conclusions.expected where !Conclusions.ids.contains(id) {
             let hint = Shape.nearest(id, among: Conclusions.ids).map { " (did you mean \"\($0)\"?)" } ?? ""
-            throw InputError(file: tablesPath, line: tablesTree.line(at: ["conclusions", "expected", id]),
-                             "conclusions.expected: no conclusion is called \(Quoted(id))\(hint); known: \(Conclusions.ids.joined(separator: ", "))")
+            throw InputError(
+                file: tablesPath, line: tablesTree.line(at: ["conclusions", "expected", id]),
+                "conclusions.expected: no conclusion is called \(Quoted(id))\(hint); known: \(Conclusions.ids.joined(separator: ", "))"
+            )
         }
 
         // Beyond: the sweeps add an experiment per configuration and factor.
@@ -206,7 +237,9 @@ public struct PipelineSpec: Sendable {
         if let sweepSpec = beyond.learningRateSweeps {
             for (index, name) in sweepSpec.tables.enumerated() {
                 guard let table = tables.tables.first(where: { $0.name == name }) else {
-                    throw InputError(file: beyondPath, line: beyondTree?.line(at: ["learningRateSweeps", "tables", "\(index)"]), "learningRateSweeps.tables names table \(Quoted(name)), which \(tablesPath) does not have")
+                    throw InputError(
+                        file: beyondPath, line: beyondTree?.line(at: ["learningRateSweeps", "tables", "\(index)"]),
+                        "learningRateSweeps.tables names table \(Quoted(name)), which \(tablesPath) does not have")
                 }
                 var seen = Set<String>()
                 for row in table.rows where seen.insert(row.experiment).inserted {
@@ -214,18 +247,23 @@ public struct PipelineSpec: Sendable {
                     var points: [(Double, String)] = []
                     for factor in sweepSpec.factors {
                         let sweepName = "sweep-\(row.experiment)-x\(formatNumber(factor))"
-                        if let problem = Declared.nameProblem(sweepName) { throw InputError(file: beyondPath, "learningRateSweeps: \(problem)") }
+                        if let problem = Declared.nameProblem(sweepName) {
+                            throw InputError(file: beyondPath, "learningRateSweeps: \(problem)")
+                        }
                         if !known(sweepName) {
                             var spec = base
                             // 12 significant digits: 1e-4 × 0.01 is 1e-06, not 1.0000000000000002e-06.
                             let rate = Double(String(format: "%.12g", base.training.learningRate * factor)) ?? .nan
                             guard TrainingSettings.Limits.learningRate.contains(rate) else {
-                                throw InputError(file: beyondPath, line: beyondTree?.line(at: ["learningRateSweeps", "factors"]),
-                                                 "learningRateSweeps: \(formatNumber(factor)) × the learning rate of '\(row.experiment)' is \(formatNumber(rate)), out of range")
+                                throw InputError(
+                                    file: beyondPath, line: beyondTree?.line(at: ["learningRateSweeps", "factors"]),
+                                    "learningRateSweeps: \(formatNumber(factor)) × the learning rate of '\(row.experiment)' is \(formatNumber(rate)), out of range"
+                                )
                             }
                             spec.training.learningRate = rate
                             spec.seeds = sweepSpec.seeds
-                            spec.description = "Learning-rate sweep: \(row.experiment) at \(formatNumber(factor)) × its learning rate"
+                            spec.description =
+                                "Learning-rate sweep: \(row.experiment) at \(formatNumber(factor)) × its learning rate"
                             experiments.append((sweepName, spec))
                         }
                         points.append((factor, sweepName))
@@ -234,25 +272,44 @@ public struct PipelineSpec: Sendable {
                 }
             }
         }
-        let pipeline = PipelineSpec(folder: folder, tables: tables, published: published, beyond: beyond, hasBeyond: hasBeyond,
-                                    experiments: experiments, declared: declared, sweeps: sweeps)
+        let pipeline = PipelineSpec(
+            folder: folder, tables: tables, published: published, beyond: beyond, hasBeyond: hasBeyond,
+            experiments: experiments, declared: declared, sweeps: sweeps)
         let named: [(String, [String])] = [
             beyond.baselines.map { [($0.experiment, ["baselines", "experiment"])] } ?? [],
-            beyond.leakFreeEncoding.map { [($0.leakFree, ["leakFreeEncoding", "leakFree"]), ($0.leakyExact, ["leakFreeEncoding", "leakyExact"]),
-                                            ($0.report, ["leakFreeEncoding", "report"]), ($0.raw, ["leakFreeEncoding", "raw"])] } ?? [],
-            beyond.contiguousSplit.map { [($0.experiment, ["contiguousSplit", "experiment"]), ($0.interleaved, ["contiguousSplit", "interleaved"])] } ?? [],
-            beyond.holdout.map { [($0.experiment, ["holdout", "experiment"])] } ?? [],
+            beyond.leakFreeEncoding.map {
+                [
+                    ($0.leakFree, ["leakFreeEncoding", "leakFree"]),
+                    ($0.leakyExact, ["leakFreeEncoding", "leakyExact"]),
+                    ($0.report, ["leakFreeEncoding", "report"]), ($0.raw, ["leakFreeEncoding", "raw"])
+                ]
+            } ?? [],
+            beyond.contiguousSplit.map {
+                [
+                    ($0.experiment, ["contiguousSplit", "experiment"]),
+                    ($0.interleaved, ["contiguousSplit", "interleaved"])
+                ]
+            } ?? [],
+            beyond.holdout.map { [($0.experiment, ["holdout", "experiment"])] } ?? []
         ].flatMap { $0 }
         for (name, path) in named where !known(name) { throw missing(name, in: beyondPath, at: path, of: beyondTree) }
         if let seed = tables.headline.seed, !pipeline.seeds(of: tables.headline.experiment).contains(seed) {
-            throw InputError(file: tablesPath, line: tablesTree.line(at: ["headline", "seed"]), "headline.seed \(seed) is not one of the seeds of '\(tables.headline.experiment)' (\(pipeline.experiment(tables.headline.experiment)?.seeds ?? ""))")
+            throw InputError(
+                file: tablesPath, line: tablesTree.line(at: ["headline", "seed"]),
+                "headline.seed \(seed) is not one of the seeds of '\(tables.headline.experiment)' (\(pipeline.experiment(tables.headline.experiment)?.seeds ?? ""))"
+            )
         }
         if let holdout = beyond.holdout {
             if let seed = holdout.seed, !pipeline.seeds(of: holdout.experiment).contains(seed) {
-                throw InputError(file: beyondPath, line: beyondTree?.line(at: ["holdout", "seed"]), "holdout.seed \(seed) is not one of the seeds of '\(holdout.experiment)'")
+                throw InputError(
+                    file: beyondPath, line: beyondTree?.line(at: ["holdout", "seed"]),
+                    "holdout.seed \(seed) is not one of the seeds of '\(holdout.experiment)'")
             }
             guard FileManager.default.fileExists(atPath: holdout.data) else {
-                throw InputError(file: beyondPath, line: beyondTree?.line(at: ["holdout", "data"]), "holdout.data: the file \(Quoted(holdout.data)) does not exist (paths are relative to the project folder)")
+                throw InputError(
+                    file: beyondPath, line: beyondTree?.line(at: ["holdout", "data"]),
+                    "holdout.data: the file \(Quoted(holdout.data)) does not exist (paths are relative to the project folder)"
+                )
             }
         }
         return pipeline
@@ -264,39 +321,56 @@ public struct PipelineSpec: Sendable {
         for (name, table) in published.tables.sorted(by: { $0.key < $1.key }) {
             let at = ["tables", name]
             guard Set(table.columns).count == table.columns.count else {
-                throw InputError(file: file, line: tree.line(at: at + ["columns"]), "tables.\(name).columns names a column twice")
+                throw InputError(
+                    file: file, line: tree.line(at: at + ["columns"]), "tables.\(name).columns names a column twice")
             }
             for (index, row) in table.rows.enumerated() {
                 let line = tree.line(at: at + ["rows", "\(index)"])
                 guard row.count == table.columns.count else {
-                    throw InputError(file: file, line: line, "tables.\(name).rows.\(index): \(row.count) cells for \(table.columns.count) columns")
+                    throw InputError(
+                        file: file, line: line,
+                        "tables.\(name).rows.\(index): \(row.count) cells for \(table.columns.count) columns")
                 }
                 for (column, cell) in zip(table.columns, row) {
                     switch cell {
                     case .null, .array, .object:
-                        throw InputError(file: file, line: line, "tables.\(name).rows.\(index): the cell of '\(column)' must be a number, a string or true/false")
+                        throw InputError(
+                            file: file, line: line,
+                            "tables.\(name).rows.\(index): the cell of '\(column)' must be a number, a string or true/false"
+                        )
                     case .number(let value) where gated[column] != nil && !(value > 0):
-                        throw InputError(file: file, line: line, "tables.\(name).rows.\(index): the published \(column) must be positive, found \(formatNumber(value))")
+                        throw InputError(
+                            file: file, line: line,
+                            "tables.\(name).rows.\(index): the published \(column) must be positive, found \(formatNumber(value))"
+                        )
                     default:
                         if gated[column] != nil, cell.number == nil {
-                            throw InputError(file: file, line: line, "tables.\(name).rows.\(index): the published \(column) must be a number")
+                            throw InputError(
+                                file: file, line: line,
+                                "tables.\(name).rows.\(index): the published \(column) must be a number")
                         }
                     }
                 }
             }
         }
-        for (index, point) in (published.loss_curve_printed ?? []).enumerated() where !(point[0] >= 1 && point[0] == point[0].rounded() && point[0] <= 100_000) {
-            throw InputError(file: file, line: tree.line(at: ["loss_curve_printed", "\(index)"]), "loss_curve_printed.\(index): the epoch must be a whole number from 1, found \(formatNumber(point[0]))")
+        for (index, point) in (published.loss_curve_printed ?? []).enumerated()
+        where !(point[0] >= 1 && point[0] == point[0].rounded() && point[0] <= 100_000) {
+            throw InputError(
+                file: file, line: tree.line(at: ["loss_curve_printed", "\(index)"]),
+                "loss_curve_printed.\(index): the epoch must be a whole number from 1, found \(formatNumber(point[0]))")
         }
         let range = published.headline.stated_range
         guard range[0] < range[1] else {
-            throw InputError(file: file, line: tree.line(at: ["headline", "stated_range"]), "headline.stated_range must be [low, high] with low below high")
+            throw InputError(
+                file: file, line: tree.line(at: ["headline", "stated_range"]),
+                "headline.stated_range must be [low, high] with low below high")
         }
     }
 
     /// The declaration files, each by its path in the folder.
     public var files: [String] {
-        ["tables.json", "published.json"] + (hasBeyond ? ["beyond.json"] : []) + declared.map { "experiments/\($0).json" }
+        ["tables.json", "published.json"] + (hasBeyond ? ["beyond.json"] : [])
+            + declared.map { "experiments/\($0).json" }
     }
 
     /// The declaration files as paths to open: what a stage writing outputs must not replace.
@@ -307,7 +381,8 @@ public struct PipelineSpec: Sendable {
     public func digest() throws -> String {
         var bytes: [UInt8] = []
         for file in files {
-            bytes += Array("\(file)\n".utf8) + Array(try FileBytes.read("\(folder)/\(file)", maximumBytes: 1 << 20)) + [0]
+            bytes +=
+                Array("\(file)\n".utf8) + Array(try FileBytes.read("\(folder)/\(file)", maximumBytes: 1 << 20)) + [0]
         }
         return SHA256.hex(bytes)
     }

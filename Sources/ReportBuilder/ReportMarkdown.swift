@@ -7,36 +7,42 @@ import Foundation
 public enum ReportMarkdown {
     public static func text(_ results: ReportResults, pipeline: PipelineSpec) -> String {
         let stated = pipeline.published.headline.stated_range
-        let gate = (pipeline.tables.tolerances["val_mse"] ?? nil).map { "±\(String(format: "%g", 100 * $0))%" } ?? "their tolerances"
+        let gate =
+            (pipeline.tables.tolerances["val_mse"] ?? nil).map { "±\(String(format: "%g", 100 * $0))%" }
+            ?? "their tolerances"
         let grown = results.tables.values.flatMap(\.rows).filter { row in
-            (pipeline.experiment(row.experiment).flatMap { try? TrainStage.parseSeeds($0.seeds).count }).map { row.seeds.count > $0 } ?? false
+            (pipeline.experiment(row.experiment).flatMap { try? TrainStage.parseSeeds($0.seeds).count }).map {
+                row.seeds.count > $0
+            } ?? false
         }
         var grownNames: [String] = []
         for row in grown where !grownNames.contains(row.experiment) { grownNames.append(row.experiment) }
         let extra = grownNames.map { name in "`\(name)` \(grown.first { $0.experiment == name }!.seeds.count)" }
         var md = """
-        # The lab report, reproduced
+            # The lab report, reproduced
 
-        Made by `make report` from `\(results.provenance.data.path)`; do not edit by hand. Every published
-        number is one run; every reproduced one is a distribution over seeds: \(seedWords(pipeline))\(extra.isEmpty ? "" : "; more where a cell needed them (\(extra.joined(separator: ", ")) seeds)").
-        A table shows the median with the lowest and highest seed in brackets; "difference" is
-        (median − published) / published. The verdict is an equivalence test (`pipeline/STATISTICS.md`):
-        ✓ **reproduced** when the 90% confidence interval of the mean lies inside the published value
-        \(gate), ✗ **not reproduced** when it lies outside, **?** inconclusive otherwise; validation and
-        training MSE are gated by `make check`, epoch counts are reported, not gated. "One run" says
-        whether the published number lies inside the 95% interval for one run of ours (yes) or not (no).
-        The settings shown are those the runs recorded.
+            Made by `make report` from `\(results.provenance.data.path)`; do not edit by hand. Every published
+            number is one run; every reproduced one is a distribution over seeds: \(seedWords(pipeline))\(extra.isEmpty ? "" : "; more where a cell needed them (\(extra.joined(separator: ", ")) seeds)").
+            A table shows the median with the lowest and highest seed in brackets; "difference" is
+            (median − published) / published. The verdict is an equivalence test (`pipeline/STATISTICS.md`):
+            ✓ **reproduced** when the 90% confidence interval of the mean lies inside the published value
+            \(gate), ✗ **not reproduced** when it lies outside, **?** inconclusive otherwise; validation and
+            training MSE are gated by `make check`, epoch counts are reported, not gated. "One run" says
+            whether the published number lies inside the 95% interval for one run of ours (yes) or not (no).
+            The settings shown are those the runs recorded.
 
-        ## Headline
+            ## Headline
 
 
-        """
+            """
         if let headline = results.headline.reproduced["val_mse"], stated.count == 2 {
             let published = pipeline.published.headline.val_mse
             let inside = (min(stated[0], stated[1])...max(stated[0], stated[1])).contains(headline.median)
             let seeds = headline.seeds ?? 0
-            md += "The report's headline validation MSE is **\(readable(published))**, \"stable within \(readable(stated[0]))–\(readable(stated[1]))\". "
-            md += "Reproduced over \(seeds) seeds: median **\(readable(headline.median))** (\(readable(headline.min))–\(readable(headline.max))), \(String(format: "%+.1f%%", 100 * results.headline.relativeDifference)), \(inside ? "inside" : "outside") the stated range\(results.headline.settings.map { ", with \(SettingsText.describe([$0]).common)" } ?? "").\n\n"
+            md +=
+                "The report's headline validation MSE is **\(readable(published))**, \"stable within \(readable(stated[0]))–\(readable(stated[1]))\". "
+            md +=
+                "Reproduced over \(seeds) seeds: median **\(readable(headline.median))** (\(readable(headline.min))–\(readable(headline.max))), \(String(format: "%+.1f%%", 100 * results.headline.relativeDifference)), \(inside ? "inside" : "outside") the stated range\(results.headline.settings.map { ", with \(SettingsText.describe([$0]).common)" } ?? "").\n\n"
             md += headlinePlace(headline, published: published, gate: gate) + "\n\n"
             md += departures(results.headline.departures ?? [])
         }
@@ -45,7 +51,8 @@ public enum ReportMarkdown {
             md += "| epoch | published | reproduced | 95% interval for one run | verdict |\n|---|---|---|---|---|\n"
             for row in curve.rows {
                 let r = row.reproduced
-                md += "| \(row.epoch) | \(readable(row.published)) | \(r.map { "\(readable($0.median)) (\(readable($0.min))–\(readable($0.max)))" } ?? "—") | \(r?.predictionInterval.map(interval) ?? "—") | \(verdictWords(r)) |\n"
+                md +=
+                    "| \(row.epoch) | \(readable(row.published)) | \(r.map { "\(readable($0.median)) (\(readable($0.min))–\(readable($0.max)))" } ?? "—") | \(r?.predictionInterval.map(interval) ?? "—") | \(verdictWords(r)) |\n"
             }
         }
         md += "\n![Loss curve of the headline run](loss-curve.png)\n\n\n"
@@ -57,17 +64,28 @@ public enum ReportMarkdown {
             let labels = table.columns.filter { column in table.rows.allSatisfy { $0.reproduced[column] == nil } }
             let measured = table.columns.filter { !labels.contains($0) }
             var header = ["configuration as run"] + labels.map { "\(columnName($0)) (published)" }
-            for column in measured { header += ["\(columnName(column)): published", "reproduced", "difference", "verdict"] }
-            md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+            for column in measured {
+                header += ["\(columnName(column)): published", "reproduced", "difference", "verdict"]
+            }
+            md +=
+                "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
             for row in table.rows {
-                var cells = [row.label + (row.departures.isEmpty ? "" : " ⚠")] + labels.map { row.published[$0]?.description ?? "—" }
+                var cells =
+                    [row.label + (row.departures.isEmpty ? "" : " ⚠")]
+                    + labels.map { row.published[$0]?.description ?? "—" }
                 for column in measured {
                     let spread = row.reproduced[column]
                     let published = row.published[column]?.number
                     let difference = row.relativeDifference[column].map { String(format: "%+.1f%%", 100 * $0) } ?? "—"
                     // A row that ran other settings reproduces nothing, whatever its numbers.
-                    let verdict = row.departures.isEmpty || row.tolerance[column] == nil ? verdictWords(spread) : "✗ other settings"
-                    cells += [published.map(readable) ?? "—", spread.map { "\(readable($0.median)) (\(readable($0.min))–\(readable($0.max)))" } ?? "—", difference, verdict]
+                    let verdict =
+                        row.departures.isEmpty || row.tolerance[column] == nil
+                        ? verdictWords(spread) : "✗ other settings"
+                    cells += [
+                        published.map(readable) ?? "—",
+                        spread.map { "\(readable($0.median)) (\(readable($0.min))–\(readable($0.max)))" } ?? "—",
+                        difference, verdict
+                    ]
                 }
                 md += "| " + cells.joined(separator: " | ") + " |\n"
             }
@@ -75,11 +93,16 @@ public enum ReportMarkdown {
                 md += "\n⚠ \(row.label): " + departures(row.departures).trimmingCharacters(in: .newlines)
             }
             if name == "early_stopping" {
-                md += "\nBoth epochs of each row (the report does not say which its row without early stopping shows):\n\n"
-                md += "| row | best epoch | validation MSE at best | training MSE at best | last epoch | validation MSE at last | training MSE at last |\n|---|---|---|---|---|---|---|\n"
+                md +=
+                    "\nBoth epochs of each row (the report does not say which its row without early stopping shows):\n\n"
+                md +=
+                    "| row | best epoch | validation MSE at best | training MSE at best | last epoch | validation MSE at last | training MSE at last |\n|---|---|---|---|---|---|---|\n"
                 for row in table.rows {
-                    let values = ["best_epoch", "val_mse_best_epoch", "train_mse_best_epoch", "epochs_run", "val_mse_last_epoch", "train_mse_last_epoch"]
-                        .map { row.reproduced[$0].map { readable($0.median) } ?? "—" }
+                    let values = [
+                        "best_epoch", "val_mse_best_epoch", "train_mse_best_epoch", "epochs_run", "val_mse_last_epoch",
+                        "train_mse_last_epoch"
+                    ]
+                    .map { row.reproduced[$0].map { readable($0.median) } ?? "—" }
                     md += "| \(row.label) | " + values.joined(separator: " | ") + " |\n"
                 }
             }
@@ -88,13 +111,17 @@ public enum ReportMarkdown {
             if let note = coincidenceNote(table.rows) { md += note + "\n\n" }
         }
         md += "## The report's conclusions, tested\n\n"
-        md += "Each claim is judged on single runs, as the report's tables are: the probability is the bootstrap probability over seeds that one run of each configuration bears the claim out; it holds at 0.95 or more, does not hold at 0.05 or less, and is inconclusive between (`pipeline/STATISTICS.md`).\n\n"
+        md +=
+            "Each claim is judged on single runs, as the report's tables are: the probability is the bootstrap probability over seeds that one run of each configuration bears the claim out; it holds at 0.95 or more, does not hold at 0.05 or less, and is inconclusive between (`pipeline/STATISTICS.md`).\n\n"
         for conclusion in results.conclusions {
             let verdict = conclusion.verdict ?? (conclusion.holds ? .holds : .doesNotHold)
-            md += "- **\(verdict.rawValue.prefix(1).uppercased() + verdict.rawValue.dropFirst())** (probability \(conclusion.probability.map { String(format: "%.2f", $0) } ?? "—")): \(conclusion.claim) — \(conclusion.evidence)"
+            md +=
+                "- **\(verdict.rawValue.prefix(1).uppercased() + verdict.rawValue.dropFirst())** (probability \(conclusion.probability.map { String(format: "%.2f", $0) } ?? "—")): \(conclusion.claim) — \(conclusion.evidence)"
             if let tuned = conclusion.atTunedRates {
-                let rates = tuned.learningRates.sorted { $0.key < $1.key }.map { "\($0.key) \(formatNumber($0.value))" }.joined(separator: ", ")
-                md += " At each configuration's tuned learning rate (\(rates)): **\(tuned.verdict.rawValue)** (probability \(String(format: "%.2f", tuned.probability))); \(tuned.evidence)"
+                let rates = tuned.learningRates.sorted { $0.key < $1.key }.map { "\($0.key) \(formatNumber($0.value))" }
+                    .joined(separator: ", ")
+                md +=
+                    " At each configuration's tuned learning rate (\(rates)): **\(tuned.verdict.rawValue)** (probability \(String(format: "%.2f", tuned.probability))); \(tuned.evidence)"
                 if tuned.verdict != verdict { md += " *The verdict depends on the report's choice of learning rates.*" }
             }
             md += "\n"
@@ -102,27 +129,29 @@ public enum ReportMarkdown {
         md += "\n## The headline model up close\n\n"
         if let closeUp = results.close_up { md += closeUp.finding + "\n\n" }
         md += """
-        ![Predicted against actual demand](predicted-vs-actual.png)
+            ![Predicted against actual demand](predicted-vs-actual.png)
 
-        ![Mean demand by hour of day](hourly.png)
+            ![Mean demand by hour of day](hourly.png)
 
-        """
+            """
         md += beyond(results)
         md += """
 
-        ## Provenance
+            ## Provenance
 
-        - Data: `\(results.provenance.data.path)`, SHA-256 `\(results.provenance.data.sha256)`.
-        - Package version \(results.provenance.packageVersion); \(seedWords(pipeline)); published numbers from `\(results.provenance.published)`.
-        - Built from Swift sources with SHA-256 `\(results.provenance.sourcesDigest ?? "not recorded")` (\(results.provenance.toolchain ?? "toolchain not recorded")) and declarations with SHA-256 `\(results.provenance.pipelineDigest ?? "not recorded")`: digests of content, so committing the results does not change them.
-        - Experiments (`pipeline/experiments/`):
+            - Data: `\(results.provenance.data.path)`, SHA-256 `\(results.provenance.data.sha256)`.
+            - Package version \(results.provenance.packageVersion); \(seedWords(pipeline)); published numbers from `\(results.provenance.published)`.
+            - Built from Swift sources with SHA-256 `\(results.provenance.sourcesDigest ?? "not recorded")` (\(results.provenance.toolchain ?? "toolchain not recorded")) and declarations with SHA-256 `\(results.provenance.pipelineDigest ?? "not recorded")`: digests of content, so committing the results does not change them.
+            - Experiments (`pipeline/experiments/`):
 
-        """
+            """
         for (name, spec) in pipeline.experiments where !pipeline.isSweep(name) {
-            md += "  - `\(name)`: \(spec.description). `train \(spec.trainArguments.joined(separator: " "))` on `\(spec.data.variant)`.\n"
+            md +=
+                "  - `\(name)`: \(spec.description). `train \(spec.trainArguments.joined(separator: " "))` on `\(spec.data.variant)`.\n"
         }
         if let sweeps = pipeline.beyond.learningRateSweeps {
-            md += "  - Learning-rate sweeps (`pipeline/beyond.json`): each experiment of the \(sweeps.tables.joined(separator: " and ")) tables at \(sweeps.factors.map(formatNumber).joined(separator: ", ")) × its learning rate, seeds \(sweeps.seeds) (\(pipeline.experiments.filter { pipeline.isSweep($0.name) }.count) experiments, `build/runs/sweep-*`).\n"
+            md +=
+                "  - Learning-rate sweeps (`pipeline/beyond.json`): each experiment of the \(sweeps.tables.joined(separator: " and ")) tables at \(sweeps.factors.map(formatNumber).joined(separator: ", ")) × its learning rate, seeds \(sweeps.seeds) (\(pipeline.experiments.filter { pipeline.isSweep($0.name) }.count) experiments, `build/runs/sweep-*`).\n"
         }
         return md
     }
@@ -136,7 +165,8 @@ public enum ReportMarkdown {
                 same.earlyStopping = b.settings.earlyStopping
                 guard same == b.settings else { continue }
                 let stopped = a.settings.earlyStopping ? a : b, full = a.settings.earlyStopping ? b : a
-                return "The curves \"\(stopped.label)\" and \"\(full.label)\" are the same runs, seed for seed, until early stopping ends the first: they coincide by construction, and the markers on each tell them apart."
+                return
+                    "The curves \"\(stopped.label)\" and \"\(full.label)\" are the same runs, seed for seed, until early stopping ends the first: they coincide by construction, and the markers on each tell them apart."
             }
         }
         return nil
@@ -146,7 +176,9 @@ public enum ReportMarkdown {
     static func seedWords(_ pipeline: PipelineSpec) -> String {
         let tableSeeds = Set(pipeline.experiments.filter { !pipeline.isSweep($0.name) }.map(\.spec.seeds)).sorted()
         var words = "seeds \(tableSeeds.joined(separator: " or ")) per experiment"
-        if let sweeps = pipeline.beyond.learningRateSweeps { words += ", \(sweeps.seeds) per learning-rate sweep point" }
+        if let sweeps = pipeline.beyond.learningRateSweeps {
+            words += ", \(sweeps.seeds) per learning-rate sweep point"
+        }
         return words
     }
 
@@ -168,23 +200,30 @@ public enum ReportMarkdown {
 
     /// Where the published headline falls in our distribution, plainly.
     static func headlinePlace(_ headline: Spread, published: Double, gate: String) -> String {
-        guard let mean = headline.mean, let ci = headline.confidenceInterval, let pi = headline.predictionInterval, let n = headline.seeds else { return "" }
+        guard let mean = headline.mean, let ci = headline.confidenceInterval, let pi = headline.predictionInterval,
+            let n = headline.seeds
+        else { return "" }
         let above = published > headline.max, below = published < headline.min
-        var text = "The published \(readable(published)) lies \(above ? "above all \(n) of our seeds" : below ? "below all \(n) of our seeds" : "among our seeds")"
-        text += ", and \(published < pi[0] || published > pi[1] ? "outside" : "inside") the 95% interval for one run of ours (\(interval(pi)))"
+        var text =
+            "The published \(readable(published)) lies \(above ? "above all \(n) of our seeds" : below ? "below all \(n) of our seeds" : "among our seeds")"
+        text +=
+            ", and \(published < pi[0] || published > pi[1] ? "outside" : "inside") the 95% interval for one run of ours (\(interval(pi)))"
         if published < pi[0] || published > pi[1] {
-            text += ": as a single run of this method as we run it, it is unlikely; the difference of \(String(format: "%+.1f%%", 100 * (mean - published) / published)) in the mean (90% confidence interval \(interval(ci))) looks systematic (a setting, a rounding or the data), not seed noise"
+            text +=
+                ": as a single run of this method as we run it, it is unlikely; the difference of \(String(format: "%+.1f%%", 100 * (mean - published) / published)) in the mean (90% confidence interval \(interval(ci))) looks systematic (a setting, a rounding or the data), not seed noise"
         } else {
             text += ": it looks like one of our runs"
         }
-        text += ". Within the margin of \(gate), the mean's interval lies \(headline.verdict == .reproduced ? "wholly inside: **reproduced**" : headline.verdict == .notReproduced ? "wholly outside: **not reproduced**" : "across an edge: **inconclusive**")."
+        text +=
+            ". Within the margin of \(gate), the mean's interval lies \(headline.verdict == .reproduced ? "wholly inside: **reproduced**" : headline.verdict == .notReproduced ? "wholly outside: **not reproduced**" : "across an edge: **inconclusive**")."
         return text
     }
 
     /// A sentence naming each setting a run departs from its published configuration in.
     static func departures(_ list: [Departure]) -> String {
         guard !list.isEmpty else { return "" }
-        return "Departs from the published settings: " + list.map { "\($0.setting) \($0.run) (published \($0.published))" }.joined(separator: "; ")
+        return "Departs from the published settings: "
+            + list.map { "\($0.setting) \($0.run) (published \($0.published))" }.joined(separator: "; ")
             + ". It does not reproduce the published cells, and `make check` fails on it.\n"
     }
 
@@ -192,34 +231,53 @@ public enum ReportMarkdown {
     static func beyond(_ results: ReportResults) -> String {
         var md = "\n## Beyond the report\n\n"
         if let sweeps = results.learning_rate_sweeps {
-            md += "### Were the learning rates tuned?\n\n\(results.learning_rate_sweeps_finding ?? "") Each configuration of Tables 1 and 2 was rerun over a log grid of learning rates around the report's choice:\n\n"
+            md +=
+                "### Were the learning rates tuned?\n\n\(results.learning_rate_sweeps_finding ?? "") Each configuration of Tables 1 and 2 was rerun over a log grid of learning rates around the report's choice:\n\n"
             for sweep in sweeps { md += "- \(sweep.finding)\n" }
-            md += "\n| configuration | " + (sweeps.first?.points.map { "×\(formatNumber($0.factor))" } ?? []).joined(separator: " | ") + " |\n|---|"
+            md +=
+                "\n| configuration | "
+                + (sweeps.first?.points.map { "×\(formatNumber($0.factor))" } ?? []).joined(separator: " | ")
+                + " |\n|---|"
             md += String(repeating: "---|", count: sweeps.first?.points.count ?? 0) + "\n"
             for sweep in sweeps {
-                md += "| \(sweep.configuration) | " + sweep.points.map { point in
-                    var value = point.val_mse.map { readable($0.median) } ?? "diverged"
-                    if point.converged == false { value += " †" }
-                    if point.learning_rate == sweep.best_learning_rate { value += " (best)" }
-                    let mark = point.factor == 1 ? "**\(value)**" : value
-                    return point.diverged_seeds.isEmpty || point.val_mse == nil ? mark : "\(mark) (\(point.diverged_seeds.count) diverged)"
-                }.joined(separator: " | ") + " |\n"
+                md +=
+                    "| \(sweep.configuration) | "
+                    + sweep.points.map { point in
+                        var value = point.val_mse.map { readable($0.median) } ?? "diverged"
+                        if point.converged == false { value += " †" }
+                        if point.learning_rate == sweep.best_learning_rate { value += " (best)" }
+                        let mark = point.factor == 1 ? "**\(value)**" : value
+                        return point.diverged_seeds.isEmpty || point.val_mse == nil
+                            ? mark : "\(mark) (\(point.diverged_seeds.count) diverged)"
+                    }.joined(separator: " | ") + " |\n"
             }
-            md += "\nMedian validation MSE at each multiple of the report's learning rate (bold: the report's choice; †: not converged, some seed hit the epoch limit or diverged; \"best\": its seeds all beat every other converged rate's). In the figures, hollow markers are the points that did not converge.\n\n"
-            for table in Set(sweeps.map(\.table)).sorted(by: { (results.tableOrder.firstIndex(of: $0) ?? 0) < (results.tableOrder.firstIndex(of: $1) ?? 0) }) {
+            md +=
+                "\nMedian validation MSE at each multiple of the report's learning rate (bold: the report's choice; †: not converged, some seed hit the epoch limit or diverged; \"best\": its seeds all beat every other converged rate's). In the figures, hollow markers are the points that did not converge.\n\n"
+            for table in Set(sweeps.map(\.table)).sorted(by: {
+                (results.tableOrder.firstIndex(of: $0) ?? 0) < (results.tableOrder.firstIndex(of: $1) ?? 0)
+            }) {
                 let number = (results.tableOrder.firstIndex(of: table) ?? 0) + 1
-                md += "![Learning-rate sweep of Table \(number): \(results.tables[table]?.title ?? table)](sweep-\(table).png)\n\n"
+                md +=
+                    "![Learning-rate sweep of Table \(number): \(results.tables[table]?.title ?? table)](sweep-\(table).png)\n\n"
             }
         }
         if let baselines = results.baselines, let finding = results.baselines_finding {
-            md += "### Does the network earn its keep?\n\n\(finding)\n\n| predictor | validation MSE | what it is |\n|---|---|---|\n"
-            for b in baselines { md += "| \(b.name) | \(readable(b.val_mse))\(b.val_mse_range.map { " (\(readable($0.min))–\(readable($0.max)))" } ?? "") | \(b.description) |\n" }
+            md +=
+                "### Does the network earn its keep?\n\n\(finding)\n\n| predictor | validation MSE | what it is |\n|---|---|---|\n"
+            for b in baselines {
+                md +=
+                    "| \(b.name) | \(readable(b.val_mse))\(b.val_mse_range.map { " (\(readable($0.min))–\(readable($0.max)))" } ?? "") | \(b.description) |\n"
+            }
             md += "\n"
         }
         if let leak = results.leak_free_encoding {
-            md += "### Did the encoding leak the answer?\n\n\(leak.finding)\n\n| encoding | validation MSE |\n|---|---|\n"
-            for (name, spread) in [("means fitted on the training rows only (leak-free)", leak.val_mse), ("means from all rows, exact (leaky)", leak.leaky_exact_means),
-                                   ("the report's integer tables (leaky, rounded)", leak.report_tables), ("raw codes", leak.raw_codes)] {
+            md +=
+                "### Did the encoding leak the answer?\n\n\(leak.finding)\n\n| encoding | validation MSE |\n|---|---|\n"
+            for (name, spread) in [
+                ("means fitted on the training rows only (leak-free)", leak.val_mse),
+                ("means from all rows, exact (leaky)", leak.leaky_exact_means),
+                ("the report's integer tables (leaky, rounded)", leak.report_tables), ("raw codes", leak.raw_codes)
+            ] {
                 md += "| \(name) | \(readable(spread.median)) (\(readable(spread.min))–\(readable(spread.max))) |\n"
             }
             md += "\n"
@@ -229,10 +287,14 @@ public enum ReportMarkdown {
         }
         if let holdout = results.holdout_2012 {
             md += "### The year after: 2012\n\n\(holdout.finding)\n\n"
-            func s(_ spread: Spread) -> String { "\(readable(spread.median)) (\(readable(spread.min))–\(readable(spread.max)))" }
-            md += "Median over the \(holdout.seeds.count) headline seeds, lowest and highest in brackets; \(holdout.rows) hours of 2012 (mean demand \(readable(holdout.mean_2012)); 2011: \(readable(holdout.mean_2011))).\n\n"
+            func s(_ spread: Spread) -> String {
+                "\(readable(spread.median)) (\(readable(spread.min))–\(readable(spread.max)))"
+            }
+            md +=
+                "Median over the \(holdout.seeds.count) headline seeds, lowest and highest in brackets; \(holdout.rows) hours of 2012 (mean demand \(readable(holdout.mean_2012)); 2011: \(readable(holdout.mean_2011))).\n\n"
             md += "| inputs | MSE | RMSE | MAE | R² | mean predicted 2012 |\n|---|---|---|---|---|---|\n"
-            md += "| as trained | \(s(holdout.mse)) | \(s(holdout.rmse)) | \(s(holdout.mae)) | \(String(format: "%.3f", holdout.r2.median)) | \(s(holdout.mean_predicted_2012)) |\n"
+            md +=
+                "| as trained | \(s(holdout.mse)) | \(s(holdout.rmse)) | \(s(holdout.mae)) | \(String(format: "%.3f", holdout.r2.median)) | \(s(holdout.mean_predicted_2012)) |\n"
             for (input, zeroed) in (holdout.zeroed_inputs ?? [:]).sorted(by: { $0.key < $1.key }) {
                 md += "| \(input) set to 0 | \(s(zeroed.mse)) | — | — | — | \(s(zeroed.mean_predicted_2012)) |\n"
             }
@@ -242,7 +304,10 @@ public enum ReportMarkdown {
     }
 
     static func columnName(_ column: String) -> String {
-        ["val_mse": "validation MSE", "train_mse": "training MSE", "epochs_run": "epochs run", "best_epoch": "best epoch",
-         "t": "t (%)", "eta": "learning rate", "early_stopping": "early stopping"][column] ?? column
+        [
+            "val_mse": "validation MSE", "train_mse": "training MSE", "epochs_run": "epochs run",
+            "best_epoch": "best epoch",
+            "t": "t (%)", "eta": "learning rate", "early_stopping": "early stopping"
+        ][column] ?? column
     }
 }

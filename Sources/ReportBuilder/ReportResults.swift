@@ -21,7 +21,7 @@ struct SeedOutcome {
             "val_mse_best_epoch": t.best.validationMSE,
             "train_mse_best_epoch": t.best.trainingMSE,
             "val_mse_last_epoch": t.last.validationMSE,
-            "train_mse_last_epoch": t.last.trainingMSE,
+            "train_mse_last_epoch": t.last.trainingMSE
         ]
     }
 }
@@ -41,12 +41,17 @@ struct ExperimentRuns {
     init(models: [ModelFile], file path: String) throws {
         self.models = models
         guard let first = models.first else { throw InputError(file: path, "holds no model") }
-        guard let data = first.training.data else { throw InputError(file: path, "does not record the data it was trained on") }
+        guard let data = first.training.data else {
+            throw InputError(file: path, "does not record the data it was trained on")
+        }
         for model in models.dropFirst() {
             var same = model.training.settings
             same.seed = first.training.settings.seed
             guard same == first.training.settings, model.training.data == data else {
-                throw InputError(file: path, "its models were trained with different settings (seed \(model.training.settings.seed) differs from seed \(first.training.settings.seed))")
+                throw InputError(
+                    file: path,
+                    "its models were trained with different settings (seed \(model.training.settings.seed) differs from seed \(first.training.settings.seed))"
+                )
             }
         }
         settings = RunSettings(training: first.training.settings, data: data)
@@ -61,22 +66,36 @@ struct ExperimentRuns {
 
 extension ReportResults {
     /// The measured columns every row reports: the model's, and the best and last epoch's.
-    static let measures = ["epochs_run", "best_epoch", "val_mse", "train_mse", "val_mse_best_epoch", "train_mse_best_epoch", "val_mse_last_epoch", "train_mse_last_epoch"]
+    static let measures = [
+        "epochs_run", "best_epoch", "val_mse", "train_mse", "val_mse_best_epoch", "train_mse_best_epoch",
+        "val_mse_last_epoch", "train_mse_last_epoch"
+    ]
 
     /// Reads what the results are made from (the runs, the split data, the holdout metrics)
     /// from the folders the pipeline writes them to, and builds them.
     /// `output` is where results.json will be written: its inputs are recorded relative to it.
     /// `buildInfo` is the folder where the build step wrote `sources.sha256` and `toolchain`.
-    public static func assemble(pipeline: PipelineSpec, runs: String, dataFolder: String, dataPath: String, output: String, buildInfo: String? = nil) throws -> ReportResults {
+    public static func assemble(
+        pipeline: PipelineSpec, runs: String, dataFolder: String, dataPath: String, output: String,
+        buildInfo: String? = nil
+    ) throws -> ReportResults {
         func features(_ data: ExperimentSpec.DataSpec) throws -> (FeatureTable, FeatureTable) {
-            (try FeatureTable.load("\(dataFolder)/\(data.variant)/training.csv").table, try FeatureTable.load("\(dataFolder)/\(data.variant)/validation.csv").table)
+            (
+                try FeatureTable.load("\(dataFolder)/\(data.variant)/training.csv").table,
+                try FeatureTable.load("\(dataFolder)/\(data.variant)/validation.csv").table
+            )
         }
         func raw(_ data: ExperimentSpec.DataSpec) throws -> (HourlyRecords, HourlyRecords) {
             let variant = data.raw.variant
-            return (try HourlyRecords(contentsOf: "\(dataFolder)/\(variant)/training.csv"), try HourlyRecords(contentsOf: "\(dataFolder)/\(variant)/validation.csv"))
+            return (
+                try HourlyRecords(contentsOf: "\(dataFolder)/\(variant)/training.csv"),
+                try HourlyRecords(contentsOf: "\(dataFolder)/\(variant)/validation.csv")
+            )
         }
         var meanPredictor: Double?
-        if let row = pipeline.tables.tables.first(where: { $0.name == "activation" })?.rows.first, let spec = pipeline.experiment(row.experiment) {
+        if let row = pipeline.tables.tables.first(where: { $0.name == "activation" })?.rows.first,
+            let spec = pipeline.experiment(row.experiment)
+        {
             let (training, validation) = try features(spec.data)
             meanPredictor = Baselines.mean(training: training, validation: validation)
         }
@@ -84,22 +103,32 @@ extension ReportResults {
         if let baselines = pipeline.beyond.baselines, let spec = pipeline.experiment(baselines.experiment) {
             let (training, validation) = try features(spec.data)
             let (rawTraining, rawValidation) = try raw(spec.data)
-            data.baselines = try .init(training: training, validation: validation, rawTraining: rawTraining, rawValidation: rawValidation)
+            data.baselines = try .init(
+                training: training, validation: validation, rawTraining: rawTraining, rawValidation: rawValidation)
         }
         if let holdout = pipeline.beyond.holdout {
             let metricsPath = "\(runs)/\(holdout.experiment)/holdout-metrics.json"
-            data.holdout = .init(metrics: try MetricsFile.load(metricsPath),
-                                 year2011: try HourlyRecords(contentsOf: dataPath), year2012: try HourlyRecords(contentsOf: holdout.data))
+            data.holdout = .init(
+                metrics: try MetricsFile.load(metricsPath),
+                year2011: try HourlyRecords(contentsOf: dataPath), year2012: try HourlyRecords(contentsOf: holdout.data)
+            )
         }
-        var results = try build(pipeline: pipeline, runs: runs, dataPath: dataPath, meanPredictor: meanPredictor, beyond: data, output: output)
+        var results = try build(
+            pipeline: pipeline, runs: runs, dataPath: dataPath, meanPredictor: meanPredictor, beyond: data,
+            output: output)
         if let spec = pipeline.experiment(pipeline.tables.headline.experiment) {
             let seed = pipeline.headlineSeed
-            let predictions = try Predictions.load("\(runs)/\(pipeline.tables.headline.experiment)/seed\(seed)-predictions.csv")
-            results.close_up = try .init(predictions: predictions, rows: try HourlyRecords(contentsOf: "\(dataFolder)/\(spec.data.raw.variant)/validation.csv"), seed: seed)
+            let predictions = try Predictions.load(
+                "\(runs)/\(pipeline.tables.headline.experiment)/seed\(seed)-predictions.csv")
+            results.close_up = try .init(
+                predictions: predictions,
+                rows: try HourlyRecords(contentsOf: "\(dataFolder)/\(spec.data.raw.variant)/validation.csv"), seed: seed
+            )
         }
         if let buildInfo {
             func line(_ file: String) throws -> String {
-                String(decoding: try FileBytes.read("\(buildInfo)/\(file)", maximumBytes: 4096), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                String(decoding: try FileBytes.read("\(buildInfo)/\(file)", maximumBytes: 4096), as: UTF8.self)
+                    .trimmingCharacters(in: .whitespacesAndNewlines)
             }
             results.provenance.sourcesDigest = try line("sources.sha256")
             results.provenance.toolchain = try line("toolchain")
@@ -109,34 +138,54 @@ extension ReportResults {
     }
 
     /// Builds the results from the pipeline's declarations and the model sets under `runs`.
-    public static func build(pipeline: PipelineSpec, runs: String, dataPath: String, meanPredictor: Double?, beyond: BeyondData, output: String) throws -> ReportResults {
+    public static func build(
+        pipeline: PipelineSpec, runs: String, dataPath: String, meanPredictor: Double?, beyond: BeyondData,
+        output: String
+    ) throws -> ReportResults {
         var experiments: [String: ExperimentRuns] = [:]
-        for (name, _) in pipeline.experiments { experiments[name] = try ExperimentRuns(path: "\(runs)/\(name)/models.json") }
-        let history = pipeline.published.loss_curve_printed?.isEmpty == false ? try LossHistory.load("\(runs)/\(pipeline.tables.headline.experiment)/history.csv") : nil
-        let runInputs = try pipeline.experiments.map {
-            ArtifactHeader.Input(role: "runs", path: "\(runs)/\($0.name)/models.json", sha256: try fingerprint("\(runs)/\($0.name)/models.json"))
+        for (name, _) in pipeline.experiments {
+            experiments[name] = try ExperimentRuns(path: "\(runs)/\(name)/models.json")
         }
-        return try build(pipeline: pipeline, experiments: experiments, headlineHistory: history, meanPredictor: meanPredictor, beyond: beyond,
-                         data: .init(role: "raw", path: dataPath, sha256: try fingerprint(dataPath)), runInputs: runInputs, output: output)
+        let history =
+            pipeline.published.loss_curve_printed?.isEmpty == false
+            ? try LossHistory.load("\(runs)/\(pipeline.tables.headline.experiment)/history.csv") : nil
+        let runInputs = try pipeline.experiments.map {
+            ArtifactHeader.Input(
+                role: "runs", path: "\(runs)/\($0.name)/models.json",
+                sha256: try fingerprint("\(runs)/\($0.name)/models.json"))
+        }
+        return try build(
+            pipeline: pipeline, experiments: experiments, headlineHistory: history, meanPredictor: meanPredictor,
+            beyond: beyond,
+            data: .init(role: "raw", path: dataPath, sha256: try fingerprint(dataPath)), runInputs: runInputs,
+            output: output)
     }
 
     /// The results from runs already read: what `build` does once it has read them from files.
-    static func build(pipeline: PipelineSpec, experiments: [String: ExperimentRuns], headlineHistory: LossHistory?, meanPredictor: Double?,
-                      beyond: BeyondData, data: ArtifactHeader.Input, runInputs: [ArtifactHeader.Input], output: String) throws -> ReportResults {
+    static func build(
+        pipeline: PipelineSpec, experiments: [String: ExperimentRuns], headlineHistory: LossHistory?,
+        meanPredictor: Double?,
+        beyond: BeyondData, data: ArtifactHeader.Input, runInputs: [ArtifactHeader.Input], output: String
+    ) throws -> ReportResults {
         func experimentRuns(_ name: String) throws -> ExperimentRuns {
-            guard let found = experiments[name] else { throw InputError(file: pipeline.folder, "no runs of experiment '\(name)'") }
+            guard let found = experiments[name] else {
+                throw InputError(file: pipeline.folder, "no runs of experiment '\(name)'")
+            }
             return found
         }
 
         var tables: [String: Table] = [:]
         for table in pipeline.tables.tables {
-            guard let source = pipeline.published.tables[table.name] else { throw InputError(file: pipeline.folder + "/published.json", "has no table '\(table.name)'") }
+            guard let source = pipeline.published.tables[table.name] else {
+                throw InputError(file: pipeline.folder + "/published.json", "has no table '\(table.name)'")
+            }
             let tableRuns = try table.rows.map { try experimentRuns($0.experiment) }
             let words = SettingsText.describe(tableRuns.map(\.settings))
             var rows: [Row] = []
             for ((spec, experiment), cells) in zip(zip(table.rows, tableRuns), source.rows) {
                 let published = Dictionary(zip(source.columns, cells), uniquingKeysWith: { first, _ in first })
-                var reproduced: [String: Spread] = [:], difference: [String: Double] = [:], tolerance: [String: Double] = [:]
+                var reproduced: [String: Spread] = [:], difference: [String: Double] = [:],
+                    tolerance: [String: Double] = [:]
                 for measure in measures { reproduced[measure] = experiment.spread(measure) }
                 for (column, cell) in published where reproduced[column] != nil {
                     guard let value = cell.number, value != 0, let spread = reproduced[column] else { continue }
@@ -146,57 +195,89 @@ extension ReportResults {
                     reproduced[column] = spread.judged(published: value, tolerance: gate)
                 }
                 let configuration = Departures.published(table: source, row: cells)
-                rows.append(Row(experiment: spec.experiment, label: words.label(experiment.settings), settings: experiment.settings,
-                                departures: Departures.between(configuration, experiment.settings),
-                                published: published, reproduced: reproduced, relativeDifference: difference, tolerance: tolerance,
-                                seeds: experiment.outcomes.map(\.seed), divergedSeeds: experiment.outcomes.filter(\.diverged).map(\.seed)))
+                rows.append(
+                    Row(
+                        experiment: spec.experiment, label: words.label(experiment.settings),
+                        settings: experiment.settings,
+                        departures: Departures.between(configuration, experiment.settings),
+                        published: published, reproduced: reproduced, relativeDifference: difference,
+                        tolerance: tolerance,
+                        seeds: experiment.outcomes.map(\.seed),
+                        divergedSeeds: experiment.outcomes.filter(\.diverged).map(\.seed)))
             }
-            tables[table.name] = Table(title: source.title, columns: source.columns, rows: rows, publishedConclusion: source.conclusion, figure: table.figure.file)
+            tables[table.name] = Table(
+                title: source.title, columns: source.columns, rows: rows, publishedConclusion: source.conclusion,
+                figure: table.figure.file)
         }
 
         let headlineRuns = try experimentRuns(pipeline.tables.headline.experiment)
-        guard let headlineSpread = headlineRuns.spread("val_mse") else { throw InputError(file: pipeline.tables.headline.experiment, "the headline's runs have no validation MSE") }
+        guard let headlineSpread = headlineRuns.spread("val_mse") else {
+            throw InputError(file: pipeline.tables.headline.experiment, "the headline's runs have no validation MSE")
+        }
         let published = pipeline.published.headline
-        var headline = Headline(experiment: pipeline.tables.headline.experiment,
-                                published: ["val_mse": .number(published.val_mse), "stated_range": .array(published.stated_range.map(JSONValue.number))],
-                                reproduced: ["val_mse": headlineSpread.judged(published: published.val_mse, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)],
-                                relativeDifference: (headlineSpread.median - published.val_mse) / published.val_mse)
+        var headline = Headline(
+            experiment: pipeline.tables.headline.experiment,
+            published: [
+                "val_mse": .number(published.val_mse),
+                "stated_range": .array(published.stated_range.map(JSONValue.number))
+            ],
+            reproduced: [
+                "val_mse": headlineSpread.judged(
+                    published: published.val_mse, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
+            ],
+            relativeDifference: (headlineSpread.median - published.val_mse) / published.val_mse)
         headline.seeds = headlineRuns.outcomes.map(\.seed)
         headline.settings = headlineRuns.settings
-        headline.departures = Departures.between(published.settings.map(Departures.values) ?? [:], headlineRuns.settings)
+        headline.departures = Departures.between(
+            published.settings.map(Departures.values) ?? [:], headlineRuns.settings)
 
         let lossCurve = try pipeline.published.loss_curve_printed.flatMap { printed -> ReportResults.LossCurve? in
             guard !printed.isEmpty else { return nil }
-            guard let headlineHistory else { throw InputError(file: pipeline.folder + "/published.json", "loss_curve_printed needs the headline's history") }
-            return try LossCurveComparison.build(printed: printed, history: headlineHistory, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
+            guard let headlineHistory else {
+                throw InputError(
+                    file: pipeline.folder + "/published.json", "loss_curve_printed needs the headline's history")
+            }
+            return try LossCurveComparison.build(
+                printed: printed, history: headlineHistory, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
         }
         let experimentSeeds = Set(pipeline.experiments.map(\.spec.seeds))
-        let provenance = Provenance(data: data, packageVersion: packageVersion,
-                                    seeds: experimentSeeds.sorted().joined(separator: "; "), published: pipeline.folder + "/published.json",
-                                    experiments: Dictionary(uniqueKeysWithValues: pipeline.experiments.map { ($0.name, $0.spec) }))
+        let provenance = Provenance(
+            data: data, packageVersion: packageVersion,
+            seeds: experimentSeeds.sorted().joined(separator: "; "), published: pipeline.folder + "/published.json",
+            experiments: Dictionary(uniqueKeysWithValues: pipeline.experiments.map { ($0.name, $0.spec) }))
         let seed = pipeline.headlineSeed
         var results = ReportResults(
-            artifact: ArtifactHeader(schema: .results, tool: "report", parameters: [:], inputs: [provenance.data] + runInputs, for: output),
+            artifact: ArtifactHeader(
+                schema: .results, tool: "report", parameters: [:], inputs: [provenance.data] + runInputs, for: output),
             tableOrder: pipeline.tables.tables.map(\.name), tables: tables, headline: headline, conclusions: [],
             figures: [
-                "loss-curve.png": "Loss curve of one headline run (seed \(seed)): training and validation MSE per epoch, best epoch and early stop marked.",
-                "predicted-vs-actual.png": "The headline model (seed \(seed)) on the validation hours: predicted against actual counts.",
-                "hourly.png": "Mean demand by hour of day on the validation hours, actual against predicted, working days and other days apart.",
+                "loss-curve.png":
+                    "Loss curve of one headline run (seed \(seed)): training and validation MSE per epoch, best epoch and early stop marked.",
+                "predicted-vs-actual.png":
+                    "The headline model (seed \(seed)) on the validation hours: predicted against actual counts.",
+                "hourly.png":
+                    "Mean demand by hour of day on the validation hours, actual against predicted, working days and other days apart."
             ],
             provenance: provenance)
         results.loss_curve = lossCurve
         for (number, table) in pipeline.tables.tables.enumerated() {
-            results.figures[table.figure.file] = "Table \(number + 1): validation MSE per epoch of each configuration, median over seeds with a min–max band."
+            results.figures[table.figure.file] =
+                "Table \(number + 1): validation MSE per epoch of each configuration, median over seeds with a min–max band."
         }
-        let extra = try BeyondResults.build(pipeline: pipeline, runs: experiments, data: beyond, meanPredictorAtSweepSplit: meanPredictor)
-        var conclusionRuns = Conclusions.Runs(experiments: experiments.mapValues { $0.outcomes.map(\.values) }, tuned: [:])
+        let extra = try BeyondResults.build(
+            pipeline: pipeline, runs: experiments, data: beyond, meanPredictorAtSweepSplit: meanPredictor)
+        var conclusionRuns = Conclusions.Runs(
+            experiments: experiments.mapValues { $0.outcomes.map(\.values) }, tuned: [:])
         for (sweep, result) in zip(pipeline.sweeps, extra.learning_rate_sweeps ?? []) {
-            guard let rate = result.tuned_learning_rate, let index = result.points.firstIndex(where: { $0.learning_rate == rate }),
-                  let runs = experiments[sweep.points[index].experiment] else { continue }
+            guard let rate = result.tuned_learning_rate,
+                let index = result.points.firstIndex(where: { $0.learning_rate == rate }),
+                let runs = experiments[sweep.points[index].experiment]
+            else { continue }
             conclusionRuns.tuned[sweep.base] = (rate, runs.outcomes.map(\.values))
         }
-        results.conclusions = try Conclusions.evaluate(results, runs: conclusionRuns, published: pipeline.published, meanPredictor: meanPredictor,
-                                                       expected: pipeline.tables.conclusions.expected, declaredIn: pipeline.folder + "/tables.json")
+        results.conclusions = try Conclusions.evaluate(
+            results, runs: conclusionRuns, published: pipeline.published, meanPredictor: meanPredictor,
+            expected: pipeline.tables.conclusions.expected, declaredIn: pipeline.folder + "/tables.json")
         results.learning_rate_sweeps = extra.learning_rate_sweeps
         results.learning_rate_sweeps_finding = extra.learning_rate_sweeps_finding
         results.baselines = extra.baselines
@@ -206,10 +287,12 @@ extension ReportResults {
         results.holdout_2012 = extra.holdout_2012
         for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
             let number = (pipeline.tables.tables.firstIndex { $0.name == table } ?? 0) + 1
-            results.figures["sweep-\(table).png"] = "Learning-rate sweep of Table \(number)'s configurations: median validation MSE against learning rate; hollow markers did not converge."
+            results.figures["sweep-\(table).png"] =
+                "Learning-rate sweep of Table \(number)'s configurations: median validation MSE against learning rate; hollow markers did not converge."
         }
         if results.holdout_2012 != nil {
-            results.figures["holdout-2012.png"] = "The headline model on 2012: mean demand by month, actual against predicted, with 2011's actual."
+            results.figures["holdout-2012.png"] =
+                "The headline model on 2012: mean demand by month, actual against predicted, with 2011's actual."
         }
         return results
     }
@@ -258,7 +341,11 @@ enum Departures {
             if setting == "batchSize" && run.method != .mgd { return nil }
             guard let ran = actual[setting] else { return nil }
             let same: Bool
-            if let a = value.number, let b = ran.number { same = abs(a - b) <= 1e-9 * max(abs(a), abs(b)) } else { same = value == ran }
+            if let a = value.number, let b = ran.number {
+                same = abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+            } else {
+                same = value == ran
+            }
             return same ? nil : Departure(setting: setting, published: value, run: ran)
         }
     }

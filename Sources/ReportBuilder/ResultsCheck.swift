@@ -30,80 +30,145 @@ public enum ResultsCheck {
         var items: [CheckItem] = []
         for (number, table) in pipeline.tables.tables.enumerated() {
             guard let reproduced = results.tables[table.name], reproduced.rows.count == table.rows.count else {
-                items.append(CheckItem(suite: "cells", name: "table \(number + 1) '\(table.name)'", failure: "table \(number + 1) '\(table.name)' is missing or has the wrong number of rows"))
+                items.append(
+                    CheckItem(
+                        suite: "cells", name: "table \(number + 1) '\(table.name)'",
+                        failure: "table \(number + 1) '\(table.name)' is missing or has the wrong number of rows"))
                 continue
             }
             for (index, row) in reproduced.rows.enumerated() {
                 let place = "table \(number + 1) '\(table.name)', row \(index + 1) (\(row.label))"
                 var problems: [String] = []
-                if !row.divergedSeeds.isEmpty { problems.append("\(place): seeds \(row.divergedSeeds.map(String.init).joined(separator: ", ")) diverged") }
+                if !row.divergedSeeds.isEmpty {
+                    problems.append(
+                        "\(place): seeds \(row.divergedSeeds.map(String.init).joined(separator: ", ")) diverged")
+                }
                 // A run with other settings does not reproduce the published cell, whatever its numbers.
                 for departure in row.departures {
-                    problems.append("\(place): ran with \(departure.setting) \(departure.run) where the report used \(departure.published), so it does not reproduce the published row")
+                    problems.append(
+                        "\(place): ran with \(departure.setting) \(departure.run) where the report used \(departure.published), so it does not reproduce the published row"
+                    )
                 }
                 // The row's own check: it ran the published configuration, and no seed diverged.
-                items.append(CheckItem(suite: "cells", name: "\(place): settings and seeds", failure: problems.isEmpty ? nil : problems.joined(separator: "; "),
-                                       row: place, isRowCheck: true))
+                items.append(
+                    CheckItem(
+                        suite: "cells", name: "\(place): settings and seeds",
+                        failure: problems.isEmpty ? nil : problems.joined(separator: "; "),
+                        row: place, isRowCheck: true))
                 for (column, cell) in row.published.sorted(by: { $0.key < $1.key }) {
-                    guard let gate = pipeline.tables.tolerances[column] ?? nil, let published = cell.number else { continue }
+                    guard let gate = pipeline.tables.tolerances[column] ?? nil, let published = cell.number else {
+                        continue
+                    }
                     let name = "\(place), \(column)"
-                    items.append(CheckItem(suite: "cells", name: name, failure: cellFailure(name, row.reproduced[column], published: published, tolerance: gate,
-                                                                                           maxSeeds: pipeline.tables.maxSeeds),
-                                           row: place))
+                    items.append(
+                        CheckItem(
+                            suite: "cells", name: name,
+                            failure: cellFailure(
+                                name, row.reproduced[column], published: published, tolerance: gate,
+                                maxSeeds: pipeline.tables.maxSeeds),
+                            row: place))
                 }
             }
         }
         let range = pipeline.published.headline.stated_range
         for departure in results.headline.departures ?? [] {
-            items.append(CheckItem(suite: "headline", name: "headline settings", failure: "headline: ran with \(departure.setting) \(departure.run) where the report used \(departure.published)"))
+            items.append(
+                CheckItem(
+                    suite: "headline", name: "headline settings",
+                    failure:
+                        "headline: ran with \(departure.setting) \(departure.run) where the report used \(departure.published)"
+                ))
         }
         if let median = results.headline.reproduced["val_mse"]?.median, range.count == 2, range[0] <= range[1] {
-            items.append(CheckItem(suite: "headline", name: "headline validation MSE in the stated range",
-                                   failure: (range[0]...range[1]).contains(median) ? nil
-                                       : "headline: reproduced median validation MSE \(readable(median)) is outside the report's stated range \(readable(range[0]))–\(readable(range[1]))"))
+            items.append(
+                CheckItem(
+                    suite: "headline", name: "headline validation MSE in the stated range",
+                    failure: (range[0]...range[1]).contains(median)
+                        ? nil
+                        : "headline: reproduced median validation MSE \(readable(median)) is outside the report's stated range \(readable(range[0]))–\(readable(range[1]))"
+                ))
         } else {
-            items.append(CheckItem(suite: "headline", name: "headline validation MSE in the stated range", failure: "headline: no reproduced validation MSE"))
+            items.append(
+                CheckItem(
+                    suite: "headline", name: "headline validation MSE in the stated range",
+                    failure: "headline: no reproduced validation MSE"))
         }
         for (id, expected) in pipeline.tables.conclusions.expected.sorted(by: { $0.key < $1.key }) {
-            guard let conclusion = results.conclusions.first(where: { $0.id == id }), let probability = conclusion.probability, probability.isFinite else {
-                items.append(CheckItem(suite: "conclusions", name: id, failure: "conclusion '\(id)' is missing from the results, or has no probability"))
+            guard let conclusion = results.conclusions.first(where: { $0.id == id }),
+                let probability = conclusion.probability, probability.isFinite
+            else {
+                items.append(
+                    CheckItem(
+                        suite: "conclusions", name: id,
+                        failure: "conclusion '\(id)' is missing from the results, or has no probability"))
                 continue
             }
             // The verdict from the probability, not the one stored beside it.
             let verdict = ConclusionVerdict(probability: probability)
-            items.append(CheckItem(suite: "conclusions", name: id, failure: verdict == expected ? nil
-                : "conclusion '\(id)' is now '\(verdict.rawValue)' (probability \(String(format: "%.3f", probability))) where tables.json expects '\(expected.rawValue)': \(conclusion.evidence)"))
+            items.append(
+                CheckItem(
+                    suite: "conclusions", name: id,
+                    failure: verdict == expected
+                        ? nil
+                        : "conclusion '\(id)' is now '\(verdict.rawValue)' (probability \(String(format: "%.3f", probability))) where tables.json expects '\(expected.rawValue)': \(conclusion.evidence)"
+                ))
         }
         if pipeline.published.loss_curve_printed?.isEmpty == false {
             let rows = results.loss_curve?.rows ?? []
-            items.append(CheckItem(suite: "headline", name: "the printed loss curve compared",
-                                   failure: rows.count == pipeline.published.loss_curve_printed?.count && rows.allSatisfy { $0.reproduced != nil } ? nil
-                                       : "loss_curve: the report's printed loss curve is missing from the results or has epochs no headline seed ran"))
+            items.append(
+                CheckItem(
+                    suite: "headline", name: "the printed loss curve compared",
+                    failure: rows.count == pipeline.published.loss_curve_printed?.count
+                        && rows.allSatisfy { $0.reproduced != nil }
+                        ? nil
+                        : "loss_curve: the report's printed loss curve is missing from the results or has epochs no headline seed ran"
+                ))
         }
         let beyondFailures = beyond(results, pipeline: pipeline)
-        items.append(CheckItem(suite: "beyond the report", name: "sections declared in beyond.json present and plausible", failure: beyondFailures.first))
-        for failure in beyondFailures.dropFirst() { items.append(CheckItem(suite: "beyond the report", name: "sections declared in beyond.json present and plausible", failure: failure)) }
+        items.append(
+            CheckItem(
+                suite: "beyond the report", name: "sections declared in beyond.json present and plausible",
+                failure: beyondFailures.first))
+        for failure in beyondFailures.dropFirst() {
+            items.append(
+                CheckItem(
+                    suite: "beyond the report", name: "sections declared in beyond.json present and plausible",
+                    failure: failure))
+        }
         return items
     }
 
     /// Why a gated cell fails, or nil when it is reproduced. The interval is recomputed from the
     /// stored mean, standard deviation and seed count; only "reproduced" passes.
-    static func cellFailure(_ name: String, _ stored: Spread?, published: Double, tolerance: Double, maxSeeds: Int?) -> String? {
-        guard let stored, let mean = stored.mean, let n = stored.seeds, mean.isFinite else { return "\(name): no reproduced value" }
+    static func cellFailure(_ name: String, _ stored: Spread?, published: Double, tolerance: Double, maxSeeds: Int?)
+        -> String?
+    {
+        guard let stored, let mean = stored.mean, let n = stored.seeds, mean.isFinite else {
+            return "\(name): no reproduced value"
+        }
         guard n >= 2 else { return "\(name): \(n) seed, too few for an interval, so not shown to reproduce" }
         // Bounded as train bounds --max-seeds: a t quantile's cost grows with the seed count.
         guard n <= 10_000 else { return "\(name): \(n) seeds is not a seed count the pipeline writes (at most 10000)" }
-        guard let sd = stored.sd, sd.isFinite, sd >= 0 else { return "\(name): no standard deviation over its \(n) seeds, so not shown to reproduce" }
+        guard let sd = stored.sd, sd.isFinite, sd >= 0 else {
+            return "\(name): no standard deviation over its \(n) seeds, so not shown to reproduce"
+        }
         let recomputed = Spread(mean: mean, sd: sd, seeds: n)
         let interval = recomputed.confidenceInterval ?? []
         let margin = CellVerdict.margin(published: published, tolerance: tolerance)
-        let ci = "the 90% confidence interval of the mean over \(n) seeds, \(readable(interval[0]))–\(readable(interval[1])),"
-        let within = "\(readable(published)) ± \(String(format: "%g", 100 * tolerance))% (\(readable(margin.lowerBound))–\(readable(margin.upperBound)))"
+        let ci =
+            "the 90% confidence interval of the mean over \(n) seeds, \(readable(interval[0]))–\(readable(interval[1])),"
+        let within =
+            "\(readable(published)) ± \(String(format: "%g", 100 * tolerance))% (\(readable(margin.lowerBound))–\(readable(margin.upperBound)))"
         switch CellVerdict.of(interval: interval, published: published, tolerance: tolerance) {
         case .reproduced: return nil
         case .notReproduced: return "\(name): not reproduced: \(ci) lies outside \(within)"
         case .inconclusive:
-            let more = maxSeeds.map { n < $0 ? " (below the maximum of \($0): the pipeline did not add the seeds it should have)" : " (the maximum)" } ?? ""
+            let more =
+                maxSeeds.map {
+                    n < $0
+                        ? " (below the maximum of \($0): the pipeline did not add the seeds it should have)"
+                        : " (the maximum)"
+                } ?? ""
             return "\(name): inconclusive after \(n) seeds\(more): \(ci) straddles an edge of \(within)"
         }
     }
@@ -118,7 +183,8 @@ public enum ResultsCheck {
         var worst: (String, Double)?
         for (name, table) in results.tables {
             for row in table.rows {
-                for (column, difference) in row.relativeDifference where row.tolerance[column] != nil && (worst.map { abs(difference) > abs($0.1) } ?? true) {
+                for (column, difference) in row.relativeDifference
+                where row.tolerance[column] != nil && (worst.map { abs(difference) > abs($0.1) } ?? true) {
                     worst = ("\(name) \(row.label), \(column)", difference)
                 }
             }
@@ -134,13 +200,20 @@ public enum ResultsCheck {
             }
         }
         let verdicts = results.conclusions.compactMap(\.verdict)
-        let tally = ConclusionVerdict.allCases.compactMap { v in verdicts.contains(v) ? "\(verdicts.filter { $0 == v }.count) \(v.rawValue)" : nil }
+        let tally = ConclusionVerdict.allCases.compactMap { v in
+            verdicts.contains(v) ? "\(verdicts.filter { $0 == v }.count) \(v.rawValue)" : nil
+        }
         let failed = items.filter { $0.failure != nil }.count
-        return "\(failed == 0 ? "check passed" : "check failed: \(failed) of \(items.count) checks"): \(reproduced.count) of \(cells.count) gated cells reproduced"
+        return
+            "\(failed == 0 ? "check passed" : "check failed: \(failed) of \(items.count) checks"): \(reproduced.count) of \(cells.count) gated cells reproduced"
             + "; \(consistent) of \(judged) consistent with one run"
             + (worst.map { "; largest difference \(String(format: "%+.1f%%", 100 * $0.1)) (\($0.0))" } ?? "")
             + "; \(conclusions.filter { $0.failure == nil }.count) of \(conclusions.count) conclusions as declared (\(tally.joined(separator: ", ")))"
-            + (items.first { $0.suite == "drift" }.map { "; " + ($0.skipped.map { "drift gate skipped (\($0))" } ?? ($0.failure == nil ? $0.name : "drift: results moved")) } ?? "")
+            + (items.first { $0.suite == "drift" }.map {
+                "; "
+                    + ($0.skipped.map { "drift gate skipped (\($0))" }
+                        ?? ($0.failure == nil ? $0.name : "drift: results moved"))
+            } ?? "")
     }
 }
 
@@ -154,35 +227,65 @@ extension ResultsCheck {
         let headline = results.headline.reproduced["val_mse"]?.median ?? .nan
         if declared.learningRateSweeps != nil {
             if let sweeps = results.learning_rate_sweeps {
-                if sweeps.count != pipeline.sweeps.count { failures.append("learning_rate_sweeps: \(sweeps.count) configurations, expected \(pipeline.sweeps.count)") }
-                for sweep in sweeps where sweep.points.first(where: { $0.factor == 1 })?.val_mse?.median.isFinite != true && pipeline.beyond.learningRateSweeps?.factors.contains(1) == true {
-                    failures.append("learning_rate_sweeps '\(sweep.configuration)': no finite validation MSE at the report's own learning rate")
+                if sweeps.count != pipeline.sweeps.count {
+                    failures.append(
+                        "learning_rate_sweeps: \(sweeps.count) configurations, expected \(pipeline.sweeps.count)")
                 }
-            } else { failures.append("results.json has no learning_rate_sweeps section") }
+                for sweep in sweeps
+                where sweep.points.first(where: { $0.factor == 1 })?.val_mse?.median.isFinite != true
+                    && pipeline.beyond.learningRateSweeps?.factors.contains(1) == true
+                {
+                    failures.append(
+                        "learning_rate_sweeps '\(sweep.configuration)': no finite validation MSE at the report's own learning rate"
+                    )
+                }
+            } else {
+                failures.append("results.json has no learning_rate_sweeps section")
+            }
         }
         if declared.baselines != nil {
             if let baselines = results.baselines {
                 let names = Set(baselines.map(\.name))
-                for name in ["mean", "hour-mean", "linear", "network"] where !names.contains(name) { failures.append("baselines: '\(name)' is missing") }
-                for b in baselines where !(b.val_mse.isFinite && b.val_mse > 0) { failures.append("baselines '\(b.name)': validation MSE \(b.val_mse) is not a positive number") }
-            } else { failures.append("results.json has no baselines section") }
+                for name in ["mean", "hour-mean", "linear", "network"] where !names.contains(name) {
+                    failures.append("baselines: '\(name)' is missing")
+                }
+                for b in baselines where !(b.val_mse.isFinite && b.val_mse > 0) {
+                    failures.append("baselines '\(b.name)': validation MSE \(b.val_mse) is not a positive number")
+                }
+            } else {
+                failures.append("results.json has no baselines section")
+            }
         }
         if declared.leakFreeEncoding != nil {
             if let leak = results.leak_free_encoding {
                 if !(0.5 * headline...3 * headline).contains(leak.val_mse.median) {
-                    failures.append("leak_free_encoding: median \(readable(leak.val_mse.median)) is not within half to three times the headline \(readable(headline))")
+                    failures.append(
+                        "leak_free_encoding: median \(readable(leak.val_mse.median)) is not within half to three times the headline \(readable(headline))"
+                    )
                 }
-            } else { failures.append("results.json has no leak_free_encoding section") }
+            } else {
+                failures.append("results.json has no leak_free_encoding section")
+            }
         }
         if declared.contiguousSplit != nil {
             if let contiguous = results.contiguous_split {
-                if !(contiguous.val_mse.median.isFinite && contiguous.val_mse.median > 0) { failures.append("contiguous_split: median is not a positive number") }
-            } else { failures.append("results.json has no contiguous_split section") }
+                if !(contiguous.val_mse.median.isFinite && contiguous.val_mse.median > 0) {
+                    failures.append("contiguous_split: median is not a positive number")
+                }
+            } else {
+                failures.append("results.json has no contiguous_split section")
+            }
         }
         if declared.holdout != nil {
             if let holdout = results.holdout_2012 {
-                if holdout.rows <= 0 || !holdout.mse.median.isFinite || holdout.r2.max > 1 || holdout.seeds.isEmpty { failures.append("holdout_2012: implausible metrics (rows \(holdout.rows), median MSE \(holdout.mse.median), highest R² \(holdout.r2.max), \(holdout.seeds.count) seeds)") }
-            } else { failures.append("results.json has no holdout_2012 section") }
+                if holdout.rows <= 0 || !holdout.mse.median.isFinite || holdout.r2.max > 1 || holdout.seeds.isEmpty {
+                    failures.append(
+                        "holdout_2012: implausible metrics (rows \(holdout.rows), median MSE \(holdout.mse.median), highest R² \(holdout.r2.max), \(holdout.seeds.count) seeds)"
+                    )
+                }
+            } else {
+                failures.append("results.json has no holdout_2012 section")
+            }
         }
         return failures
     }

@@ -44,7 +44,8 @@ public struct ResultsDiff: Sendable {
             switch tree.value {
             case .null: "null"
             case .bool(let b): "\(b)"
-            case .number(let n): abs(n) < 1 || readable(n) == formatNumber(n) ? formatNumber(n) : "\(readable(n)) (\(formatNumber(n)))"
+            case .number(let n):
+                abs(n) < 1 || readable(n) == formatNumber(n) ? formatNumber(n) : "\(readable(n)) (\(formatNumber(n)))"
             case .string(let s): s
             case .array(let items): "[\(items.count) items]"
             case .object(let members): "{\(members.count) keys}"
@@ -58,22 +59,34 @@ public struct ResultsDiff: Sendable {
             case (.object(let x)?, .object(let y)?):
                 let keys = (x.map(\.key) + y.map(\.key).filter { key in !x.contains { $0.key == key } })
                 for key in keys where !(location.isEmpty && ResultsDiff.skipped.contains(key)) {
-                    walk(x.first { $0.key == key }?.value, y.first { $0.key == key }?.value, location.isEmpty ? key : "\(location).\(key)")
+                    walk(
+                        x.first { $0.key == key }?.value, y.first { $0.key == key }?.value,
+                        location.isEmpty ? key : "\(location).\(key)")
                 }
             case (.array(let x)?, .array(let y)?):
                 let xs = ResultsDiff.named(x), ys = ResultsDiff.named(y)
                 let names = xs.map(\.0) + ys.map(\.0).filter { name in !xs.contains { $0.0 == name } }
-                for name in names { walk(xs.first { $0.0 == name }?.1, ys.first { $0.0 == name }?.1, "\(location)[\(name)]") }
+                for name in names {
+                    walk(xs.first { $0.0 == name }?.1, ys.first { $0.0 == name }?.1, "\(location)[\(name)]")
+                }
             case (.number(let x)?, .number(let y)?):
                 compared += 1
                 let relative = x == 0 ? (y == 0 ? 0 : .infinity) : (y - x) / abs(x)
                 if x != y && abs(relative) > tolerance {
-                    changes.append(Change(kind: .number, location: location, old: text(a!), new: text(b!), relativeChange: relative, oldNumber: x, newNumber: y))
+                    changes.append(
+                        Change(
+                            kind: .number, location: location, old: text(a!), new: text(b!), relativeChange: relative,
+                            oldNumber: x, newNumber: y))
                 }
             case (.bool(let x)?, .bool(let y)?):
                 if x != y { changes.append(Change(kind: .verdict, location: location, old: "\(x)", new: "\(y)")) }
             case (.string(let x)?, .string(let y)?):
-                if x != y { changes.append(Change(kind: location.hasSuffix(".verdict") ? .verdict : .text, location: location, old: x, new: y)) }
+                if x != y {
+                    changes.append(
+                        Change(
+                            kind: location.hasSuffix(".verdict") ? .verdict : .text, location: location, old: x, new: y)
+                    )
+                }
             case (.null?, .null?): return
             default:
                 changes.append(Change(kind: .text, location: location, old: text(a!), new: text(b!)))
@@ -82,7 +95,9 @@ public struct ResultsDiff: Sendable {
         walk(old, new, "")
         // Verdicts first: a conclusion that turned is the news; then moved numbers, then the rest.
         let order: [Change.Kind] = [.verdict, .number, .added, .removed, .text]
-        self.changes = changes.enumerated().sorted { (order.firstIndex(of: $0.element.kind)!, $0.offset) < (order.firstIndex(of: $1.element.kind)!, $1.offset) }.map(\.element)
+        self.changes = changes.enumerated().sorted {
+            (order.firstIndex(of: $0.element.kind)!, $0.offset) < (order.firstIndex(of: $1.element.kind)!, $1.offset)
+        }.map(\.element)
         numbersCompared = compared
     }
 
@@ -109,7 +124,8 @@ public struct ResultsDiff: Sendable {
     /// A table fit to paste as a pull-request comment.
     public func markdown(old: String, new: String) -> String {
         guard !changes.isEmpty else {
-            return "No change between \(old) and \(new): \(readable(Double(numbersCompared))) numbers compared\(tolerance > 0 ? " (tolerance ±\(percent(tolerance)))" : ", none moved").\n"
+            return
+                "No change between \(old) and \(new): \(readable(Double(numbersCompared))) numbers compared\(tolerance > 0 ? " (tolerance ±\(percent(tolerance)))" : ", none moved").\n"
         }
         var out = "### results.json: \(old) → \(new)\n\n"
         let verdicts = changes.filter { $0.kind == .verdict }
@@ -120,9 +136,11 @@ public struct ResultsDiff: Sendable {
         }
         let numbers = changes.filter { $0.kind == .number }
         if !numbers.isEmpty {
-            out += "**Numbers that moved** (\(numbers.count) of \(numbersCompared)\(tolerance > 0 ? ", beyond ±\(percent(tolerance))" : ""))\n\n| where | old | new | change |\n|---|---|---|---|\n"
+            out +=
+                "**Numbers that moved** (\(numbers.count) of \(numbersCompared)\(tolerance > 0 ? ", beyond ±\(percent(tolerance))" : ""))\n\n| where | old | new | change |\n|---|---|---|---|\n"
             for change in numbers {
-                out += "| `\(change.location)` | \(change.old) | **\(change.new)** | \(change.relativeChange.map { $0.isFinite ? String(format: "%+.2f%%", 100 * $0) : "new" } ?? "") |\n"
+                out +=
+                    "| `\(change.location)` | \(change.old) | **\(change.new)** | \(change.relativeChange.map { $0.isFinite ? String(format: "%+.2f%%", 100 * $0) : "new" } ?? "") |\n"
             }
             out += "\n"
         }
@@ -130,7 +148,8 @@ public struct ResultsDiff: Sendable {
         if !others.isEmpty {
             out += "**Other changes**\n\n"
             for change in others {
-                out += "- `\(change.location)` (\(change.kind.rawValue)): \(ResultsDiff.short(change.old)) → \(ResultsDiff.short(change.new))\n"
+                out +=
+                    "- `\(change.location)` (\(change.kind.rawValue)): \(ResultsDiff.short(change.old)) → \(ResultsDiff.short(change.new))\n"
             }
             out += "\n"
         }
@@ -168,7 +187,10 @@ public enum GitRevision {
             return (process.terminationStatus, data)
         }
         guard git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"]).0 == 0 else {
-            return .unavailable(git(["rev-parse", "--git-dir"]).0 == 0 ? "no revision '\(revision)' in this repository" : "not a git checkout (no history to compare with)")
+            return .unavailable(
+                git(["rev-parse", "--git-dir"]).0 == 0
+                    ? "no revision '\(revision)' in this repository" : "not a git checkout (no history to compare with)"
+            )
         }
         let (status, data) = git(["show", "\(revision):./\(name)"])
         return status == 0 ? .found(data) : .absent

@@ -14,25 +14,37 @@ public struct SettingsText: Sendable {
     /// (the batch size of a method that takes no batches). `brief` (for figures) also leaves out
     /// what is the report's default: its encoding, early stopping, and then the epoch cap.
     public static func words(_ settings: RunSettings, brief: Bool = false) -> [(key: String, text: String)] {
-        var out: [(String, String)] = [("activation", settings.activation.rawValue), ("method", settings.method.rawValue.uppercased()),
-                                       ("learningRate", "η \(formatNumber(settings.learningRate))")]
+        var out: [(String, String)] = [
+            ("activation", settings.activation.rawValue), ("method", settings.method.rawValue.uppercased()),
+            ("learningRate", "η \(formatNumber(settings.learningRate))")
+        ]
         if settings.method == .mgd { out.append(("batchSize", "batch \(settings.batchSize)")) }
         out.append(("hiddenUnits", "q = \(settings.hiddenUnits)"))
         out.append(("trainShare", "t = \(settings.trainShare)"))
         if settings.rule != .interleaved { out.append(("rule", "\(settings.rule.rawValue) split")) }
-        if !brief || settings.encoding != "report" { out.append(("encoding", encodingWords[settings.encoding] ?? settings.encoding)) }
-        if !brief || !settings.earlyStopping { out.append(("earlyStopping", settings.earlyStopping ? "early stopping" : "no early stopping")) }
+        if !brief || settings.encoding != "report" {
+            out.append(("encoding", encodingWords[settings.encoding] ?? settings.encoding))
+        }
+        if !brief || !settings.earlyStopping {
+            out.append(("earlyStopping", settings.earlyStopping ? "early stopping" : "no early stopping"))
+        }
         if !brief || !settings.earlyStopping { out.append(("maxEpochs", "at most \(settings.maxEpochs) epochs")) }
         let defaults = TrainingSettings()
         if settings.patience != defaults.patience { out.append(("patience", "patience \(settings.patience)")) }
-        if settings.tolerance != defaults.tolerance { out.append(("tolerance", "tolerance \(formatNumber(settings.tolerance))")) }
+        if settings.tolerance != defaults.tolerance {
+            out.append(("tolerance", "tolerance \(formatNumber(settings.tolerance))"))
+        }
         return out
     }
 
-    static let encodingWords = ["report": "the report's encoding", "none": "raw category codes", "fit": "means fitted on all rows",
-                                "fit-training": "means fitted on the training rows", "raw": "raw rows"]
+    static let encodingWords = [
+        "report": "the report's encoding", "none": "raw category codes", "fit": "means fitted on all rows",
+        "fit-training": "means fitted on the training rows", "raw": "raw rows"
+    ]
 
-    public static func describe(_ specs: [ExperimentSpec], brief: Bool = false) -> SettingsText { describe(specs.map(RunSettings.init), brief: brief) }
+    public static func describe(_ specs: [ExperimentSpec], brief: Bool = false) -> SettingsText {
+        describe(specs.map(RunSettings.init), brief: brief)
+    }
 
     public static func describe(_ runs: [RunSettings], brief: Bool = false) -> SettingsText {
         let all = runs.map { words($0, brief: brief) }, full = runs.map { words($0) }
@@ -41,7 +53,10 @@ public struct SettingsText: Sendable {
         // A setting left out of one run's brief words as the default still has a value: it
         // varies only if the values differ ("at most 100 epochs" is said once, not per run).
         let varying = keys.filter { key in
-            Set(runs.indices.map { i in (all[i].first { $0.key == key } ?? full[i].first { $0.key == key })?.text ?? "" }).count > 1
+            Set(
+                runs.indices.map { i in (all[i].first { $0.key == key } ?? full[i].first { $0.key == key })?.text ?? ""
+                }
+            ).count > 1
         }
         let common = (all.first ?? []).filter { !varying.contains($0.key) }.map(\.text).joined(separator: ", ")
         return SettingsText(common: common, varying: varying, brief: brief)
@@ -54,7 +69,8 @@ public struct SettingsText: Sendable {
         let words = SettingsText.words(settings, brief: brief)
         guard !varying.isEmpty else { return words.map(\.text).joined(separator: ", ") }
         let full = SettingsText.words(settings)
-        return varying.compactMap { key in (words.first { $0.key == key } ?? full.first { $0.key == key })?.text }.joined(separator: ", ")
+        return varying.compactMap { key in (words.first { $0.key == key } ?? full.first { $0.key == key })?.text }
+            .joined(separator: ", ")
     }
 
     public func label(_ spec: ExperimentSpec) -> String { label(RunSettings(spec)) }

@@ -40,7 +40,6 @@ public indirect enum Shape: Sendable {
         case oneOf([String])
     }
 
-
     /// Checks `tree`, naming the first problem with its file, line and key path.
     public func check(_ tree: JSONTree, file: String, path: [String] = []) throws {
         func fail(_ message: String, line: Int = tree.line) -> InputError {
@@ -53,33 +52,47 @@ public indirect enum Shape: Sendable {
         case (.object(let fields), .object(let members)):
             for member in members {
                 guard let field = fields[member.key] else {
-                    let hint = Shape.nearest(member.key, among: Array(fields.keys)).map { " (did you mean \"\($0)\"?)" } ?? ""
+                    let hint =
+                        Shape.nearest(member.key, among: Array(fields.keys)).map { " (did you mean \"\($0)\"?)" } ?? ""
                     let known = fields.keys.sorted().joined(separator: ", ")
                     throw fail("unknown key \(Quoted(member.key))\(hint); known keys: \(known)", line: member.line)
                 }
                 try field.shape.check(member.value, file: file, path: path + [member.key])
             }
-            for (key, field) in fields.sorted(by: { $0.key < $1.key }) where field.isRequired && !members.contains(where: { $0.key == key }) {
+            for (key, field) in fields.sorted(by: { $0.key < $1.key })
+            where field.isRequired && !members.contains(where: { $0.key == key }) {
                 throw fail("missing key \"\(key)\"")
             }
         case (.map(let keyText, let shape), .object(let members)):
             for member in members {
-                if let problem = keyText.problem(member.key) { throw fail("key \(Quoted(member.key)): \(problem)", line: member.line) }
+                if let problem = keyText.problem(member.key) {
+                    throw fail("key \(Quoted(member.key)): \(problem)", line: member.line)
+                }
                 try shape.check(member.value, file: file, path: path + [member.key])
             }
         case (.array(let shape, let count), .array(let items)):
             guard count.contains(items.count) else {
-                throw fail(count.lowerBound == count.upperBound ? "expected \(count.lowerBound) items, found \(items.count)"
-                    : "expected \(count.lowerBound) to \(count.upperBound) items, found \(items.count)")
+                throw fail(
+                    count.lowerBound == count.upperBound
+                        ? "expected \(count.lowerBound) items, found \(items.count)"
+                        : "expected \(count.lowerBound) to \(count.upperBound) items, found \(items.count)")
             }
             for (index, item) in items.enumerated() { try shape.check(item, file: file, path: path + ["\(index)"]) }
         case (.text(let text), .string(let value)):
             if let problem = text.problem(value) { throw fail(problem) }
         case (.integer(let range), .number(let value)):
-            guard value == value.rounded(), let whole = Int(exactly: value) else { throw fail("expected a whole number, found \(formatNumber(value))") }
-            guard range.contains(whole) else { throw fail("\(whole) is out of range (\(range.lowerBound) to \(range.upperBound))") }
+            guard value == value.rounded(), let whole = Int(exactly: value) else {
+                throw fail("expected a whole number, found \(formatNumber(value))")
+            }
+            guard range.contains(whole) else {
+                throw fail("\(whole) is out of range (\(range.lowerBound) to \(range.upperBound))")
+            }
         case (.number(let range), .number(let value)):
-            guard range.contains(value) else { throw fail("\(formatNumber(value)) is out of range (\(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound)))") }
+            guard range.contains(value) else {
+                throw fail(
+                    "\(formatNumber(value)) is out of range (\(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound)))"
+                )
+            }
         case (.bool, .bool): return
         default:
             throw fail("expected \(description), found \(tree.value.kind)")
@@ -105,8 +118,12 @@ public indirect enum Shape: Sendable {
     static func nearest(_ key: String, among known: [String]) -> String? {
         func folded(_ s: String) -> [Character] { Array(s.lowercased().filter { !"-_ ".contains($0) }) }
         let target = folded(key)
-        let scored = known.map { ($0, editDistance(folded($0), target)) }.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
-        guard let (best, distance) = scored, distance <= max(1, max(target.count, folded(best).count) / 3) else { return nil }
+        let scored = known.map { ($0, editDistance(folded($0), target)) }.min {
+            $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0)
+        }
+        guard let (best, distance) = scored, distance <= max(1, max(target.count, folded(best).count) / 3) else {
+            return nil
+        }
         return best
     }
 
@@ -129,7 +146,9 @@ extension Shape.Text {
         switch self {
         case .any: return nil
         case .line:
-            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "\(Quoted(value)) contains a control character" }
+            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                return "\(Quoted(value)) contains a control character"
+            }
             return value.count > 500 ? "longer than 500 characters" : nil
         case .name: return Declared.nameProblem(value)
         case .path: return Declared.pathProblem(value)
@@ -137,7 +156,8 @@ extension Shape.Text {
             do { _ = try TrainStage.parseSeeds(value) } catch { return "\(error)" }
             return nil
         case .oneOf(let words):
-            return words.contains(value) ? nil : "\(Quoted(value)) is not one of \(words.map { "\"\($0)\"" }.joined(separator: ", "))"
+            return words.contains(value)
+                ? nil : "\(Quoted(value)) is not one of \(words.map { "\"\($0)\"" }.joined(separator: ", "))"
         }
     }
 }
@@ -159,9 +179,14 @@ extension JSONTree.Value {
 /// command arguments, so they are checked here once and quoted by `MakeText` where they are used.
 public enum Declared {
     public static func nameProblem(_ value: String) -> String? {
-        let allowed = value.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }
-        guard !value.isEmpty, value.count <= 100, allowed, let first = value.unicodeScalars.first, first != ".", first != "-" else {
-            return "\(Quoted(value)) is not a valid name: use 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
+        let allowed = value.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
+        }
+        guard !value.isEmpty, value.count <= 100, allowed, let first = value.unicodeScalars.first, first != ".",
+            first != "-"
+        else {
+            return
+                "\(Quoted(value)) is not a valid name: use 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"
         }
         return nil
     }
@@ -170,7 +195,9 @@ public enum Declared {
         guard !value.hasPrefix("/") else { return "\(Quoted(value)) is absolute: give a path inside the project" }
         let parts = value.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         for part in parts {
-            if part == ".." || part == "." { return "\(Quoted(value)) may not contain '\(part)': give a plain path inside the project" }
+            if part == ".." || part == "." {
+                return "\(Quoted(value)) may not contain '\(part)': give a plain path inside the project"
+            }
             if let problem = nameProblem(part) { return "in the path \(Quoted(value)): \(problem)" }
         }
         return nil

@@ -11,7 +11,8 @@ func now() -> Double {
 
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    return sorted.count % 2 == 1
+        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 let arguments = CommandLine.arguments.dropFirst()
@@ -38,7 +39,8 @@ func measure(_ method: GradientDescent) -> (pass: Double, epoch: Double, history
     var sink = 0.0
     for _ in 0..<epochs {
         let start = now()
-        network.trainEpoch(training, activation: .elu, method: method, learningRate: method.reportLearningRate, batchSize: 100)
+        network.trainEpoch(
+            training, activation: .elu, method: method, learningRate: method.reportLearningRate, batchSize: 100)
         let trained = now()
         sink += network.meanSquaredError(validation, activation: .elu)
         let validated = now()
@@ -49,7 +51,10 @@ func measure(_ method: GradientDescent) -> (pass: Double, epoch: Double, history
         histories.append(end - validated)
     }
     precondition(sink.isFinite)
-    return (1e3 * median(passes), 1e3 * median(epochs_), 1e3 * median(histories), network.meanSquaredError(validation, activation: .elu))
+    return (
+        1e3 * median(passes), 1e3 * median(epochs_), 1e3 * median(histories),
+        network.meanSquaredError(validation, activation: .elu)
+    )
 }
 
 func validationPass() -> Double {
@@ -70,9 +75,14 @@ func reference() -> [String: Double] {
     var result: [String: Double] = [:]
     for line in text.split(separator: "\n") {
         let words = line.split(separator: " ")
-        guard let medianAt = words.firstIndex(of: "median"), medianAt + 1 < words.count, let value = Double(words[medianAt + 1]) else { continue }
-        if line.hasPrefix("validation pass") { result["validation"] = value }
-        else if let name = words.first, ["SGD", "MGD", "BGD"].contains(String(name)) { result[String(name)] = value }
+        guard let medianAt = words.firstIndex(of: "median"), medianAt + 1 < words.count,
+            let value = Double(words[medianAt + 1])
+        else { continue }
+        if line.hasPrefix("validation pass") {
+            result["validation"] = value
+        } else if let name = words.first, ["SGD", "MGD", "BGD"].contains(String(name)) {
+            result[String(name)] = value
+        }
     }
     return result
 }
@@ -82,7 +92,9 @@ let results = methods.map { ($0, measure($0)) }
 let validationTime = validationPass()
 let yardstick = reference()
 
-print("Swift, elu, q = 5, t = 75 (\(training.rowCount) training rows, \(validation.rowCount) validation rows), medians over \(epochs) epochs")
+print(
+    "Swift, elu, q = 5, t = 75 (\(training.rowCount) training rows, \(validation.rowCount) validation rows), medians over \(epochs) epochs"
+)
 print("method  eta      pass ms  C pass  ratio   epoch ms  C epoch  ratio   +history ms  samples/s  val MSE")
 for (method, r) in results {
     let c = yardstick[method.rawValue.uppercased()]
@@ -96,13 +108,20 @@ for (method, r) in results {
         cEpoch.map { String(format: "%7.4f  %4.2fx", $0, r.epoch / $0) } ?? "      -      -",
         String(format: "%10.4f", r.history),
         String(format: "%10.3g", Double(training.rowCount) / (r.epoch / 1e3)),
-        String(format: "%7.1f", r.validationMSE),
+        String(format: "%7.1f", r.validationMSE)
     ]
     print(columns.joined(separator: "  "))
 }
-print(String(format: "validation pass alone: %.4f ms", validationTime) + (yardstick["validation"].map { String(format: " (C %.4f ms, %.2fx)", $0, validationTime / $0) } ?? ""))
-if yardstick.isEmpty { print("(no C yardstick output given: ratios left out)") }
-else {
-    print("pass: the training pass, as C times it. epoch: pass + validation MSE, what `train` does each epoch; C epoch = its pass + its validation pass.")
-    print("+history: the pass over the training rows that `train --history` adds for the training MSE (C does no such pass).")
+print(
+    String(format: "validation pass alone: %.4f ms", validationTime)
+        + (yardstick["validation"].map { String(format: " (C %.4f ms, %.2fx)", $0, validationTime / $0) } ?? ""))
+if yardstick.isEmpty {
+    print("(no C yardstick output given: ratios left out)")
+} else {
+    print(
+        "pass: the training pass, as C times it. epoch: pass + validation MSE, what `train` does each epoch; C epoch = its pass + its validation pass."
+    )
+    print(
+        "+history: the pass over the training rows that `train --history` adds for the training MSE (C does no such pass)."
+    )
 }

@@ -16,17 +16,25 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Also write each row's actual and predicted count.") var predictions: String?
     @Option(help: "With a model set: the seed whose model to measure (default: the first).") var seed: UInt64?
     @Flag(help: "With a model set: also measure every seed's model, listed under \"seeds\".") var allSeeds = false
-    @Option(name: .customLong("zero-input"), help: ArgumentHelp("With --all-seeds: also measure each model with this input set to 0 on every row (repeatable).", valueName: "INPUT"))
+    @Option(
+        name: .customLong("zero-input"),
+        help: ArgumentHelp(
+            "With --all-seeds: also measure each model with this input set to 0 on every row (repeatable).",
+            valueName: "INPUT"))
     var zeroInputs: [String] = []
 
     func run() throws {
         let inputs = try zeroInputs.map { name in
             guard let input = Feature(rawValue: name) else {
-                throw UsageError("--zero-input '\(name)': not an input; the inputs are \(Feature.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw UsageError(
+                    "--zero-input '\(name)': not an input; the inputs are \(Feature.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             return input
         }
-        let summary = try EvaluateStage.run(modelPath: model, dataPath: data, output: output, predictionsPath: predictions, seed: seed, allSeeds: allSeeds, zeroInputs: inputs)
+        let summary = try EvaluateStage.run(
+            modelPath: model, dataPath: data, output: output, predictionsPath: predictions, seed: seed,
+            allSeeds: allSeeds, zeroInputs: inputs)
         FileHandle.standardError.write(Data("evaluate: \(summary)\n".utf8))
     }
 }

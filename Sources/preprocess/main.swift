@@ -10,9 +10,9 @@ struct PreprocessCommand: ParsableCommand {
         commandName: "preprocess",
         abstract: "Validate the raw hourly data and write the report's 12 features and cnt.",
         discussion: """
-        Columns are found by name; extra ones (instant, dteday, casual, registered) are ignored.
-        Writes OUTPUT and its artifact sidecar OUTPUT.meta.json, both atomically.
-        """,
+            Columns are found by name; extra ones (instant, dteday, casual, registered) are ignored.
+            Writes OUTPUT and its artifact sidecar OUTPUT.meta.json, both atomically.
+            """,
         version: packageVersion)
 
     @Argument(help: "The raw data, in the layout of the data set's hour.csv.")
@@ -21,13 +21,22 @@ struct PreprocessCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the feature table.")
     var output: String
 
-    @Option(help: "report: the report's integer mean tables / 100; fit: means computed from the data / 100; none: the raw codes.")
+    @Option(
+        help:
+            "report: the report's integer mean tables / 100; fit: means computed from the data / 100; none: the raw codes."
+    )
     var encoding: EncodingMode = .report
 
-    @Option(help: "With --encoding fit: fit the means on this raw file instead of INPUT (e.g. the training rows only). A code INPUT has that this file lacks is an error.")
+    @Option(
+        help:
+            "With --encoding fit: fit the means on this raw file instead of INPUT (e.g. the training rows only). A code INPUT has that this file lacks is an error."
+    )
     var fitOn: String?
 
-    @Option(help: "With --encoding fit: what a code the fitted data lacks becomes. error (default): refused; overall-mean: the mean cnt of all fitted rows.")
+    @Option(
+        help:
+            "With --encoding fit: what a code the fitted data lacks becomes. error (default): refused; overall-mean: the mean cnt of all fitted rows."
+    )
     var unseen: TargetMeanEncoding.Unseen = .error
 
     func validate() throws {

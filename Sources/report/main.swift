@@ -1,8 +1,8 @@
 import ArgumentParser
 import Artifacts
 import BikeModel
-import ReportBuilder
 import Foundation
+import ReportBuilder
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,10 +18,12 @@ struct PipelineOption: ParsableArguments {
 
 extension Report {
     struct Plan: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the make rules of every data variant, experiment and figure.")
+        static let configuration = CommandConfiguration(
+            abstract: "Write the make rules of every data variant, experiment and figure.")
         @OptionGroup var pipeline: PipelineOption
         @Option(name: .shortAndLong, help: "Where to write the rules.") var output: String
-        @Option(help: "The folder for each rule's stamp, $(B)/plan: a rule reruns when its stamp's text changes.") var stamps: String
+        @Option(help: "The folder for each rule's stamp, $(B)/plan: a rule reruns when its stamp's text changes.")
+        var stamps: String
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
@@ -35,56 +37,73 @@ extension Report {
     }
 
     struct Makeflow: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the same plan as a Makeflow file, for make report ENGINE=makeflow.")
+        static let configuration = CommandConfiguration(
+            abstract: "Write the same plan as a Makeflow file, for make report ENGINE=makeflow.")
         @OptionGroup var pipeline: PipelineOption
         @Option(name: .shortAndLong, help: "Where to write the Makeflow file.") var output: String
         @Option(help: "The most cores one training task asks for (at most a worker's cores).") var cores = 1
-        @Option(name: .customLong("set"), help: "NAME=VALUE for each folder variable of the plan: B, BIN, FIG, PIPELINE, DATA, TOOLS_STAMPS.") var folders: [String] = []
+        @Option(
+            name: .customLong("set"),
+            help: "NAME=VALUE for each folder variable of the plan: B, BIN, FIG, PIPELINE, DATA, TOOLS_STAMPS.")
+        var folders: [String] = []
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
             var values: [String: String] = [:]
             for pair in folders {
-                guard let equals = pair.firstIndex(of: "=") else { throw ValidationError("--set \(pair): expected NAME=VALUE") }
+                guard let equals = pair.firstIndex(of: "=") else {
+                    throw ValidationError("--set \(pair): expected NAME=VALUE")
+                }
                 values[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
             }
             try OutputGuard.check(outputs: [output], inputs: spec.filePaths)
-            try AtomicWrite.ifChanged(output, Data(try MakePlan(spec).makeflow(folders: values, cores: max(1, cores)).utf8))
+            try AtomicWrite.ifChanged(
+                output, Data(try MakePlan(spec).makeflow(folders: values, cores: max(1, cores)).utf8))
         }
     }
 
     struct Build: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write results.json and report.md: every table beside the published one, the conclusions tested.")
+        static let configuration = CommandConfiguration(
+            abstract: "Write results.json and report.md: every table beside the published one, the conclusions tested.")
         @OptionGroup var pipeline: PipelineOption
         @Option(help: "The folder of runs: RUNS/EXPERIMENT/models.json.") var runs = "build/runs"
         @Option(help: "The folder of split data, for the baselines.") var dataFolder = "build/data"
         @Option(help: "The raw data, for the provenance.") var data = "data/train.csv"
         @Option(name: .shortAndLong, help: "The folder for results.json and report.md.") var output = "figures"
-        @Option(help: "The folder where the build step recorded sources.sha256 and toolchain, for the provenance.") var buildInfo: String?
+        @Option(help: "The folder where the build step recorded sources.sha256 and toolchain, for the provenance.")
+        var buildInfo: String?
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
-            try OutputGuard.check(outputs: ["\(output)/results.json", "\(output)/report.md"], inputs: spec.filePaths + [data])
-            let results = try ReportResults.assemble(pipeline: spec, runs: runs, dataFolder: dataFolder, dataPath: data, output: "\(output)/results.json", buildInfo: buildInfo)
-            try AtomicWrite.files([("\(output)/results.json", try ArtifactJSON.encode(results)),
-                                   ("\(output)/report.md", Data(ReportMarkdown.text(results, pipeline: spec).utf8))])
+            try OutputGuard.check(
+                outputs: ["\(output)/results.json", "\(output)/report.md"], inputs: spec.filePaths + [data])
+            let results = try ReportResults.assemble(
+                pipeline: spec, runs: runs, dataFolder: dataFolder, dataPath: data, output: "\(output)/results.json",
+                buildInfo: buildInfo)
+            try AtomicWrite.files([
+                ("\(output)/results.json", try ArtifactJSON.encode(results)),
+                ("\(output)/report.md", Data(ReportMarkdown.text(results, pipeline: spec).utf8))
+            ])
         }
     }
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Fail, naming each cell, when a reproduced median leaves its tolerance, a conclusion changes, or a number moved since a git revision.",
+            abstract:
+                "Fail, naming each cell, when a reproduced median leaves its tolerance, a conclusion changes, or a number moved since a git revision.",
             discussion: """
-            The drift gate compares RESULTS with the file as committed at --against (HEAD), number by
-            number, with the tolerance of tables.json's "drift" (none by default): the pipeline is
-            deterministic, so a moved number is a change to fix or to commit. Without git history the
-            drift gate is skipped with a notice. The summary line is printed on a pass and a failure.
-            """)
+                The drift gate compares RESULTS with the file as committed at --against (HEAD), number by
+                number, with the tolerance of tables.json's "drift" (none by default): the pipeline is
+                deterministic, so a moved number is a change to fix or to commit. Without git history the
+                drift gate is skipped with a notice. The summary line is printed on a pass and a failure.
+                """)
         @OptionGroup var pipeline: PipelineOption
         @Argument(help: "The results to check.") var results = "figures/results.json"
         @Option(help: "The git revision whose committed results the drift gate compares with.") var against = "HEAD"
         @Flag(help: "Skip the drift gate.") var noDrift = false
-        @Option(help: "Also write the checks as JUnit XML here (one test case per gated cell, conclusion and drift check).") var junit: String?
+        @Option(
+            help: "Also write the checks as JUnit XML here (one test case per gated cell, conclusion and drift check).")
+        var junit: String?
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
@@ -95,13 +114,18 @@ extension Report {
                 if let notice = drift.notice { FileHandle.standardError.write(Data("notice: \(notice)\n".utf8)) }
                 items.append(drift.item)
                 if let diff = drift.diff, !diff.isEmpty {
-                    FileHandle.standardError.write(Data(diff.markdown(old: "\(results) at \(against)", new: "\(results) rebuilt").utf8))
-                    FileHandle.standardError.write(Data("If the change is intended: commit the regenerated figures/ (git add figures && git commit).\n".utf8))
+                    FileHandle.standardError.write(
+                        Data(diff.markdown(old: "\(results) at \(against)", new: "\(results) rebuilt").utf8))
+                    FileHandle.standardError.write(
+                        Data(
+                            "If the change is intended: commit the regenerated figures/ (git add figures && git commit).\n"
+                                .utf8))
                 }
             }
             if let junit {
                 try OutputGuard.check(outputs: [junit], inputs: [results] + spec.filePaths)
-                try FileManager.default.createDirectory(atPath: FilePath.folder(of: junit), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: FilePath.folder(of: junit), withIntermediateDirectories: true)
                 try AtomicWrite.files([(junit, Data(JUnitReport.xml(items, name: "make check").utf8))])
             }
             let failures = items.compactMap(\.failure)
@@ -113,12 +137,16 @@ extension Report {
 
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Compare results.json with the one committed at a git revision: every number, verdict and finding, old beside new.",
-            discussion: "Exit status 1 when anything moved beyond the drift tolerance of tables.json (none by default), 0 when nothing did.")
+            abstract:
+                "Compare results.json with the one committed at a git revision: every number, verdict and finding, old beside new.",
+            discussion:
+                "Exit status 1 when anything moved beyond the drift tolerance of tables.json (none by default), 0 when nothing did."
+        )
         @OptionGroup var pipeline: PipelineOption
         @Argument(help: "The results to compare (the working tree's).") var results = "figures/results.json"
         @Option(help: "The git revision to compare with.") var against = "HEAD"
-        @Option(help: "markdown (fit to paste as a pull-request comment) or json (for scripts).") var format: DiffFormat = .markdown
+        @Option(help: "markdown (fit to paste as a pull-request comment) or json (for scripts).") var format:
+            DiffFormat = .markdown
 
         enum DiffFormat: String, ExpressibleByArgument { case markdown, json }
 
@@ -128,7 +156,12 @@ extension Report {
             guard let diff = drift.diff else { throw ValidationError(drift.notice ?? "nothing to compare with") }
             switch format {
             case .markdown: print(diff.markdown(old: "\(against)", new: "working tree"), terminator: "")
-            case .json: FileHandle.standardOutput.write(try ArtifactJSON.encode(DriftGate.Report(against: against, tolerance: diff.tolerance, numbersCompared: diff.numbersCompared, changes: diff.changes)))
+            case .json:
+                FileHandle.standardOutput.write(
+                    try ArtifactJSON.encode(
+                        DriftGate.Report(
+                            against: against, tolerance: diff.tolerance, numbersCompared: diff.numbersCompared,
+                            changes: diff.changes)))
             }
             if !diff.isEmpty { throw ExitCode.failure }
         }

@@ -9,10 +9,10 @@ struct SplitCommand: ParsableCommand {
         commandName: "split",
         abstract: "Deal the rows of a CSV between a training and a validation file.",
         discussion: """
-        interleaved (the report's rule): row i (0-based, file order) trains when i % 100 < T.
-        contiguous: the first T% of rows train, the rest validate.
-        On data/train.csv, T = 75 gives 6,495 training rows and 2,150 validation rows.
-        """,
+            interleaved (the report's rule): row i (0-based, file order) trains when i % 100 < T.
+            contiguous: the first T% of rows train, the rest validate.
+            On data/train.csv, T = 75 gives 6,495 training rows and 2,150 validation rows.
+            """,
         version: packageVersion)
 
     @Argument(help: "A CSV with a header row: preprocess's output, or raw data.")

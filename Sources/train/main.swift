@@ -11,14 +11,14 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train the report's network (12 inputs, q hidden units, one ReLU output).",
         discussion: """
-        TRAIN and VALIDATION are feature tables from preprocess/split. After each epoch the validation MSE is \
-        measured; with early stopping (the default) the run stops when it rises above (1 + tolerance) times the \
-        best, or after more than `patience` epochs without a new best, and the model is the best epoch's weights. \
-        Without it, every epoch runs and the model is the last epoch's. Epochs are counted from 1.
+            TRAIN and VALIDATION are feature tables from preprocess/split. After each epoch the validation MSE is \
+            measured; with early stopping (the default) the run stops when it rises above (1 + tolerance) times the \
+            best, or after more than `patience` epochs without a new best, and the model is the best epoch's weights. \
+            Without it, every epoch runs and the model is the last epoch's. Epochs are counted from 1.
 
-        The initial weights are uniform on [0, 1), drawn from SplitMix64 seeded with --seed. A run that diverges \
-        exits non-zero and writes nothing. On success one line on stderr says what was trained.
-        """,
+            The initial weights are uniform on [0, 1), drawn from SplitMix64 seeded with --seed. A run that diverges \
+            exits non-zero and writes nothing. On success one line on stderr says what was trained.
+            """,
         version: packageVersion)
 
     @Argument(help: "Training feature table.") var training: String
@@ -27,7 +27,8 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Hidden activation: sigmoid, tanh, relu or elu (a = 0.1).") var activation: Activation = .elu
     @Option(help: "Gradient descent: sgd, bgd or mgd.") var method: GradientDescent = .mgd
-    @Option(help: "eta. Default: the report's choice for the method (sgd 2e-6, bgd 1e-3, mgd 1e-4).") var learningRate: Double?
+    @Option(help: "eta. Default: the report's choice for the method (sgd 2e-6, bgd 1e-3, mgd 1e-4).") var learningRate:
+        Double?
     @Option(help: "MGD's mini-batch size.") var batchSize = 100
     @Option(help: "q, the number of hidden units.") var hiddenUnits = 5
     @Option(help: "The epoch limit; 0 writes the initial weights untrained.") var maxEpochs = 100
@@ -35,8 +36,15 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Stop after more than this many epochs without a new best.") var patience = 10
     @Option(help: "Stop when the validation MSE exceeds (1 + tolerance) × the best.") var tolerance = 0.005
     @Option(help: "Seed of the initial weights (default 0).") var seed: UInt64?
-    @Option(help: "Train several seeds at once, on all cores (e.g. 0-9 or 1,4,7): -o then writes a model set, and a seed that diverges is recorded, not fatal.") var seeds: String?
-    @Option(name: .customLong("settle"), help: ArgumentHelp("With --seeds: add seeds ten at a time while the 90% confidence interval of MEASURE's mean over the seeds is neither inside nor outside VALUE × (1 ± TOLERANCE) (repeatable).", valueName: "MEASURE:VALUE:TOLERANCE")) var settle_: [String] = []
+    @Option(
+        help:
+            "Train several seeds at once, on all cores (e.g. 0-9 or 1,4,7): -o then writes a model set, and a seed that diverges is recorded, not fatal."
+    ) var seeds: String?
+    @Option(
+        name: .customLong("settle"),
+        help: ArgumentHelp(
+            "With --seeds: add seeds ten at a time while the 90% confidence interval of MEASURE's mean over the seeds is neither inside nor outside VALUE × (1 ± TOLERANCE) (repeatable).",
+            valueName: "MEASURE:VALUE:TOLERANCE")) var settle_: [String] = []
     @Option(help: "With --settle: the most seeds to train.") var maxSeeds: Int?
     @Option(help: "Start from this model's weights instead of random ones.") var initialWeights: String?
     @Option(help: "Also write the loss curve: epoch, training MSE, validation MSE.") var history: String?
@@ -59,13 +67,16 @@ struct TrainCommand: ParsableCommand {
         if !settle_.isEmpty || maxSeeds != nil {
             guard let seedList else { throw UsageError("--settle and --max-seeds need --seeds") }
             guard let maxSeeds, (seedList.count...10_000).contains(maxSeeds) else {
-                throw UsageError("--max-seeds must be given with --settle, from the number of --seeds (\(seedList.count)) to 10000")
+                throw UsageError(
+                    "--max-seeds must be given with --settle, from the number of --seeds (\(seedList.count)) to 10000")
             }
             guard !settle_.isEmpty else { throw UsageError("--max-seeds needs at least one --settle") }
             settle = TrainStage.Settle(targets: try settle_.map(TrainStage.Settle.target), maxSeeds: maxSeeds)
         }
-        let summary = try TrainStage.run(settings: settings, seeds: seedList, settle: settle, trainingPath: training, validationPath: validation, output: output,
-                           historyPath: history, initialWeightsPath: initialWeights)
+        let summary = try TrainStage.run(
+            settings: settings, seeds: seedList, settle: settle, trainingPath: training, validationPath: validation,
+            output: output,
+            historyPath: history, initialWeightsPath: initialWeights)
         FileHandle.standardError.write(Data("train: \(summary)\n".utf8))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
@@ -11,8 +12,11 @@ struct ArtifactTests {
     func sha256() throws {
         #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(try fingerprint(Fixtures.trainCSV) == "62fc89fc697cb82ee5c7117f004c0640e52cba049d6c907da687078af43eebe9")
+        #expect(
+            SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(
+            try fingerprint(Fixtures.trainCSV) == "62fc89fc697cb82ee5c7117f004c0640e52cba049d6c907da687078af43eebe9")
     }
 
     /// A small raw file preprocessed and split in a fresh folder.
@@ -28,7 +32,10 @@ struct ArtifactTests {
     func staleInput() throws {
         let dir = try pipeline()
         Fixtures.write("\(Fixtures.header)\n\(Fixtures.row)\n", to: dir + "/raw.csv")
-        #expect { try Split(trainShare: 50, rule: .interleaved).run(input: dir + "/e.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv") } throws: { error in
+        #expect {
+            try Split(trainShare: 50, rule: .interleaved).run(
+                input: dir + "/e.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
+        } throws: { error in
             "\(error)".contains("stale") && "\(error)".contains("raw.csv")
         }
         #expect(!FileManager.default.fileExists(atPath: dir + "/t.csv"))
@@ -45,18 +52,24 @@ struct ArtifactTests {
         var future = good
         future.artifact.schemaVersion = Schema.hours.version + 1
         try ArtifactJSON.encode(future).write(to: URL(fileURLWithPath: sidecarPath))
-        #expect { try CSVSidecar.load(for: dir + "/e.csv", expecting: .hours) } throws: { "\($0)".contains("schema version \(Schema.hours.version + 1)") }
+        #expect { try CSVSidecar.load(for: dir + "/e.csv", expecting: .hours) } throws: {
+            "\($0)".contains("schema version \(Schema.hours.version + 1)")
+        }
 
         var other = good
         other.artifact.schema = Schema.metrics.rawValue
         try ArtifactJSON.encode(other).write(to: URL(fileURLWithPath: sidecarPath))
-        #expect { try CSVSidecar.load(for: dir + "/e.csv", expecting: .hours) } throws: { "\($0)".contains("expected 'bike-report/hours'") }
+        #expect { try CSVSidecar.load(for: dir + "/e.csv", expecting: .hours) } throws: {
+            "\($0)".contains("expected 'bike-report/hours'")
+        }
 
         try ArtifactJSON.encode(good).write(to: URL(fileURLWithPath: sidecarPath))
         #expect(throws: Never.self) { try CSVSidecar.load(for: dir + "/e.csv", expecting: .hours) }
         let text = try String(contentsOfFile: dir + "/e.csv", encoding: .utf8)
         Fixtures.write(text + text.split(separator: "\n").last! + "\n", to: dir + "/e.csv")
-        #expect { try CSVSidecar.load(for: dir + "/e.csv", expecting: .hours) } throws: { "\($0)".contains("does not match its sidecar") }
+        #expect { try CSVSidecar.load(for: dir + "/e.csv", expecting: .hours) } throws: {
+            "\($0)".contains("does not match its sidecar")
+        }
 
         try FileManager.default.removeItem(atPath: sidecarPath)
         #expect { try FeatureTable.load(dir + "/e.csv") } throws: { "\($0)".contains("no artifact sidecar") }
@@ -69,34 +82,60 @@ struct ArtifactTests {
         try FileManager.default.createDirectory(atPath: root + "/project/data", withIntermediateDirectories: true)
         let rows = (0..<10).map { _ in Fixtures.row }.joined(separator: "\n")
         Fixtures.write("\(Fixtures.header)\n\(rows)\n", to: root + "/project/data/raw.csv")
-        let made = try Fixtures.tool("preprocess", ["data/raw.csv", "-o", "../elsewhere/enc.csv"], in: root + "/project")
+        let made = try Fixtures.tool(
+            "preprocess", ["data/raw.csv", "-o", "../elsewhere/enc.csv"], in: root + "/project")
         #expect(made.status == 0, "\(made.error)")
         let sidecar = try ArtifactJSON.decode(CSVSidecar.self, from: root + "/elsewhere/enc.csv.meta.json")
         #expect(sidecar.artifact.inputs.map(\.path) == ["../project/data/raw.csv"])
 
         // Run from a third folder: the recorded input is found, and its edit is seen.
-        let fresh = try Fixtures.tool("split", ["enc.csv", "--train-share", "50", "--rule", "contiguous", "--train-output", "t.csv", "--validation-output", "v.csv"], in: root + "/elsewhere")
+        let fresh = try Fixtures.tool(
+            "split",
+            [
+                "enc.csv", "--train-share", "50", "--rule", "contiguous", "--train-output", "t.csv",
+                "--validation-output", "v.csv"
+            ], in: root + "/elsewhere")
         #expect(fresh.status == 0, "\(fresh.error)")
         Fixtures.write("\(Fixtures.header)\n\(Fixtures.row)\n", to: root + "/project/data/raw.csv")
-        let stale = try Fixtures.tool("split", ["../elsewhere/enc.csv", "--train-share", "50", "--rule", "contiguous", "--train-output", "t.csv", "--validation-output", "v.csv"], in: root + "/project")
+        let stale = try Fixtures.tool(
+            "split",
+            [
+                "../elsewhere/enc.csv", "--train-share", "50", "--rule", "contiguous", "--train-output", "t.csv",
+                "--validation-output", "v.csv"
+            ], in: root + "/project")
         #expect(stale.status != 0)
-        #expect(stale.error.contains("is stale: its input ../elsewhere/../project/data/raw.csv (raw) has changed"), "\(stale.error)")
+        #expect(
+            stale.error.contains("is stale: its input ../elsewhere/../project/data/raw.csv (raw) has changed"),
+            "\(stale.error)")
 
         // A recorded input that is gone cannot be checked: said on stderr, not skipped in silence.
         try FileManager.default.removeItem(atPath: root + "/project/data/raw.csv")
-        let gone = try Fixtures.tool("split", ["enc.csv", "--train-share", "50", "--rule", "contiguous", "--train-output", "t.csv", "--validation-output", "v.csv"], in: root + "/elsewhere")
+        let gone = try Fixtures.tool(
+            "split",
+            [
+                "enc.csv", "--train-share", "50", "--rule", "contiguous", "--train-output", "t.csv",
+                "--validation-output", "v.csv"
+            ], in: root + "/elsewhere")
         #expect(gone.status == 0)
-        #expect(gone.error.contains("warning: enc.csv.meta.json: its recorded input ../project/data/raw.csv (raw) is missing"), "\(gone.error)")
+        #expect(
+            gone.error.contains(
+                "warning: enc.csv.meta.json: its recorded input ../project/data/raw.csv (raw) is missing"),
+            "\(gone.error)")
     }
 
     @Test("a loss history and a predictions file read back as they were written")
     func csvRoundTrips() throws {
         let dir = Fixtures.folder()
         let header = ArtifactHeader(schema: .history, tool: "test", parameters: [:], inputs: [])
-        let history = LossHistory(curves: [7: [EpochLoss(epoch: 1, trainingMSE: 9000.125, validationMSE: 8800.1),
-                                               EpochLoss(epoch: 2, trainingMSE: 0.1 + 0.2, validationMSE: 1e-300)],
-                                           2: [EpochLoss(epoch: 1, trainingMSE: nil, validationMSE: 5213.4567890123)]],
-                                  order: [7, 2])
+        let history = LossHistory(
+            curves: [
+                7: [
+                    EpochLoss(epoch: 1, trainingMSE: 9000.125, validationMSE: 8800.1),
+                    EpochLoss(epoch: 2, trainingMSE: 0.1 + 0.2, validationMSE: 1e-300)
+                ],
+                2: [EpochLoss(epoch: 1, trainingMSE: nil, validationMSE: 5213.4567890123)]
+            ],
+            order: [7, 2])
         try AtomicWrite.files(history.files(to: dir + "/history.csv", header: header))
         #expect(try LossHistory.load(dir + "/history.csv") == history)
         #expect(history.csvText.hasPrefix("epoch,training_mse,validation_mse,seed\n1,9000.125,8800.1,7\n"))

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
@@ -22,29 +23,41 @@ struct BeyondTests {
 
     @Test("the linear baseline solves least squares exactly, leaving out a constant column")
     func linear() throws {
-        let mse = try #require(Baselines.linear(training: Self.linearRows(400, seed: 1), validation: Self.linearRows(200, seed: 2)))
+        let mse = try #require(
+            Baselines.linear(training: Self.linearRows(400, seed: 1), validation: Self.linearRows(200, seed: 2)))
         // Only the rounding of the targets and of the predictions remains.
         #expect(mse < 0.6)
-        #expect(Baselines.mean(training: Self.linearRows(400, seed: 1), validation: Self.linearRows(200, seed: 2)) > 100 * mse)
+        #expect(
+            Baselines.mean(training: Self.linearRows(400, seed: 1), validation: Self.linearRows(200, seed: 2)) > 100
+                * mse)
     }
 
     @Test("the hour-of-day baseline predicts each hour's training mean")
     func hourMean() {
-        let training = FeatureTable(features: [Double](repeating: 0, count: 4 * Feature.count), counts: [10, 20, 100, 300])
+        let training = FeatureTable(
+            features: [Double](repeating: 0, count: 4 * Feature.count), counts: [10, 20, 100, 300])
         let validation = FeatureTable(features: [Double](repeating: 0, count: 2 * Feature.count), counts: [15, 200])
-        #expect(Baselines.hourMean(training: training, trainingHours: [7, 7, 8, 8], validation: validation, validationHours: [7, 8]) == 0)
+        #expect(
+            Baselines.hourMean(
+                training: training, trainingHours: [7, 7, 8, 8], validation: validation, validationHours: [7, 8]) == 0)
     }
 
     @Test("with --unseen overall-mean a code the fitted rows lack becomes their overall mean")
     func unseenOverallMean() throws {
         let dir = Fixtures.folder()
-        Fixtures.write("\(Fixtures.header)\n\(Fixtures.row)\n1,2011-01-01,1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,20\n", to: dir + "/fit.csv")
+        Fixtures.write(
+            "\(Fixtures.header)\n\(Fixtures.row)\n1,2011-01-01,1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,20\n",
+            to: dir + "/fit.csv")
         Fixtures.write("\(Fixtures.header)\n1,2011-01-01,1,0,1,0,0,6,0,4,0.24,0.2879,0.81,0,16\n", to: dir + "/in.csv")
-        try Preprocess.run(input: dir + "/in.csv", output: dir + "/out.csv", mode: .fit, fitOn: dir + "/fit.csv", unseen: .overallMean)
+        try Preprocess.run(
+            input: dir + "/in.csv", output: dir + "/out.csv", mode: .fit, fitOn: dir + "/fit.csv", unseen: .overallMean)
         let (table, sidecar) = try FeatureTable.load(dir + "/out.csv")
-        #expect(table.features[7] == 0.18)   // weathersit 4 → the overall mean 18 / 100
+        #expect(table.features[7] == 0.18)  // weathersit 4 → the overall mean 18 / 100
         #expect(sidecar.encoding?.unseen == .overallMean)
-        #expect(throws: UsageError.self) { try Preprocess.run(input: dir + "/in.csv", output: dir + "/x.csv", mode: .report, fitOn: nil, unseen: .overallMean) }
+        #expect(throws: UsageError.self) {
+            try Preprocess.run(
+                input: dir + "/in.csv", output: dir + "/x.csv", mode: .report, fitOn: nil, unseen: .overallMean)
+        }
     }
 
     @Test("a run whose weights stop changing stops as stalled, with early stopping only")
@@ -55,11 +68,14 @@ struct BeyondTests {
         parameters[parameters.count - 1] = -5
         var settings = TrainingSettings()
         settings.hiddenUnits = 2
-        let run = train(settings, training: rows, validation: rows, initial: Network(hiddenUnits: 2, parameters: parameters))
+        let run = train(
+            settings, training: rows, validation: rows, initial: Network(hiddenUnits: 2, parameters: parameters))
         #expect(run.stopReason == .stalled && run.epochsRun == 1)
         settings.earlyStopping = false
         settings.maxEpochs = 7
-        #expect(train(settings, training: rows, validation: rows, initial: Network(hiddenUnits: 2, parameters: parameters)).epochsRun == 7)
+        #expect(
+            train(settings, training: rows, validation: rows, initial: Network(hiddenUnits: 2, parameters: parameters))
+                .epochsRun == 7)
     }
 
     @Test("a section missing from the results fails the gate, naming it")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
@@ -21,20 +22,25 @@ struct CSVTableTests {
             return (nil, nil, dir)
         }
     }
-    func preprocess(_ text: String) -> (output: String?, error: InputError?, folder: String) { preprocess(Array(text.utf8)) }
+    func preprocess(_ text: String) -> (output: String?, error: InputError?, folder: String) {
+        preprocess(Array(text.utf8))
+    }
 
-    static let expected = "season,yr,mnth,hr,holiday,weekday,workingday,weathersit,temp,atemp,hum,windspeed,cnt\n1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,16\n"
+    static let expected =
+        "season,yr,mnth,hr,holiday,weekday,workingday,weathersit,temp,atemp,hum,windspeed,cnt\n1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,16\n"
 
-    @Test("accepted variants all read the same", arguments: [
-        "\(Fixtures.header)\n\(Fixtures.row)\n",
-        "\(Fixtures.header)\r\n\(Fixtures.row)\r\n",
-        "\u{FEFF}\(Fixtures.header)\n\(Fixtures.row)\n",
-        "\(Fixtures.header)\n\(Fixtures.row)",
-        "\(Fixtures.header)\n\(Fixtures.row)\n\n",
-        "\"instant\",\"dteday\",season,yr,mnth,hr,holiday,weekday,workingday,weathersit,temp,atemp,hum,windspeed,\"cnt\"\n1,\"2011-01-01\",\"1\",0,1,0,0,6,0,1,0.24,0.2879,0.81,0,\"16\"\n",
-        // Columns in another order, with the data set's extra columns.
-        "cnt,casual,registered,windspeed,hum,atemp,temp,weathersit,workingday,weekday,holiday,hr,mnth,yr,season,dteday\n16,3,13,0,0.81,0.2879,0.24,1,0,6,0,0,1,0,1,\"Sat, 1 Jan\"\n",
-    ])
+    @Test(
+        "accepted variants all read the same",
+        arguments: [
+            "\(Fixtures.header)\n\(Fixtures.row)\n",
+            "\(Fixtures.header)\r\n\(Fixtures.row)\r\n",
+            "\u{FEFF}\(Fixtures.header)\n\(Fixtures.row)\n",
+            "\(Fixtures.header)\n\(Fixtures.row)",
+            "\(Fixtures.header)\n\(Fixtures.row)\n\n",
+            "\"instant\",\"dteday\",season,yr,mnth,hr,holiday,weekday,workingday,weathersit,temp,atemp,hum,windspeed,\"cnt\"\n1,\"2011-01-01\",\"1\",0,1,0,0,6,0,1,0.24,0.2879,0.81,0,\"16\"\n",
+            // Columns in another order, with the data set's extra columns.
+            "cnt,casual,registered,windspeed,hum,atemp,temp,weathersit,workingday,weekday,holiday,hr,mnth,yr,season,dteday\n16,3,13,0,0.81,0.2879,0.24,1,0,6,0,0,1,0,1,\"Sat, 1 Jan\"\n"
+        ])
     func accepted(text: String) {
         #expect(preprocess(text).output == Self.expected)
     }
@@ -52,29 +58,60 @@ struct CSVTableTests {
         var column: String?
         var says: String
         var description: String { says }
-        init(_ text: String, line: Int?, column: String? = nil, says: String) { self.init(Array(text.utf8), line: line, column: column, says: says) }
-        init(_ bytes: [UInt8], line: Int?, column: String? = nil, says: String) { text = bytes; self.line = line; self.column = column; self.says = says }
+        init(_ text: String, line: Int?, column: String? = nil, says: String) {
+            self.init(Array(text.utf8), line: line, column: column, says: says)
+        }
+        init(_ bytes: [UInt8], line: Int?, column: String? = nil, says: String) {
+            text = bytes
+            self.line = line
+            self.column = column
+            self.says = says
+        }
     }
 
     static let refusals: [Refusal] = [
         Refusal("", line: nil, says: "empty"),
         Refusal("\(Fixtures.header)\n", line: 1, says: "no data rows"),
-        Refusal(Fixtures.header.replacingOccurrences(of: ",hr,", with: ",hour,") + "\n" + Fixtures.row + "\n", line: 1, column: "hr", says: "missing column"),
+        Refusal(
+            Fixtures.header.replacingOccurrences(of: ",hr,", with: ",hour,") + "\n" + Fixtures.row + "\n", line: 1,
+            column: "hr", says: "missing column"),
         Refusal(Fixtures.header + ",hr\n" + Fixtures.row + ",0\n", line: 1, column: "hr", says: "twice"),
-        Refusal("\(Fixtures.header)\n\(Fixtures.row)\n1,2011-01-01,1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0\n", line: 3, says: "short row"),
+        Refusal(
+            "\(Fixtures.header)\n\(Fixtures.row)\n1,2011-01-01,1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0\n", line: 3,
+            says: "short row"),
         Refusal("\(Fixtures.header)\n\(Fixtures.row),7\n", line: 2, says: "long row"),
         Refusal("\(Fixtures.header)\n\(Fixtures.row)\n\n\(Fixtures.row)\n", line: 3, says: "blank line"),
-        Refusal("\(Fixtures.header)\n1,2011-01-01,1,0,1,24,0,6,0,1,0.24,0.2879,0.81,0,16\n", line: 2, column: "hr", says: "expected an integer 0–23, found \"24\""),
-        Refusal("\(Fixtures.header)\n1,2011-01-01,5,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,16\n", line: 2, column: "season", says: "1–4"),
-        Refusal("\(Fixtures.header)\n1,2011-01-01,1,0,1,0,0,6,0,1.5,0.24,0.2879,0.81,0,16\n", line: 2, column: "weathersit", says: "found \"1.5\""),
-        Refusal("\(Fixtures.header)\n1,2011-01-01,1,0,1,0,0,6,0,1,warm,0.2879,0.81,0,16\n", line: 2, column: "temp", says: "expected a number in [0, 1], found \"warm\""),
-        Refusal("\(Fixtures.header)\n1,2011-01-01,1,0,1,0,0,6,0,1,0.24,1.2879,0.81,0,16\n", line: 2, column: "atemp", says: "[0, 1]"),
-        Refusal("\(Fixtures.header)\n1,2011-01-01,1,0,1,0,0,6,0,1,0.24,0.2879,nan,0,16\n", line: 2, column: "hum", says: "found \"nan\""),
-        Refusal("\(Fixtures.header)\n\(Fixtures.row)\n1,2011-01-01,1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,-3\n", line: 3, column: "cnt", says: "non-negative integer"),
-        Refusal("\(Fixtures.header)\n1,2011-01-01,1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,16.5\n", line: 2, column: "cnt", says: "non-negative integer"),
-        Refusal("\(Fixtures.header)\n\(Fixtures.row)\n1,\"2011-01-01,1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,16\n", line: 3, says: "unterminated"),
+        Refusal(
+            "\(Fixtures.header)\n1,2011-01-01,1,0,1,24,0,6,0,1,0.24,0.2879,0.81,0,16\n", line: 2, column: "hr",
+            says: "expected an integer 0–23, found \"24\""),
+        Refusal(
+            "\(Fixtures.header)\n1,2011-01-01,5,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,16\n", line: 2, column: "season",
+            says: "1–4"),
+        Refusal(
+            "\(Fixtures.header)\n1,2011-01-01,1,0,1,0,0,6,0,1.5,0.24,0.2879,0.81,0,16\n", line: 2, column: "weathersit",
+            says: "found \"1.5\""),
+        Refusal(
+            "\(Fixtures.header)\n1,2011-01-01,1,0,1,0,0,6,0,1,warm,0.2879,0.81,0,16\n", line: 2, column: "temp",
+            says: "expected a number in [0, 1], found \"warm\""),
+        Refusal(
+            "\(Fixtures.header)\n1,2011-01-01,1,0,1,0,0,6,0,1,0.24,1.2879,0.81,0,16\n", line: 2, column: "atemp",
+            says: "[0, 1]"),
+        Refusal(
+            "\(Fixtures.header)\n1,2011-01-01,1,0,1,0,0,6,0,1,0.24,0.2879,nan,0,16\n", line: 2, column: "hum",
+            says: "found \"nan\""),
+        Refusal(
+            "\(Fixtures.header)\n\(Fixtures.row)\n1,2011-01-01,1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,-3\n", line: 3,
+            column: "cnt", says: "non-negative integer"),
+        Refusal(
+            "\(Fixtures.header)\n1,2011-01-01,1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,16.5\n", line: 2, column: "cnt",
+            says: "non-negative integer"),
+        Refusal(
+            "\(Fixtures.header)\n\(Fixtures.row)\n1,\"2011-01-01,1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,16\n", line: 3,
+            says: "unterminated"),
         Refusal("\(Fixtures.header)\n1,20\"11,1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,16\n", line: 2, says: "quote inside"),
-        Refusal(Array("\(Fixtures.header)\n\(Fixtures.row)\n1,2011".utf8) + [0xFF, 0xFE] + Array(",1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,16\n".utf8), line: 3, says: "not UTF-8"),
+        Refusal(
+            Array("\(Fixtures.header)\n\(Fixtures.row)\n1,2011".utf8) + [0xFF, 0xFE]
+                + Array(",1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,16\n".utf8), line: 3, says: "not UTF-8")
     ]
 
     @Test("refused input names the file, the line and the column, and leaves no file behind", arguments: refusals)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
@@ -12,7 +13,8 @@ struct DeclarationTests {
     /// A copy of the project's pipeline/ in a fresh folder, edited by `change`.
     func pipeline(_ change: (String) throws -> Void = { _ in }) throws -> String {
         let folder = Fixtures.folder() + "/pipeline"
-        try FileManager.default.copyItem(atPath: Fixtures.repository.appendingPathComponent("pipeline").path, toPath: folder)
+        try FileManager.default.copyItem(
+            atPath: Fixtures.repository.appendingPathComponent("pipeline").path, toPath: folder)
         try change(folder)
         return folder
     }
@@ -41,100 +43,192 @@ struct DeclarationTests {
 
     @Test("a mistyped key is refused with its line and the nearest known key")
     func unknownKey() throws {
-        let message = try refusal { try edit($0 + "/experiments/headline.json") { $0.replacingOccurrences(of: "\"batchSize\": 100", with: "\"hidden-units\": 10") } }
-        #expect(message.contains("experiments/headline.json:12: training: unknown key \"hidden-units\" (did you mean \"hiddenUnits\"?)"), "\(message)")
-        let spaced = try refusal { try edit($0 + "/experiments/t80-mgd-elu.json") { $0.replacingOccurrences(of: "\"maxEpochs\"", with: "\"maxEpochs \"") } }
+        let message = try refusal {
+            try edit($0 + "/experiments/headline.json") {
+                $0.replacingOccurrences(of: "\"batchSize\": 100", with: "\"hidden-units\": 10")
+            }
+        }
+        #expect(
+            message.contains(
+                "experiments/headline.json:12: training: unknown key \"hidden-units\" (did you mean \"hiddenUnits\"?)"),
+            "\(message)")
+        let spaced = try refusal {
+            try edit($0 + "/experiments/t80-mgd-elu.json") {
+                $0.replacingOccurrences(of: "\"maxEpochs\"", with: "\"maxEpochs \"")
+            }
+        }
         #expect(spaced.contains("unknown key \"maxEpochs \" (did you mean \"maxEpochs\"?)"), "\(spaced)")
-        let top = try refusal { try edit($0 + "/tables.json") { $0.replacingOccurrences(of: "\"headline\": {", with: "\"headlines\": {") } }
-        #expect(top.contains("tables.json:") && top.contains("unknown key \"headlines\" (did you mean \"headline\"?)"), "\(top)")
+        let top = try refusal {
+            try edit($0 + "/tables.json") { $0.replacingOccurrences(of: "\"headline\": {", with: "\"headlines\": {") }
+        }
+        #expect(
+            top.contains("tables.json:") && top.contains("unknown key \"headlines\" (did you mean \"headline\"?)"),
+            "\(top)")
     }
 
-    @Test("values out of range are refused before any training", arguments: [
-        ("\"learningRate\": 0.0001", "\"learningRate\": 0", "training.learningRate: 0 is out of range"),
-        ("\"learningRate\": 0.0001", "\"learningRate\": -1e-4", "training.learningRate: -0.0001 is out of range"),
-        ("\"batchSize\": 100", "\"batchSize\": 0", "training.batchSize: 0 is out of range (1 to 1000000)"),
-        ("\"batchSize\": 100", "\"batchSize\": 100, \"hiddenUnits\": 100000000", "training.hiddenUnits: 100000000 is out of range (1 to 1000)"),
-        ("\"maxEpochs\": 100", "\"maxEpochs\": 1000000000000", "training.maxEpochs: 1000000000000 is out of range (0 to 100000)"),
-        ("\"maxEpochs\": 100", "\"maxEpochs\": 10.5", "training.maxEpochs: expected a whole number, found 10.5"),
-        ("\"trainShare\": 75", "\"trainShare\": 100", "data.trainShare: 100 is out of range (1 to 99)"),
-        ("\"seeds\": \"0-9\"", "\"seeds\": \"9-0\"", "seeds: --seeds '9-0'"),
-        ("\"activation\": \"elu\"", "\"activation\": \"elu \"", "training.activation: \"elu \" is not one of"),
-    ])
+    @Test(
+        "values out of range are refused before any training",
+        arguments: [
+            ("\"learningRate\": 0.0001", "\"learningRate\": 0", "training.learningRate: 0 is out of range"),
+            ("\"learningRate\": 0.0001", "\"learningRate\": -1e-4", "training.learningRate: -0.0001 is out of range"),
+            ("\"batchSize\": 100", "\"batchSize\": 0", "training.batchSize: 0 is out of range (1 to 1000000)"),
+            (
+                "\"batchSize\": 100", "\"batchSize\": 100, \"hiddenUnits\": 100000000",
+                "training.hiddenUnits: 100000000 is out of range (1 to 1000)"
+            ),
+            (
+                "\"maxEpochs\": 100", "\"maxEpochs\": 1000000000000",
+                "training.maxEpochs: 1000000000000 is out of range (0 to 100000)"
+            ),
+            ("\"maxEpochs\": 100", "\"maxEpochs\": 10.5", "training.maxEpochs: expected a whole number, found 10.5"),
+            ("\"trainShare\": 75", "\"trainShare\": 100", "data.trainShare: 100 is out of range (1 to 99)"),
+            ("\"seeds\": \"0-9\"", "\"seeds\": \"9-0\"", "seeds: --seeds '9-0'"),
+            ("\"activation\": \"elu\"", "\"activation\": \"elu \"", "training.activation: \"elu \" is not one of")
+        ])
     func outOfRange(original: String, replacement: String, expected: String) throws {
-        let message = try refusal { try edit($0 + "/experiments/headline.json") { $0.replacingOccurrences(of: original, with: replacement) } }
+        let message = try refusal {
+            try edit($0 + "/experiments/headline.json") { $0.replacingOccurrences(of: original, with: replacement) }
+        }
         #expect(message.contains("experiments/headline.json:") && message.contains(expected), "\(message)")
     }
 
     @Test("names, seeds and paths that would reach a command are refused")
     func injection() throws {
         let file = try refusal { folder in
-            try FileManager.default.copyItem(atPath: folder + "/experiments/headline.json", toPath: folder + "/experiments/x$(shell touch PWNED).json")
+            try FileManager.default.copyItem(
+                atPath: folder + "/experiments/headline.json",
+                toPath: folder + "/experiments/x$(shell touch PWNED).json")
         }
         #expect(file.contains("is not a valid name"), "\(file)")
-        let seeds = try refusal { try edit($0 + "/beyond.json") { $0.replacingOccurrences(of: "\"seeds\": \"0-4\"", with: "\"seeds\": \"0-4 --help; touch PWNED; true\"") } }
+        let seeds = try refusal {
+            try edit($0 + "/beyond.json") {
+                $0.replacingOccurrences(of: "\"seeds\": \"0-4\"", with: "\"seeds\": \"0-4 --help; touch PWNED; true\"")
+            }
+        }
         #expect(seeds.contains("beyond.json:") && seeds.contains("learningRateSweeps.seeds"), "\(seeds)")
-        let path = try refusal { try edit($0 + "/beyond.json") { $0.replacingOccurrences(of: "\"data/holdout-2012.csv\"", with: "\"data/holdout-2012.csv; touch PWNED\"") } }
+        let path = try refusal {
+            try edit($0 + "/beyond.json") {
+                $0.replacingOccurrences(of: "\"data/holdout-2012.csv\"", with: "\"data/holdout-2012.csv; touch PWNED\"")
+            }
+        }
         #expect(path.contains("holdout.data") && path.contains("is not a valid name"), "\(path)")
-        let outside = try refusal { try edit($0 + "/beyond.json") { $0.replacingOccurrences(of: "\"data/holdout-2012.csv\"", with: "\"../../etc/passwd\"") } }
+        let outside = try refusal {
+            try edit($0 + "/beyond.json") {
+                $0.replacingOccurrences(of: "\"data/holdout-2012.csv\"", with: "\"../../etc/passwd\"")
+            }
+        }
         #expect(outside.contains("may not contain '..'"), "\(outside)")
-        let figure = try refusal { try edit($0 + "/tables.json") { $0.replacingOccurrences(of: "\"activation.png\"", with: "\"a;b#c.png\"") } }
+        let figure = try refusal {
+            try edit($0 + "/tables.json") { $0.replacingOccurrences(of: "\"activation.png\"", with: "\"a;b#c.png\"") }
+        }
         #expect(figure.contains("figure.file") && figure.contains("is not a valid name"), "\(figure)")
     }
 
     @Test("the tables must match the published ones, and name what exists")
     func crossChecks() throws {
-        let missing = try refusal { try edit($0 + "/tables.json") { $0.replacingOccurrences(of: "{\"experiment\": \"t80-mgd-elu\"}", with: "{\"experiment\": \"t80-mgd-elu-typo\"}") } }
-        #expect(missing.contains("names experiment \"t80-mgd-elu-typo\", which is not in") && missing.contains("did you mean \"t80-mgd-elu\"?"), "\(missing)")
-        let rows = try refusal { try edit($0 + "/tables.json") { $0.replacingOccurrences(of: ",\n        {\"experiment\": \"t80-mgd-elu\"}", with: "") } }
+        let missing = try refusal {
+            try edit($0 + "/tables.json") {
+                $0.replacingOccurrences(
+                    of: "{\"experiment\": \"t80-mgd-elu\"}", with: "{\"experiment\": \"t80-mgd-elu-typo\"}")
+            }
+        }
+        #expect(
+            missing.contains("names experiment \"t80-mgd-elu-typo\", which is not in")
+                && missing.contains("did you mean \"t80-mgd-elu\"?"), "\(missing)")
+        let rows = try refusal {
+            try edit($0 + "/tables.json") {
+                $0.replacingOccurrences(of: ",\n        {\"experiment\": \"t80-mgd-elu\"}", with: "")
+            }
+        }
         #expect(rows.contains("table 'train_fraction' declares 4 rows"), "\(rows)")
-        let null = try refusal { try edit($0 + "/published.json") { $0.replacingOccurrences(of: "5279\n", with: "null\n") } }
+        let null = try refusal {
+            try edit($0 + "/published.json") { $0.replacingOccurrences(of: "5279\n", with: "null\n") }
+        }
         #expect(null.contains("published.json:") && null.contains("the cell of 'val_mse' must be a number"), "\(null)")
-        let zero = try refusal { try edit($0 + "/published.json") { $0.replacingOccurrences(of: "5279\n", with: "0\n") } }
+        let zero = try refusal {
+            try edit($0 + "/published.json") { $0.replacingOccurrences(of: "5279\n", with: "0\n") }
+        }
         #expect(zero.contains("the published val_mse must be positive"), "\(zero)")
-        let reversed = try refusal { try edit($0 + "/published.json") { $0.replacingOccurrences(of: "5200,\n      5300", with: "5300,\n      5200") } }
+        let reversed = try refusal {
+            try edit($0 + "/published.json") {
+                $0.replacingOccurrences(of: "5200,\n      5300", with: "5300,\n      5200")
+            }
+        }
         #expect(reversed.contains("stated_range must be [low, high]"), "\(reversed)")
-        let short = try refusal { try edit($0 + "/published.json") { $0.replacingOccurrences(of: "5200,\n      5300", with: "5200") } }
+        let short = try refusal {
+            try edit($0 + "/published.json") { $0.replacingOccurrences(of: "5200,\n      5300", with: "5200") }
+        }
         #expect(short.contains("headline.stated_range: expected 2 items, found 1"), "\(short)")
-        let conclusion = try refusal { try edit($0 + "/tables.json") { $0.replacingOccurrences(of: "\"activation-order\"", with: "\"activation-orders\"") } }
-        #expect(conclusion.contains("no conclusion is called \"activation-orders\" (did you mean \"activation-order\"?)"), "\(conclusion)")
-        let seed = try refusal { try edit($0 + "/tables.json") { $0.replacingOccurrences(of: "\"headline\": {\"experiment\": \"headline\"}", with: "\"headline\": {\"experiment\": \"headline\", \"seed\": 12}") } }
+        let conclusion = try refusal {
+            try edit($0 + "/tables.json") {
+                $0.replacingOccurrences(of: "\"activation-order\"", with: "\"activation-orders\"")
+            }
+        }
+        #expect(
+            conclusion.contains("no conclusion is called \"activation-orders\" (did you mean \"activation-order\"?)"),
+            "\(conclusion)")
+        let seed = try refusal {
+            try edit($0 + "/tables.json") {
+                $0.replacingOccurrences(
+                    of: "\"headline\": {\"experiment\": \"headline\"}",
+                    with: "\"headline\": {\"experiment\": \"headline\", \"seed\": 12}")
+            }
+        }
         #expect(seed.contains("headline.seed 12 is not one of the seeds"), "\(seed)")
     }
 
     @Test("a conclusion whose rows are gone is refused if expected, and left out if not")
     func missingRows() throws {
         let spec = try PipelineSpec.load(try pipeline())
-        var results = try ArtifactJSON.decode(ReportResults.self, from: Fixtures.repository.appendingPathComponent("figures/results.json").path)
+        var results = try ArtifactJSON.decode(
+            ReportResults.self, from: Fixtures.repository.appendingPathComponent("figures/results.json").path)
         results.tables["activation"]!.rows.removeFirst()
         // One run per experiment, at its medians: enough to evaluate the claims.
         var experiments: [String: [Conclusions.Run]] = [:]
-        for row in results.tables.values.flatMap(\.rows) { experiments[row.experiment] = [row.reproduced.mapValues(\.median)] }
+        for row in results.tables.values.flatMap(\.rows) {
+            experiments[row.experiment] = [row.reproduced.mapValues(\.median)]
+        }
         let runs = Conclusions.Runs(experiments: experiments, tuned: [:])
-        #expect { try Conclusions.evaluate(results, runs: runs, published: spec.published, meanPredictor: 17_000, expected: spec.tables.conclusions.expected, declaredIn: "tables.json") }
-            throws: { "\($0)".contains("tables.json: conclusions.expected names 'activation-order', which needs the row 'sigmoid' of table 'activation'") }
-        let unexpected = try Conclusions.evaluate(results, runs: runs, published: spec.published, meanPredictor: 17_000, expected: [:], declaredIn: "tables.json")
+        #expect {
+            try Conclusions.evaluate(
+                results, runs: runs, published: spec.published, meanPredictor: 17_000,
+                expected: spec.tables.conclusions.expected, declaredIn: "tables.json")
+        } throws: {
+            "\($0)".contains(
+                "tables.json: conclusions.expected names 'activation-order', which needs the row 'sigmoid' of table 'activation'"
+            )
+        }
+        let unexpected = try Conclusions.evaluate(
+            results, runs: runs, published: spec.published, meanPredictor: 17_000, expected: [:],
+            declaredIn: "tables.json")
         #expect(!unexpected.contains { $0.id == "activation-order" })
         #expect(unexpected.contains { $0.id == "mgd-beats-bgd-and-sgd" })
     }
 
-    @Test("the JSON reader is strict and names the line", arguments: [
-        ("{\"a\": 1,\n\"a\": 2}", "x.json:2: the key \"a\" appears twice"),
-        ("{\"a\": [1, 2,]}", "x.json:1: unexpected character \"]\""),
-        ("{\"a\": 0x10}", "x.json:1: expected ',' or '}'"),
-        ("{\"a\": 1e999}", "x.json:1: the number \"1e999\" is too large"),
-        ("{\"a\": \"\u{1B}[31m\"}", "x.json:1: a control character inside a string"),
-        ("{\"a\": 1}\n\n// comment", "x.json:3: unexpected text after the JSON value"),
-        (String(repeating: "[", count: 100_000), "nested deeper than 64 levels"),
-        ("{\"a\": \"\\ud800\"}", "a lone surrogate"),
-    ])
+    @Test(
+        "the JSON reader is strict and names the line",
+        arguments: [
+            ("{\"a\": 1,\n\"a\": 2}", "x.json:2: the key \"a\" appears twice"),
+            ("{\"a\": [1, 2,]}", "x.json:1: unexpected character \"]\""),
+            ("{\"a\": 0x10}", "x.json:1: expected ',' or '}'"),
+            ("{\"a\": 1e999}", "x.json:1: the number \"1e999\" is too large"),
+            ("{\"a\": \"\u{1B}[31m\"}", "x.json:1: a control character inside a string"),
+            ("{\"a\": 1}\n\n// comment", "x.json:3: unexpected text after the JSON value"),
+            (String(repeating: "[", count: 100_000), "nested deeper than 64 levels"),
+            ("{\"a\": \"\\ud800\"}", "a lone surrogate")
+        ])
     func strictJSON(text: String, expected: String) {
         #expect { try JSONTree.parse(Array(text.utf8), file: "x.json") } throws: { "\($0)".contains(expected) }
     }
 
     @Test("declared text reaches a recipe only quoted: make and the shell see it as text")
     func quoting() throws {
-        #expect(try MakeText.argument(.literal("$(shell touch PWNED)'; rm -rf x #")) == "'$$(shell touch PWNED)'\\''; rm -rf x #'")
-        #expect(try MakeText.argument(.labelled("a $b", PlanPath(.build, "runs/x/history.csv"))) == "'a $$b=$(B)/runs/x/history.csv'")
+        #expect(
+            try MakeText.argument(.literal("$(shell touch PWNED)'; rm -rf x #"))
+                == "'$$(shell touch PWNED)'\\''; rm -rf x #'")
+        #expect(
+            try MakeText.argument(.labelled("a $b", PlanPath(.build, "runs/x/history.csv")))
+                == "'a $$b=$(B)/runs/x/history.csv'")
         #expect(throws: UsageError.self) { try MakeText.argument(.literal("two\nlines")) }
         // The shell, after make's own expansion, gets back exactly the text.
         let text = "it's $(shell touch PWNED) `x` \"y\" #z"

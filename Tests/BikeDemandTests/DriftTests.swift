@@ -1,12 +1,14 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-import Testing
 import TestSupport
+import Testing
+
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The drift gate: results are deterministic, so any number that moved since the committed
 /// results is caught, however small, and `report diff` names exactly what moved.
@@ -54,14 +56,19 @@ struct DriftTests {
     @Test("report diff lists exactly the moved numbers, verdict changes first")
     func exactList() throws {
         let tree = try edited {
-            $0.replacingOccurrences(of: "\"holds\" : true,\n      \"id\" : \"mgd-beats-bgd-and-sgd\"", with: "\"holds\" : false,\n      \"id\" : \"mgd-beats-bgd-and-sgd\"")
-                .replacingOccurrences(of: "\"mean_2012\" : ", with: "\"mean_2012\" : 1")
+            $0.replacingOccurrences(
+                of: "\"holds\" : true,\n      \"id\" : \"mgd-beats-bgd-and-sgd\"",
+                with: "\"holds\" : false,\n      \"id\" : \"mgd-beats-bgd-and-sgd\""
+            )
+            .replacingOccurrences(of: "\"mean_2012\" : ", with: "\"mean_2012\" : 1")
         }
         let diff = ResultsDiff(old: try JSONTree.load(Self.committed), new: tree, tolerance: 0)
         #expect(diff.changes.map(\.location) == ["conclusions[mgd-beats-bgd-and-sgd].holds", "holdout_2012.mean_2012"])
         #expect(diff.changes.map(\.kind) == [.verdict, .number])
         let markdown = diff.markdown(old: "HEAD", new: "working tree")
-        #expect(markdown.contains("**Verdicts that changed**\n\n- `conclusions[mgd-beats-bgd-and-sgd].holds`: true → **false**"))
+        #expect(
+            markdown.contains(
+                "**Verdicts that changed**\n\n- `conclusions[mgd-beats-bgd-and-sgd].holds`: true → **false**"))
         #expect(markdown.contains("| `holdout_2012.mean_2012` |"))
     }
 
@@ -71,7 +78,8 @@ struct DriftTests {
         func git(_ arguments: String...) throws {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "-C", folder, "-c", "user.name=test", "-c", "user.email=test@example.org"] + arguments
+            process.arguments =
+                ["git", "-C", folder, "-c", "user.name=test", "-c", "user.email=test@example.org"] + arguments
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -94,7 +102,9 @@ struct DriftTests {
         let drift = try DriftGate.check(path, against: "HEAD", tolerance: 0)
         #expect(drift.item.failure?.contains("tables.train_fraction.rows[headline].reproduced.val_mse.median") == true)
         #expect(drift.item.failure?.contains("If intended: commit the regenerated figures/") == true)
-        #expect(try DriftGate.check(path, against: "no-such-revision", tolerance: 0).notice?.contains("no revision 'no-such-revision'") == true)
+        #expect(
+            try DriftGate.check(path, against: "no-such-revision", tolerance: 0).notice?.contains(
+                "no revision 'no-such-revision'") == true)
     }
 
     @Test("the JUnit report is well-formed XML with a test case per check")
@@ -102,15 +112,23 @@ struct DriftTests {
         let results = try ArtifactJSON.decode(ReportResults.self, from: Self.committed)
         let pipeline = try PipelineSpec.load(Fixtures.repository.appendingPathComponent("pipeline").path)
         var items = ResultsCheck.items(results, pipeline: pipeline)
-        items.append(CheckItem(suite: "drift", name: "drift against HEAD", failure: "tables.x <5> & \"y\" moved\u{1B}[31m"))
+        items.append(
+            CheckItem(suite: "drift", name: "drift against HEAD", failure: "tables.x <5> & \"y\" moved\u{1B}[31m"))
         let xml = JUnitReport.xml(items, name: "make check")
         let document = try XMLDocument(data: Data(xml.utf8))
         let cases = try document.nodes(forXPath: "//testcase")
         #expect(cases.count == items.count)
         #expect(try document.nodes(forXPath: "//testcase[failure]").count == 1)
-        #expect(try document.nodes(forXPath: "/testsuites/testsuite/@name").compactMap(\.stringValue) == ["cells", "headline", "conclusions", "beyond the report", "drift"])
+        #expect(
+            try document.nodes(forXPath: "/testsuites/testsuite/@name").compactMap(\.stringValue) == [
+                "cells", "headline", "conclusions", "beyond the report", "drift"
+            ])
         let gated = try document.nodes(forXPath: "//testsuite[@name='cells']/testcase/@name").compactMap(\.stringValue)
-        #expect(gated.contains("table 3 'train_fraction', row 5 (\(results.tables["train_fraction"]!.rows[4].label)), val_mse"))
-        #expect(try document.nodes(forXPath: "//failure/@message").first?.stringValue == "tables.x <5> & \"y\" moved\u{FFFD}[31m")
+        #expect(
+            gated.contains(
+                "table 3 'train_fraction', row 5 (\(results.tables["train_fraction"]!.rows[4].label)), val_mse"))
+        #expect(
+            try document.nodes(forXPath: "//failure/@message").first?.stringValue
+                == "tables.x <5> & \"y\" moved\u{FFFD}[31m")
     }
 }

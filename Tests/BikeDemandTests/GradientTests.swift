@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
@@ -9,7 +10,9 @@ struct GradientTests {
     /// A network with weights on [-1, 1) so every activation's both sides are exercised.
     static func network(q: Int = 3, seed: UInt64 = 7) -> Network {
         var random = SeededGenerator(seed: seed)
-        return Network(hiddenUnits: q, parameters: (0..<Network.parameterCount(hiddenUnits: q)).map { _ in 2 * random.nextUnit() - 1 })
+        return Network(
+            hiddenUnits: q,
+            parameters: (0..<Network.parameterCount(hiddenUnits: q)).map { _ in 2 * random.nextUnit() - 1 })
     }
 
     static func table(_ rows: [([Double], Double)]) -> FeatureTable {
@@ -25,7 +28,9 @@ struct GradientTests {
         return zip(trained.parameters, network.parameters).map { $0 - $1 }
     }
 
-    @Test("each update is minus the gradient of the squared error, checked by finite differences", arguments: Activation.allCases)
+    @Test(
+        "each update is minus the gradient of the squared error, checked by finite differences",
+        arguments: Activation.allCases)
     func finiteDifferences(activation: Activation) throws {
         let network = Self.network()
         let beta = network.beta(Self.x, activation: activation)
@@ -43,7 +48,9 @@ struct GradientTests {
             let numeric = -(error(plus) - error(minus)) / (2 * h)
             let analytic = update[index] / g * (y - beta)
             // Central differences of an error near 1e5 carry rounding noise near 1e-6.
-            #expect(abs(numeric - analytic) <= 1e-4 + 1e-7 * abs(numeric), "parameter \(index): numeric \(numeric), analytic \(analytic)")
+            #expect(
+                abs(numeric - analytic) <= 1e-4 + 1e-7 * abs(numeric),
+                "parameter \(index): numeric \(numeric), analytic \(analytic)")
         }
     }
 
@@ -51,10 +58,12 @@ struct GradientTests {
     func sgdByHand() {
         // q = 1, relu. Row 1: x0 = 1, y = 10. Row 2: x1 = 1, y = 0.
         var x1 = [Double](repeating: 0, count: 12), x2 = x1
-        x1[0] = 1; x2[1] = 1
+        x1[0] = 1
+        x2[1] = 1
         // v[0][0] = 0.5, v[1][0] = 0, gamma = 0.5, w = 2, theta = 1.
         var network = Network(hiddenUnits: 1, parameters: [0.5] + [Double](repeating: 0, count: 11) + [0.5, 2, 1])
-        network.trainEpoch(Self.table([(x1, 10), (x2, 0)]), activation: .relu, method: .sgd, learningRate: 0.01, batchSize: 1)
+        network.trainEpoch(
+            Self.table([(x1, 10), (x2, 0)]), activation: .relu, method: .sgd, learningRate: 0.01, batchSize: 1)
         // Row 1: alpha = 1, b = 1, beta = 3, g = 10 - 3 = 7, e = 1 * 2 * 7 = 14.
         //   w = 2.07, theta = 1.07, v[0][0] = 0.64, gamma = 0.64.
         // Row 2: alpha = 0.64, b = 0.64, beta = 2.07 * 0.64 + 1.07 = 2.3948 -> 2, g = -2, e = 2.07 * -2 = -4.14.
@@ -90,7 +99,9 @@ struct GradientTests {
         }
         #expect(epoch(.mgd, batch: Self.rows.count) == epoch(.bgd, batch: 1))
         #expect(epoch(.mgd, batch: 1000) == epoch(.bgd, batch: 1))
-        for (a, b) in zip(epoch(.mgd, batch: 1).parameters, epoch(.sgd, batch: 1).parameters) { #expect(abs(a - b) < 1e-12) }
+        for (a, b) in zip(epoch(.mgd, batch: 1).parameters, epoch(.sgd, batch: 1).parameters) {
+            #expect(abs(a - b) < 1e-12)
+        }
         #expect(epoch(.mgd, batch: 3) != epoch(.bgd, batch: 1))
     }
 
@@ -105,7 +116,8 @@ struct GradientTests {
         #expect(abs(metrics.r2 - (1 - 10.0 / 8.0)) < 1e-15)
     }
 
-    @Test("one parameter layout: the offsets METHOD.md's order implies, and the model file's weights land where it says")
+    @Test(
+        "one parameter layout: the offsets METHOD.md's order implies, and the model file's weights land where it says")
     func layout() throws {
         let layout = ParameterLayout(hiddenUnits: 5)
         #expect(Feature.count == 12 && ParameterLayout.inputs == 12)
@@ -116,6 +128,7 @@ struct GradientTests {
         let network = Network(hiddenUnits: 5, seed: 3)
         let weights = ModelFile.Weights(network)
         #expect(weights.inputToHidden[3][4] == network.parameters[layout.v(3, 4)])
-        #expect(weights.hiddenBias == Array(network.parameters[60..<65]) && weights.outputBias == network.parameters[70])
+        #expect(
+            weights.hiddenBias == Array(network.parameters[60..<65]) && weights.outputBias == network.parameters[70])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
@@ -16,7 +17,8 @@ struct HostileInputTests {
         let lines = try String(contentsOfFile: Fixtures.trainCSV, encoding: .utf8).split(separator: "\n").prefix(301)
         Fixtures.write(lines.joined(separator: "\n") + "\n", to: dir + "/raw.csv")
         try Preprocess.run(input: dir + "/raw.csv", output: dir + "/enc.csv", mode: .report, fitOn: nil)
-        try Split(trainShare: 75, rule: .interleaved).run(input: dir + "/enc.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
+        try Split(trainShare: 75, rule: .interleaved).run(
+            input: dir + "/enc.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
         return dir
     }
 
@@ -31,41 +33,62 @@ struct HostileInputTests {
 
     func snapshot(_ dir: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: dir) { files[name] = FileManager.default.contents(atPath: dir + "/" + name) }
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir) {
+            files[name] = FileManager.default.contents(atPath: dir + "/" + name)
+        }
         return files
     }
 
     @Test("an output that is an input, another output, a device or empty is refused before any work")
     func outputs() throws {
         let dir = try project()
-        try refused("preprocess", ["raw.csv", "-o", "raw.csv"], in: dir, says: "raw.csv: is also an input (raw.csv): refusing to overwrite an input")
+        try refused(
+            "preprocess", ["raw.csv", "-o", "raw.csv"], in: dir,
+            says: "raw.csv: is also an input (raw.csv): refusing to overwrite an input")
         try refused("preprocess", ["raw.csv", "-o", "./sub/../raw.csv"], in: dir, says: "is also an input")
-        try refused("split", ["enc.csv", "--train-share", "75", "--train-output", "enc.csv", "--validation-output", "x.csv"], in: dir, says: "is also an input")
-        try refused("split", ["enc.csv", "--train-share", "75", "--train-output", "a.csv", "--validation-output", "a.csv"], in: dir, says: "is named as two outputs")
+        try refused(
+            "split", ["enc.csv", "--train-share", "75", "--train-output", "enc.csv", "--validation-output", "x.csv"],
+            in: dir, says: "is also an input")
+        try refused(
+            "split", ["enc.csv", "--train-share", "75", "--train-output", "a.csv", "--validation-output", "a.csv"],
+            in: dir, says: "is named as two outputs")
         try refused("train", ["t.csv", "v.csv", "-o", "t.csv"], in: dir, says: "is also an input")
-        try refused("train", ["t.csv", "v.csv", "-o", "h.csv", "--history", "h.csv"], in: dir, says: "is named as two outputs")
-        try refused("train", ["t.csv", "v.csv", "-o", "/dev/null"], in: dir, says: "/dev/null: exists and is not a regular file")
+        try refused(
+            "train", ["t.csv", "v.csv", "-o", "h.csv", "--history", "h.csv"], in: dir, says: "is named as two outputs")
+        try refused(
+            "train", ["t.csv", "v.csv", "-o", "/dev/null"], in: dir, says: "/dev/null: exists and is not a regular file"
+        )
         try refused("train", ["t.csv", "v.csv", "-o", ""], in: dir, says: "an output path is empty")
         _ = try Fixtures.tool("train", ["t.csv", "v.csv", "-o", "m.json", "--max-epochs", "2"], in: dir)
         try refused("evaluate", ["m.json", "v.csv", "-o", "m.json"], in: dir, says: "is also an input")
-        try refused("evaluate", ["m.json", "v.csv", "-o", "e.json", "--predictions", "v.csv"], in: dir, says: "is also an input")
+        try refused(
+            "evaluate", ["m.json", "v.csv", "-o", "e.json", "--predictions", "v.csv"], in: dir, says: "is also an input"
+        )
         // A hard link is the same file under another name.
         try FileManager.default.linkItem(atPath: dir + "/raw.csv", toPath: dir + "/link.csv")
         try refused("preprocess", ["raw.csv", "-o", "link.csv"], in: dir, says: "is also an input")
     }
 
-    @Test("settings out of bounds are refused, not allocated", arguments: [
-        (["--max-epochs", "1000000000000"], "the epoch limit must be from 0 to 100000"),
-        (["--hidden-units", "9223372036854775807"], "the number of hidden units must be from 1 to 1000"),
-        (["--hidden-units", "100000000"], "the number of hidden units must be from 1 to 1000"),
-        (["--batch-size", "0"], "the batch size must be from 1 to 1000000"),
-        (["--learning-rate", "nan"], "the learning rate must be a positive number"),
-        (["--settle", "val_mse:5257:0.08", "--max-seeds", "50"], "--settle and --max-seeds need --seeds"),
-        (["--seeds", "0-9", "--settle", "val_mse:5257:0.08", "--max-seeds", "5"], "--max-seeds must be given with --settle, from the number of --seeds (10) to 10000"),
-        (["--seeds", "0-9", "--settle", "val_mse:5257:nan", "--max-seeds", "50"], "the tolerance must be a number between 0 and 1"),
-        (["--seeds", "0-9", "--max-seeds", "50"], "--max-seeds needs at least one --settle"),
-        (["--seed", "1", "--seeds", "0-2"], "give --seed or --seeds, not both"),
-    ])
+    @Test(
+        "settings out of bounds are refused, not allocated",
+        arguments: [
+            (["--max-epochs", "1000000000000"], "the epoch limit must be from 0 to 100000"),
+            (["--hidden-units", "9223372036854775807"], "the number of hidden units must be from 1 to 1000"),
+            (["--hidden-units", "100000000"], "the number of hidden units must be from 1 to 1000"),
+            (["--batch-size", "0"], "the batch size must be from 1 to 1000000"),
+            (["--learning-rate", "nan"], "the learning rate must be a positive number"),
+            (["--settle", "val_mse:5257:0.08", "--max-seeds", "50"], "--settle and --max-seeds need --seeds"),
+            (
+                ["--seeds", "0-9", "--settle", "val_mse:5257:0.08", "--max-seeds", "5"],
+                "--max-seeds must be given with --settle, from the number of --seeds (10) to 10000"
+            ),
+            (
+                ["--seeds", "0-9", "--settle", "val_mse:5257:nan", "--max-seeds", "50"],
+                "the tolerance must be a number between 0 and 1"
+            ),
+            (["--seeds", "0-9", "--max-seeds", "50"], "--max-seeds needs at least one --settle"),
+            (["--seed", "1", "--seeds", "0-2"], "give --seed or --seeds, not both")
+        ])
     func bounds(arguments: [String], says: String) throws {
         let dir = try project()
         try refused("train", ["t.csv", "v.csv", "-o", "m.json"] + arguments, in: dir, says: says)
@@ -80,15 +103,21 @@ struct HostileInputTests {
             let path = "\(dir)/\(part).csv"
             var sidecar = try ArtifactJSON.decode(CSVSidecar.self, from: path + ".meta.json")
             let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-            let huge = [String(lines[0])] + lines.dropFirst().map { line in
-                var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-                fields[8] = "1e200"
-                return fields.joined(separator: ",")
-            }
+            let huge =
+                [String(lines[0])]
+                + lines.dropFirst().map { line in
+                    var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                    fields[8] = "1e200"
+                    return fields.joined(separator: ",")
+                }
             sidecar.artifact.contentSHA256 = ArtifactJSON.unsealed
-            try AtomicWrite.csv(huge.joined(separator: "\n") + "\n", to: path, header: sidecar.artifact, rows: sidecar.rows, encoding: sidecar.encoding, data: sidecar.data)
+            try AtomicWrite.csv(
+                huge.joined(separator: "\n") + "\n", to: path, header: sidecar.artifact, rows: sidecar.rows,
+                encoding: sidecar.encoding, data: sidecar.data)
         }
-        try refused("train", ["t.csv", "v.csv", "-o", "m.json", "--seeds", "0-1"], in: dir, says: "training diverged in all 2 seeds (the first at epoch 1)")
+        try refused(
+            "train", ["t.csv", "v.csv", "-o", "m.json", "--seeds", "0-1"], in: dir,
+            says: "training diverged in all 2 seeds (the first at epoch 1)")
     }
 
     @Test("cells are decimal numbers: no hexadecimal floats, nothing after a NUL, echoed capped and escaped")
@@ -96,7 +125,9 @@ struct HostileInputTests {
         #expect(DecimalText.double("0.24") == 0.24)
         #expect(DecimalText.double("-1.5e-3") == -0.0015)
         #expect(DecimalText.double("1E+2") == 100)
-        for bad in ["0x1p-2", "0x10", "0.24\u{0}GARBAGE", "inf", "nan", "1e", "e5", "1.2.3", "--1", "1e5-", "", ".", " 1"] {
+        for bad in [
+            "0x1p-2", "0x10", "0.24\u{0}GARBAGE", "inf", "nan", "1e", "e5", "1.2.3", "--1", "1e5-", "", ".", " 1"
+        ] {
             #expect(DecimalText.double(bad) == nil, "\(bad) was read as a number")
         }
         let long = String(repeating: "x", count: 100_000) + "\u{1B}]0;title\u{07}"
@@ -109,23 +140,33 @@ struct HostileInputTests {
     @Test("an edited artifact, or one that contradicts itself, is refused")
     func editedArtifacts() throws {
         let dir = try project()
-        try TrainStage.run(settings: { var s = TrainingSettings(); s.maxEpochs = 2; return s }(), trainingPath: dir + "/t.csv", validationPath: dir + "/v.csv",
-                           output: dir + "/m.json", historyPath: nil, initialWeightsPath: nil)
+        try TrainStage.run(
+            settings: {
+                var s = TrainingSettings()
+                s.maxEpochs = 2
+                return s
+            }(), trainingPath: dir + "/t.csv", validationPath: dir + "/v.csv",
+            output: dir + "/m.json", historyPath: nil, initialWeightsPath: nil)
         let original = try String(contentsOfFile: dir + "/m.json", encoding: .utf8)
         #expect(throws: Never.self) { try ModelFile.load(dir + "/m.json") }
         let edits: [(String, String, String)] = [
             ("\"activation\" : \"elu\"", "\"activation\" : \"relu\"", "was edited after it was written"),
-            ("\"outputBias\" : ", "\"outputBias\" : 1", "was edited after it was written"),
+            ("\"outputBias\" : ", "\"outputBias\" : 1", "was edited after it was written")
         ]
         for (old, new, says) in edits {
             Fixtures.write(original.replacingOccurrences(of: old, with: new), to: dir + "/m.json")
             #expect { try ModelFile.load(dir + "/m.json") } throws: { "\($0)".contains(says) }
         }
         // Re-sealed by hand, contradictions are still refused by the field checks.
-        for (change, says) in [({ (m: inout ModelFile) in m.activation = .relu }, "activation relu contradicts its training settings (elu)"),
-                               ({ (m: inout ModelFile) in m.eluAlpha = 0.5 }, "eluAlpha 0.5 is not the 0.1"),
-                               ({ (m: inout ModelFile) in m.training.settings.batchSize = 0 }, "the batch size must be from 1"),
-                               ({ (m: inout ModelFile) in m.training.settings.learningRate = -1 }, "the learning rate must be from")] as [((inout ModelFile) -> Void, String)] {
+        for (change, says) in [
+            (
+                { (m: inout ModelFile) in m.activation = .relu },
+                "activation relu contradicts its training settings (elu)"
+            ),
+            ({ (m: inout ModelFile) in m.eluAlpha = 0.5 }, "eluAlpha 0.5 is not the 0.1"),
+            ({ (m: inout ModelFile) in m.training.settings.batchSize = 0 }, "the batch size must be from 1"),
+            ({ (m: inout ModelFile) in m.training.settings.learningRate = -1 }, "the learning rate must be from")
+        ] as [((inout ModelFile) -> Void, String)] {
             var model = try ArtifactJSON.decode(ModelFile.self, from: dir + "/m.json", data: Data(original.utf8))
             change(&model)
             model.artifact.contentSHA256 = ArtifactJSON.unsealed
@@ -143,17 +184,26 @@ struct HostileInputTests {
     @Test("a number too large to evaluate is refused with the file, not passed to the encoder")
     func nonFinite() throws {
         let dir = try project()
-        try TrainStage.run(settings: { var s = TrainingSettings(); s.maxEpochs = 1; return s }(), trainingPath: dir + "/t.csv", validationPath: dir + "/v.csv",
-                           output: dir + "/m.json", historyPath: nil, initialWeightsPath: nil)
+        try TrainStage.run(
+            settings: {
+                var s = TrainingSettings()
+                s.maxEpochs = 1
+                return s
+            }(), trainingPath: dir + "/t.csv", validationPath: dir + "/v.csv",
+            output: dir + "/m.json", historyPath: nil, initialWeightsPath: nil)
         var model = try ModelFile.load(dir + "/m.json")
         model.weights.hiddenToOutput[0] = 1e308
         model.weights.inputToHidden[3][0] = 1e308
         model.artifact.contentSHA256 = ArtifactJSON.unsealed
         try ArtifactJSON.encode(model).write(to: URL(fileURLWithPath: dir + "/m.json"))
-        #expect { try EvaluateStage.run(modelPath: dir + "/m.json", dataPath: dir + "/v.csv", output: dir + "/e.json", predictionsPath: nil) }
-            throws: { "\($0)".contains("m.json: its predictions on") && "\($0)".contains("are not finite numbers") }
+        #expect {
+            try EvaluateStage.run(
+                modelPath: dir + "/m.json", dataPath: dir + "/v.csv", output: dir + "/e.json", predictionsPath: nil)
+        } throws: { "\($0)".contains("m.json: its predictions on") && "\($0)".contains("are not finite numbers") }
         #expect(!FileManager.default.fileExists(atPath: dir + "/e.json"))
-        #expect { try ArtifactJSON.encode(["x": Double.infinity], file: "out.json") } throws: { "\($0)" == "out.json: cannot be written: the value at x is inf, and JSON holds finite numbers only" }
+        #expect { try ArtifactJSON.encode(["x": Double.infinity], file: "out.json") } throws: {
+            "\($0)" == "out.json: cannot be written: the value at x is inf, and JSON holds finite numbers only"
+        }
     }
 
     @Test("a crash between renames leaves the primary output old, so make reruns the stage")
@@ -165,25 +215,45 @@ struct HostileInputTests {
         var primary = stat(), secondary = stat()
         stat(dir + "/primary", &primary)
         stat(dir + "/secondary", &secondary)
-        #expect((primary.st_mtim.tv_sec, primary.st_mtim.tv_nsec) >= (secondary.st_mtim.tv_sec, secondary.st_mtim.tv_nsec))
+        #expect(
+            (primary.st_mtim.tv_sec, primary.st_mtim.tv_nsec) >= (secondary.st_mtim.tv_sec, secondary.st_mtim.tv_nsec))
         #expect(Fixtures.files(in: dir) == ["primary", "secondary"])
         // A failed write leaves neither, nor a temporary.
-        #expect(throws: InputError.self) { try AtomicWrite.files([(dir + "/ok", Data("1".utf8)), (dir + "/no/such/folder/x", Data("2".utf8))]) }
+        #expect(throws: InputError.self) {
+            try AtomicWrite.files([(dir + "/ok", Data("1".utf8)), (dir + "/no/such/folder/x", Data("2".utf8))])
+        }
         #expect(Fixtures.files(in: dir) == ["primary", "secondary"])
     }
 
     @Test("seeded random mutations of JSON artifacts and declarations parse or are refused, never crash")
     func jsonMutations() throws {
         let dir = try project()
-        try TrainStage.run(settings: { var s = TrainingSettings(); s.maxEpochs = 2; return s }(), seeds: [0, 1], trainingPath: dir + "/t.csv", validationPath: dir + "/v.csv",
-                           output: dir + "/set.json", historyPath: nil, initialWeightsPath: nil)
+        try TrainStage.run(
+            settings: {
+                var s = TrainingSettings()
+                s.maxEpochs = 2
+                return s
+            }(), seeds: [0, 1], trainingPath: dir + "/t.csv", validationPath: dir + "/v.csv",
+            output: dir + "/set.json", historyPath: nil, initialWeightsPath: nil)
         let samples: [(String, (String) throws -> Void)] = [
             (dir + "/set.json", { _ = try ModelSet.load($0) }),
             (dir + "/v.csv.meta.json", { _ = try ArtifactJSON.decode(CSVSidecar.self, from: $0) }),
-            (Fixtures.repository.appendingPathComponent("figures/results.json").path, { _ = try ArtifactJSON.decode(ReportResults.self, from: $0) }),
-            (Fixtures.repository.appendingPathComponent("pipeline/tables.json").path, { _ = try PipelineSpec.read(PipelineSpec.Tables.self, $0, shape: Declarations.tables) }),
-            (Fixtures.repository.appendingPathComponent("pipeline/published.json").path, { _ = try PipelineSpec.read(PipelineSpec.Published.self, $0, shape: Declarations.published) }),
-            (Fixtures.repository.appendingPathComponent("pipeline/experiments/headline.json").path, { _ = try PipelineSpec.read(ExperimentSpec.self, $0, shape: Declarations.experiment) }),
+            (
+                Fixtures.repository.appendingPathComponent("figures/results.json").path,
+                { _ = try ArtifactJSON.decode(ReportResults.self, from: $0) }
+            ),
+            (
+                Fixtures.repository.appendingPathComponent("pipeline/tables.json").path,
+                { _ = try PipelineSpec.read(PipelineSpec.Tables.self, $0, shape: Declarations.tables) }
+            ),
+            (
+                Fixtures.repository.appendingPathComponent("pipeline/published.json").path,
+                { _ = try PipelineSpec.read(PipelineSpec.Published.self, $0, shape: Declarations.published) }
+            ),
+            (
+                Fixtures.repository.appendingPathComponent("pipeline/experiments/headline.json").path,
+                { _ = try PipelineSpec.read(ExperimentSpec.self, $0, shape: Declarations.experiment) }
+            )
         ]
         var random = SeededGenerator(seed: 1744)
         var accepted = 0, refused = 0
@@ -198,9 +268,16 @@ struct HostileInputTests {
                     switch random.next() % 5 {
                     case 0: bytes[at] = UInt8(truncatingIfNeeded: random.next())
                     case 1: bytes.removeSubrange(at..<min(bytes.count, at + Int(random.next() % 8) + 1))
-                    case 2: bytes.insert(contentsOf: bytes[at..<min(bytes.count, at + Int(random.next() % 16) + 1)], at: at)
-                    case 3: bytes.insert(contentsOf: Array(["[", "{", "\"", "1e308", "-", "null", ",", "0x10", "\u{0}"][Int(random.next() % 9)].utf8), at: at)
-                    default: bytes.insert(contentsOf: Array(repeating: UInt8(ascii: "["), count: Int(random.next() % 200)), at: at)
+                    case 2:
+                        bytes.insert(contentsOf: bytes[at..<min(bytes.count, at + Int(random.next() % 16) + 1)], at: at)
+                    case 3:
+                        bytes.insert(
+                            contentsOf: Array(
+                                ["[", "{", "\"", "1e308", "-", "null", ",", "0x10", "\u{0}"][Int(random.next() % 9)]
+                                    .utf8), at: at)
+                    default:
+                        bytes.insert(
+                            contentsOf: Array(repeating: UInt8(ascii: "["), count: Int(random.next() % 200)), at: at)
                     }
                 }
                 Fixtures.write(bytes, to: mutant)

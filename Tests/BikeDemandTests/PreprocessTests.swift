@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
@@ -21,7 +22,8 @@ struct PreprocessTests {
     func encodings() throws {
         let records = try HourlyRecords(contentsOf: Fixtures.trainCSV)
         let report = try TargetMeanEncoding.report.encode(records)
-        #expect(Array(report[0..<Feature.count]) == [0.72, 0, 0.55, 0.43, 1.44, 1.42, 1.41, 1.55, 0.24, 0.2879, 0.81, 0])
+        #expect(
+            Array(report[0..<Feature.count]) == [0.72, 0, 0.55, 0.43, 1.44, 1.42, 1.41, 1.55, 0.24, 0.2879, 0.81, 0])
         #expect(Array(records.features[0..<Feature.count]) == [1, 0, 1, 0, 0, 6, 0, 1, 0.24, 0.2879, 0.81, 0])
     }
 
@@ -30,20 +32,25 @@ struct PreprocessTests {
         let dir = Fixtures.folder()
         Fixtures.write("\(Fixtures.header)\n\(Fixtures.row)\n", to: dir + "/fit.csv")
         Fixtures.write("\(Fixtures.header)\n1,2011-01-01,1,0,1,5,0,6,0,1,0.24,0.2879,0.81,0,16\n", to: dir + "/in.csv")
-        #expect { try Preprocess.run(input: dir + "/in.csv", output: dir + "/out.csv", mode: .fit, fitOn: dir + "/fit.csv") } throws: { error in
+        #expect {
+            try Preprocess.run(input: dir + "/in.csv", output: dir + "/out.csv", mode: .fit, fitOn: dir + "/fit.csv")
+        } throws: { error in
             let error = error as! InputError
             return error.line == 2 && error.column == "hr" && error.message.contains("code 5")
         }
         #expect(!FileManager.default.fileExists(atPath: dir + "/out.csv"))
     }
 
-    @Test("split counts", arguments: [
-        (75, SplitRule.interleaved, 6495, 2150), (70, .interleaved, 6065, 2580), (1, .interleaved, 87, 8558),
-        (75, .contiguous, 6483, 2162), (50, .contiguous, 4322, 4323),
-    ])
+    @Test(
+        "split counts",
+        arguments: [
+            (75, SplitRule.interleaved, 6495, 2150), (70, .interleaved, 6065, 2580), (1, .interleaved, 87, 8558),
+            (75, .contiguous, 6483, 2162), (50, .contiguous, 4322, 4323)
+        ])
     func splitCounts(share: Int, rule: SplitRule, training: Int, validation: Int) throws {
         let dir = Fixtures.folder()
-        try Split(trainShare: share, rule: rule).run(input: Fixtures.trainCSV, trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
+        try Split(trainShare: share, rule: rule).run(
+            input: Fixtures.trainCSV, trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
         #expect(try CSVTable(contentsOf: dir + "/t.csv").rows.count == training)
         #expect(try CSVTable(contentsOf: dir + "/v.csv").rows.count == validation)
         #expect(try ArtifactJSON.decode(CSVSidecar.self, from: dir + "/t.csv.meta.json").rows == training)
@@ -60,8 +67,12 @@ struct PreprocessTests {
         let dir = Fixtures.folder()
         for _ in 0..<2 {
             try Preprocess.run(input: Fixtures.trainCSV, output: dir + "/e.csv", mode: .fit, fitOn: nil)
-            try Split(trainShare: 75, rule: .interleaved).run(input: dir + "/e.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
-            outputs.append(try ["e.csv", "e.csv.meta.json", "t.csv", "t.csv.meta.json", "v.csv", "v.csv.meta.json"].map { try Data(contentsOf: URL(fileURLWithPath: dir + "/" + $0)) })
+            try Split(trainShare: 75, rule: .interleaved).run(
+                input: dir + "/e.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
+            outputs.append(
+                try ["e.csv", "e.csv.meta.json", "t.csv", "t.csv.meta.json", "v.csv", "v.csv.meta.json"].map {
+                    try Data(contentsOf: URL(fileURLWithPath: dir + "/" + $0))
+                })
         }
         #expect(outputs[0] == outputs[1])
     }
@@ -69,9 +80,11 @@ struct PreprocessTests {
     @Test("the report's encoding tables in the code are the ones published.json transcribes")
     func encodingTablesMatchPublished() throws {
         let data = try Data(contentsOf: Fixtures.repository.appendingPathComponent("pipeline/published.json"))
-        let encoding = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["encoding"] as? [String: Any])
+        let encoding = try #require(
+            (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["encoding"] as? [String: Any])
         for feature in Feature.categorical {
-            let published = try #require(encoding[feature.rawValue] as? [Double], "published.json has no table for \(feature)")
+            let published = try #require(
+                encoding[feature.rawValue] as? [Double], "published.json has no table for \(feature)")
             let first = feature.codes!.lowerBound
             let code = published.indices.map { TargetMeanEncoding.report.means[feature.rawValue]?["\(first + $0)"] }
             #expect(code == published.map { $0 }, "\(feature)")

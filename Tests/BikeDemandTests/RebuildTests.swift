@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
@@ -20,35 +21,43 @@ struct RebuildTests {
             folder = Fixtures.folder()
             bin = tools ?? folder + "/bin"
             let fm = FileManager.default
-            for sub in ["data", "pipeline/experiments", "bin"] { try fm.createDirectory(atPath: "\(folder)/\(sub)", withIntermediateDirectories: true) }
-            let lines = try String(contentsOfFile: Fixtures.trainCSV, encoding: .utf8).split(separator: "\n").prefix(601)
+            for sub in ["data", "pipeline/experiments", "bin"] {
+                try fm.createDirectory(atPath: "\(folder)/\(sub)", withIntermediateDirectories: true)
+            }
+            let lines = try String(contentsOfFile: Fixtures.trainCSV, encoding: .utf8).split(separator: "\n").prefix(
+                601)
             Fixtures.write(lines.joined(separator: "\n") + "\n", to: folder + "/data/train.csv")
-            Fixtures.write("""
-            {"tables": {"demo": {"title": "Two methods", "columns": ["method", "val_mse"], "rows": [["mgd", 20000], ["bgd", 20000]],
-              "conclusion": "none", "settings": {"activation": "elu", "t": 75}}},
-             "headline": {"val_mse": 20000, "stated_range": [1, 100000]}}
-            """, to: folder + "/pipeline/published.json")
-            Fixtures.write("""
-            {"tolerances": {"val_mse": 10}, "tables": [{"name": "demo", "figure": {"file": "demo.png", "logY": false},
-              "rows": [{"experiment": "a"}, {"experiment": "b"}]}],
-             "headline": {"experiment": "a"}, "conclusions": {"expected": {}}}
-            """, to: folder + "/pipeline/tables.json")
+            Fixtures.write(
+                """
+                {"tables": {"demo": {"title": "Two methods", "columns": ["method", "val_mse"], "rows": [["mgd", 20000], ["bgd", 20000]],
+                  "conclusion": "none", "settings": {"activation": "elu", "t": 75}}},
+                 "headline": {"val_mse": 20000, "stated_range": [1, 100000]}}
+                """, to: folder + "/pipeline/published.json")
+            Fixtures.write(
+                """
+                {"tolerances": {"val_mse": 10}, "tables": [{"name": "demo", "figure": {"file": "demo.png", "logY": false},
+                  "rows": [{"experiment": "a"}, {"experiment": "b"}]}],
+                 "headline": {"experiment": "a"}, "conclusions": {"expected": {}}}
+                """, to: folder + "/pipeline/tables.json")
             experiment("a", method: "mgd", learningRate: "0.0001")
             experiment("b", method: "bgd", learningRate: "0.001")
             let debug = Fixtures.repository.appendingPathComponent(".build/debug").path
             for tool in ["preprocess", "split", "train", "evaluate", "plot", "report"] where tools == nil {
                 guard fm.fileExists(atPath: "\(debug)/\(tool)") else {
-                    throw UsageError("\(debug)/\(tool) is missing: run `swift build --build-tests` (make test does) before these tests")
+                    throw UsageError(
+                        "\(debug)/\(tool) is missing: run `swift build --build-tests` (make test does) before these tests"
+                    )
                 }
                 try fm.copyItem(atPath: "\(debug)/\(tool)", toPath: "\(bin)/\(tool)")
             }
         }
 
         func experiment(_ name: String, method: String, learningRate: String, description: String = "a small run") {
-            Fixtures.write("""
-            {"description": "\(description)", "data": {"encoding": "report", "trainShare": 75, "rule": "interleaved"},
-             "training": {"activation": "elu", "method": "\(method)", "learningRate": \(learningRate), "maxEpochs": 3}, "seeds": "0-1"}
-            """, to: "\(folder)/pipeline/experiments/\(name).json")
+            Fixtures.write(
+                """
+                {"description": "\(description)", "data": {"encoding": "report", "trainShare": 75, "rule": "interleaved"},
+                 "training": {"activation": "elu", "method": "\(method)", "learningRate": \(learningRate), "maxEpochs": 3}, "seeds": "0-1"}
+                """, to: "\(folder)/pipeline/experiments/\(name).json")
         }
 
         /// Runs make in the project; returns its exit status and the stages it ran, each as
@@ -57,8 +66,11 @@ struct RebuildTests {
         func make(_ arguments: String...) throws -> (status: Int32, stages: Set<String>) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["make", "-C", folder, "-f", Fixtures.repository.appendingPathComponent("Makefile").path,
-                                 "BUILD_TOOLS=no", "BIN=\(bin)"] + arguments
+            process.arguments =
+                [
+                    "make", "-C", folder, "-f", Fixtures.repository.appendingPathComponent("Makefile").path,
+                    "BUILD_TOOLS=no", "BIN=\(bin)"
+                ] + arguments
             var environment = ProcessInfo.processInfo.environment
             for name in ["MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES"] { environment[name] = nil }
             process.environment = environment
@@ -70,9 +82,12 @@ struct RebuildTests {
             process.waitUntilExit()
             var stages = Set<String>()
             for line in text.split(separator: "\n") where line.hasPrefix(bin + "/") {
-                let words = line.dropFirst(bin.count + 1).split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
+                let words = line.dropFirst(bin.count + 1).split(separator: " ").map {
+                    $0.trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+                }
                 guard let tool = words.first, !(tool == "report" && words.dropFirst().first == "plan") else { continue }
-                let output = (words.firstIndex(of: "-o") ?? words.firstIndex(of: "--train-output")).map { words[$0 + 1] } ?? ""
+                let output =
+                    (words.firstIndex(of: "-o") ?? words.firstIndex(of: "--train-output")).map { words[$0 + 1] } ?? ""
                 stages.insert(tool == "report" ? "report" : "\(tool) \(output)")
             }
             return (process.terminationStatus, stages)
@@ -84,7 +99,10 @@ struct RebuildTests {
         }
     }
 
-    static let closeUps: Set = ["evaluate build/runs/a/seed0-metrics.json", "plot figures/loss-curve.png", "plot figures/predicted-vs-actual.png", "plot figures/hourly.png"]
+    static let closeUps: Set = [
+        "evaluate build/runs/a/seed0-metrics.json", "plot figures/loss-curve.png",
+        "plot figures/predicted-vs-actual.png", "plot figures/hourly.png"
+    ]
 
     /// `make -n report` foretells the stages, `make report` runs exactly them, and then the same
     /// again runs nothing and `make -q` agrees.
@@ -104,34 +122,49 @@ struct RebuildTests {
         let project = try Project()
         let first = try project.make("report")
         #expect(first.status == 0)
-        #expect(first.stages.isSuperset(of: ["train build/runs/a/models.json", "train build/runs/b/models.json", "report", "plot figures/demo.png"]))
+        #expect(
+            first.stages.isSuperset(of: [
+                "train build/runs/a/models.json", "train build/runs/b/models.json", "report", "plot figures/demo.png"
+            ]))
         try settle(project, expecting: [], "a second make report runs nothing")
 
         try project.edit("pipeline/experiments/a.json") { $0.replacingOccurrences(of: "0.0001", with: "0.0002") }
-        try settle(project, expecting: Self.closeUps.union(["train build/runs/a/models.json", "report", "plot figures/demo.png"]),
-                   "a training setting: that experiment, its figures, the results")
+        try settle(
+            project,
+            expecting: Self.closeUps.union(["train build/runs/a/models.json", "report", "plot figures/demo.png"]),
+            "a training setting: that experiment, its figures, the results")
 
-        try project.edit("pipeline/experiments/a.json") { $0.replacingOccurrences(of: "a small run", with: "a small run, reworded") }
+        try project.edit("pipeline/experiments/a.json") {
+            $0.replacingOccurrences(of: "a small run", with: "a small run, reworded")
+        }
         try settle(project, expecting: ["report"], "a description: the results only, no training")
 
         project.experiment("c", method: "sgd", learningRate: "0.000002")
-        try settle(project, expecting: ["train build/runs/c/models.json", "report"], "a new experiment: it, then the results")
+        try settle(
+            project, expecting: ["train build/runs/c/models.json", "report"], "a new experiment: it, then the results")
         #expect(try String(contentsOfFile: project.folder + "/figures/report.md", encoding: .utf8).contains("`c`"))
 
         try FileManager.default.removeItem(atPath: project.folder + "/pipeline/experiments/c.json")
         try settle(project, expecting: ["report"], "an experiment deleted: the results, which no longer mention it")
         #expect(try !String(contentsOfFile: project.folder + "/figures/report.md", encoding: .utf8).contains("`c`"))
-        #expect(try !String(contentsOfFile: project.folder + "/figures/results.json", encoding: .utf8).contains("runs/c/"))
+        #expect(
+            try !String(contentsOfFile: project.folder + "/figures/results.json", encoding: .utf8).contains("runs/c/"))
 
         try FileManager.default.removeItem(atPath: project.folder + "/build/runs/b")
-        try settle(project, expecting: ["train build/runs/b/models.json", "report", "plot figures/demo.png"], "a run deleted: it, then what reads it")
+        try settle(
+            project, expecting: ["train build/runs/b/models.json", "report", "plot figures/demo.png"],
+            "a run deleted: it, then what reads it")
 
         try FileManager.default.removeItem(atPath: project.folder + "/build/data/report-t75/validation.csv.meta.json")
         let split: Set = ["split build/data/report-t75/training.csv"]
-        let downstream = split.union(Self.closeUps).union(["train build/runs/a/models.json", "train build/runs/b/models.json", "report", "plot figures/demo.png"])
+        let downstream = split.union(Self.closeUps).union([
+            "train build/runs/a/models.json", "train build/runs/b/models.json", "report", "plot figures/demo.png"
+        ])
         try settle(project, expecting: downstream, "a sidecar deleted: the step that writes it, then what reads it")
 
-        try project.edit("pipeline/published.json") { $0.replacingOccurrences(of: "[\"bgd\", 20000]", with: "[\"bgd\", 21000]") }
+        try project.edit("pipeline/published.json") {
+            $0.replacingOccurrences(of: "[\"bgd\", 20000]", with: "[\"bgd\", 21000]")
+        }
         try settle(project, expecting: ["report"], "published numbers: the results only")
 
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: project.bin + "/report"))
@@ -141,23 +174,35 @@ struct RebuildTests {
         try settle(project, expecting: ["report"], "the report tool's bytes: the results, nothing trained")
 
         try project.edit("data/train.csv") { $0.replacingOccurrences(of: ",16\n", with: ",17\n") }
-        try settle(project, expecting: downstream.union(["preprocess build/data/encoded-report.csv", "split build/data/raw-t75/training.csv"]),
-                   "the raw data: everything downstream of it")
+        try settle(
+            project,
+            expecting: downstream.union([
+                "preprocess build/data/encoded-report.csv", "split build/data/raw-t75/training.csv"
+            ]),
+            "the raw data: everything downstream of it")
 
         try FileManager.default.removeItem(atPath: project.folder + "/build")
-        try settle(project, expecting: downstream.union(["preprocess build/data/encoded-report.csv", "split build/data/raw-t75/training.csv"]),
-                   "build/ deleted: everything it held")
+        try settle(
+            project,
+            expecting: downstream.union([
+                "preprocess build/data/encoded-report.csv", "split build/data/raw-t75/training.csv"
+            ]),
+            "build/ deleted: everything it held")
     }
 
     @Test("a declaration that fails to plan is refused before any training, and leaves no plan behind")
     func refusedPlan() throws {
         let project = try Project()
-        try project.edit("pipeline/experiments/b.json") { $0.replacingOccurrences(of: "\"maxEpochs\": 3", with: "\"maxEpochs \": 3") }
+        try project.edit("pipeline/experiments/b.json") {
+            $0.replacingOccurrences(of: "\"maxEpochs\": 3", with: "\"maxEpochs \": 3")
+        }
         let (status, ran) = try project.make("report")
         #expect(status != 0)
         #expect(ran.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: project.folder + "/build/plan.mk"))
-        try project.edit("pipeline/experiments/b.json") { $0.replacingOccurrences(of: "\"maxEpochs \": 3", with: "\"maxEpochs\": 3") }
+        try project.edit("pipeline/experiments/b.json") {
+            $0.replacingOccurrences(of: "\"maxEpochs \": 3", with: "\"maxEpochs\": 3")
+        }
         #expect(try project.make("report").status == 0)
     }
 
@@ -167,18 +212,26 @@ struct RebuildTests {
         let distributed = try Project(tools: plain.bin)
         #expect(try plain.make("report").status == 0)
         let run = try distributed.make("report", "ENGINE=makeflow", "WORKERS=2")
-        #expect(run.status == 0, "make report ENGINE=makeflow failed (is coop-computing-tools installed? make deps installs it)")
+        #expect(
+            run.status == 0,
+            "make report ENGINE=makeflow failed (is coop-computing-tools installed? make deps installs it)")
         var compared = 0
-        for file in ["figures/results.json", "figures/report.md", "figures/demo.png", "figures/loss-curve.png", "build/runs/a/models.json", "build/runs/b/models.json",
-                     "build/runs/a/history.csv", "build/data/report-t75/training.csv.meta.json"] {
-            let a = FileManager.default.contents(atPath: "\(plain.folder)/\(file)"), b = FileManager.default.contents(atPath: "\(distributed.folder)/\(file)")
+        for file in [
+            "figures/results.json", "figures/report.md", "figures/demo.png", "figures/loss-curve.png",
+            "build/runs/a/models.json", "build/runs/b/models.json",
+            "build/runs/a/history.csv", "build/data/report-t75/training.csv.meta.json"
+        ] {
+            let a = FileManager.default.contents(atPath: "\(plain.folder)/\(file)"),
+                b = FileManager.default.contents(atPath: "\(distributed.folder)/\(file)")
             #expect(a != nil && a == b, "\(file) differs between make and Makeflow")
             compared += 1
         }
         #expect(compared == 8)
         // Makeflow's log makes a second run do nothing.
         #expect(try distributed.make("report", "ENGINE=makeflow", "WORKERS=2").status == 0)
-        #expect(try String(contentsOfFile: distributed.folder + "/build/plan.makeflow", encoding: .utf8).contains(".MAKEFLOW CATEGORY train\n"))
+        #expect(
+            try String(contentsOfFile: distributed.folder + "/build/plan.makeflow", encoding: .utf8).contains(
+                ".MAKEFLOW CATEGORY train\n"))
 
         // A failing rule fails the run (this Makeflow exits 0 on a failed rule: make checks).
         let broken = try Project()

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
@@ -9,16 +10,25 @@ import TestSupport
 struct ReportTests {
     static let pipeline = Result { try PipelineSpec.load(Fixtures.repository.appendingPathComponent("pipeline").path) }
     /// The committed results, as `make report` last wrote them.
-    static let results = Result { try ArtifactJSON.decode(ReportResults.self, from: Fixtures.repository.appendingPathComponent("figures/results.json").path) }
+    static let results = Result {
+        try ArtifactJSON.decode(
+            ReportResults.self, from: Fixtures.repository.appendingPathComponent("figures/results.json").path)
+    }
 
     @Test("the declarations are consistent: every table row names an experiment, in published order")
     func declarations() throws {
         let pipeline = try Self.pipeline.get()
-        #expect(pipeline.tables.tables.map(\.name) == ["activation", "gradient_descent", "train_fraction", "preprocessing", "early_stopping"])
+        #expect(
+            pipeline.tables.tables.map(\.name) == [
+                "activation", "gradient_descent", "train_fraction", "preprocessing", "early_stopping"
+            ])
         for table in pipeline.tables.tables {
             #expect(table.rows.count == pipeline.published.tables[table.name]!.rows.count)
         }
-        #expect(pipeline.experiment("t70-bgd-sigmoid")!.trainArguments.starts(with: ["--activation", "sigmoid", "--method", "bgd", "--learning-rate", "0.01"]))
+        #expect(
+            pipeline.experiment("t70-bgd-sigmoid")!.trainArguments.starts(with: [
+                "--activation", "sigmoid", "--method", "bgd", "--learning-rate", "0.01"
+            ]))
         #expect((pipeline.tables.tolerances["val_mse"] ?? nil)! <= 0.08)
     }
 
@@ -28,36 +38,53 @@ struct ReportTests {
         let (text, stamps) = try MakePlan(pipeline).makefile()
         for (name, spec) in pipeline.experiments where !pipeline.isSweep(name) {
             #expect(text.contains("$(B)/runs/\(name)/models.json: $(B)/data/\(spec.data.variant)/training.csv "))
-            #expect(text.contains("$(B)/plan/train-\(name).rule $(TOOLS_STAMPS)/train.sha256 $(if $(filter-out $(wildcard $(B)/runs/\(name)/history.csv $(B)/runs/\(name)/history.csv.meta.json)"))
+            #expect(
+                text.contains(
+                    "$(B)/plan/train-\(name).rule $(TOOLS_STAMPS)/train.sha256 $(if $(filter-out $(wildcard $(B)/runs/\(name)/history.csv $(B)/runs/\(name)/history.csv.meta.json)"
+                ))
         }
         // A sweep point keeps no history; its stamp holds its whole command, learning rate included.
-        #expect(text.contains("$(B)/runs/sweep-t70-sgd-elu-x0.1/models.json: $(B)/data/report-t70/training.csv $(B)/plan/train-sweep-t70-sgd-elu-x0.1.rule $(TOOLS_STAMPS)/train.sha256\n"))
-        #expect(stamps.first { $0.name == "train-sweep-t70-sgd-elu-x0.1" }?.text.contains("'--learning-rate' '2e-07'") == true)
+        #expect(
+            text.contains(
+                "$(B)/runs/sweep-t70-sgd-elu-x0.1/models.json: $(B)/data/report-t70/training.csv $(B)/plan/train-sweep-t70-sgd-elu-x0.1.rule $(TOOLS_STAMPS)/train.sha256\n"
+            ))
+        #expect(
+            stamps.first { $0.name == "train-sweep-t70-sgd-elu-x0.1" }?.text.contains("'--learning-rate' '2e-07'")
+                == true)
         #expect(pipeline.experiment("sweep-t70-sgd-elu-x0.1")!.training.learningRate == 2e-7)
         #expect(pipeline.sweeps.count == 7 && pipeline.sweeps.allSatisfy { $0.points.count >= 6 })
         #expect(text.contains("$(FIG)/activation.png: "))
         // Legends and titles come from the experiments' settings.
-        #expect(stamps.first { $0.name == "figure-gradient_descent.png" }?.text.contains("'--curve' 'SGD, η 2e-06=$(B)/runs/t70-sgd-elu/history.csv'") == true)
+        #expect(
+            stamps.first { $0.name == "figure-gradient_descent.png" }?.text.contains(
+                "'--curve' 'SGD, η 2e-06=$(B)/runs/t70-sgd-elu/history.csv'") == true)
         #expect(Set(stamps.map(\.name)).count == stamps.count)
     }
 
     @Test("the Makeflow rendering names every file a rule reads, and asks for a core per seed, capped")
     func makeflow() throws {
         let plan = MakePlan(try Self.pipeline.get())
-        let folders = ["B": "build", "BIN": ".build/release", "FIG": "figures", "PIPELINE": "pipeline", "DATA": "data/train.csv", "TOOLS_STAMPS": "build/tools"]
+        let folders = [
+            "B": "build", "BIN": ".build/release", "FIG": "figures", "PIPELINE": "pipeline", "DATA": "data/train.csv",
+            "TOOLS_STAMPS": "build/tools"
+        ]
         let text = try plan.makeflow(folders: folders, cores: 4)
-        #expect(text.contains("""
-        .MAKEFLOW CATEGORY train
-        .MAKEFLOW CORES 4
-        build/runs/headline/models.json build/runs/headline/history.csv build/runs/headline/history.csv.meta.json: build/data/report-t75/training.csv build/data/report-t75/training.csv.meta.json build/data/report-t75/validation.csv build/data/report-t75/validation.csv.meta.json .build/release/train
-        \tmkdir -p 'build/runs/headline' && './.build/release/train' 'build/data/report-t75/training.csv'
-        """))
+        #expect(
+            text.contains(
+                """
+                .MAKEFLOW CATEGORY train
+                .MAKEFLOW CORES 4
+                build/runs/headline/models.json build/runs/headline/history.csv build/runs/headline/history.csv.meta.json: build/data/report-t75/training.csv build/data/report-t75/training.csv.meta.json build/data/report-t75/validation.csv build/data/report-t75/validation.csv.meta.json .build/release/train
+                \tmkdir -p 'build/runs/headline' && './.build/release/train' 'build/data/report-t75/training.csv'
+                """))
         #expect(text.contains(".MAKEFLOW CATEGORY local\n.MAKEFLOW CORES 1\nfigures/results.json figures/report.md: "))
         #expect(text.contains("\tLOCAL mkdir -p 'figures' && './.build/release/report' 'build'"))
         #expect(!text.contains("$("))
         // One planner: a rule in each rendering for every rule of the plan.
         #expect(text.components(separatedBy: ".MAKEFLOW CATEGORY").count - 1 == plan.rules.count)
-        #expect(throws: UsageError.self) { try plan.makeflow(folders: folders.merging(["B": "build dir"]) { $1 }, cores: 1) }
+        #expect(throws: UsageError.self) {
+            try plan.makeflow(folders: folders.merging(["B": "build dir"]) { $1 }, cores: 1)
+        }
     }
 
     @Test("the committed results pass the gate, and say so in one line")
@@ -78,7 +105,10 @@ struct ReportTests {
         #expect(results.tables["gradient_descent"]!.rows[2].reproduced["val_mse"]!.verdict == .reproduced)
         let failures = ResultsCheck.failures(results, pipeline: try Self.pipeline.get())
         #expect(failures.count == 1)
-        #expect(failures.first?.hasPrefix("table 2 'gradient_descent', row 3 (SGD, η 2e-06), val_mse: not reproduced: the 90% confidence interval of the mean over 10 seeds") == true, "\(failures)")
+        #expect(
+            failures.first?.hasPrefix(
+                "table 2 'gradient_descent', row 3 (SGD, η 2e-06), val_mse: not reproduced: the 90% confidence interval of the mean over 10 seeds"
+            ) == true, "\(failures)")
         #expect(failures.first?.contains("lies outside 5,391 ± 8% (4,960–5,822)") == true, "\(failures)")
     }
 
@@ -94,13 +124,20 @@ struct ReportTests {
         #expect(failures.first?.contains("val_mse: inconclusive after 50 seeds (the maximum): ") == true, "\(failures)")
         results.tables["activation"]!.rows[0].reproduced["val_mse"]!.seeds = 10
         failures = ResultsCheck.failures(results, pipeline: try Self.pipeline.get())
-        #expect(failures.first?.contains("inconclusive after 10 seeds (below the maximum of 50: the pipeline did not add the seeds it should have)") == true, "\(failures)")
+        #expect(
+            failures.first?.contains(
+                "inconclusive after 10 seeds (below the maximum of 50: the pipeline did not add the seeds it should have)"
+            ) == true, "\(failures)")
         // One seed has no interval: not reproduced either.
         results.tables["activation"]!.rows[0].reproduced["val_mse"]!.seeds = 1
-        #expect(ResultsCheck.failures(results, pipeline: try Self.pipeline.get()).first?.contains("1 seed, too few for an interval") == true)
+        #expect(
+            ResultsCheck.failures(results, pipeline: try Self.pipeline.get()).first?.contains(
+                "1 seed, too few for an interval") == true)
         // An edited count far beyond any run is refused, not computed with.
         results.tables["activation"]!.rows[0].reproduced["val_mse"]!.seeds = 1_000_000_000_000
-        #expect(ResultsCheck.failures(results, pipeline: try Self.pipeline.get()).first?.contains("is not a seed count the pipeline writes") == true)
+        #expect(
+            ResultsCheck.failures(results, pipeline: try Self.pipeline.get()).first?.contains(
+                "is not a seed count the pipeline writes") == true)
     }
 
     @Test("a conclusion that changes its verdict fails the gate, and so does a missing table")
@@ -111,20 +148,31 @@ struct ReportTests {
         results.conclusions[index].probability = 0.5
         results.tables["preprocessing"] = nil
         let failures = ResultsCheck.failures(results, pipeline: try Self.pipeline.get())
-        #expect(failures.contains { $0.hasPrefix("conclusion 'encoding-cuts-error-threefold' is now 'inconclusive' (probability 0.500) where tables.json expects 'holds'") }, "\(failures)")
+        #expect(
+            failures.contains {
+                $0.hasPrefix(
+                    "conclusion 'encoding-cuts-error-threefold' is now 'inconclusive' (probability 0.500) where tables.json expects 'holds'"
+                )
+            }, "\(failures)")
         #expect(failures.contains { $0.contains("table 4 'preprocessing' is missing") })
     }
 
     @Test("a row run with other settings than the published ones fails the gate, naming the setting")
     func departure() throws {
         var results = try Self.results.get()
-        results.tables["train_fraction"]!.rows[4].departures = [Departure(setting: "learningRate", published: .number(0.0001), run: .number(0.00012))]
+        results.tables["train_fraction"]!.rows[4].departures = [
+            Departure(setting: "learningRate", published: .number(0.0001), run: .number(0.00012))
+        ]
         let failures = ResultsCheck.failures(results, pipeline: try Self.pipeline.get())
         let label = results.tables["train_fraction"]!.rows[4].label
         #expect(label.hasPrefix("t = 80"))
-        #expect(failures == ["table 3 'train_fraction', row 5 (\(label)): ran with learningRate 0.00012 where the report used 0.0001, so it does not reproduce the published row"])
+        #expect(
+            failures == [
+                "table 3 'train_fraction', row 5 (\(label)): ran with learningRate 0.00012 where the report used 0.0001, so it does not reproduce the published row"
+            ])
         // Its cell, though within tolerance, does not count as reproduced.
-        let summary = ResultsCheck.summary(ResultsCheck.items(results, pipeline: try Self.pipeline.get()), results: results)
+        let summary = ResultsCheck.summary(
+            ResultsCheck.items(results, pipeline: try Self.pipeline.get()), results: results)
         #expect(summary.hasPrefix("check failed: 1 of "), "\(summary)")
         #expect(summary.contains(": 17 of 18 gated cells reproduced"), "\(summary)")
     }
@@ -139,7 +187,10 @@ struct ReportTests {
         var settings = RunSettings(pipeline.experiment("t80-mgd-elu")!)
         #expect(Departures.between(configuration, settings).isEmpty)
         settings.learningRate = 0.00012
-        #expect(Departures.between(configuration, settings) == [Departure(setting: "learningRate", published: .number(0.0001), run: .number(0.00012))])
+        #expect(
+            Departures.between(configuration, settings) == [
+                Departure(setting: "learningRate", published: .number(0.0001), run: .number(0.00012))
+            ])
         // A batch size is only a setting of the method that takes batches.
         settings = RunSettings(pipeline.experiment("t70-bgd-elu")!)
         settings.batchSize = 7
@@ -157,23 +208,30 @@ struct ReportTests {
         #expect(readable(-1234.6) == "-1,235")
     }
 
-    @Test("labels say the setting a run differs in even when it is the report's default, and the caption says which curves coincide by construction")
+    @Test(
+        "labels say the setting a run differs in even when it is the report's default, and the caption says which curves coincide by construction"
+    )
     func labels() throws {
         let pipeline = try Self.pipeline.get()
-        let early = SettingsText.describe([pipeline.experiment("headline")!, pipeline.experiment("t75-mgd-elu-all-epochs")!], brief: true)
+        let early = SettingsText.describe(
+            [pipeline.experiment("headline")!, pipeline.experiment("t75-mgd-elu-all-epochs")!], brief: true)
         #expect(early.label(pipeline.experiment("headline")!) == "early stopping")
         #expect(early.label(pipeline.experiment("t75-mgd-elu-all-epochs")!) == "no early stopping")
-        let encoding = SettingsText.describe([pipeline.experiment("headline")!, pipeline.experiment("t75-mgd-elu-raw")!], brief: true)
+        let encoding = SettingsText.describe(
+            [pipeline.experiment("headline")!, pipeline.experiment("t75-mgd-elu-raw")!], brief: true)
         #expect(encoding.label(pipeline.experiment("headline")!) == "the report's encoding")
         let results = try Self.results.get()
-        #expect(ReportMarkdown.coincidenceNote(results.tables["early_stopping"]!.rows)?.hasPrefix("The curves \"early stopping\" and \"no early stopping\" are the same runs") == true)
+        #expect(
+            ReportMarkdown.coincidenceNote(results.tables["early_stopping"]!.rows)?.hasPrefix(
+                "The curves \"early stopping\" and \"no early stopping\" are the same runs") == true)
         #expect(ReportMarkdown.coincidenceNote(results.tables["activation"]!.rows) == nil)
     }
 
     @Test("report.md is made from results.json alone: the committed report is the golden file of the committed results")
     func goldenReport() throws {
         let text = ReportMarkdown.text(try Self.results.get(), pipeline: try Self.pipeline.get())
-        let golden = try String(contentsOf: Fixtures.repository.appendingPathComponent("figures/report.md"), encoding: .utf8)
+        let golden = try String(
+            contentsOf: Fixtures.repository.appendingPathComponent("figures/report.md"), encoding: .utf8)
         #expect(text == golden)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
@@ -29,10 +30,16 @@ struct ResultsBuildTests {
                 let stop: StopReason = factor == 0.01 ? .maxEpochs : .patience
                 let epochs = stop == .maxEpochs ? settings.maxEpochs : 60 + Int(seed)
                 let point = Checkpoint(epoch: epochs, trainingMSE: training * noise, validationMSE: validation * noise)
-                let run = TrainingRun(settings: settings, network: Network(hiddenUnits: settings.hiddenUnits, seed: seed), best: point, last: point,
-                                      epochsRun: epochs, stopReason: stop, history: [], divergedAt: factor == 30 && seed == 0 ? epochs : nil)
-                return ModelFile(artifact: ArtifactHeader(schema: .model, tool: "test", parameters: [:], inputs: []), run: run, encoding: nil,
-                                 data: DataRecord(encoding: spec.data.encoding, trainShare: spec.data.trainShare, rule: spec.data.rule))
+                let run = TrainingRun(
+                    settings: settings, network: Network(hiddenUnits: settings.hiddenUnits, seed: seed), best: point,
+                    last: point,
+                    epochsRun: epochs, stopReason: stop, history: [],
+                    divergedAt: factor == 30 && seed == 0 ? epochs : nil)
+                return ModelFile(
+                    artifact: ArtifactHeader(schema: .model, tool: "test", parameters: [:], inputs: []), run: run,
+                    encoding: nil,
+                    data: DataRecord(
+                        encoding: spec.data.encoding, trainShare: spec.data.trainShare, rule: spec.data.rule))
             }
             out[name] = try ExperimentRuns(models: models, file: name)
         }
@@ -40,15 +47,26 @@ struct ResultsBuildTests {
     }
 
     /// Ten seeds' validation curves falling to about the headline's.
-    static let history = LossHistory(curves: Dictionary(uniqueKeysWithValues: (0..<10).map { seed in
-        (UInt64(seed), (1...60).map { EpochLoss(epoch: $0, trainingMSE: nil, validationMSE: 5200 + 8000 * exp(-Double($0) / 8) + Double(seed)) })
-    }))
+    static let history = LossHistory(
+        curves: Dictionary(
+            uniqueKeysWithValues: (0..<10).map { seed in
+                (
+                    UInt64(seed),
+                    (1...60).map {
+                        EpochLoss(
+                            epoch: $0, trainingMSE: nil,
+                            validationMSE: 5200 + 8000 * exp(-Double($0) / 8) + Double(seed))
+                    }
+                )
+            }))
 
     static func build() throws -> ReportResults {
         let pipeline = try pipeline.get()
-        return try ReportResults.build(pipeline: pipeline, experiments: try runs(pipeline), headlineHistory: history, meanPredictor: 18_000,
-                                       beyond: BeyondData(), data: .init(role: "raw", path: "data/train.csv", sha256: String(repeating: "0", count: 64)),
-                                       runInputs: [], output: "figures/results.json")
+        return try ReportResults.build(
+            pipeline: pipeline, experiments: try runs(pipeline), headlineHistory: history, meanPredictor: 18_000,
+            beyond: BeyondData(),
+            data: .init(role: "raw", path: "data/train.csv", sha256: String(repeating: "0", count: 64)),
+            runInputs: [], output: "figures/results.json")
     }
 
     @Test("every table cell gets its seed statistics and verdict, and the gate passes them")
@@ -56,14 +74,19 @@ struct ResultsBuildTests {
         let results = try Self.build()
         let row = try #require(results.tables["train_fraction"]?.rows.first { $0.experiment == "headline" })
         let cell = try #require(row.reproduced["val_mse"])
-        #expect(cell.seeds == 10 && cell.verdict == .reproduced && cell.confidenceInterval?.count == 2 && cell.predictionInterval?.count == 2)
+        #expect(
+            cell.seeds == 10 && cell.verdict == .reproduced && cell.confidenceInterval?.count == 2
+                && cell.predictionInterval?.count == 2)
         #expect(row.reproduced["epochs_run"]?.verdict == nil)
         let cellChecks = ResultsCheck.items(results, pipeline: try Self.pipeline.get()).filter { $0.suite == "cells" }
-        #expect(!cellChecks.isEmpty && cellChecks.allSatisfy { $0.failure == nil }, "\(cellChecks.compactMap(\.failure))")
+        #expect(
+            !cellChecks.isEmpty && cellChecks.allSatisfy { $0.failure == nil }, "\(cellChecks.compactMap(\.failure))")
         #expect(results.headline.seeds?.count == 10)
     }
 
-    @Test("each conclusion has its probability and verdict, and those comparing swept configurations a verdict at tuned rates")
+    @Test(
+        "each conclusion has its probability and verdict, and those comparing swept configurations a verdict at tuned rates"
+    )
     func conclusions() throws {
         let results = try Self.build()
         #expect(results.conclusions.map(\.id) == Conclusions.ids)
@@ -86,10 +109,15 @@ struct ResultsBuildTests {
             #expect(limit.converged == false && limit.stopReasons?["maxEpochs"] == 5 && limit.epochsRun == 1000)
             let diverged = try #require(sweep.points.first { $0.factor == 30 })
             #expect(diverged.converged == false && diverged.diverged_seeds == [0])
-            #expect(sweep.best_learning_rate.map { best in sweep.points.first { $0.learning_rate == best }?.converged == true } ?? true)
+            #expect(
+                sweep.best_learning_rate.map { best in
+                    sweep.points.first { $0.learning_rate == best }?.converged == true
+                } ?? true)
             #expect(sweep.tuned_learning_rate != nil)
         }
-        #expect(results.learning_rate_sweeps_finding?.hasPrefix("Of 6 distinct configurations (1 in two tables, counted once)") == true)
+        #expect(
+            results.learning_rate_sweeps_finding?.hasPrefix(
+                "Of 6 distinct configurations (1 in two tables, counted once)") == true)
     }
 
     @Test("the printed loss curve is set beside the headline seeds' at each printed epoch")
@@ -111,12 +139,15 @@ struct ResultsBuildTests {
         let results = try Self.build()
         let text = ReportMarkdown.text(results, pipeline: try Self.pipeline.get())
         for conclusion in results.conclusions {
-            #expect(text.contains("(probability \(String(format: "%.2f", conclusion.probability!))): \(conclusion.claim)"))
+            #expect(
+                text.contains("(probability \(String(format: "%.2f", conclusion.probability!))): \(conclusion.claim)"))
         }
         #expect(text.contains("✓ reproduced; one run:"))
         #expect(text.contains("| epoch | published | reproduced | 95% interval for one run | verdict |"))
         #expect(text.contains("### Were the learning rates tuned?"))
-        let changed = results.conclusions.contains { conclusion in conclusion.atTunedRates.map { $0.verdict != conclusion.verdict } ?? false }
+        let changed = results.conclusions.contains { conclusion in
+            conclusion.atTunedRates.map { $0.verdict != conclusion.verdict } ?? false
+        }
         #expect(text.contains("*The verdict depends on the report's choice of learning rates.*") == changed)
     }
 }

@@ -1,16 +1,20 @@
 import Foundation
 import Testing
+
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
 
 @Suite("seed statistics, verdicts and the bootstrap")
 struct StatisticsTests {
-    @Test("t quantiles match the printed tables to six digits", arguments: [
-        // (p, degrees of freedom, t from a table of Student's t)
-        (0.95, 1, 6.313752), (0.975, 1, 12.706205), (0.975, 2, 4.302653), (0.95, 4, 2.131847), (0.975, 4, 2.776445),
-        (0.95, 9, 1.833113), (0.975, 9, 2.262157), (0.95, 19, 1.729133), (0.975, 19, 2.093024), (0.95, 49, 1.676551), (0.975, 49, 2.009575),
-    ])
+    @Test(
+        "t quantiles match the printed tables to six digits",
+        arguments: [
+            // (p, degrees of freedom, t from a table of Student's t)
+            (0.95, 1, 6.313752), (0.975, 1, 12.706205), (0.975, 2, 4.302653), (0.95, 4, 2.131847), (0.975, 4, 2.776445),
+            (0.95, 9, 1.833113), (0.975, 9, 2.262157), (0.95, 19, 1.729133), (0.975, 19, 2.093024),
+            (0.95, 49, 1.676551), (0.975, 49, 2.009575)
+        ])
     func quantiles(p: Double, nu: Int, table: Double) {
         #expect(abs(StudentT.quantile(p, degreesOfFreedom: nu) - table) < 5e-6)
     }
@@ -84,8 +88,9 @@ struct StatisticsTests {
             var settings = TrainingSettings()
             settings.seed = seed
             let point = Checkpoint(epoch: 1, trainingMSE: mse, validationMSE: mse)
-            return TrainingRun(settings: settings, network: Network(hiddenUnits: 1, seed: 0), best: point, last: point, epochsRun: 1,
-                               stopReason: .patience, history: [], divergedAt: nil)
+            return TrainingRun(
+                settings: settings, network: Network(hiddenUnits: 1, seed: 0), best: point, last: point, epochsRun: 1,
+                stopReason: .patience, history: [], divergedAt: nil)
         }
         let target = try TrainStage.Settle.target("val_mse:100:0.08")
         #expect(target == .init(measure: .val_mse, value: 100, tolerance: 0.08))
@@ -97,7 +102,9 @@ struct StatisticsTests {
         #expect(settle.moreSeeds(after: straddling + straddling, seeds: Array(0..<20))?.count == 5)
         #expect(settle.moreSeeds(after: straddling, seeds: Array(0..<25)) == nil)
         // Decided runs need no more seeds.
-        #expect(settle.moreSeeds(after: (0..<10).map { run(UInt64($0), 101 + Double($0) * 0.1) }, seeds: Array(0..<10)) == nil)
+        #expect(
+            settle.moreSeeds(after: (0..<10).map { run(UInt64($0), 101 + Double($0) * 0.1) }, seeds: Array(0..<10))
+                == nil)
         #expect(throws: UsageError.self) { try TrainStage.Settle.target("val_mse:100") }
         #expect(throws: UsageError.self) { try TrainStage.Settle.target("epochs:100:0.1") }
         #expect(throws: UsageError.self) { try TrainStage.Settle.target("val_mse:100:1.5") }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
@@ -91,9 +92,12 @@ struct TrainingTests {
         #expect(run.network.isFinite)
     }
 
-    @Test("bad settings are refused before any work", arguments: [
-        ("learningRate", -1.0), ("learningRate", 0), ("learningRate", .nan), ("hiddenUnits", 0), ("batchSize", 0), ("tolerance", -0.1),
-    ])
+    @Test(
+        "bad settings are refused before any work",
+        arguments: [
+            ("learningRate", -1.0), ("learningRate", 0), ("learningRate", .nan), ("hiddenUnits", 0), ("batchSize", 0),
+            ("tolerance", -0.1)
+        ])
     func badSettings(name: String, value: Double) {
         var settings = TrainingSettings()
         switch name {
@@ -123,19 +127,24 @@ struct TrainingTests {
     func settleSeeds() throws {
         let dir = Fixtures.folder()
         try Preprocess.run(input: Fixtures.trainCSV, output: dir + "/encoded.csv", mode: .report, fitOn: nil)
-        try Split(trainShare: 75, rule: .interleaved).run(input: dir + "/encoded.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
+        try Split(trainShare: 75, rule: .interleaved).run(
+            input: dir + "/encoded.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
         var settings = TrainingSettings()
         settings.maxEpochs = 2
         func train(_ settle: TrainStage.Settle?, to name: String) throws -> ModelSet {
-            try TrainStage.run(settings: settings, seeds: Array(0..<10), settle: settle, trainingPath: dir + "/t.csv", validationPath: dir + "/v.csv",
-                               output: dir + "/" + name, historyPath: nil, initialWeightsPath: nil)
+            try TrainStage.run(
+                settings: settings, seeds: Array(0..<10), settle: settle, trainingPath: dir + "/t.csv",
+                validationPath: dir + "/v.csv",
+                output: dir + "/" + name, historyPath: nil, initialWeightsPath: nil)
             return try ModelSet.load(dir + "/" + name)
         }
         let plain = try train(nil, to: "plain.json")
         let values = plain.models.map(\.training.best.validationMSE)
         let mean = values.reduce(0, +) / Double(values.count)
         // A published value whose +8% edge sits on our mean: undecided at every count, so up to the maximum.
-        let edge = try train(.init(targets: [.init(measure: .val_mse, value: mean / 1.08, tolerance: 0.08)], maxSeeds: 25), to: "edge.json")
+        let edge = try train(
+            .init(targets: [.init(measure: .val_mse, value: mean / 1.08, tolerance: 0.08)], maxSeeds: 25),
+            to: "edge.json")
         #expect(edge.models.map(\.training.settings.seed) == Array(0..<25))
         #expect(edge.artifact.parameters["seeds"] == (0..<25).map(String.init).joined(separator: ","))
         #expect(edge.artifact.parameters["declaredSeeds"] == (0..<10).map(String.init).joined(separator: ","))
@@ -143,10 +152,12 @@ struct TrainingTests {
         // The first ten models are the plain run's: adding seeds changes none of them.
         #expect(Array(edge.models.prefix(10).map(\.weights)) == plain.models.map(\.weights))
         // A target already decided at ten seeds adds none.
-        let decided = try train(.init(targets: [.init(measure: .val_mse, value: mean, tolerance: 0.5)], maxSeeds: 25), to: "decided.json")
+        let decided = try train(
+            .init(targets: [.init(measure: .val_mse, value: mean, tolerance: 0.5)], maxSeeds: 25), to: "decided.json")
         #expect(decided.models.count == 10)
         // The tool's line on stderr says what it trained.
-        let result = try Fixtures.tool("train", ["t.csv", "v.csv", "--max-epochs", "2", "--seeds", "0-2", "-o", "tool.json"], in: dir)
+        let result = try Fixtures.tool(
+            "train", ["t.csv", "v.csv", "--max-epochs", "2", "--seeds", "0-2", "-o", "tool.json"], in: dir)
         #expect(result.status == 0)
         #expect(result.error.hasPrefix("train: 3 seeds: validation MSE "), "\(result.error)")
         #expect(result.error.hasSuffix(", 2 epochs → tool.json\n"), "\(result.error)")

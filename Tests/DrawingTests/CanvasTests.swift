@@ -1,12 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Drawing
 
 @Suite("Drawing with libgd")
 struct CanvasTests {
     func near(_ a: Color, _ b: Color, within: Int = 24) -> Bool {
-        abs(Int(a.red) - Int(b.red)) <= within && abs(Int(a.green) - Int(b.green)) <= within && abs(Int(a.blue) - Int(b.blue)) <= within
+        abs(Int(a.red) - Int(b.red)) <= within && abs(Int(a.green) - Int(b.green)) <= within
+            && abs(Int(a.blue) - Int(b.blue)) <= within
     }
 
     @Test("shapes read back through libgd: size, background, pixels on a line and off it")
@@ -36,7 +38,9 @@ struct CanvasTests {
         var inside = 0, outside = 0
         for y in 0..<120 {
             for x in 0..<400 where bitmap.pixel(x, y) != .white {
-                let inBox = Double(x) >= 200 - w / 2 - 2 && Double(x) <= 200 + w / 2 + 2 && Double(y) >= 18 && Double(y) <= 22 + h
+                let inBox =
+                    Double(x) >= 200 - w / 2 - 2 && Double(x) <= 200 + w / 2 + 2 && Double(y) >= 18
+                    && Double(y) <= 22 + h
                 if inBox { inside += 1 } else { outside += 1 }
             }
         }

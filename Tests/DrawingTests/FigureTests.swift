@@ -1,10 +1,11 @@
-@testable import Artifacts
 import BikeModel
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Artifacts
 @testable import Drawing
 @testable import Figures
-import Foundation
-import Testing
-import TestSupport
 
 @Suite("The report's figures")
 struct FigureTests {
@@ -25,7 +26,8 @@ struct FigureTests {
     @Test("a loss-curve figure is at least 1200 × 800 and the same bytes every time")
     func lossCurve() throws {
         let dir = folder()
-        let path = try history("epoch,training_mse,validation_mse,seed\n1,9000,8800,0\n2,7000,6900,0\n3,6000,6100,0\n", in: dir)
+        let path = try history(
+            "epoch,training_mse,validation_mse,seed\n1,9000,8800,0\n2,7000,6900,0\n3,6000,6100,0\n", in: dir)
         let curves = try LossHistory.load(path)
         let a = try Figures.lossCurve(curves, seed: 0, model: nil, title: "test").pngData()
         let b = try Figures.lossCurve(curves, seed: 0, model: nil, title: "test").pngData()
@@ -34,13 +36,15 @@ struct FigureTests {
         #expect(bitmap.width >= 1200 && bitmap.height >= 800)
     }
 
-    @Test("an empty or malformed history is a clear error, and no PNG is written", arguments: [
-        ("", "empty"),
-        ("epoch,training_mse,validation_mse,seed\n", "no epochs"),
-        ("epoch,training_mse,validation_mse,seed\n1,9000,lots,0\n", "history.csv:2: column 'validation_mse'"),
-        ("epoch,training_mse,validation_mse,seed\n1,9000,8000,0\n3,7000,6000,0\n", "follows epoch 1"),
-        ("epoch,validation_mse\n1,9000\n", "missing column"),
-    ])
+    @Test(
+        "an empty or malformed history is a clear error, and no PNG is written",
+        arguments: [
+            ("", "empty"),
+            ("epoch,training_mse,validation_mse,seed\n", "no epochs"),
+            ("epoch,training_mse,validation_mse,seed\n1,9000,lots,0\n", "history.csv:2: column 'validation_mse'"),
+            ("epoch,training_mse,validation_mse,seed\n1,9000,8000,0\n3,7000,6000,0\n", "follows epoch 1"),
+            ("epoch,validation_mse\n1,9000\n", "missing column")
+        ])
     func badHistory(text: String, says: String) throws {
         let dir = folder()
         let path = try history(text, in: dir)
@@ -55,7 +59,8 @@ struct FigureTests {
     @Test("values near the largest Double draw a figure instead of trapping", arguments: ["1.7e308", "1e300", "0"])
     func extremeValues(value: String) throws {
         let dir = folder()
-        let path = try history("epoch,training_mse,validation_mse,seed\n1,\(value),\(value),0\n2,5000,1.5e308,0\n3,6000,6100,0\n", in: dir)
+        let path = try history(
+            "epoch,training_mse,validation_mse,seed\n1,\(value),\(value),0\n2,5000,1.5e308,0\n3,6000,6100,0\n", in: dir)
         let curves = try LossHistory.load(path)
         let loss = try Figures.lossCurve(curves, seed: 0, model: nil, title: "extreme", logY: false).pngData()
         let logLoss = try Figures.lossCurve(curves, seed: 0, model: nil, title: "extreme", logY: true).pngData()
@@ -66,21 +71,32 @@ struct FigureTests {
     @Test("a comparison says what its lines are, per curve when the seed counts differ, and which curves coincide")
     func comparisonWords() {
         let same = Figures.comparisonSubtitle(labels: ["a", "b"], counts: [10, 10], medians: [[9, 8, 7], [9, 8, 7, 6]])
-        #expect(same == "line: median over 10 seeds; band: lowest to highest seed; median shown while at least half the seeds are still training\na and b are the same runs up to epoch 3; markers tell them apart")
-        let close = Figures.comparisonSubtitle(labels: ["elu", "relu"], counts: [10, 20], medians: [[100, 90], [100.5, 89.5]])
+        #expect(
+            same
+                == "line: median over 10 seeds; band: lowest to highest seed; median shown while at least half the seeds are still training\na and b are the same runs up to epoch 3; markers tell them apart"
+        )
+        let close = Figures.comparisonSubtitle(
+            labels: ["elu", "relu"], counts: [10, 20], medians: [[100, 90], [100.5, 89.5]])
         #expect(close.hasPrefix("line: median over each curve's seeds (in the legend)"))
         #expect(close.hasSuffix("elu and relu coincide within 1% at every epoch; markers tell them apart"))
         let apart = Figures.comparisonSubtitle(labels: ["a", "b"], counts: [1, 1], medians: [[100, 90], [120, 80]])
         #expect(apart == "line: the one seed's run")
-        let stops = Figures.comparisonSubtitle(labels: ["early stopping", "no early stopping"], counts: [10, 10], medians: [[9, 8, 7.0], [9, 8, 7.01, 7.2]])
-        #expect(stops.hasSuffix("are the same runs up to epoch 2, then within 1% of each other; markers tell them apart"))
+        let stops = Figures.comparisonSubtitle(
+            labels: ["early stopping", "no early stopping"], counts: [10, 10], medians: [[9, 8, 7.0], [9, 8, 7.01, 7.2]]
+        )
+        #expect(
+            stops.hasSuffix("are the same runs up to epoch 2, then within 1% of each other; markers tell them apart"))
         #expect(Figures.seedCount(1) == "1 seed" && Figures.seedCount(20) == "20 seeds")
     }
 
     @Test("the sweep figure's key names only the marks it draws, and its ◆ marks are spread around the rate")
     func sweepWords() {
-        #expect(Figures.sweepSubtitle(hollow: false, diverged: false) == "line: median over seeds, band: lowest to highest; ◆ the report's rate")
-        #expect(Figures.sweepSubtitle(hollow: true, diverged: true).hasSuffix("○ not converged (a seed hit the epoch limit); ▲ along the top: some seeds diverged"))
+        #expect(
+            Figures.sweepSubtitle(hollow: false, diverged: false)
+                == "line: median over seeds, band: lowest to highest; ◆ the report's rate")
+        #expect(
+            Figures.sweepSubtitle(hollow: true, diverged: true).hasSuffix(
+                "○ not converged (a seed hit the epoch limit); ▲ along the top: some seeds diverged"))
         let factors = (0..<4).map { Figures.dodge($0, of: 4) }
         #expect(Set(factors).count == 4)
         #expect(abs(factors[0] * factors[3] - 1) < 1e-12 && abs(factors[1] * factors[2] - 1) < 1e-12)
@@ -100,7 +116,8 @@ struct FigureTests {
     @Test("--scale 2 draws the same figure at twice the size, the same bytes every time")
     func printScale() throws {
         let dir = folder()
-        let curves = try LossHistory.load(try history("epoch,training_mse,validation_mse,seed\n1,9000,8800,0\n2,7000,6900,0\n", in: dir))
+        let curves = try LossHistory.load(
+            try history("epoch,training_mse,validation_mse,seed\n1,9000,8800,0\n2,7000,6900,0\n", in: dir))
         let one = try #require(Bitmap(png: try Figures.lossCurve(curves, seed: 0, model: nil, title: "t").pngData()))
         let twice = try Figures.lossCurve(curves, seed: 0, model: nil, zoom: 2, title: "t").pngData()
         let two = try #require(Bitmap(png: twice))
@@ -111,23 +128,35 @@ struct FigureTests {
     @Test("every figure kind draws at its size: comparison, sweep, predicted, hourly and monthly")
     func everyKind() throws {
         let dir = folder()
-        let curves = try LossHistory.load(try history("epoch,training_mse,validation_mse,seed\n1,,8800,0\n2,,6900,0\n1,,8700,1\n", in: dir))
+        let curves = try LossHistory.load(
+            try history("epoch,training_mse,validation_mse,seed\n1,,8800,0\n2,,6900,0\n1,,8700,1\n", in: dir))
         #expect(Bitmap(png: Figures.comparison([("one", curves)], title: "c").pngData())?.width == 1800)
-        var point = BeyondResults.SweepPoint(learning_rate: 0.001, factor: 1, val_mse: Spread([5000, 5100]), diverged_seeds: [])
+        var point = BeyondResults.SweepPoint(
+            learning_rate: 0.001, factor: 1, val_mse: Spread([5000, 5100]), diverged_seeds: [])
         point.converged = false
-        let sweep = BeyondResults.Sweep(configuration: "elu", table: "activation", report_learning_rate: 0.001,
-                                        points: [point, BeyondResults.SweepPoint(learning_rate: 0.01, factor: 10, val_mse: nil, diverged_seeds: [3])], finding: "")
+        let sweep = BeyondResults.Sweep(
+            configuration: "elu", table: "activation", report_learning_rate: 0.001,
+            points: [
+                point, BeyondResults.SweepPoint(learning_rate: 0.01, factor: 10, val_mse: nil, diverged_seeds: [3])
+            ], finding: "")
         #expect(Bitmap(png: Figures.sweep([sweep], title: "s").pngData())?.width == 1200)
         let predictions = Predictions(actual: [1, 5, 300], predicted: [2, 4, 250])
         #expect(Bitmap(png: Figures.predictedVsActual(predictions, title: "p").pngData())?.height == 800)
         // Hourly and monthly profiles need the raw rows the predictions were made on.
-        let header = "instant,dteday,season,yr,mnth,hr,holiday,weekday,workingday,weathersit,temp,atemp,hum,windspeed,cnt\n"
-        let rows = header + "1,2012-01-01,1,1,1,0,0,6,0,1,0.24,0.2879,0.81,0,1\n2,2012-06-01,2,1,6,8,0,5,1,1,0.5,0.5,0.5,0.1,5\n3,2012-12-01,4,1,12,17,0,1,1,2,0.3,0.3,0.6,0.2,300\n"
+        let header =
+            "instant,dteday,season,yr,mnth,hr,holiday,weekday,workingday,weathersit,temp,atemp,hum,windspeed,cnt\n"
+        let rows =
+            header
+            + "1,2012-01-01,1,1,1,0,0,6,0,1,0.24,0.2879,0.81,0,1\n2,2012-06-01,2,1,6,8,0,5,1,1,0.5,0.5,0.5,0.1,5\n3,2012-12-01,4,1,12,17,0,1,1,2,0.3,0.3,0.6,0.2,300\n"
         try rows.write(toFile: dir + "/raw.csv", atomically: true, encoding: .utf8)
         let records = try HourlyRecords(contentsOf: dir + "/raw.csv")
         #expect(Bitmap(png: try Figures.hourlyProfile(predictions, rows: records, title: "h").pngData())?.width == 1200)
-        #expect(Bitmap(png: try Figures.monthly(predictions, rows: records, reference: records, title: "m").pngData())?.width == 1200)
+        #expect(
+            Bitmap(png: try Figures.monthly(predictions, rows: records, reference: records, title: "m").pngData())?
+                .width == 1200)
         // Rows that are not the predicted ones are refused.
-        #expect(throws: InputError.self) { try Figures.hourlyProfile(Predictions(actual: [1], predicted: [1]), rows: records, title: "h") }
+        #expect(throws: InputError.self) {
+            try Figures.hourlyProfile(Predictions(actual: [1], predicted: [1]), rows: records, title: "h")
+        }
     }
 }

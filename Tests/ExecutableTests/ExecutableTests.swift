@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Each tool run as a user runs it, on a 300-hour project: exit codes, the exact words of its
 /// errors, its help and version, and what it writes (nothing, on a failure).
@@ -14,16 +14,22 @@ struct ExecutableTests {
         let lines = try String(contentsOfFile: Fixtures.trainCSV, encoding: .utf8).split(separator: "\n").prefix(301)
         Fixtures.write(lines.joined(separator: "\n") + "\n", to: dir + "/raw.csv")
         try assertExecute("preprocess", ["raw.csv", "-o", "enc.csv"], in: dir)
-        try assertExecute("split", ["enc.csv", "--train-share", "75", "--train-output", "t.csv", "--validation-output", "v.csv"], in: dir)
+        try assertExecute(
+            "split", ["enc.csv", "--train-share", "75", "--train-output", "t.csv", "--validation-output", "v.csv"],
+            in: dir)
         return dir
     }
 
     /// Runs `tool` and checks its exit status and, when given, its exact standard error.
     @discardableResult
-    func assertExecute(_ tool: String, _ arguments: [String], in dir: String, exitCode: Int32 = 0, error: String? = nil,
-                       sourceLocation: SourceLocation = #_sourceLocation) throws -> (output: String, error: String) {
+    func assertExecute(
+        _ tool: String, _ arguments: [String], in dir: String, exitCode: Int32 = 0, error: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> (output: String, error: String) {
         let result = try Fixtures.tool(tool, arguments, in: dir)
-        #expect(result.status == exitCode, "\(tool) \(arguments.joined(separator: " ")): \(result.error)", sourceLocation: sourceLocation)
+        #expect(
+            result.status == exitCode, "\(tool) \(arguments.joined(separator: " ")): \(result.error)",
+            sourceLocation: sourceLocation)
         if let error { #expect(result.error == error, sourceLocation: sourceLocation) }
         return (result.output, result.error)
     }
@@ -42,7 +48,8 @@ struct ExecutableTests {
         #expect(help.output.hasPrefix("OVERVIEW: "))
         #expect(help.output.contains("USAGE: \(tool) "))
         let version = try assertExecute(tool, ["--version"], in: dir)
-        #expect(version.output.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, "\(version.output)")
+        #expect(
+            version.output.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, "\(version.output)")
     }
 
     @Test("bad input is refused with the file, the line, the column and what is wrong, and nothing is written")
@@ -53,10 +60,12 @@ struct ExecutableTests {
         lines[2] = lines[2].replacingOccurrences(of: ",6,0,1,", with: ",6,0,x,")
         Fixtures.write(lines.joined(separator: "\n"), to: dir + "/bad.csv")
         let before = try snapshot(dir)
-        try assertExecute("preprocess", ["bad.csv", "-o", "out.csv"], in: dir, exitCode: 1,
-                          error: "Error: bad.csv:3: column 'weathersit': expected an integer 1–4, found \"x\"\n")
-        try assertExecute("train", ["t.csv", "v.csv", "--max-epochs", "1000000000", "-o", "m.json"], in: dir, exitCode: 1,
-                          error: "Error: the epoch limit must be from 0 to 100000, got 1000000000\n")
+        try assertExecute(
+            "preprocess", ["bad.csv", "-o", "out.csv"], in: dir, exitCode: 1,
+            error: "Error: bad.csv:3: column 'weathersit': expected an integer 1–4, found \"x\"\n")
+        try assertExecute(
+            "train", ["t.csv", "v.csv", "--max-epochs", "1000000000", "-o", "m.json"], in: dir, exitCode: 1,
+            error: "Error: the epoch limit must be from 0 to 100000, got 1000000000\n")
         // A usage error exits 64, as ArgumentParser does.
         try assertExecute("train", ["t.csv", "v.csv", "--max-epochs", "-3", "-o", "m.json"], in: dir, exitCode: 64)
         try assertExecute("train", ["t.csv", "missing.csv", "-o", "m.json"], in: dir, exitCode: 1)
@@ -68,8 +77,12 @@ struct ExecutableTests {
     func untrained() throws {
         let dir = try project()
         let result = try assertExecute("train", ["t.csv", "v.csv", "--max-epochs", "0", "-o", "m0.json"], in: dir)
-        #expect(result.error.hasPrefix("train: seed 0: validation MSE ") && result.error.contains("after 0 epochs (stopped: maxEpochs)"))
-        let model = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/m0.json"))) as? [String: Any])
+        #expect(
+            result.error.hasPrefix("train: seed 0: validation MSE ")
+                && result.error.contains("after 0 epochs (stopped: maxEpochs)"))
+        let model = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/m0.json")))
+                as? [String: Any])
         let training = try #require(model["training"] as? [String: Any])
         #expect(training["epochsRun"] as? Int == 0)
         #expect((training["best"] as? NSDictionary) == (training["last"] as? NSDictionary))
@@ -79,16 +92,21 @@ struct ExecutableTests {
     func roundTrip() throws {
         let dir = try project()
         try assertExecute("train", ["t.csv", "v.csv", "--max-epochs", "5", "-o", "m.json"], in: dir)
-        let evaluated = try assertExecute("evaluate", ["m.json", "v.csv", "-o", "e.json", "--predictions", "p.csv"], in: dir)
+        let evaluated = try assertExecute(
+            "evaluate", ["m.json", "v.csv", "-o", "e.json", "--predictions", "p.csv"], in: dir)
         #expect(evaluated.error.hasPrefix("evaluate: seed 0 on 75 rows: MSE "))
         func json(_ name: String) throws -> [String: Any] {
-            try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))) as? [String: Any])
+            try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+                    as? [String: Any])
         }
         let recorded = try #require(((try json("m.json"))["training"] as? [String: Any])?["best"] as? [String: Any])
         #expect((try json("e.json"))["mse"] as? Double == recorded["validationMSE"] as? Double)
         // And the figures of it draw.
         try assertExecute("plot", ["predicted", "p.csv", "-o", "p.png"], in: dir)
         try assertExecute("plot", ["hourly", "p.csv", "--rows", "raw.csv", "-o", "h.png"], in: dir, exitCode: 1)
-        #expect(FileManager.default.fileExists(atPath: dir + "/p.png") && !FileManager.default.fileExists(atPath: dir + "/h.png"))
+        #expect(
+            FileManager.default.fileExists(atPath: dir + "/p.png")
+                && !FileManager.default.fileExists(atPath: dir + "/h.png"))
     }
 }

@@ -5,7 +5,8 @@ public enum Fixtures {
     public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
     public static let trainCSV = repository.appendingPathComponent("data/train.csv").path
-    public static let header = "instant,dteday,season,yr,mnth,hr,holiday,weekday,workingday,weathersit,temp,atemp,hum,windspeed,cnt"
+    public static let header =
+        "instant,dteday,season,yr,mnth,hr,holiday,weekday,workingday,weathersit,temp,atemp,hum,windspeed,cnt"
     public static let row = "1,2011-01-01,1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,16"
 
     /// A fresh empty folder for one test's files.
@@ -15,9 +16,15 @@ public enum Fixtures {
         return path
     }
 
-    public static func write(_ text: String, to path: String) { FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) }
-    public static func write(_ bytes: [UInt8], to path: String) { FileManager.default.createFile(atPath: path, contents: Data(bytes)) }
-    public static func files(in folder: String) -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: folder))?.sorted() ?? [] }
+    public static func write(_ text: String, to path: String) {
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    }
+    public static func write(_ bytes: [UInt8], to path: String) {
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    }
+    public static func files(in folder: String) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: folder))?.sorted() ?? []
+    }
 
     /// A built tool is missing: `swift build --build-tests` (which `make test` runs) makes them.
     public struct MissingTool: Error, CustomStringConvertible {
@@ -26,7 +33,9 @@ public enum Fixtures {
     }
 
     /// Runs a tool of the debug build in `folder`: its exit status, standard output and error.
-    public static func tool(_ name: String, _ arguments: [String], in folder: String) throws -> (status: Int32, output: String, error: String) {
+    public static func tool(_ name: String, _ arguments: [String], in folder: String) throws -> (
+        status: Int32, output: String, error: String
+    ) {
         let path = repository.appendingPathComponent(".build/debug/\(name)").path
         guard FileManager.default.isExecutableFile(atPath: path) else { throw MissingTool(path: path) }
         let process = Process()
@@ -37,7 +46,8 @@ public enum Fixtures {
         process.standardOutput = output
         process.standardError = error
         try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile(), err = error.fileHandleForReading.readDataToEndOfFile()
+        let out = output.fileHandleForReading.readDataToEndOfFile(),
+            err = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
