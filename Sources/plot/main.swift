@@ -54,7 +54,7 @@ extension Plot {
                 guard parts.count == 2, let epoch = Int(parts[0]), epoch >= 1,
                     let value = DecimalText.double(String(parts[1])), value.isFinite, value >= 0
                 else {
-                    throw UsageError("--printed '\(text)': expected EPOCH:VALUE, like 10:7173.28")
+                    throw ValidationError("--printed '\(text)': expected EPOCH:VALUE, like 10:7173.28")
                 }
                 return (epoch, value)
             }

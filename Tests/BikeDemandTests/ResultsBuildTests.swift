@@ -150,4 +150,21 @@ struct ResultsBuildTests {
         }
         #expect(text.contains("*The verdict depends on the report's choice of learning rates.*") == changed)
     }
+
+    /// `BIKE_REPORT_WRITE_GOLDEN=1 swift test --filter ResultsBuildTests` rewrites it after an
+    /// intended change of wording; review the diff before committing it.
+    static let golden = Fixtures.repository.appendingPathComponent(
+        "Tests/BikeDemandTests/Golden/report-from-made-up-runs.md"
+    ).path
+
+    @Test("the report of the made-up runs is word for word its golden file")
+    func goldenReport() throws {
+        let text = ReportMarkdown.text(try Self.build(), pipeline: try Self.pipeline.get())
+        if ProcessInfo.processInfo.environment["BIKE_REPORT_WRITE_GOLDEN"] != nil {
+            try FileManager.default.createDirectory(
+                atPath: (Self.golden as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: Self.golden, atomically: true, encoding: .utf8)
+        }
+        #expect(text == (try String(contentsOfFile: Self.golden, encoding: .utf8)))
+    }
 }

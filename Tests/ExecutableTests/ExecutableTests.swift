@@ -109,4 +109,69 @@ struct ExecutableTests {
             FileManager.default.fileExists(atPath: dir + "/p.png")
                 && !FileManager.default.fileExists(atPath: dir + "/h.png"))
     }
+
+    @Test("report plans, renders for Makeflow, checks and compares the committed results")
+    func reportTool() throws {
+        let repo = Fixtures.repository.path, dir = Fixtures.folder()
+        let pipeline = repo + "/pipeline", results = repo + "/figures/results.json"
+        try assertExecute(
+            "report", ["plan", "--pipeline", pipeline, "--stamps", dir + "/plan", "-o", dir + "/plan.mk"], in: repo)
+        #expect(try String(contentsOfFile: dir + "/plan.mk", encoding: .utf8).contains("$(BIN)/train "))
+        try assertExecute(
+            "report",
+            ["makeflow", "--pipeline", pipeline, "--cores", "2", "-o", dir + "/plan.makeflow"]
+                + [
+                    "B=build", "BIN=.build/release", "FIG=figures", "PIPELINE=pipeline", "DATA=data/train.csv",
+                    "TOOLS_STAMPS=build/tools"
+                ]
+                .flatMap { ["--set", $0] }, in: repo)
+        let check = try assertExecute(
+            "report", ["check", "--pipeline", pipeline, "--no-drift", "--junit", dir + "/junit.xml", results], in: repo)
+        #expect((check.output + check.error).contains("check passed: 18 of 18 gated cells reproduced"))
+        #expect(try String(contentsOfFile: dir + "/junit.xml", encoding: .utf8).contains("<testsuites"))
+        let diff = try assertExecute("report", ["diff", "--pipeline", pipeline, "--format", "json", results], in: repo)
+        #expect(diff.output.hasPrefix("{"))
+        // An edited cell fails the check, naming it.
+        var text = try String(contentsOfFile: results, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"schemaVersion\" : 3", with: "\"schemaVersion\" : 2")
+        Fixtures.write(text, to: dir + "/old.json")
+        try assertExecute(
+            "report", ["check", "--pipeline", pipeline, "--no-drift", dir + "/old.json"], in: repo, exitCode: 1)
+    }
+
+    @Test("plot draws the sweeps and the comparisons from the committed results and a history")
+    func plotTool() throws {
+        let repo = Fixtures.repository.path, dir = try project()
+        try assertExecute(
+            "plot",
+            ["sweep", repo + "/figures/results.json", "--table", "activation", "--scale", "2", "-o", dir + "/s.png"],
+            in: dir)
+        try assertExecute(
+            "plot", ["sweep", repo + "/figures/results.json", "--table", "nothing", "-o", dir + "/n.png"], in: dir,
+            exitCode: 64)
+        try assertExecute(
+            "train", ["t.csv", "v.csv", "--max-epochs", "3", "--seeds", "0-1", "-o", "set.json", "--history", "h.csv"],
+            in: dir)
+        try assertExecute("plot", ["compare", "--curve", "a=h.csv", "--curve", "b=h.csv", "-o", "c.png"], in: dir)
+        try assertExecute(
+            "plot", ["loss", "h.csv", "--model", "set.json", "--seed", "1", "--printed", "2:9000", "-o", "l.png"],
+            in: dir)
+        try assertExecute("plot", ["loss", "h.csv", "--printed", "two:9000", "-o", "x.png"], in: dir, exitCode: 64)
+        try assertExecute("plot", ["monthly", "p.csv", "--rows", "raw.csv", "-o", "m.png"], in: dir, exitCode: 1)
+        try assertExecute("plot", ["loss", "h.csv", "--scale", "9", "-o", "y.png"], in: dir, exitCode: 64)
+        // Every seed's metrics, and each with yr set to 0.
+        let all = try assertExecute(
+            "evaluate", ["set.json", "v.csv", "--all-seeds", "--zero-input", "yr", "-o", "all.json"], in: dir)
+        #expect(all.error.contains("(and 2 seeds' metrics)"))
+        try assertExecute("evaluate", ["set.json", "v.csv", "--zero-input", "yr", "-o", "z.json"], in: dir, exitCode: 1)
+        try assertExecute(
+            "evaluate", ["set.json", "v.csv", "--all-seeds", "--zero-input", "year", "-o", "z.json"], in: dir,
+            exitCode: 1)
+        for png in ["s.png", "c.png", "l.png"] {
+            #expect(FileManager.default.fileExists(atPath: dir + "/" + png), "\(png)")
+        }
+        #expect(
+            !FileManager.default.fileExists(atPath: dir + "/n.png")
+                && !FileManager.default.fileExists(atPath: dir + "/x.png"))
+    }
 }
