@@ -41,7 +41,9 @@ let package = Package(
 
         // What the tests share: fixtures, the built tools' runner, a PNG reader.
         .target(name: "TestSupport", dependencies: ["CGD", "Drawing"], path: "Tests/TestSupport"),
-        .testTarget(name: "BikeDemandTests", dependencies: ["BikeModel", "Artifacts", "ReportBuilder", "TestSupport"]),
+        .testTarget(
+            name: "BikeDemandTests", dependencies: ["BikeModel", "Artifacts", "ReportBuilder", "TestSupport"],
+            exclude: ["Golden"]),
         .testTarget(
             name: "DrawingTests", dependencies: ["Drawing", "Figures", "BikeModel", "Artifacts", "TestSupport"]),
         // The tools as a user runs them, in the manner of swift-argument-parser's example tests.
