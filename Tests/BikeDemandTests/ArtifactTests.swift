@@ -144,4 +144,32 @@ struct ArtifactTests {
         try AtomicWrite.files(predictions.files(to: dir + "/predictions.csv", header: predictionsHeader))
         #expect(try Predictions.load(dir + "/predictions.csv") == predictions)
     }
+
+    @Test(
+        "a metrics file reads back as written, under Metrics' own names; one of the version before is refused, saying why"
+    )
+    func metricsRoundTrip() throws {
+        let dir = Fixtures.folder(), path = dir + "/metrics.json"
+        let metrics = Metrics(predictions: [3, 0, 7], counts: [4, 1, 7])
+        let file = MetricsFile(
+            artifact: ArtifactHeader(schema: .metrics, tool: "test", parameters: [:], inputs: [], for: path),
+            rows: metrics.rows,
+            mse: metrics.mse, rmse: metrics.rmse, mae: metrics.mae, r2: metrics.r2, meanActual: metrics.meanActual,
+            meanPredicted: metrics.meanPredicted, seeds: nil)
+        try AtomicWrite.files([(path, try ArtifactJSON.encode(file, file: path))])
+        let read = try MetricsFile.load(path)
+        #expect(
+            read.mse == metrics.mse && read.meanActual == metrics.meanActual
+                && read.meanPredicted == metrics.meanPredicted)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("\"meanActual\"") && !text.contains("meanCount"))
+        var old = file
+        old.artifact.schemaVersion = 2
+        try AtomicWrite.files([(path, try ArtifactJSON.encode(old, file: path))])
+        #expect { try MetricsFile.load(path) } throws: {
+            "\($0)".contains(
+                "has schema version 2 of 'bike-report/metrics'; this build reads version 3 only (rerun the stage that made it)"
+            )
+        }
+    }
 }
