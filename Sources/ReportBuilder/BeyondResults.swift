@@ -190,7 +190,7 @@ extension BeyondResults {
             }
             let (mse, predicted) = (over(\.mse), over(\.meanPredicted))
             var finding =
-                "Trained on 2011 and tested on all \(n(Double(h.rows))) hours of 2012, the headline models (\(perSeed.count) seeds) have MSE \(n(mse.median)) (\(n(mse.min))–\(n(mse.max))), R² \(String(format: "%.3f", over(\.r2).median)), against \(n(validation.median)) on 2011's validation hours. Demand grew from \(n(year.mean2011)) to \(n(year.mean2012)) bikes an hour (\(String(format: "%+.0f%%", 100 * (year.mean2012 / year.mean2011 - 1)))), but the models predict \(n(predicted.median)) on average (\(n(predicted.min))–\(n(predicted.max)))."
+                "Trained on 2011 and tested on all \(n(Double(h.metrics.rows))) hours of 2012, the headline models (\(perSeed.count) seeds) have MSE \(n(mse.median)) (\(n(mse.min))–\(n(mse.max))), R² \(String(format: "%.3f", over(\.r2).median)), against \(n(validation.median)) on 2011's validation hours. Demand grew from \(n(year.mean2011)) to \(n(year.mean2012)) bikes an hour (\(String(format: "%+.0f%%", 100 * (year.mean2012 / year.mean2011 - 1)))), but the models predict \(n(predicted.median)) on average (\(n(predicted.min))–\(n(predicted.max)))."
             if let yr = zeroed["yr"] {
                 let shift = predicted.median - yr.mean_predicted_2012.median
                 finding +=
@@ -201,7 +201,7 @@ extension BeyondResults {
             }
             out.holdout_2012 = Holdout(
                 seeds: perSeed.map(\.seed), mse: mse, rmse: over(\.rmse), mae: over(\.mae), r2: over(\.r2),
-                rows: h.rows, seed: seed,
+                rows: h.metrics.rows, seed: seed,
                 mean_2011: year.mean2011, mean_2012: year.mean2012, mean_predicted_2012: predicted,
                 validation_mse_2011: validation,
                 zeroed_inputs: zeroed.isEmpty ? nil : zeroed, finding: finding)

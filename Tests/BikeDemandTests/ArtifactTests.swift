@@ -153,16 +153,15 @@ struct ArtifactTests {
         let metrics = Metrics(predictions: [3, 0, 7], counts: [4, 1, 7])
         let file = MetricsFile(
             artifact: ArtifactHeader(schema: .metrics, tool: "test", parameters: [:], inputs: [], for: path),
-            rows: metrics.rows,
-            mse: metrics.mse, rmse: metrics.rmse, mae: metrics.mae, r2: metrics.r2, meanActual: metrics.meanActual,
-            meanPredicted: metrics.meanPredicted, seeds: nil)
+            metrics: metrics)
         try AtomicWrite.files([(path, try ArtifactJSON.encode(file, file: path))])
         let read = try MetricsFile.load(path)
-        #expect(
-            read.mse == metrics.mse && read.meanActual == metrics.meanActual
-                && read.meanPredicted == metrics.meanPredicted)
+        #expect(read.metrics == metrics)
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.contains("\"meanActual\"") && !text.contains("meanCount"))
+        // The measures at the top level under Metrics' names, as before the header was apart.
+        #expect(
+            text.contains("\"meanActual\"") && text.contains("\"rows\" : 3") && !text.contains("\"metrics\"")
+                && !text.contains("meanCount"))
         var old = file
         old.artifact.schemaVersion = 2
         try AtomicWrite.files([(path, try ArtifactJSON.encode(old, file: path))])
