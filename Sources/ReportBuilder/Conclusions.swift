@@ -25,6 +25,8 @@ public enum Conclusions {
         var id: String
         var text: String
         var rows: [(table: String, key: String)]
+        /// Whether the claim is about the headline's runs rather than `rows`.
+        var headline = false
         /// Whether the rows are configurations of a learning-rate sweep, so the claim can be
         /// judged again at tuned rates.
         var comparesConfigurations: Bool
@@ -66,10 +68,12 @@ public enum Conclusions {
             results, published: published, meanPredictor: meanPredictor, publishedValue: publishedValue)
         {
             do {
-                // An empty table name stands for the headline experiment.
-                let experiments = try claim.rows.map {
-                    $0.table.isEmpty ? results.headline.experiment : try row($0.table, $0.key).experiment
-                }
+                let experiments =
+                    try claim.headline
+                    ? [results.headline.experiment]
+                    : claim.rows.map {
+                        try row($0.table, $0.key).experiment
+                    }
                 let samples = try experiments.map { name in
                     guard let found = runs.experiments[name], !found.isEmpty else {
                         throw Missing(what: "the runs of '\(name)'")
@@ -248,7 +252,7 @@ public enum Conclusions {
                     id: "headline-within-stated-range",
                     text:
                         "The headline validation MSE is stable within \(n(low))–\(n(high)) across random initialisations: a run lands inside.",
-                    rows: [("", "headline")], comparesConfigurations: false,
+                    rows: [], headline: true, comparesConfigurations: false,
                     test: { r in (low...high).contains(v(r[0])) },
                     evidence: { s in
                         let values = s[0].map { v($0) }
