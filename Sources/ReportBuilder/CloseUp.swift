@@ -45,7 +45,7 @@ extension ReportResults.CloseUp {
             " Actual demand on working days and on other days differs by \(n(actualGap)) bikes an hour on average over the day; the predictions differ by \(n(predictedGap))"
         text +=
             predictedGap < 0.5 * actualGap
-            ? ": the model predicts the two kinds of day much alike. The kind of day reaches it only through the encoded means of workingday and weekday, which are nearly equal for both kinds, while the hour's mean, the strongest input, is the same for both."
+            ? ": the model predicts the two kinds of day much alike. The kind of day reaches it only through the encoded means of holiday, weekday and workingday; the hour's encoded mean is the same on both kinds of day."
             : "."
         return text
     }
