@@ -48,23 +48,16 @@ public struct Network: Equatable, Sendable {
         return parameters.withUnsafeBufferPointer { p in
             x.withUnsafeBufferPointer { x in
                 withScratch(count: 2 * hiddenUnits) { scratch in
-                    switch activation {
-                    case .sigmoid:
+                    func beta<F: HiddenActivation>(_ unit: F.Type) -> Double {
                         forward(
-                            SigmoidUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch,
+                            unit, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch,
                             slope: scratch + hiddenUnits)
-                    case .tanh:
-                        forward(
-                            TanhUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch,
-                            slope: scratch + hiddenUnits)
-                    case .relu:
-                        forward(
-                            ReLUUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch,
-                            slope: scratch + hiddenUnits)
-                    case .elu:
-                        forward(
-                            ELUUnit.self, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch,
-                            slope: scratch + hiddenUnits)
+                    }
+                    return switch activation {
+                    case .sigmoid: beta(SigmoidUnit.self)
+                    case .tanh: beta(TanhUnit.self)
+                    case .relu: beta(ReLUUnit.self)
+                    case .elu: beta(ELUUnit.self)
                     }
                 }
             }

@@ -10,14 +10,16 @@ public enum ReportMarkdown {
         let gate =
             (pipeline.tables.tolerances["val_mse"] ?? nil).map { "±\(String(format: "%g", 100 * $0))%" }
             ?? "their tolerances"
-        let grown = results.tables.values.flatMap(\.rows).filter { row in
-            (pipeline.experiment(row.experiment).flatMap { try? TrainStage.parseSeeds($0.seeds).count }).map {
-                row.seeds.count > $0
-            } ?? false
+        // Experiments that grew past their declared seeds, each once, in table order (not a
+        // dictionary's, which would reorder the sentence from run to run).
+        var grown: [(name: String, seeds: Int)] = []
+        for row in results.tableOrder.compactMap({ results.tables[$0] }).flatMap(\.rows)
+        where row.seeds.count > pipeline.seeds(of: row.experiment).count
+            && !grown.contains(where: { $0.name == row.experiment })
+        {
+            grown.append((row.experiment, row.seeds.count))
         }
-        var grownNames: [String] = []
-        for row in grown where !grownNames.contains(row.experiment) { grownNames.append(row.experiment) }
-        let extra = grownNames.map { name in "`\(name)` \(grown.first { $0.experiment == name }!.seeds.count)" }
+        let extra = grown.map { "`\($0.name)` \($0.seeds)" }
         var md = """
             # The lab report, reproduced
 

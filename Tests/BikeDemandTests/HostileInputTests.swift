@@ -22,6 +22,15 @@ struct HostileInputTests {
         return dir
     }
 
+    /// Trains on the project's split for `maxEpochs`, one seed or a set, into `name`.
+    func train(in dir: String, maxEpochs: Int, seeds: [UInt64]? = nil, to name: String) throws {
+        var settings = TrainingSettings()
+        settings.maxEpochs = maxEpochs
+        try TrainStage.run(
+            settings: settings, seeds: seeds, trainingPath: dir + "/t.csv", validationPath: dir + "/v.csv",
+            output: dir + "/" + name, historyPath: nil, initialWeightsPath: nil)
+    }
+
     /// Runs a debug tool in `dir`, expecting a refusal that says `says`, and no file changed.
     func refused(_ tool: String, _ arguments: [String], in dir: String, says: String) throws {
         let before = try snapshot(dir)
@@ -140,13 +149,7 @@ struct HostileInputTests {
     @Test("an edited artifact, or one that contradicts itself, is refused")
     func editedArtifacts() throws {
         let dir = try project()
-        try TrainStage.run(
-            settings: {
-                var s = TrainingSettings()
-                s.maxEpochs = 2
-                return s
-            }(), trainingPath: dir + "/t.csv", validationPath: dir + "/v.csv",
-            output: dir + "/m.json", historyPath: nil, initialWeightsPath: nil)
+        try train(in: dir, maxEpochs: 2, to: "m.json")
         let original = try String(contentsOfFile: dir + "/m.json", encoding: .utf8)
         #expect(throws: Never.self) { try ModelFile.load(dir + "/m.json") }
         let edits: [(String, String, String)] = [
@@ -184,13 +187,7 @@ struct HostileInputTests {
     @Test("a number too large to evaluate is refused with the file, not passed to the encoder")
     func nonFinite() throws {
         let dir = try project()
-        try TrainStage.run(
-            settings: {
-                var s = TrainingSettings()
-                s.maxEpochs = 1
-                return s
-            }(), trainingPath: dir + "/t.csv", validationPath: dir + "/v.csv",
-            output: dir + "/m.json", historyPath: nil, initialWeightsPath: nil)
+        try train(in: dir, maxEpochs: 1, to: "m.json")
         var model = try ModelFile.load(dir + "/m.json")
         model.weights.hiddenToOutput[0] = 1e308
         model.weights.inputToHidden[3][0] = 1e308
@@ -228,13 +225,7 @@ struct HostileInputTests {
     @Test("seeded random mutations of JSON artifacts and declarations parse or are refused, never crash")
     func jsonMutations() throws {
         let dir = try project()
-        try TrainStage.run(
-            settings: {
-                var s = TrainingSettings()
-                s.maxEpochs = 2
-                return s
-            }(), seeds: [0, 1], trainingPath: dir + "/t.csv", validationPath: dir + "/v.csv",
-            output: dir + "/set.json", historyPath: nil, initialWeightsPath: nil)
+        try train(in: dir, maxEpochs: 2, seeds: [0, 1], to: "set.json")
         let samples: [(String, (String) throws -> Void)] = [
             (dir + "/set.json", { _ = try ModelSet.load($0) }),
             (dir + "/v.csv.meta.json", { _ = try ArtifactJSON.decode(CSVSidecar.self, from: $0) }),
