@@ -2,15 +2,23 @@
 /// finite. Swift's `Double(_:)` also reads hexadecimal floats (`0x1p-2`), "inf" and "nan", and
 /// stops at a NUL byte (`0.24\0GARBAGE` reads as 0.24): none of these is data.
 public enum DecimalText {
-    public static func double<S: StringProtocol>(_ text: S) -> Double? {
+    // Concrete entry points: a generic one called from another module ran unspecialised, and
+    // reading a feature table spent most of a short run looking up generic metadata.
+    public static func double(_ text: String) -> Double? { parse(text) }
+    public static func double(_ text: Substring) -> Double? { parse(text) }
+
+    @inline(__always)
+    static func parse<S: StringProtocol>(_ text: S) -> Double? {
         var sawDigit = false, sawPoint = false, sawExponent = false, exponentDigits = true
-        for (index, byte) in text.utf8.enumerated() {
+        var previous: UInt8? = nil
+        for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 sawDigit = true
                 if sawExponent { exponentDigits = true }
             case UInt8(ascii: "+"), UInt8(ascii: "-"):
-                guard index == 0 || (sawExponent && !exponentDigits && previousIsExponent(text, index)) else {
+                // A sign opens the number or its exponent, right after the e.
+                guard previous == nil || previous == UInt8(ascii: "e") || previous == UInt8(ascii: "E") else {
                     return nil
                 }
             case UInt8(ascii: "."):
@@ -22,13 +30,9 @@ public enum DecimalText {
                 exponentDigits = false
             default: return nil
             }
+            previous = byte
         }
         guard sawDigit, exponentDigits, let value = Double(String(text)), value.isFinite else { return nil }
         return value
-    }
-
-    static func previousIsExponent<S: StringProtocol>(_ text: S, _ index: Int) -> Bool {
-        let previous = text.utf8[text.utf8.index(text.utf8.startIndex, offsetBy: index - 1)]
-        return previous == UInt8(ascii: "e") || previous == UInt8(ascii: "E")
     }
 }

@@ -15,6 +15,10 @@ struct ArtifactTests {
         #expect(
             SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        // Lengths on either side of a block's padding boundary.
+        #expect(SHA256.hex([UInt8](repeating: 97, count: 55)).hasPrefix("9f4390f8d30c2dd9"))
+        #expect(SHA256.hex([UInt8](repeating: 97, count: 63)).hasPrefix("7d3e74a05d7db15b"))
+        #expect(SHA256.hex([UInt8](repeating: 97, count: 64)).hasPrefix("ffe054fe7ae0cb6d"))
         #expect(
             try fingerprint(Fixtures.trainCSV) == "62fc89fc697cb82ee5c7117f004c0640e52cba049d6c907da687078af43eebe9")
     }
