@@ -38,7 +38,7 @@ ifneq ($(SCALE),1)
   PLOT_SCALE := --scale $(SCALE)
 endif
 
-.PHONY: all report check diff test coverage bench clean help deps build data runs figures
+.PHONY: all report check diff test coverage bench clean help deps build data runs figures run
 all: report
 
 help:
@@ -51,6 +51,8 @@ help:
 	@echo "make bench     milliseconds per epoch of each method, beside the C yardstick"
 	@echo "make data      preprocess and split only"
 	@echo "make runs      train every experiment (make runs EXP=headline: one experiment)"
+	@echo "make run EXP=headline SET='hiddenUnits=10 learningRate=2e-4'"
+	@echo "               a variant of one experiment, trained into $(B)/variants/ and printed beside it"
 	@echo "make figures   every figure;  make figures SCALE=2: twice the size for print, into $(B)/figures-x2/"
 	@echo "               one file alone, e.g.  make $(B)/runs/t70-sgd-elu/models.json  or  make $(FIG)/activation.png"
 	@echo "make -n report what make report would run;  make -q report: exit 0 when nothing is stale"
@@ -116,7 +118,7 @@ bench: deps
 BENCH_REF ?= ../shared/bench
 
 clean:
-	rm -rf $(B)/data $(B)/runs $(B)/bench $(B)/plan $(B)/plan.mk $(B)/tools.mk $(TOOLS_STAMPS) $(FIG)/*.png $(FIG)/results.json $(FIG)/report.md
+	rm -rf $(B)/data $(B)/runs $(B)/variants $(B)/bench $(B)/plan $(B)/plan.mk $(B)/run.mk $(B)/tools.mk $(TOOLS_STAMPS) $(FIG)/*.png $(FIG)/results.json $(FIG)/report.md
 
 # ---- the tools and the plan: only for the goals that need them ----
 ifneq ($(filter-out help clean test deps bench,$(or $(MAKECMDGOALS),all)),)
@@ -133,7 +135,9 @@ TOOLS_MISSING := $(filter-out $(wildcard $(TOOL_FILES) $(TOOL_STAMP_FILES)),$(TO
 SOURCES := $(if $(filter yes,$(BUILD_TOOLS)),Package.swift $(shell find Sources))
 
 include $(B)/tools.mk
-include $(B)/plan.mk
+# `make run` plans its variant into a plan of its own (PLAN=$(B)/run.mk): plan.mk stays the report's.
+PLAN ?= $(B)/plan.mk
+include $(PLAN)
 
 # Build the tools, then stamp each with its digest, rewriting a stamp only when the bytes changed.
 $(B)/tools.mk: $(SOURCES) $(SETTINGS) $(if $(TOOLS_MISSING),FORCE,$(TOOL_FILES))
@@ -157,13 +161,25 @@ endif
 write-if-changed = out=$$($(2)); [ "$$(cat '$(1)' 2>/dev/null)" = "$$out" ] || echo "$$out" > '$(1)'
 
 # The plan: made again when a declaration or a tool changes, or a stamp it wrote is missing.
-$(B)/plan.mk: $(PIPELINE) $(PIPELINE)/experiments $(wildcard $(PIPELINE)/*.json $(PIPELINE)/experiments/*.json) $(B)/tools.mk \
+$(B)/plan.mk: $(PIPELINE) $(PIPELINE)/experiments $(wildcard $(PIPELINE)/*.json $(PIPELINE)/experiments/*.json $(PIPELINE)/studies $(PIPELINE)/studies/*.json) $(B)/tools.mk \
               $(if $(filter-out $(wildcard $(PLAN_STAMPS)),$(PLAN_STAMPS)),FORCE)
 	$(BIN)/report plan --pipeline $(PIPELINE) --stamps $(B)/plan -o $@
 
 FORCE:
 
 endif
+
+# make run EXP=headline SET='hiddenUnits=10 learningRate=2e-4': the experiment with those settings
+# changed, trained into $(B)/variants/, printed beside the experiment's own runs; the committed
+# report is untouched. EXP and SET reach `report plan` as raw text through the environment (never
+# expanded by make, never read by the shell), and it checks them as it checks pipeline/.
+RUN_EXP := $(value EXP)
+RUN_SET := $(value SET)
+export RUN_EXP RUN_SET
+unexport EXP SET
+run: $(B)/plan.mk
+	@$(BIN)/report plan --pipeline $(PIPELINE) --stamps $(B)/plan --variant "$$RUN_EXP" --set "$$RUN_SET" -o $(B)/run.mk
+	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) PLAN=$(B)/run.mk variant
 
 build: $(B)/tools.mk
 data: $(DATA_FILES)

@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "evaluate", dependencies: ["BikeModel", "Artifacts", argumentParser]),
         .executableTarget(name: "plot", dependencies: ["BikeModel", "Artifacts", "Drawing", "Figures", argumentParser]),
         .executableTarget(name: "report", dependencies: ["BikeModel", "Artifacts", "ReportBuilder", argumentParser]),
-        .executableTarget(name: "bench", dependencies: ["BikeModel"]),
+        .executableTarget(name: "bench", dependencies: ["BikeModel", "Artifacts", "ReportBuilder"]),
 
         // What the tests share: fixtures, the built tools' runner, a PNG reader.
         .target(name: "TestSupport", dependencies: ["CGD", "Drawing"], path: "Tests/TestSupport"),

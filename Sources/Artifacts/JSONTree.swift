@@ -29,6 +29,11 @@ public struct JSONTree: Sendable {
     /// hostile file from exhausting the stack.
     public static let maximumDepth = 64
 
+    public init(value: Value, line: Int) {
+        self.value = value
+        self.line = line
+    }
+
     public static func parse(_ bytes: [UInt8], file: String) throws -> JSONTree {
         var parser = Parser(bytes: bytes, file: file)
         parser.skipSpace()
@@ -50,21 +55,30 @@ public struct JSONTree: Sendable {
         return members.first { $0.key == key }?.value
     }
 
-    /// The value at a decoding path (keys and array indices), for placing an error on its line.
-    public func line(at path: [String]) -> Int {
+    /// The line of the value at a decoding path (keys and array indices), or of the deepest
+    /// value on the way that exists: where an error about it is placed.
+    public func line(at path: [String]) -> Int { deepest(path).tree.line }
+
+    /// The value at a decoding path, or nil when there is none.
+    public func node(at path: [String]) -> JSONTree? {
+        let (node, found) = deepest(path)
+        return found ? node : nil
+    }
+
+    private func deepest(_ path: [String]) -> (tree: JSONTree, found: Bool) {
         var node = self
         for key in path {
             switch node.value {
             case .object(let members):
-                guard let member = members.first(where: { $0.key == key }) else { return node.line }
+                guard let member = members.first(where: { $0.key == key }) else { return (node, false) }
                 node = member.value
             case .array(let items):
-                guard let index = Int(key), items.indices.contains(index) else { return node.line }
+                guard let index = Int(key), items.indices.contains(index) else { return (node, false) }
                 node = items[index]
-            default: return node.line
+            default: return (node, false)
             }
         }
-        return node.line
+        return (node, true)
     }
 
     struct Parser {

@@ -72,7 +72,9 @@ public enum Declarations {
                 "stated_range": .required(.array(.number(0...1e12), count: 2...2)),
                 "settings": .optional(publishedSettings)
             ])),
-        "loss_curve_printed": .optional(.array(.array(.number(0...1e12), count: 2...2), count: 0...10_000))
+        "loss_curve_printed": .optional(.array(.array(.number(0...1e12), count: 2...2), count: 0...10_000)),
+        "claims": .optional(
+            .map(key: .name, value: .object(["text": .required(line), "source": .required(line)])))
     ])
 
     /// pipeline/tables.json
@@ -92,8 +94,7 @@ public enum Declarations {
         "conclusions": .required(
             .object([
                 "about": .optional(.text(.any)),
-                "expected": .required(
-                    .map(key: .name, value: .text(.oneOf(ConclusionVerdict.allCases.map(\.rawValue)))))
+                "claims": .required(.array(ClaimSpec.shape, count: 0...100))
             ]))
     ])
 

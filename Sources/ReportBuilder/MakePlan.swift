@@ -24,8 +24,10 @@ public struct MakePlan: Sendable {
     /// Every file `make report` must bring up to date.
     public var goals: [PlanPath]
     public var experiments: [String]
+    /// `make run`'s variant: its runs, and the base experiment's, which it is printed beside.
+    public var variant: (variant: Variant, models: PlanPath, base: PlanPath)?
 
-    public init(_ pipeline: PipelineSpec) {
+    public init(_ pipeline: PipelineSpec, variant: Variant? = nil) {
         var rules: [PlanRule] = []
         let paths = PipelinePaths()
         func data(_ spec: ExperimentSpec.DataSpec) -> [PlanPath] {
@@ -77,17 +79,23 @@ public struct MakePlan: Sendable {
             }
         }
 
-        // Experiments: all seeds of one in one process.
-        for (index, (name, spec)) in pipeline.experiments.enumerated() {
+        // Experiments: all seeds of one in one process; `make run`'s variant in a folder of its own.
+        let planned = pipeline.experiments + (variant.map { [($0.name, $0.spec)] } ?? [])
+        for (index, (name, spec)) in planned.enumerated() {
+            let isVariant = index == pipeline.experiments.count
             addData(spec.data)
-            let run = paths.run(name)
-            // Sweeps need no loss curves, and skip the pass over the training rows each epoch costs.
-            let history = !pipeline.isSweep(name)
+            let run = isVariant ? paths.variant(name) : paths.run(name)
+            // Sweeps and studies need no loss curves, and skip the pass over the training rows each
+            // epoch costs.
+            let history = !pipeline.isSweep(name) && !pipeline.isStudyPoint(name) && !isVariant
             var arguments: [PlanArgument] = [.path(paths.training(spec.data)), .path(paths.validation(spec.data))]
             arguments += spec.trainArguments.map(PlanArgument.literal) + ["-o", .path(run.models)]
             if history { arguments += ["--history", .path(run.history)] }
-            let targets = pipeline.settleTargets(of: name)
-            var progress = "[\(index + 1)/\(pipeline.experiments.count)] \(name): training seeds \(spec.seeds)"
+            let targets = isVariant ? [] : pipeline.settleTargets(of: name)
+            var progress =
+                isVariant
+                ? "[variant] \(name): training seeds \(spec.seeds)"
+                : "[\(index + 1)/\(pipeline.experiments.count)] \(name): training seeds \(spec.seeds)"
             if let maxSeeds = pipeline.tables.maxSeeds, !targets.isEmpty, maxSeeds > pipeline.seeds(of: name).count {
                 progress += ", and more up to \(maxSeeds) while a gated cell is inconclusive"
                 for target in targets {
@@ -105,7 +113,7 @@ public struct MakePlan: Sendable {
                     id: "train-\(name)", targets: [run.models] + (history ? [run.history, run.history.sidecar] : []),
                     inputs: data(spec.data),
                     tool: "train", arguments: arguments, progress: progress,
-                    seeds: pipeline.seeds(of: name).count))
+                    seeds: ((try? TrainStage.parseSeeds(spec.seeds)) ?? []).count))
         }
 
         // A comparison figure per table, labelled with the settings its rows differ in.
@@ -235,6 +243,8 @@ public struct MakePlan: Sendable {
             addData(spec.data.raw)
             resultsInputs += data(spec.data) + data(spec.data.raw)
         }
+        // The splits on which a claim compares with predicting the training mean.
+        for split in pipeline.meanPredictorSplits { resultsInputs += data(split) }
         let results = PlanPath(.figures, "results.json"), report = PlanPath(.figures, "report.md")
         var seenInputs = Set<PlanPath>()
         let buildInfo = [PlanPath(.tools, "sources.sha256"), PlanPath(.tools, "toolchain")]
@@ -275,9 +285,78 @@ public struct MakePlan: Sendable {
                     ]))
             goals.append(figure)
         }
+        // A figure per study, from its rows in the results.
+        for study in pipeline.studies {
+            let figure = PlanPath(.figures, "study-\(study.name).png")
+            // The settings all points share: the grid's own are in the title already.
+            let specs = study.points.compactMap { pipeline.runSpec($0.experiment) }
+            let base = specs.isEmpty ? nil : SettingsText.describe(specs, brief: true).common
+            add(
+                PlanRule(
+                    id: "figure-study-\(study.name).png", targets: [figure], inputs: [results], tool: "plot",
+                    arguments: [
+                        "study", .path(results), "--study", .literal(study.name),
+                        "--title",
+                        .literal(
+                            "Study \(study.name): \(study.settings.joined(separator: " × "))\(base.map { " (\($0))" } ?? "")"
+                        ),
+                        "-o", .path(figure)
+                    ]))
+            goals.append(figure)
+        }
         self.rules = rules
         self.goals = goals
         experiments = pipeline.experiments.map(\.name)
+        if let variant {
+            self.variant = (
+                variant, paths.variant(variant.name).models,
+                paths.run(pipeline.reused[variant.base]?.experiment ?? variant.base).models
+            )
+        }
+    }
+}
+
+/// `make run EXP=… SET=…`: an experiment with some settings changed, run into a folder of its
+/// own and printed beside the experiment; the committed results never see it.
+public struct Variant: Sendable {
+    public var base: String
+    public var changes: [(name: String, value: JSONValue)]
+    public var name: String
+    public var spec: ExperimentSpec
+
+    /// The experiment `base` of `pipeline` with `settings` (as `make run` takes them) applied.
+    public init(base: String, settings: String, pipeline: PipelineSpec) throws {
+        guard let found = pipeline.experiment(base) ?? pipeline.runSpec(base) else {
+            let known = pipeline.experiments.map(\.name)
+            let hint = Shape.nearest(base, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+            throw InputError(
+                file: "EXP", "no experiment is called \(Quoted(base))\(hint); see \(pipeline.folder)/experiments/")
+        }
+        changes = try ExperimentSetting.parse(settings, source: "SET")
+        guard !changes.isEmpty else {
+            throw InputError(file: "SET", "no setting to change: give SET='setting=value …', e.g. SET='hiddenUnits=10'")
+        }
+        var spec = found
+        for (name, value) in changes { ExperimentSetting.apply(name, value, to: &spec) }
+        do { try spec.settings.validate() } catch { throw InputError(file: "SET", "\(error)") }
+        spec.description =
+            "\(base) with " + changes.map { "\($0.name)=\(ExperimentSetting.text($0.value))" }.joined(separator: " ")
+        // The folder name from the changes: characters a name may not hold become '_'.
+        let words = changes.map { "\($0.name)\(ExperimentSetting.text($0.value))" }
+        let raw = ([base] + words).joined(separator: "-")
+        name =
+            String(
+                raw.unicodeScalars.map {
+                    $0.isASCII
+                        && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
+                        ? Character($0) : "_"
+                }
+            ).prefix(100).description
+        if let problem = Declared.nameProblem(name) {
+            throw InputError(file: "SET", "the variant's folder: \(problem)")
+        }
+        self.base = base
+        self.spec = spec
     }
 }
 
@@ -297,6 +376,12 @@ public struct PipelinePaths: Sendable {
     }
     public func run(_ name: String) -> Run {
         Run(models: PlanPath(.build, "runs/\(name)/models.json"), history: PlanPath(.build, "runs/\(name)/history.csv"))
+    }
+    /// Where `make run` trains a variant: apart from the runs the report reads.
+    public func variant(_ name: String) -> Run {
+        Run(
+            models: PlanPath(.build, "variants/\(name)/models.json"),
+            history: PlanPath(.build, "variants/\(name)/history.csv"))
     }
 }
 
@@ -344,6 +429,16 @@ extension MakePlan {
             out +=
                 head + " $(B)/plan/\(rule.id).rule $(TOOLS_STAMPS)/\(rule.tool).sha256\(missing)\n" + mkdir + progress
                 + command + "\n"
+        }
+        if let (variant, models, base) = variant {
+            let changes = variant.changes.map { "\($0.name)=\(ExperimentSetting.text($0.value))" }.joined(
+                separator: " ")
+            let arguments: [PlanArgument] = [
+                "compare", "--base", .path(base), "--base-name", .literal(variant.base), "--variant", .path(models),
+                "--changes", .literal(changes)
+            ]
+            out += ".PHONY: variant\nvariant: \(models.make) \(base.make)\n"
+            out += "\t@$(BIN)/report \(try arguments.map(MakeText.argument).joined(separator: " "))\n"
         }
         return (out, stamps)
     }

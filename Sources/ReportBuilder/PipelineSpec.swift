@@ -25,7 +25,8 @@ public struct PipelineSpec: Sendable {
             /// The seed whose run the close-up figures show; the experiment's first by default.
             public var seed: UInt64?
         }
-        public struct Conclusions: Codable, Sendable { public var expected: [String: ConclusionVerdict] }
+        /// The report's conclusions, each a claim on the runs of the experiments it names.
+        public struct Conclusions: Codable, Sendable { public var claims: [ClaimSpec] }
         /// The drift gate's tolerance: how far a number may move from the committed results.
         public struct Drift: Codable, Sendable { public var tolerance: Double }
         public var tolerances: [String: Double?]
@@ -65,9 +66,16 @@ public struct PipelineSpec: Sendable {
             public var stated_range: [Double]
             public var settings: PublishedSettings?
         }
+        /// A claim the report makes in its prose, with no table behind it: in our words, and
+        /// where the report makes it.
+        public struct ProseClaim: Codable, Sendable {
+            public var text: String
+            public var source: String
+        }
         public var tables: [String: Table]
         public var headline: Headline
         public var loss_curve_printed: [[Double]]?
+        public var claims: [String: ProseClaim]?
     }
 
     /// pipeline/beyond.json: the questions the report left open; an absent section is not run.
@@ -105,6 +113,13 @@ public struct PipelineSpec: Sendable {
         public var points: [(factor: Double, experiment: String)]
     }
 
+    /// A derived experiment (a sweep's or a study's point) that would rerun what a declared one
+    /// already runs: its runs are that experiment's, limited to its own seeds.
+    public struct Reuse: Sendable {
+        public var experiment: String
+        public var seeds: [UInt64]
+    }
+
     public var folder: String
     public var tables: Tables
     public var published: Published
@@ -117,8 +132,42 @@ public struct PipelineSpec: Sendable {
     /// The names of the experiments declared by a file of experiments/.
     public var declared: [String]
     public var sweeps: [Sweep]
+    /// The studies of studies/, in name order.
+    public var studies: [Study] = []
+    /// Derived name → the experiment whose runs it reads.
+    public var reused: [String: Reuse] = [:]
 
     public func experiment(_ name: String) -> ExperimentSpec? { experiments.first { $0.name == name }?.spec }
+
+    /// The declaration whose runs `name` reads: its own, or, for a derived experiment that
+    /// reuses another's runs, that one's.
+    public func runSpec(_ name: String) -> ExperimentSpec? { experiment(reused[name]?.experiment ?? name) }
+
+    /// The splits on which a claim compares with always predicting the training mean (the
+    /// split of the first configuration it compares).
+    public var meanPredictorSplits: [ExperimentSpec.DataSpec] {
+        var out: [ExperimentSpec.DataSpec] = []
+        func add(_ claim: ClaimSpec, experimentOf: (String) -> String?) {
+            for condition in claim.conditions where condition.test == .near && condition.to == ClaimSpec.meanPredictor {
+                guard let experiment = experimentOf(ClaimSpec.operand(condition.of[0]).name),
+                    let spec = runSpec(experiment), !out.contains(spec.data)
+                else { continue }
+                out.append(spec.data)
+            }
+        }
+        for claim in tables.conclusions.claims { add(claim) { claim.runs?[$0] } }
+        for study in studies {
+            for claim in study.spec.claims ?? [] {
+                add(claim) { name in study.points.first { $0.name == name }?.experiment }
+            }
+        }
+        return out
+    }
+
+    /// Whether an experiment is a point of a study.
+    public func isStudyPoint(_ name: String) -> Bool {
+        studies.contains { $0.points.contains { $0.experiment == name } }
+    }
 
     /// Whether an experiment is a point of a learning-rate sweep.
     public func isSweep(_ name: String) -> Bool { sweeps.contains { $0.points.contains { $0.experiment == name } } }
@@ -224,16 +273,30 @@ public struct PipelineSpec: Sendable {
         guard known(tables.headline.experiment) else {
             throw missing(tables.headline.experiment, in: tablesPath, at: ["headline", "experiment"], of: tablesTree)
         }
-        for (id, _) in tables.conclusions.expected where !Conclusions.ids.contains(id) {
-            let hint = Shape.nearest(id, among: Conclusions.ids).map { " (did you mean \"\($0)\"?)" } ?? ""
-            throw InputError(
-                file: tablesPath, line: tablesTree.line(at: ["conclusions", "expected", id]),
-                "conclusions.expected: no conclusion is called \(Quoted(id))\(hint); known: \(Conclusions.ids.joined(separator: ", "))"
-            )
+        var ids = Set<String>()
+        for (index, claim) in tables.conclusions.claims.enumerated() {
+            let at = ["conclusions", "claims", "\(index)"]
+            guard ids.insert(claim.id).inserted else {
+                throw InputError(
+                    file: tablesPath, line: tablesTree.line(at: at + ["id"]),
+                    "the conclusion id \(Quoted(claim.id)) appears twice")
+            }
+            guard let runs = claim.runs, !runs.isEmpty else {
+                throw InputError(
+                    file: tablesPath, line: tablesTree.line(at: at),
+                    "\(at.joined(separator: ".")): a conclusion names its configurations in \"runs\" (name → experiment)"
+                )
+            }
+            for (name, experiment) in runs.sorted(by: { $0.key < $1.key }) where !known(experiment) {
+                throw missing(experiment, in: tablesPath, at: at + ["runs", name], of: tablesTree)
+            }
+            try claim.validate(
+                known: runs.keys.sorted(), file: tablesPath, tree: tablesTree.node(at: at) ?? tablesTree, path: at)
         }
 
         // Beyond: the sweeps add an experiment per configuration and factor.
         var sweeps: [Sweep] = []
+        var reused: [String: Reuse] = [:]
         if let sweepSpec = beyond.learningRateSweeps {
             for (index, name) in sweepSpec.tables.enumerated() {
                 guard let table = tables.tables.first(where: { $0.name == name }) else {
@@ -264,7 +327,7 @@ public struct PipelineSpec: Sendable {
                             spec.seeds = sweepSpec.seeds
                             spec.description =
                                 "Learning-rate sweep: \(row.experiment) at \(formatNumber(factor)) × its learning rate"
-                            experiments.append((sweepName, spec))
+                            derive(sweepName, spec, into: &experiments, reused: &reused)
                         }
                         points.append((factor, sweepName))
                     }
@@ -272,9 +335,13 @@ public struct PipelineSpec: Sendable {
                 }
             }
         }
-        let pipeline = PipelineSpec(
+        let studies = try Study.loadAll(
+            folder + "/studies", experiments: &experiments, reused: &reused, published: published)
+        var pipeline = PipelineSpec(
             folder: folder, tables: tables, published: published, beyond: beyond, hasBeyond: hasBeyond,
             experiments: experiments, declared: declared, sweeps: sweeps)
+        pipeline.studies = studies
+        pipeline.reused = reused
         let named: [(String, [String])] = [
             beyond.baselines.map { [($0.experiment, ["baselines", "experiment"])] } ?? [],
             beyond.leakFreeEncoding.map {
@@ -370,7 +437,7 @@ public struct PipelineSpec: Sendable {
     /// The declaration files, each by its path in the folder.
     public var files: [String] {
         ["tables.json", "published.json"] + (hasBeyond ? ["beyond.json"] : [])
-            + declared.map { "experiments/\($0).json" }
+            + declared.map { "experiments/\($0).json" } + studies.map { "studies/\($0.name).json" }
     }
 
     /// The declaration files as paths to open: what a stage writing outputs must not replace.
@@ -385,6 +452,23 @@ public struct PipelineSpec: Sendable {
                 Array("\(file)\n".utf8) + Array(try FileBytes.read("\(folder)/\(file)", maximumBytes: 1 << 20)) + [0]
         }
         return SHA256.hex(bytes)
+    }
+
+    /// Adds a derived experiment, or, when a declared or earlier one runs the same data and
+    /// settings over all of its seeds, records that its runs are read from there instead.
+    static func derive(
+        _ name: String, _ spec: ExperimentSpec, into experiments: inout [(name: String, spec: ExperimentSpec)],
+        reused: inout [String: Reuse]
+    ) {
+        let seeds = (try? TrainStage.parseSeeds(spec.seeds)) ?? []
+        if let same = experiments.first(where: { other in
+            other.spec.data == spec.data && other.spec.settings == spec.settings
+                && Set(seeds).isSubset(of: (try? TrainStage.parseSeeds(other.spec.seeds)) ?? [])
+        }) {
+            reused[name] = Reuse(experiment: reused[same.name]?.experiment ?? same.name, seeds: seeds)
+        } else {
+            experiments.append((name, spec))
+        }
     }
 
     /// A declaration file: shape first (with lines), then the typed value.

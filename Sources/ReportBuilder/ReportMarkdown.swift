@@ -137,6 +137,7 @@ public enum ReportMarkdown {
 
             """
         md += beyond(results)
+        md += studies(results, pipeline: pipeline)
         md += """
 
             ## Provenance
@@ -147,13 +148,18 @@ public enum ReportMarkdown {
             - Experiments (`pipeline/experiments/`):
 
             """
-        for (name, spec) in pipeline.experiments where !pipeline.isSweep(name) {
+        for (name, spec) in pipeline.experiments where !pipeline.isSweep(name) && !pipeline.isStudyPoint(name) {
             md +=
                 "  - `\(name)`: \(spec.description). `train \(spec.trainArguments.joined(separator: " "))` on `\(spec.data.variant)`.\n"
         }
         if let sweeps = pipeline.beyond.learningRateSweeps {
             md +=
                 "  - Learning-rate sweeps (`pipeline/beyond.json`): each experiment of the \(sweeps.tables.joined(separator: " and ")) tables at \(sweeps.factors.map(formatNumber).joined(separator: ", ")) × its learning rate, seeds \(sweeps.seeds) (\(pipeline.experiments.filter { pipeline.isSweep($0.name) }.count) experiments, `build/runs/sweep-*`).\n"
+        }
+        for study in pipeline.studies {
+            let own = study.points.filter { pipeline.reused[$0.experiment] == nil }.count
+            md +=
+                "  - Study `\(study.name)` (`pipeline/studies/\(study.name).json`): `\(study.spec.base)` with \(study.spec.grid.map { "\($0.setting) ∈ {\($0.values.map(ExperimentSetting.text).joined(separator: ", "))}" }.joined(separator: " × ")), seeds \(study.spec.seeds) (\(own) experiments, `build/runs/study-\(study.name)-*`\(own < study.points.count ? "; \(study.points.count - own) point\(study.points.count - own == 1 ? "" : "s") read the runs of an experiment with the same settings" : "")).\n"
         }
         return md
     }
@@ -176,10 +182,17 @@ public enum ReportMarkdown {
 
     /// The seeds declared, in words.
     static func seedWords(_ pipeline: PipelineSpec) -> String {
-        let tableSeeds = Set(pipeline.experiments.filter { !pipeline.isSweep($0.name) }.map(\.spec.seeds)).sorted()
+        let tableSeeds = Set(
+            pipeline.experiments.filter { !pipeline.isSweep($0.name) && !pipeline.isStudyPoint($0.name) }.map(
+                \.spec.seeds)
+        ).sorted()
         var words = "seeds \(tableSeeds.joined(separator: " or ")) per experiment"
         if let sweeps = pipeline.beyond.learningRateSweeps {
             words += ", \(sweeps.seeds) per learning-rate sweep point"
+        }
+        for seeds in Set(pipeline.studies.map(\.spec.seeds)).sorted() {
+            words +=
+                ", \(seeds) per point of \(pipeline.studies.filter { $0.spec.seeds == seeds }.map { "`\($0.name)`" }.joined(separator: " and "))"
         }
         return words
     }

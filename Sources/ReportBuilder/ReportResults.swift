@@ -58,6 +58,15 @@ struct ExperimentRuns {
         outcomes = models.map(SeedOutcome.init)
     }
 
+    /// These runs limited to `seeds` (a derived experiment reading a declared one's runs).
+    func only(_ seeds: [UInt64]) -> ExperimentRuns {
+        var out = self
+        let keep = Set(seeds)
+        out.models = models.filter { keep.contains($0.training.settings.seed) }
+        out.outcomes = outcomes.filter { keep.contains($0.seed) }
+        return out
+    }
+
     /// Median and range of `measure` over the seeds (the seeds that did not diverge, if asked).
     func spread(_ measure: String, convergedOnly: Bool = false) -> Spread? {
         Spread.of(outcomes.filter { !convergedOnly || !$0.diverged }.compactMap { $0.values[measure] })
@@ -99,6 +108,12 @@ extension ReportResults {
             let (training, validation) = try features(spec.data)
             meanPredictor = Baselines.mean(training: training, validation: validation)
         }
+        // The splits on which a claim compares with always predicting the training mean.
+        var meanPredictors: [String: Double] = [:]
+        for split in pipeline.meanPredictorSplits where meanPredictors[split.variant] == nil {
+            let (training, validation) = try features(split)
+            meanPredictors[split.variant] = Baselines.mean(training: training, validation: validation)
+        }
         var data = BeyondData()
         if let baselines = pipeline.beyond.baselines, let spec = pipeline.experiment(baselines.experiment) {
             let (training, validation) = try features(spec.data)
@@ -114,8 +129,8 @@ extension ReportResults {
             )
         }
         var results = try build(
-            pipeline: pipeline, runs: runs, dataPath: dataPath, meanPredictor: meanPredictor, beyond: data,
-            output: output)
+            pipeline: pipeline, runs: runs, dataPath: dataPath, meanPredictor: meanPredictor,
+            meanPredictors: meanPredictors, beyond: data, output: output)
         if let spec = pipeline.experiment(pipeline.tables.headline.experiment) {
             let seed = pipeline.headlineSeed
             let predictions = try Predictions.load(
@@ -139,8 +154,8 @@ extension ReportResults {
 
     /// Builds the results from the pipeline's declarations and the model sets under `runs`.
     public static func build(
-        pipeline: PipelineSpec, runs: String, dataPath: String, meanPredictor: Double?, beyond: BeyondData,
-        output: String
+        pipeline: PipelineSpec, runs: String, dataPath: String, meanPredictor: Double?,
+        meanPredictors: [String: Double] = [:], beyond: BeyondData, output: String
     ) throws -> ReportResults {
         var experiments: [String: ExperimentRuns] = [:]
         for (name, _) in pipeline.experiments {
@@ -156,17 +171,20 @@ extension ReportResults {
         }
         return try build(
             pipeline: pipeline, experiments: experiments, headlineHistory: history, meanPredictor: meanPredictor,
-            beyond: beyond,
+            meanPredictors: meanPredictors, beyond: beyond,
             data: .init(role: "raw", path: dataPath, sha256: try fingerprint(dataPath)), runInputs: runInputs,
             output: output)
     }
 
     /// The results from runs already read: what `build` does once it has read them from files.
     static func build(
-        pipeline: PipelineSpec, experiments: [String: ExperimentRuns], headlineHistory: LossHistory?,
-        meanPredictor: Double?,
+        pipeline: PipelineSpec, experiments declared: [String: ExperimentRuns], headlineHistory: LossHistory?,
+        meanPredictor: Double?, meanPredictors: [String: Double] = [:],
         beyond: BeyondData, data: ArtifactHeader.Input, runInputs: [ArtifactHeader.Input], output: String
     ) throws -> ReportResults {
+        // A derived experiment that reuses another's runs sees that experiment's, at its own seeds.
+        var experiments = declared
+        for (name, reuse) in pipeline.reused { experiments[name] = declared[reuse.experiment]?.only(reuse.seeds) }
         func experimentRuns(_ name: String) throws -> ExperimentRuns {
             guard let found = experiments[name] else {
                 throw InputError(file: pipeline.folder, "no runs of experiment '\(name)'")
@@ -275,9 +293,24 @@ extension ReportResults {
             else { continue }
             conclusionRuns.tuned[sweep.base] = (rate, runs.outcomes.map(\.values))
         }
+        var references = ClaimSpec.References()
+        let range = pipeline.published.headline.stated_range
+        references.ranges["stated-range"] = range[0]...range[1]
+        let meanPredictorOf = { (experiment: String) -> Double? in
+            pipeline.runSpec(experiment).flatMap { meanPredictors[$0.data.variant] }
+        }
         results.conclusions = try Conclusions.evaluate(
-            results, runs: conclusionRuns, published: pipeline.published, meanPredictor: meanPredictor,
-            expected: pipeline.tables.conclusions.expected, declaredIn: pipeline.folder + "/tables.json")
+            pipeline.tables.conclusions.claims, runs: conclusionRuns, references: references,
+            meanPredictorOf: meanPredictorOf)
+        if !pipeline.studies.isEmpty {
+            results.studies = try StudyResults.build(
+                pipeline.studies, runs: experiments, published: pipeline.published, references: references,
+                meanPredictorOf: meanPredictorOf)
+            for study in pipeline.studies {
+                results.figures["study-\(study.name).png"] =
+                    "Study \(study.name): median validation MSE over seeds against \(study.settings.joined(separator: " and ")), with the min–max band of the seeds."
+            }
+        }
         results.learning_rate_sweeps = extra.learning_rate_sweeps
         results.learning_rate_sweeps_finding = extra.learning_rate_sweeps_finding
         results.baselines = extra.baselines

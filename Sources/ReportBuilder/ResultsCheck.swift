@@ -93,25 +93,47 @@ public enum ResultsCheck {
                     suite: "headline", name: "headline validation MSE in the stated range",
                     failure: "headline: no reproduced validation MSE"))
         }
-        for (id, expected) in pipeline.tables.conclusions.expected.sorted(by: { $0.key < $1.key }) {
-            guard let conclusion = results.conclusions.first(where: { $0.id == id }),
-                let probability = conclusion.probability, probability.isFinite
-            else {
+        // Each claim with an expected verdict: the report's conclusions, then each study's, after
+        // the check that the study is in the results with the grid its file declares.
+        func judged(_ claim: ClaimSpec, _ conclusion: ReportResults.Conclusion?, suite: String, file: String) {
+            guard let expected = claim.expected else { return }
+            let id = claim.id, what = suite == "conclusions" ? "conclusion" : "claim"
+            guard let conclusion, let probability = conclusion.probability, probability.isFinite else {
                 items.append(
                     CheckItem(
-                        suite: "conclusions", name: id,
-                        failure: "conclusion '\(id)' is missing from the results, or has no probability"))
-                continue
+                        suite: suite, name: id,
+                        failure: "\(what) '\(id)' of \(file) is missing from the results, or has no probability"))
+                return
             }
             // The verdict from the probability, not the one stored beside it.
             let verdict = ConclusionVerdict(probability: probability)
             items.append(
                 CheckItem(
-                    suite: "conclusions", name: id,
+                    suite: suite, name: id,
                     failure: verdict == expected
                         ? nil
-                        : "conclusion '\(id)' is now '\(verdict.rawValue)' (probability \(String(format: "%.3f", probability))) where tables.json expects '\(expected.rawValue)': \(conclusion.evidence)"
+                        : "\(what) '\(id)' is now '\(verdict.rawValue)' (probability \(String(format: "%.3f", probability))) where \(file) expects '\(expected.rawValue)': \(conclusion.evidence)"
                 ))
+        }
+        for claim in pipeline.tables.conclusions.claims {
+            judged(
+                claim, results.conclusions.first { $0.id == claim.id }, suite: "conclusions", file: "tables.json")
+        }
+        for study in pipeline.studies {
+            let found = results.studies?[study.name]
+            let grid = found?.rows.map(\.label) == study.points.map(\.name)
+            items.append(
+                CheckItem(
+                    suite: "studies", name: "\(study.name): in the results, with its grid",
+                    failure: grid
+                        ? nil
+                        : "study '\(study.name)' is missing from the results or has another grid than studies/\(study.name).json"
+                ))
+            for claim in study.spec.claims ?? [] {
+                judged(
+                    claim, found?.claims.first { $0.id == claim.id }, suite: "studies",
+                    file: "studies/\(study.name).json")
+            }
         }
         if pipeline.published.loss_curve_printed?.isEmpty == false {
             let rows = results.loss_curve?.rows ?? []
@@ -180,6 +202,7 @@ public enum ResultsCheck {
         let cells = items.filter { $0.suite == "cells" && !$0.isRowCheck }
         let reproduced = cells.filter { cell in cell.failure == nil && !(cell.row.map(failedRows.contains) ?? false) }
         let conclusions = items.filter { $0.suite == "conclusions" }
+        let studyClaims = items.filter { $0.suite == "studies" }
         var worst: (String, Double)?
         for (name, table) in results.tables {
             for row in table.rows {
@@ -209,6 +232,9 @@ public enum ResultsCheck {
             + "; \(consistent) of \(judged) consistent with one run"
             + (worst.map { "; largest difference \(String(format: "%+.1f%%", 100 * $0.1)) (\($0.0))" } ?? "")
             + "; \(conclusions.filter { $0.failure == nil }.count) of \(conclusions.count) conclusions as declared (\(tally.joined(separator: ", ")))"
+            + (studyClaims.isEmpty
+                ? ""
+                : "; \(studyClaims.filter { $0.failure == nil }.count) of \(studyClaims.count) study checks as declared")
             + (items.first { $0.suite == "drift" }.map {
                 "; "
                     + ($0.skipped.map { "drift gate skipped (\($0))" }

@@ -1,7 +1,11 @@
 // make bench: milliseconds per epoch of each descent method on the headline data (elu, q = 5,
-// t = 75), and, given the C yardstick's output, the ratio to it measured in the same minute.
+// t = 75), and, given the C yardstick's output, the ratio to it measured in the same minute;
+// then, for a study of pipeline/studies/ that varies the hidden units, the time per epoch at
+// each of its q and the verdict on whether it grows linearly with q.
+import Artifacts
 import BikeModel
 import Foundation
+import ReportBuilder
 
 func now() -> Double {
     var t = timespec()
@@ -18,6 +22,7 @@ func median(_ values: [Double]) -> Double {
 let arguments = CommandLine.arguments.dropFirst()
 let epochs = arguments.first.flatMap(Int.init) ?? 200
 let referencePath = arguments.dropFirst().first
+let pipelineFolder = arguments.dropFirst(2).first ?? "pipeline"
 
 let records = try HourlyRecords(table: CSVTable(contentsOf: "data/train.csv"))
 let encoded = try TargetMeanEncoding.report.encode(records)
@@ -123,5 +128,86 @@ if yardstick.isEmpty {
     )
     print(
         "+history: the pass over the training rows that `train --history` adds for the training MSE (C does no such pass)."
+    )
+}
+
+/// Median milliseconds of an epoch as `train` runs it (pass and validation MSE) at `q` hidden units.
+func epochTime(hiddenUnits q: Int, _ settings: TrainingSettings, epochs: Int) -> Double {
+    var network = Network(hiddenUnits: q, seed: 0)
+    var times: [Double] = [], sink = 0.0
+    for _ in 0..<epochs {
+        let start = now()
+        network.trainEpoch(
+            training, activation: settings.activation, method: settings.method, learningRate: settings.learningRate,
+            batchSize: settings.batchSize)
+        sink += network.meanSquaredError(validation, activation: settings.activation)
+        times.append(now() - start)
+    }
+    precondition(sink.isFinite)
+    return 1e3 * median(times)
+}
+
+/// The least-squares line through (x, y): intercept and slope.
+func linearFit(_ x: [Double], _ y: [Double]) -> (intercept: Double, slope: Double) {
+    let n = Double(x.count), mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+    let sxy = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }, sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+    let slope = sxx > 0 ? sxy / sxx : 0
+    return (my - slope * mx, slope)
+}
+
+/// The share of the times' variance one straight line must explain (the coefficient of
+/// determination R², e.g. Montgomery and Runger, Applied Statistics and Probability for
+/// Engineers, 11.8) for the time to count as growing linearly with q.
+let linearR2 = 0.98
+
+let studies: [Study]
+do { studies = try PipelineSpec.load(pipelineFolder).studies } catch {
+    print("(the studies of \(pipelineFolder)/ could not be read: \(error))")
+    studies = []
+}
+for study in studies where study.settings == ["hiddenUnits"] {
+    let pipeline = try PipelineSpec.load(pipelineFolder)
+    guard let base = pipeline.experiment(study.spec.base) else { continue }
+    let settings = base.settings
+    let units = study.points.compactMap { $0.values.first?.number }.map(Int.init)
+    let perEpoch = max(20, epochs / 5)
+    let times = units.map { epochTime(hiddenUnits: $0, settings, epochs: perEpoch) }
+    let fit = linearFit(units.map(Double.init), times)
+    let words = SettingsText.words(RunSettings(base), brief: true).filter { $0.key != "hiddenUnits" }.map(\.text)
+        .joined(separator: ", ")
+    print("")
+    print(
+        "Study \(study.name) (\(words); timed on the t = 75 split above): milliseconds per epoch (training pass + validation MSE), medians over \(perEpoch) epochs"
+    )
+    print("q     epoch ms  ms per unit  straight line  off it  C epoch")
+    let mean = times.reduce(0, +) / Double(times.count)
+    var residual = 0.0, total = 0.0
+    for (q, time) in zip(units, times) {
+        let line = fit.intercept + fit.slope * Double(q)
+        let off = (time - line) / line
+        residual += (time - line) * (time - line)
+        total += (time - mean) * (time - mean)
+        let c =
+            q == 5 && settings.method == .mgd && settings.activation == .elu
+            ? yardstick["MGD"].flatMap { pass in yardstick["validation"].map { pass + $0 } } : nil
+        print(
+            [
+                String(format: "%-4d", q), String(format: "%8.4f", time), String(format: "%11.4f", time / Double(q)),
+                String(format: "%13.4f", line), String(format: "%+6.1f%%", 100 * off),
+                c.map { String(format: "%7.4f (%.2fx)", $0, time / $0) } ?? "      -"
+            ].joined(separator: "  "))
+    }
+    let r2 = total > 0 ? 1 - residual / total : 0
+    let linear = fit.slope > 0 && r2 >= linearR2
+    print(
+        String(
+            format: "least squares: %.4f + %.4f q ms, R² %.3f (linear at %.2f or more)", fit.intercept, fit.slope, r2,
+            linearR2))
+    if units.contains(5) {
+        print("(q = 5, the report's, runs a copy of the loops with q a constant: some 10% sooner than the line)")
+    }
+    print(
+        "verdict on \"the time per epoch grows linearly with q\": \(linear ? "holds" : "does not hold")"
+            + " (q = \(units.first ?? 0) to \(units.last ?? 0) takes \(String(format: "%.1f", (times.last ?? 0) / (times.first ?? 1)))× the time for \(String(format: "%.0f", Double(units.last ?? 0) / Double(units.first ?? 1)))× the units)"
     )
 }

@@ -10,7 +10,7 @@ struct Plot: ParsableCommand {
         abstract:
             "Draw the report's figures as PNG (1200 × 800; comparisons 1800 × 800) from the pipeline's artifacts.",
         version: packageVersion,
-        subcommands: [Loss.self, Compare.self, Predicted.self, Hourly.self, Sweep.self, Monthly.self])
+        subcommands: [Loss.self, Compare.self, Predicted.self, Hourly.self, Sweep.self, Study.self, Monthly.self])
 }
 
 struct Output: ParsableArguments {
@@ -142,6 +142,23 @@ extension Plot {
             try output.write(
                 Figures.sweep(sweeps, zoom: output.scale, title: output.title ?? "Learning-rate sweep: \(table)"),
                 inputs: [results])
+        }
+    }
+
+    struct Study: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A study's measure against its grid's values, from results.json.")
+        @Argument(help: "figures/results.json, written by report build.") var results: String
+        @Option(help: "The study to draw (its file name in pipeline/studies/, without .json).") var study: String
+        @OptionGroup var output: Output
+
+        func run() throws {
+            let studies = try ArtifactJSON.load(ReportResults.self, from: results, schema: .results).studies ?? [:]
+            guard let found = studies[study], !found.rows.isEmpty else {
+                throw ValidationError("\(results) has no study '\(study)'")
+            }
+            try output.write(
+                Figures.study(found, zoom: output.scale, title: output.title ?? "Study \(study)"), inputs: [results])
         }
     }
 

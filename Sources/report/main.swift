@@ -9,7 +9,7 @@ struct Report: ParsableCommand {
         commandName: "report",
         abstract: "Assemble the reproduced report from pipeline/ and the runs, and gate it.",
         version: packageVersion,
-        subcommands: [Plan.self, Makeflow.self, Build.self, Check.self, Diff.self])
+        subcommands: [Plan.self, Makeflow.self, Build.self, Check.self, Diff.self, Compare.self])
 }
 
 struct PipelineOption: ParsableArguments {
@@ -24,11 +24,19 @@ extension Report {
         @Option(name: .shortAndLong, help: "Where to write the rules.") var output: String
         @Option(help: "The folder for each rule's stamp, $(B)/plan: a rule reruns when its stamp's text changes.")
         var stamps: String
+        @Option(help: "make run: also plan this experiment with --set's settings changed, and a 'variant' goal.")
+        var variant: String?
+        @Option(
+            name: .customLong("set"),
+            help: "make run: the settings to change, 'hiddenUnits=10 learningRate=2e-4' (names as in experiments/).")
+        var settings: String?
 
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
             try OutputGuard.check(outputs: [output], inputs: spec.filePaths)
-            let (text, ruleStamps) = try MakePlan(spec).makefile()
+            if settings != nil && variant == nil { throw ValidationError("--set needs --variant EXPERIMENT") }
+            let change = try variant.map { try Variant(base: $0, settings: settings ?? "", pipeline: spec) }
+            let (text, ruleStamps) = try MakePlan(spec, variant: change).makefile()
             try FileManager.default.createDirectory(atPath: stamps, withIntermediateDirectories: true)
             for (name, body) in ruleStamps { try AtomicWrite.ifChanged("\(stamps)/\(name).rule", Data(body.utf8)) }
             // The plan last: a plan that failed to build is never left behind.
@@ -84,6 +92,14 @@ extension Report {
                 ("\(output)/results.json", try ArtifactJSON.encode(results)),
                 ("\(output)/report.md", Data(ReportMarkdown.text(results, pipeline: spec).utf8))
             ])
+            // A study whose file was deleted leaves no figure behind.
+            let stale = ((try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []).filter {
+                $0.hasPrefix("study-") && $0.hasSuffix(".png") && results.figures[$0] == nil
+            }
+            for file in stale.sorted() {
+                try FileManager.default.removeItem(atPath: "\(output)/\(file)")
+                FileHandle.standardError.write(Data("report: removed \(output)/\(file): no study makes it now\n".utf8))
+            }
         }
     }
 
@@ -132,6 +148,21 @@ extension Report {
             for failure in failures { FileHandle.standardError.write(Data("check failed: \(failure)\n".utf8)) }
             print(ResultsCheck.summary(items, results: current))
             if !failures.isEmpty { throw ExitCode.failure }
+        }
+    }
+
+    struct Compare: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a variant's runs beside its base experiment's (make run EXP=… SET=…).")
+        @Option(help: "The base experiment's models.json.") var base: String
+        @Option(help: "The base experiment's name, for the header.") var baseName = "base"
+        @Option(help: "The variant's models.json.") var variant: String
+        @Option(help: "The settings the variant changed, in words.") var changes = "other settings"
+
+        func run() throws {
+            print(
+                try VariantComparison.text(base: base, baseName: baseName, variant: variant, changes: changes),
+                terminator: "")
         }
     }
 

@@ -161,11 +161,13 @@ struct DeclarationTests {
         #expect(short.contains("headline.stated_range: expected 2 items, found 1"), "\(short)")
         let conclusion = try refusal {
             try edit($0 + "/tables.json") {
-                $0.replacingOccurrences(of: "\"activation-order\"", with: "\"activation-orders\"")
+                $0.replacingOccurrences(of: "\"expected\": \"inconclusive\"", with: "\"expected\": \"unclear\"")
             }
         }
         #expect(
-            conclusion.contains("no conclusion is called \"activation-orders\" (did you mean \"activation-order\"?)"),
+            conclusion.contains(
+                "conclusions.claims.0.expected: \"unclear\" is not one of \"holds\", \"does not hold\", \"inconclusive\""
+            ),
             "\(conclusion)")
         let seed = try refusal {
             try edit($0 + "/tables.json") {
@@ -177,32 +179,44 @@ struct DeclarationTests {
         #expect(seed.contains("headline.seed 12 is not one of the seeds"), "\(seed)")
     }
 
-    @Test("a conclusion whose rows are gone is refused if expected, and left out if not")
-    func missingRows() throws {
-        let spec = try PipelineSpec.load(try pipeline())
-        var results = try ArtifactJSON.decode(
-            ReportResults.self, from: Fixtures.repository.appendingPathComponent("figures/results.json").path)
-        results.tables["activation"]!.rows.removeFirst()
-        // One run per experiment, at its medians: enough to evaluate the claims.
-        var experiments: [String: [Conclusions.Run]] = [:]
-        for row in results.tables.values.flatMap(\.rows) {
-            experiments[row.experiment] = [row.reproduced.mapValues(\.median)]
+    @Test("a conclusion naming what does not exist is refused with its line, before anything runs")
+    func conclusionRefusals() throws {
+        let experiment = try refusal {
+            try edit($0 + "/tables.json") {
+                $0.replacingOccurrences(
+                    of: "\"sigmoid\": \"t70-bgd-sigmoid\", \"tanh\"",
+                    with: "\"sigmoid\": \"t70-bgd-sigmoidd\", \"tanh\"")
+            }
         }
-        let runs = Conclusions.Runs(experiments: experiments, tuned: [:])
-        #expect {
-            try Conclusions.evaluate(
-                results, runs: runs, published: spec.published, meanPredictor: 17_000,
-                expected: spec.tables.conclusions.expected, declaredIn: "tables.json")
-        } throws: {
-            "\($0)".contains(
-                "tables.json: conclusions.expected names 'activation-order', which needs the row 'sigmoid' of table 'activation'"
-            )
+        #expect(
+            experiment.contains(
+                "tables.json:61: conclusions.claims.0.runs.sigmoid: names experiment \"t70-bgd-sigmoidd\", which is not in"
+            ),
+            "\(experiment)")
+        let operand = try refusal {
+            try edit($0 + "/tables.json") {
+                $0.replacingOccurrences(of: "\"of\": [\"mgd\"], \"than\"", with: "\"of\": [\"mgdd\"], \"than\"")
+            }
         }
-        let unexpected = try Conclusions.evaluate(
-            results, runs: runs, published: spec.published, meanPredictor: 17_000, expected: [:],
-            declaredIn: "tables.json")
-        #expect(!unexpected.contains { $0.id == "activation-order" })
-        #expect(unexpected.contains { $0.id == "mgd-beats-bgd-and-sgd" })
+        #expect(
+            operand.contains(
+                "tables.json:83: conclusions.claims.2.conditions.0: \"mgdd\" names no configuration of this claim (did you mean \"mgd\"?)"
+            ),
+            "\(operand)")
+        let incomplete = try refusal {
+            try edit($0 + "/tables.json") {
+                $0.replacingOccurrences(
+                    of: "{\"test\": \"ratio\", \"of\": [\"raw\"], \"to\": \"encoded\", ",
+                    with: "{\"test\": \"ratio\", \"of\": [\"raw\"], ")
+            }
+        }
+        #expect(incomplete.contains("the test \"ratio\" needs \"to\""), "\(incomplete)")
+        let twice = try refusal {
+            try edit($0 + "/tables.json") {
+                $0.replacingOccurrences(of: "\"id\": \"train-share-75-lowest\"", with: "\"id\": \"activation-order\"")
+            }
+        }
+        #expect(twice.contains("the conclusion id \"activation-order\" appears twice"), "\(twice)")
     }
 
     @Test(

@@ -37,7 +37,7 @@ struct RebuildTests {
                 """
                 {"tolerances": {"val_mse": 10}, "tables": [{"name": "demo", "figure": {"file": "demo.png", "logY": false},
                   "rows": [{"experiment": "a"}, {"experiment": "b"}]}],
-                 "headline": {"experiment": "a"}, "conclusions": {"expected": {}}}
+                 "headline": {"experiment": "a"}, "conclusions": {"claims": []}}
                 """, to: folder + "/pipeline/tables.json")
             experiment("a", method: "mgd", learningRate: "0.0001")
             experiment("b", method: "bgd", learningRate: "0.001")

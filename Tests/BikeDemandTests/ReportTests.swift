@@ -36,13 +36,18 @@ struct ReportTests {
     func plan() throws {
         let pipeline = try Self.pipeline.get()
         let (text, stamps) = try MakePlan(pipeline).makefile()
-        for (name, spec) in pipeline.experiments where !pipeline.isSweep(name) {
+        for (name, spec) in pipeline.experiments where !pipeline.isSweep(name) && !pipeline.isStudyPoint(name) {
             #expect(text.contains("$(B)/runs/\(name)/models.json: $(B)/data/\(spec.data.variant)/training.csv "))
             #expect(
                 text.contains(
                     "$(B)/plan/train-\(name).rule $(TOOLS_STAMPS)/train.sha256 $(if $(filter-out $(wildcard $(B)/runs/\(name)/history.csv $(B)/runs/\(name)/history.csv.meta.json)"
                 ))
         }
+        // A study's point keeps no history either.
+        #expect(
+            text.contains(
+                "$(B)/runs/study-hidden_units-8/models.json: $(B)/data/report-t75/training.csv $(B)/plan/train-study-hidden_units-8.rule $(TOOLS_STAMPS)/train.sha256\n"
+            ))
         // A sweep point keeps no history; its stamp holds its whole command, learning rate included.
         #expect(
             text.contains(

@@ -119,6 +119,24 @@ struct ExecutableTests {
         try assertExecute(
             "report", ["plan", "--pipeline", pipeline, "--stamps", dir + "/plan", "-o", dir + "/plan.mk"], in: repo)
         #expect(try String(contentsOfFile: dir + "/plan.mk", encoding: .utf8).contains("$(BIN)/train "))
+        // make run's plan: the variant and the goal printing it beside its base; a bad setting, nothing.
+        try assertExecute(
+            "report",
+            [
+                "plan", "--pipeline", pipeline, "--stamps", dir + "/plan", "--variant", "headline", "--set",
+                "hiddenUnits=3", "-o", dir + "/run.mk"
+            ], in: repo)
+        #expect(
+            try String(contentsOfFile: dir + "/run.mk", encoding: .utf8).contains(
+                "variant: $(B)/variants/headline-hiddenUnits3/models.json $(B)/runs/headline/models.json"))
+        let refused = try assertExecute(
+            "report",
+            [
+                "plan", "--pipeline", pipeline, "--stamps", dir + "/plan", "--variant", "headline", "--set",
+                "hiddenUnits=3 '; rm -rf /'", "-o", dir + "/bad.mk"
+            ], in: repo, exitCode: 1)
+        #expect(refused.error.contains("SET: \"';\": expected SETTING=VALUE"), "\(refused.error)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/bad.mk"))
         try assertExecute(
             "report",
             ["makeflow", "--pipeline", pipeline, "--cores", "2", "-o", dir + "/plan.makeflow"]
@@ -130,6 +148,7 @@ struct ExecutableTests {
         let check = try assertExecute(
             "report", ["check", "--pipeline", pipeline, "--no-drift", "--junit", dir + "/junit.xml", results], in: repo)
         #expect((check.output + check.error).contains("check passed: 18 of 18 gated cells reproduced"))
+        #expect((check.output + check.error).contains("5 of 5 study checks as declared"))
         #expect(try String(contentsOfFile: dir + "/junit.xml", encoding: .utf8).contains("<testsuites"))
         // 0 when the results are as committed, 1 while a change to them is not yet committed.
         let diff = try assertExecute(
@@ -153,6 +172,13 @@ struct ExecutableTests {
         try assertExecute(
             "plot", ["sweep", repo + "/figures/results.json", "--table", "nothing", "-o", dir + "/n.png"], in: dir,
             exitCode: 64)
+        try assertExecute(
+            "plot", ["study", repo + "/figures/results.json", "--study", "batch_size", "-o", dir + "/st.png"], in: dir)
+        #expect(FileManager.default.fileExists(atPath: dir + "/st.png"))
+        try assertExecute(
+            "plot", ["study", repo + "/figures/results.json", "--study", "nothing", "-o", dir + "/sn.png"], in: dir,
+            exitCode: 64)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/sn.png"))
         try assertExecute(
             "train", ["t.csv", "v.csv", "--max-epochs", "3", "--seeds", "0-1", "-o", "set.json", "--history", "h.csv"],
             in: dir)

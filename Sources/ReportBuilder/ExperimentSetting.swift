@@ -1,0 +1,117 @@
+import Artifacts
+import BikeModel
+import Foundation
+
+/// One setting of an experiment by its declared name (`hiddenUnits`, `trainShare`, `seeds`, …):
+/// what a study's grid varies and what `make run SET=…` changes. A value is checked against the
+/// same shape as in `experiments/NAME.json`, so a study or a variant can say nothing an
+/// experiment file could not.
+public enum ExperimentSetting {
+    /// Every setting by name, with the section of the experiment file it lives in.
+    public static let names: [String] = trainingNames + dataNames + ["seeds"]
+    static let trainingNames = [
+        "activation", "method", "learningRate", "batchSize", "hiddenUnits", "maxEpochs", "earlyStopping", "patience",
+        "tolerance"
+    ]
+    static let dataNames = ["encoding", "trainShare", "rule"]
+
+    /// The shape a value of `name` must have, from the experiment file's shape.
+    static func shape(_ name: String) -> Shape? {
+        guard case .object(let sections) = Declarations.experiment else { return nil }
+        if name == "seeds" { return sections["seeds"]?.shape }
+        let section = trainingNames.contains(name) ? "training" : dataNames.contains(name) ? "data" : nil
+        guard let section, case .object(let fields)? = sections[section]?.shape else { return nil }
+        return fields[name]?.shape
+    }
+
+    /// Refuses an unknown name (with the nearest known one) or a value of the wrong shape.
+    static func check(_ name: String, _ value: JSONTree, file: String, path: [String]) throws {
+        guard let shape = shape(name) else {
+            let hint = Shape.nearest(name, among: names).map { " (did you mean \"\($0)\"?)" } ?? ""
+            throw InputError(
+                file: file, line: value.line,
+                (path.isEmpty ? "" : "\(path.joined(separator: ".")): ")
+                    + "unknown setting \(Quoted(name))\(hint); known: \(names.joined(separator: ", "))"
+            )
+        }
+        try shape.check(value, file: file, path: path + [name])
+    }
+
+    /// `spec` with `name` set to `value` (already checked).
+    static func apply(_ name: String, _ value: JSONValue, to spec: inout ExperimentSpec) {
+        let number = value.number ?? .nan
+        let whole = number.isFinite ? Int(number) : 0
+        let text: String = if case .string(let s) = value { s } else { "" }
+        let flag: Bool = if case .bool(let b) = value { b } else { false }
+        switch name {
+        case "activation": spec.training.activation = Activation(rawValue: text) ?? spec.training.activation
+        case "method": spec.training.method = GradientDescent(rawValue: text) ?? spec.training.method
+        case "learningRate": spec.training.learningRate = number
+        case "batchSize": spec.training.batchSize = whole
+        case "hiddenUnits": spec.training.hiddenUnits = whole
+        case "maxEpochs": spec.training.maxEpochs = whole
+        case "earlyStopping": spec.training.earlyStopping = flag
+        case "patience": spec.training.patience = whole
+        case "tolerance": spec.training.tolerance = number
+        case "encoding": spec.data.encoding = text
+        case "trainShare": spec.data.trainShare = whole
+        case "rule": spec.data.rule = SplitRule(rawValue: text) ?? spec.data.rule
+        case "seeds": spec.seeds = text
+        default: break
+        }
+    }
+
+    /// The value's words in names and labels: `0.0001`, `elu`, `true`.
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .number(let n): formatNumber(n)
+        case .string(let s): s
+        case .bool(let b): b ? "true" : "false"
+        default: "\(value)"
+        }
+    }
+
+    /// The settings of a variant as a user types them, `hiddenUnits=10 learningRate=2e-4`
+    /// (spaces between), each checked; `source` names where they came from in errors.
+    public static func parse(_ text: String, source: String) throws -> [(name: String, value: JSONValue)] {
+        var out: [(String, JSONValue)] = []
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            guard let equals = word.firstIndex(of: "="), equals != word.startIndex else {
+                throw InputError(file: source, "\(Quoted(String(word))): expected SETTING=VALUE, e.g. hiddenUnits=10")
+            }
+            let name = String(word[..<equals]), raw = String(word[word.index(after: equals)...])
+            // A number or true/false as JSON reads it; anything else is a word.
+            let parsed = (try? JSONTree.parse(Array(raw.utf8), file: source)).flatMap { tree -> JSONTree? in
+                switch tree.value {
+                case .number, .bool: tree
+                default: nil
+                }
+            }
+            let tree = parsed ?? JSONTree(value: .string(raw), line: 1)
+            do { try check(name, tree, file: source, path: []) } catch var error as InputError {
+                error.line = nil  // one line of text: a line number would say nothing
+                throw error
+            }
+            guard !out.contains(where: { $0.0 == name }) else {
+                throw InputError(file: source, "\(name) is set twice")
+            }
+            out.append((name, tree.plain))
+        }
+        return out
+    }
+}
+
+extension JSONTree {
+    /// The value without its lines.
+    var plain: JSONValue {
+        switch value {
+        case .null: .null
+        case .bool(let b): .bool(b)
+        case .number(let n): .number(n)
+        case .string(let s): .string(s)
+        case .array(let items): .array(items.map(\.plain))
+        case .object(let members):
+            .object(Dictionary(members.map { ($0.key, $0.value.plain) }, uniquingKeysWith: { a, _ in a }))
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Artifacts
+import BikeModel
+import Foundation
+
+/// A study of `pipeline/studies/NAME.json`: an experiment rerun over a grid of one or two of its
+/// settings, with claims to test on the grid's points. It needs no published number.
+public struct Study: Sendable {
+    /// The file as declared.
+    public struct Spec: Codable, Sendable {
+        public struct Axis: Codable, Sendable {
+            public var setting: String
+            public var values: [JSONValue]
+        }
+        public var description: String
+        /// The experiment every point starts from.
+        public var base: String
+        public var grid: [Axis]
+        public var seeds: String
+        /// The measured columns of the study's table; default `val_mse`, `train_mse`, `epochs_run`.
+        public var measures: [String]?
+        /// The prose claim of published.json this study tests, by name.
+        public var reportClaim: String?
+        /// A line shown under the study's table.
+        public var note: String?
+        public var claims: [ClaimSpec]?
+    }
+
+    /// One point of the grid: its values (one per axis), the name claims call it by, and the
+    /// experiment whose runs it reads.
+    public struct Point: Sendable {
+        public var values: [JSONValue]
+        public var name: String
+        public var experiment: String
+    }
+
+    public static let defaultMeasures = ["val_mse", "train_mse", "epochs_run"]
+
+    public var name: String
+    public var spec: Spec
+    public var points: [Point]
+
+    public var measures: [String] { spec.measures ?? Self.defaultMeasures }
+    public var settings: [String] { spec.grid.map(\.setting) }
+
+    static let shape = Shape.object([
+        "description": .required(.text(.line)),
+        "base": .required(.text(.name)),
+        "grid": .required(
+            .array(
+                .object([
+                    "setting": .required(.text(.oneOf(ExperimentSetting.names.filter { $0 != "seeds" }))),
+                    "values": .required(.array(.anything, count: 1...50))
+                ]), count: 1...2)),
+        "seeds": .required(.text(.seeds)),
+        "measures": .optional(.array(.text(.oneOf(ReportResults.measures)), count: 1...8)),
+        "reportClaim": .optional(.text(.name)),
+        "note": .optional(.text(.line)),
+        "claims": .optional(.array(ClaimSpec.shape, count: 0...50))
+    ])
+
+    /// Every study of `folder` (absent: none), its points added to `experiments` as experiments
+    /// named `study-NAME-VALUE`, or read from an experiment that already runs them.
+    static func loadAll(
+        _ folder: String, experiments: inout [(name: String, spec: ExperimentSpec)],
+        reused: inout [String: PipelineSpec.Reuse], published: PipelineSpec.Published
+    ) throws -> [Study] {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            return []
+        }
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }
+                .sorted()
+        } catch {
+            throw InputError(file: folder, "cannot list the studies: \(error.localizedDescription)")
+        }
+        var studies: [Study] = []
+        for file in files {
+            let name = String(file.dropLast(5)), path = folder + "/" + file
+            if let problem = Declared.nameProblem(name) { throw InputError(file: path, "the file name: \(problem)") }
+            let (spec, tree) = try PipelineSpec.read(Spec.self, path, shape: shape)
+            studies.append(
+                try Study(
+                    name: name, spec: spec, tree: tree, file: path, experiments: &experiments, reused: &reused,
+                    published: published))
+        }
+        return studies
+    }
+
+    init(
+        name: String, spec: Spec, tree: JSONTree, file: String,
+        experiments: inout [(name: String, spec: ExperimentSpec)], reused: inout [String: PipelineSpec.Reuse],
+        published: PipelineSpec.Published
+    ) throws {
+        self.name = name
+        self.spec = spec
+        let declared = experiments.map(\.name)
+        guard let base = experiments.first(where: { $0.name == spec.base })?.spec else {
+            let hint = Shape.nearest(spec.base, among: declared).map { " (did you mean \"\($0)\"?)" } ?? ""
+            throw InputError(
+                file: file, line: tree.line(at: ["base"]),
+                "base: names experiment \(Quoted(spec.base)), which is not in experiments/\(hint)")
+        }
+        if let claim = spec.reportClaim, published.claims?[claim] == nil {
+            throw InputError(
+                file: file, line: tree.line(at: ["reportClaim"]),
+                "reportClaim: published.json has no claim \(Quoted(claim)) under \"claims\"")
+        }
+        if spec.grid.count == 2, spec.grid[0].setting == spec.grid[1].setting {
+            throw InputError(file: file, line: tree.line(at: ["grid", "1"]), "grid: the two axes vary the same setting")
+        }
+        // Each value is checked as the experiment file checks that setting.
+        for (a, axis) in spec.grid.enumerated() {
+            var seen: [String] = []
+            for index in axis.values.indices {
+                let at = ["grid", "\(a)", "values", "\(index)"]
+                guard let node = tree.node(at: at) else { continue }
+                try ExperimentSetting.check(axis.setting, node, file: file, path: ["grid", "\(a)", "values"])
+                let text = ExperimentSetting.text(axis.values[index])
+                guard !seen.contains(text) else {
+                    throw InputError(file: file, line: node.line, "grid.\(a).values: \(text) appears twice")
+                }
+                seen.append(text)
+            }
+        }
+        let combinations: [[JSONValue]] =
+            spec.grid.count == 1
+            ? spec.grid[0].values.map { [$0] }
+            : spec.grid[0].values.flatMap { a in spec.grid[1].values.map { [a, $0] } }
+        var points: [Point] = []
+        for values in combinations {
+            var point = base
+            for (axis, value) in zip(spec.grid, values) { ExperimentSetting.apply(axis.setting, value, to: &point) }
+            point.seeds = spec.seeds
+            let label = values.map(ExperimentSetting.text).joined(separator: ",")
+            point.description =
+                "Study \(name): \(spec.base) with "
+                + zip(spec.grid, values).map { "\($0.setting) \(ExperimentSetting.text($1))" }.joined(separator: ", ")
+            let experiment = "study-\(name)-" + values.map(ExperimentSetting.text).joined(separator: "-")
+            if let problem = Declared.nameProblem(experiment) {
+                throw InputError(file: file, line: tree.line(at: ["grid"]), "grid: a point's run folder: \(problem)")
+            }
+            do { try point.settings.validate() } catch {
+                throw InputError(file: file, line: tree.line(at: ["grid"]), "grid: the point \(label): \(error)")
+            }
+            PipelineSpec.derive(experiment, point, into: &experiments, reused: &reused)
+            points.append(Point(values: values, name: label, experiment: experiment))
+        }
+        self.points = points
+
+        var ids = Set<String>()
+        for (index, claim) in (spec.claims ?? []).enumerated() {
+            let at = ["claims", "\(index)"]
+            guard ids.insert(claim.id).inserted else {
+                throw InputError(
+                    file: file, line: tree.line(at: at + ["id"]), "the claim id \(Quoted(claim.id)) appears twice")
+            }
+            if claim.runs != nil {
+                throw InputError(
+                    file: file, line: tree.line(at: at + ["runs"]),
+                    "claims.\(index).runs: a study's claims name the grid's points by value, not experiments")
+            }
+            try claim.validate(
+                known: points.map(\.name), file: file, tree: tree.node(at: at) ?? tree, path: at)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Artifacts
+import BikeModel
+import Foundation
+
+/// The studies measured: a row per grid point from its runs, and each claim judged on them.
+enum StudyResults {
+    static func build(
+        _ studies: [Study], runs: [String: ExperimentRuns], published: PipelineSpec.Published,
+        references: ClaimSpec.References, meanPredictorOf: @escaping (String) -> Double?
+    ) throws -> [String: StudyResult] {
+        var out: [String: StudyResult] = [:]
+        for study in studies {
+            var rows: [StudyResult.Row] = []
+            var byName: [String: [Conclusions.Run]] = [:]
+            for point in study.points {
+                guard let found = runs[point.experiment], !found.outcomes.isEmpty else {
+                    throw InputError(file: "studies/\(study.name).json", "no runs of the point \(point.name)")
+                }
+                var measures: [String: Spread] = [:]
+                for measure in study.measures { measures[measure] = found.spread(measure) }
+                let unconverged = found.models.filter { model in
+                    let t = model.training
+                    return t.divergedAt != nil || (t.settings.earlyStopping && t.epochsRun >= t.settings.maxEpochs)
+                }
+                var row = StudyResult.Row(
+                    value: point.values.count == 1 ? point.values[0] : .array(point.values), label: point.name,
+                    experiment: point.experiment, seeds: found.outcomes.map(\.seed),
+                    unconvergedSeeds: unconverged.map(\.training.settings.seed), measures: measures)
+                row.stopReasons = Dictionary(
+                    found.models.map { ($0.training.stopReason.rawValue, 1) }, uniquingKeysWith: +)
+                rows.append(row)
+                byName[point.name] = found.outcomes.map(\.values)
+            }
+            var references = references
+            references.meanPredictor = { name in
+                study.points.first { $0.name == name }.flatMap { meanPredictorOf($0.experiment) }
+            }
+            let claims = (study.spec.claims ?? []).map { Conclusions.judged($0, byName, references: references) }
+            var result = StudyResult(
+                description: study.spec.description, base: study.spec.base, settings: study.settings,
+                measures: study.measures, rows: rows, claims: claims, figure: "study-\(study.name).png")
+            if let name = study.spec.reportClaim, let claim = published.claims?[name] {
+                result.reportClaim = claim.text
+                result.reportClaimSource = claim.source
+            }
+            result.note = study.spec.note
+            out[study.name] = result
+        }
+        return out
+    }
+}
