@@ -163,10 +163,34 @@ public enum Schema: String, Sendable {
 
 /// The SHA-256 of a file's bytes.
 public func fingerprint(_ path: String) throws -> String {
+    // The report reads some seventy model sets made from a handful of data files: each file is
+    // hashed once per process, again only if its size or time changed.
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    let stamp = "\(attributes?[.size] ?? "?") \(attributes?[.modificationDate] ?? "?")"
+    // One file by any of its names (each model set names its data from its own folder).
+    let key = URL(fileURLWithPath: path).standardizedFileURL.path
+    if attributes != nil, let known = Fingerprints.shared.lookup(key, stamp) { return known }
     guard let data = FileManager.default.contents(atPath: path) else {
         throw InputError(file: path, "cannot read the file (missing or unreadable)")
     }
-    return SHA256.hex(data)
+    let digest = SHA256.hex(data)
+    if attributes != nil { Fingerprints.shared.store(key, stamp, digest) }
+    return digest
+}
+
+/// The digests `fingerprint` computed in this process, by path and (size, time).
+final class Fingerprints: @unchecked Sendable {
+    static let shared = Fingerprints()
+    private let lock = NSLock()
+    private var digests: [String: (stamp: String, digest: String)] = [:]
+
+    func lookup(_ path: String, _ stamp: String) -> String? {
+        lock.withLock { digests[path].flatMap { $0.stamp == stamp ? $0.digest : nil } }
+    }
+
+    func store(_ path: String, _ stamp: String, _ digest: String) {
+        lock.withLock { digests[path] = (stamp, digest) }
+    }
 }
 
 /// The JSON sidecar `FILE.csv.meta.json` that describes a CSV artifact.

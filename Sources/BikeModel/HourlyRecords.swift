@@ -33,7 +33,7 @@ public struct HourlyRecords: Sendable {
                 features.append(try Self.parse(row.fields[column], as: feature, file: table.file, line: row.line))
             }
             let text = row.fields[columns[Feature.count]]
-            guard let count = Int(text.trimmingCharacters(in: .whitespaces)), count >= 0 else {
+            guard let count = Int(text.trimmedOfSpaces), count >= 0 else {
                 throw InputError(
                     file: table.file, line: row.line, column: Feature.target,
                     "expected a non-negative integer count, found \(Quoted(text))")
@@ -43,7 +43,7 @@ public struct HourlyRecords: Sendable {
     }
 
     static func parse(_ text: String, as feature: Feature, file: String, line: Int) throws -> Double {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedOfSpaces
         if let codes = feature.codes {
             guard let code = Int(trimmed), codes.contains(code) else {
                 throw InputError(
@@ -58,5 +58,17 @@ public struct HourlyRecords: Sendable {
                 "expected a number in [0, 1], found \(Quoted(text))")
         }
         return value
+    }
+}
+
+extension String {
+    /// The text without leading or trailing spaces (`CharacterSet.whitespaces`). A cell with
+    /// plain ASCII at both ends, nearly every one, is returned as it is: Foundation's trimming
+    /// took a fifth of reading a data file.
+    var trimmedOfSpaces: String {
+        let utf8 = self.utf8
+        func plain(_ byte: UInt8?) -> Bool { byte.map { $0 < 0x80 && $0 != 0x20 && $0 != 0x09 } ?? true }
+        if plain(utf8.first) && plain(utf8.last) { return self }
+        return trimmingCharacters(in: .whitespaces)
     }
 }

@@ -163,20 +163,47 @@ public struct ClaimSpec: Codable, Sendable {
         probability: Double, verdict: ConclusionVerdict, evidence: String
     ) {
         let names = configurations
-        let samples = names.map { runs[$0] ?? [] }
-        guard samples.allSatisfy({ !$0.isEmpty }) else { return (.nan, .inconclusive, "no runs") }
-        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        guard names.allSatisfy({ runs[$0]?.isEmpty == false }) else { return (.nan, .inconclusive, "no runs") }
+        // Each (configuration, measure) an operand reads gets a slot; a run becomes its numbers
+        // by slot, so the bootstrap's hundreds of thousands of draws read numbers, not names.
+        var slots: [(configuration: Int, measure: String)] = []
+        func slot(_ text: String, _ condition: Condition) -> Int {
+            let (name, measure) = Self.operand(text)
+            let key = (names.firstIndex(of: name) ?? 0, measure ?? condition.measure ?? self.measure ?? "val_mse")
+            if let found = slots.firstIndex(where: { $0 == key }) { return found }
+            slots.append(key)
+            return slots.count - 1
+        }
+        let resolved = conditions.map { condition in
+            (
+                condition: condition, of: condition.of.map { slot($0, condition) },
+                than: (condition.than ?? []).map { slot($0, condition) },
+                other: [condition.minus, condition.to == Self.meanPredictor ? nil : condition.to].compactMap { $0 }
+                    .first.map { slot($0, condition) },
+                reference: condition.to == Self.meanPredictor
+                    ? references.meanPredictor(Self.operand(condition.of[0]).name) : nil,
+                range: interval(condition, references)
+            )
+        }
+        let samples = names.indices.map { c in
+            runs[names[c]]!.map { run in slots.map { $0.configuration == c ? run[$0.measure] ?? .nan : .nan } }
+        }
         let probability = RunBootstrap.probability(samples) { draw in
-            conditions.allSatisfy { holds($0, references) { draw[index[$0]!] } }
+            resolved.allSatisfy { r in
+                let value = { (slot: Int) in draw[slots[slot].configuration][slot] }
+                return Self.holds(
+                    r.condition, of: r.of.map(value), than: r.than.map(value),
+                    other: r.other.map(value) ?? r.reference ?? .nan, range: r.range)
+            }
         }
         let medians = Dictionary(
             uniqueKeysWithValues: names.map { name in
-                let measures = Set(samples[index[name]!].flatMap(\.keys))
+                let measures = Set(runs[name]!.flatMap(\.keys))
                 return (
                     name,
                     Dictionary(
                         uniqueKeysWithValues: measures.map { m in
-                            (m, Spread.of(samples[index[name]!].compactMap { $0[m] })?.median ?? .nan)
+                            (m, Spread.of(runs[name]!.compactMap { $0[m] })?.median ?? .nan)
                         })
                 )
             })
@@ -184,34 +211,31 @@ public struct ClaimSpec: Codable, Sendable {
         return (probability, ConclusionVerdict(probability: probability), "medians: " + evidence + ".")
     }
 
-    /// The value of an operand in one run (or one configuration's medians).
+    /// The value of an operand in one configuration's medians.
     private func value(_ text: String, _ condition: Condition, _ run: (String) -> [String: Double]) -> Double {
         let (name, measure) = Self.operand(text)
         return run(name)[measure ?? condition.measure ?? self.measure ?? "val_mse"] ?? .nan
     }
 
-    /// Whether `condition` holds of one run of each configuration (`run(name)`).
-    func holds(_ condition: Condition, _ references: References, _ run: (String) -> [String: Double]) -> Bool {
-        let of = condition.of.map { value($0, condition, run) }
+    /// Whether `condition` holds of the numbers it compares: those of `of` and `than`, and
+    /// `other`, the value of `to` (a configuration's or the reference's) or of `minus`.
+    static func holds(
+        _ condition: Condition, of: [Double], than: [Double], other: Double, range: ClosedRange<Double>?
+    ) -> Bool {
         switch condition.test {
         case .below:
-            let than = (condition.than ?? []).map { value($0, condition, run) }
             return (condition.factor ?? 1) * (of.max() ?? .nan) < (than.min() ?? .nan)
         case .close:
             guard let low = of.min(), let high = of.max() else { return false }
             return (high - low) / low <= condition.within ?? 0
         case .near:
-            guard let target = target(condition, references, run) else { return false }
-            return of.allSatisfy { abs($0 - target) / target <= condition.within ?? 0 }
+            return of.allSatisfy { abs($0 - other) / other <= condition.within ?? 0 }
         case .ratio:
-            guard let to = condition.to, let between = condition.between else { return false }
-            return (between[0]...between[1]).contains(of[0] / value(to, condition, run))
+            return range.map { $0.contains(of[0] / other) } ?? false
         case .difference:
-            guard let minus = condition.minus, let between = condition.between else { return false }
-            return (between[0]...between[1]).contains(of[0] - value(minus, condition, run))
+            return range.map { $0.contains(of[0] - other) } ?? false
         case .inside:
-            guard let range = interval(condition, references) else { return false }
-            return of.allSatisfy { range.contains($0) }
+            return range.map { range in of.allSatisfy { range.contains($0) } } ?? false
         }
     }
 
