@@ -55,6 +55,8 @@ public struct ClaimSpec: Codable, Sendable {
         public var meanPredictor: (String) -> Double? = { _ in nil }
         /// Named ranges: `stated-range`, the headline's published stability claim.
         public var ranges: [String: ClosedRange<Double>] = [:]
+        /// A configuration's name in the evidence: a study's point by its settings.
+        public var label: (String) -> String = { $0 }
         public init() {}
     }
 
@@ -257,7 +259,8 @@ public struct ClaimSpec: Codable, Sendable {
         -> String
     {
         func named(_ texts: [String]) -> String {
-            texts.map { "\(label($0, condition)) \(readable(value($0, condition, medians)))" }.joined(separator: ", ")
+            texts.map { "\(label($0, condition, references)) (\(readable(value($0, condition, medians))))" }
+                .joined(separator: ", ")
         }
         func pct(_ x: Double) -> String { String(format: "%.1f%%", 100 * x) }
         let of = condition.of.map { value($0, condition, medians) }
@@ -292,15 +295,17 @@ public struct ClaimSpec: Codable, Sendable {
                 "\(named(condition.of)) minus \(named([condition.minus ?? ""])): \(readable(of[0] - minus)) (\(readable(between[0])) to \(readable(between[1])))"
         case .inside:
             let range = interval(condition, references)
-            return
-                "\(named(condition.of)) (\(range.map { "\(readable($0.lowerBound))–\(readable($0.upperBound))" } ?? "no range"))"
+            let bounds = range.map { "\(readable($0.lowerBound))–\(readable($0.upperBound))" } ?? "no range"
+            return "\(named(condition.of)) against the range \(bounds)"
         }
     }
 
-    /// An operand as the evidence names it: `elu`, or `no (val_mse_last_epoch)`.
-    private func label(_ text: String, _ condition: Condition) -> String {
+    /// An operand as the evidence names it: `elu`, `q = 8`, or `full-run, validation MSE at the
+    /// last epoch` for another measure than the condition's.
+    private func label(_ text: String, _ condition: Condition, _ references: References) -> String {
         let (name, measure) = Self.operand(text)
-        guard let measure, measure != (condition.measure ?? self.measure ?? "val_mse") else { return name }
-        return "\(name) (\(measure))"
+        let label = references.label(name)
+        guard let measure, measure != (condition.measure ?? self.measure ?? "val_mse") else { return label }
+        return "\(label), \(ReportMarkdown.measureWords[measure] ?? measure)"
     }
 }

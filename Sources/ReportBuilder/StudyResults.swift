@@ -32,6 +32,11 @@ enum StudyResults {
                 byName[point.name] = found.outcomes.map(\.values)
             }
             var references = references
+            references.label = { name in
+                guard let point = study.points.first(where: { $0.name == name }) else { return name }
+                return zip(study.settings, point.values).map { "\($0) = \(ExperimentSetting.text($1))" }
+                    .joined(separator: ", ")
+            }
             references.meanPredictor = { name in
                 study.points.first { $0.name == name }.flatMap { meanPredictorOf($0.experiment) }
             }

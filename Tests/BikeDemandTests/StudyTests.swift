@@ -120,7 +120,7 @@ struct StudyTests {
         #expect(try verdict(#"{"test": "inside", "of": ["a"], "range": "stated-range"}"#) == .holds)
         let (_, _, evidence) = try claim(#"{"test": "close", "of": ["a", "b"], "within": 0.05}"#)
             .judge(runs, references: .init())
-        #expect(evidence == "medians: a 100, b 201: 100.0% apart (at most 5.0%).")
+        #expect(evidence == "medians: a (100), b (201): 100.0% apart (at most 5.0%).")
     }
 
     @Test("make run's settings are read as the experiment files read them")
