@@ -284,14 +284,8 @@ public enum Figures {
             // Points that did not converge: hollow, drawn over the line's filled markers.
             let open = points.filter { $0.converged == false }
             if !open.isEmpty {
-                var hollow = Series(
-                    name: "", x: open.map(\.learning_rate), y: open.map { $0.val_mse!.median }, color: color)
-                hollow.lineWidth = 0
-                hollow.marker = .circle
-                hollow.markerSize = 8
-                hollow.hollow = true
-                hollow.inLegend = false
-                chart.series.append(hollow)
+                chart.series.append(
+                    hollowMarks(x: open.map(\.learning_rate), y: open.map { $0.val_mse!.median }, color: color))
             }
             if let choice = sweep.points.first(where: { $0.factor == 1 }), let value = choice.val_mse?.median {
                 // Configurations sharing the report's rate would hide each other's ◆: each is
@@ -369,14 +363,8 @@ public enum Figures {
             let open = zip(rows, x).filter { !$0.0.unconvergedSeeds.isEmpty }
             if !open.isEmpty {
                 anyOpen = true
-                var hollow = Series(
-                    name: "", x: open.map(\.1), y: open.map { $0.0.measures[measure]!.median }, color: color)
-                hollow.lineWidth = 0
-                hollow.marker = .circle
-                hollow.markerSize = 8
-                hollow.hollow = true
-                hollow.inLegend = false
-                chart.series.append(hollow)
+                chart.series.append(
+                    hollowMarks(x: open.map(\.1), y: open.map { $0.0.measures[measure]!.median }, color: color))
             }
         }
         let seeds = Set(study.rows.map(\.seeds.count))
@@ -384,6 +372,17 @@ public enum Figures {
             "line: median over \(seeds.count == 1 ? seedCount(seeds.first ?? 0) : "the seeds") at each value, band: lowest to highest"
             + (anyOpen ? "; ○ a seed hit the epoch limit or diverged" : "")
         return canvas(chart, zoom: zoom)
+    }
+
+    /// Hollow circles over a line's filled markers: points where a seed did not converge.
+    static func hollowMarks(x: [Double], y: [Double], color: Color) -> Series {
+        var hollow = Series(name: "", x: x, y: y, color: color)
+        hollow.lineWidth = 0
+        hollow.marker = .circle
+        hollow.markerSize = 8
+        hollow.hollow = true
+        hollow.inLegend = false
+        return hollow
     }
 
     /// The sweep figure's key: only the marks it draws.

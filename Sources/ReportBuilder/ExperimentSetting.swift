@@ -80,8 +80,12 @@ public enum ExperimentSetting {
                 throw InputError(file: source, "\(Quoted(String(word))): expected SETTING=VALUE, e.g. hiddenUnits=10")
             }
             let name = String(word[..<equals]), raw = String(word[word.index(after: equals)...])
-            // A number or true/false as JSON reads it; anything else is a word.
-            let parsed = (try? JSONTree.parse(Array(raw.utf8), file: source)).flatMap { tree -> JSONTree? in
+            // A number or true/false as JSON reads it, unless the setting is text (seeds "0"); anything
+            // else is a word.
+            var isText = false
+            if case .text? = shape(name) { isText = true }
+            let parsed = (isText ? nil : try? JSONTree.parse(Array(raw.utf8), file: source)).flatMap {
+                tree -> JSONTree? in
                 switch tree.value {
                 case .number, .bool: tree
                 default: nil

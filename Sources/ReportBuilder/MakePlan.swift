@@ -316,50 +316,6 @@ public struct MakePlan: Sendable {
     }
 }
 
-/// `make run EXP=… SET=…`: an experiment with some settings changed, run into a folder of its
-/// own and printed beside the experiment; the committed results never see it.
-public struct Variant: Sendable {
-    public var base: String
-    public var changes: [(name: String, value: JSONValue)]
-    public var name: String
-    public var spec: ExperimentSpec
-
-    /// The experiment `base` of `pipeline` with `settings` (as `make run` takes them) applied.
-    public init(base: String, settings: String, pipeline: PipelineSpec) throws {
-        guard let found = pipeline.experiment(base) ?? pipeline.runSpec(base) else {
-            let known = pipeline.experiments.map(\.name)
-            let hint = Shape.nearest(base, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
-            throw InputError(
-                file: "EXP", "no experiment is called \(Quoted(base))\(hint); see \(pipeline.folder)/experiments/")
-        }
-        changes = try ExperimentSetting.parse(settings, source: "SET")
-        guard !changes.isEmpty else {
-            throw InputError(file: "SET", "no setting to change: give SET='setting=value …', e.g. SET='hiddenUnits=10'")
-        }
-        var spec = found
-        for (name, value) in changes { ExperimentSetting.apply(name, value, to: &spec) }
-        do { try spec.settings.validate() } catch { throw InputError(file: "SET", "\(error)") }
-        spec.description =
-            "\(base) with " + changes.map { "\($0.name)=\(ExperimentSetting.text($0.value))" }.joined(separator: " ")
-        // The folder name from the changes: characters a name may not hold become '_'.
-        let words = changes.map { "\($0.name)\(ExperimentSetting.text($0.value))" }
-        let raw = ([base] + words).joined(separator: "-")
-        name =
-            String(
-                raw.unicodeScalars.map {
-                    $0.isASCII
-                        && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
-                        ? Character($0) : "_"
-                }
-            ).prefix(100).description
-        if let problem = Declared.nameProblem(name) {
-            throw InputError(file: "SET", "the variant's folder: \(problem)")
-        }
-        self.base = base
-        self.spec = spec
-    }
-}
-
 /// Where the pipeline keeps each file: one naming, shared by the plan and the report builder.
 public struct PipelinePaths: Sendable {
     public struct Run: Sendable {

@@ -211,13 +211,7 @@ public struct PipelineSpec: Sendable {
             hasBeyond ? try read(Beyond.self, beyondPath, shape: Declarations.beyond) : (Beyond(), nil)
 
         let directory = folder + "/experiments"
-        let files: [String]
-        do {
-            files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }
-                .sorted()
-        } catch {
-            throw InputError(file: directory, "cannot list the experiments: \(error.localizedDescription)")
-        }
+        let files = try jsonFiles(in: directory, of: "experiments")
         var experiments: [(name: String, spec: ExperimentSpec)] = []
         for file in files {
             let name = String(file.dropLast(5))
@@ -465,9 +459,19 @@ public struct PipelineSpec: Sendable {
             other.spec.data == spec.data && other.spec.settings == spec.settings
                 && Set(seeds).isSubset(of: (try? TrainStage.parseSeeds(other.spec.seeds)) ?? [])
         }) {
-            reused[name] = Reuse(experiment: reused[same.name]?.experiment ?? same.name, seeds: seeds)
+            reused[name] = Reuse(experiment: same.name, seeds: seeds)
         } else {
             experiments.append((name, spec))
+        }
+    }
+
+    /// The `.json` files of a declaration folder, in name order.
+    static func jsonFiles(in directory: String, of what: String) throws -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }
+                .sorted()
+        } catch {
+            throw InputError(file: directory, "cannot list the \(what): \(error.localizedDescription)")
         }
     }
 

@@ -154,7 +154,7 @@ public enum ReportMarkdown {
         }
         if let sweeps = pipeline.beyond.learningRateSweeps {
             md +=
-                "  - Learning-rate sweeps (`pipeline/beyond.json`): each experiment of the \(sweeps.tables.joined(separator: " and ")) tables at \(sweeps.factors.map(formatNumber).joined(separator: ", ")) × its learning rate, seeds \(sweeps.seeds) (\(pipeline.experiments.filter { pipeline.isSweep($0.name) }.count) experiments, `build/runs/sweep-*`).\n"
+                "  - Learning-rate sweeps (`pipeline/beyond.json`): each experiment of the \(sweeps.tables.joined(separator: " and ")) tables at \(sweeps.factors.map(formatNumber).joined(separator: ", ")) × its learning rate, seeds \(sweeps.seeds) (\(pipeline.experiments.filter { pipeline.isSweep($0.name) }.count) experiments, `build/runs/sweep-*`\(sweepReuse(pipeline))).\n"
         }
         for study in pipeline.studies {
             let own = study.points.filter { pipeline.reused[$0.experiment] == nil }.count
@@ -162,6 +162,14 @@ public enum ReportMarkdown {
                 "  - Study `\(study.name)` (`pipeline/studies/\(study.name).json`): `\(study.spec.base)` with \(study.spec.grid.map { "\($0.setting) ∈ {\($0.values.map(ExperimentSetting.text).joined(separator: ", "))}" }.joined(separator: " × ")), seeds \(study.spec.seeds) (\(own) experiments, `build/runs/study-\(study.name)-*`\(own < study.points.count ? "; \(study.points.count - own) point\(study.points.count - own == 1 ? "" : "s") read the runs of an experiment with the same settings" : "")).\n"
         }
         return md
+    }
+
+    /// The sweep points that read their configuration's own runs (at 1 × its rate), in words.
+    static func sweepReuse(_ pipeline: PipelineSpec) -> String {
+        let reused = pipeline.sweeps.flatMap(\.points).filter { pipeline.reused[$0.experiment] != nil }.count
+        return reused == 0
+            ? ""
+            : "; \(reused) point\(reused == 1 ? "" : "s") read the runs of the configuration \(reused == 1 ? "it sweeps" : "they sweep")"
     }
 
     /// The caption's word on curves that coincide by construction: rows that ran the same

@@ -178,10 +178,14 @@ extension JSONTree.Value {
 /// The character sets a declared name or path may use: they become file names, make words and
 /// command arguments, so they are checked here once and quoted by `MakeText` where they are used.
 public enum Declared {
+    /// A letter, a digit, '.', '_' or '-': what a name may hold.
+    public static func isNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII
+            && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+    }
+
     public static func nameProblem(_ value: String) -> String? {
-        let allowed = value.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
-        }
+        let allowed = value.unicodeScalars.allSatisfy(isNameCharacter)
         guard !value.isEmpty, value.count <= 100, allowed, let first = value.unicodeScalars.first, first != ".",
             first != "-"
         else {

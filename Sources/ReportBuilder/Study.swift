@@ -68,15 +68,8 @@ public struct Study: Sendable {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             return []
         }
-        let files: [String]
-        do {
-            files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }
-                .sorted()
-        } catch {
-            throw InputError(file: folder, "cannot list the studies: \(error.localizedDescription)")
-        }
         var studies: [Study] = []
-        for file in files {
+        for file in try PipelineSpec.jsonFiles(in: folder, of: "studies") {
             let name = String(file.dropLast(5)), path = folder + "/" + file
             if let problem = Declared.nameProblem(name) { throw InputError(file: path, "the file name: \(problem)") }
             let (spec, tree) = try PipelineSpec.read(Spec.self, path, shape: shape)

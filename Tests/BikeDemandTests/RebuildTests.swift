@@ -150,6 +150,38 @@ struct RebuildTests {
         #expect(
             try !String(contentsOfFile: project.folder + "/figures/results.json", encoding: .utf8).contains("runs/c/"))
 
+        // A study: its new point trains, its own runs are read from the experiment; edited claims
+        // rerun only the report and its figure; deleted, it leaves no trace in figures/.
+        let study = project.folder + "/pipeline/studies/narrow.json"
+        try FileManager.default.createDirectory(
+            atPath: project.folder + "/pipeline/studies", withIntermediateDirectories: true)
+        Fixtures.write(
+            """
+            {"description": "fewer hidden units", "base": "a", "grid": [{"setting": "hiddenUnits", "values": [5, 3]}],
+             "seeds": "0-1", "claims": [{"id": "c", "claim": "q = 3 is near q = 5",
+               "conditions": [{"test": "near", "of": ["3"], "to": "5", "within": 0.5}]}]}
+            """, to: study)
+        try settle(
+            project,
+            expecting: ["train build/runs/study-narrow-3/models.json", "report", "plot figures/study-narrow.png"],
+            "a new study: its point that no experiment runs, then the results and its figure")
+        #expect(
+            try String(contentsOfFile: project.folder + "/figures/report.md", encoding: .utf8).contains(
+                "Study `narrow`"))
+        try project.edit("pipeline/studies/narrow.json") { $0.replacingOccurrences(of: "0.5", with: "0.4") }
+        try settle(project, expecting: ["report", "plot figures/study-narrow.png"], "a study's claim: no training")
+        try FileManager.default.removeItem(atPath: study)
+        try settle(project, expecting: ["report"], "a study deleted: the results, which no longer mention it")
+        #expect(
+            try !String(contentsOfFile: project.folder + "/figures/results.json", encoding: .utf8).contains("narrow"))
+        #expect(!FileManager.default.fileExists(atPath: project.folder + "/figures/study-narrow.png"))
+
+        // make run: a variant beside its base, the report untouched.
+        let variant = try project.make("run", "EXP=a", "SET=hiddenUnits=3 seeds=0")
+        #expect(variant.status == 0)
+        #expect(variant.stages == ["train build/variants/a-hiddenUnits3-seeds0/models.json"])
+        #expect(try project.make("-q", "report").status == 0)
+
         try FileManager.default.removeItem(atPath: project.folder + "/build/runs/b")
         try settle(
             project, expecting: ["train build/runs/b/models.json", "report", "plot figures/demo.png"],
