@@ -34,6 +34,8 @@ public struct Study: Sendable {
     }
 
     public static let defaultMeasures = ["val_mse", "train_mse", "epochs_run"]
+    /// The most points a grid may have: each is a training run of every seed.
+    public static let maximumPoints = 200
 
     public var name: String
     public var spec: Spec
@@ -117,6 +119,12 @@ public struct Study: Sendable {
                 seen.append(text)
             }
         }
+        let count = spec.grid.reduce(1) { $0 * $1.values.count }
+        guard count <= Self.maximumPoints else {
+            throw InputError(
+                file: file, line: tree.line(at: ["grid"]),
+                "grid: \(count) points; a study has at most \(Self.maximumPoints) (split it into studies)")
+        }
         let combinations: [[JSONValue]] =
             spec.grid.count == 1
             ? spec.grid[0].values.map { [$0] }
@@ -133,6 +141,11 @@ public struct Study: Sendable {
             let experiment = "study-\(name)-" + values.map(ExperimentSetting.text).joined(separator: "-")
             if let problem = Declared.nameProblem(experiment) {
                 throw InputError(file: file, line: tree.line(at: ["grid"]), "grid: a point's run folder: \(problem)")
+            }
+            if experiments.contains(where: { $0.name == experiment }) || reused[experiment] != nil {
+                throw InputError(
+                    file: file, line: tree.line(at: ["grid"]),
+                    "grid: the point \(label) would run as \(Quoted(experiment)), a name an experiment already has")
             }
             do { try point.settings.validate() } catch {
                 throw InputError(file: file, line: tree.line(at: ["grid"]), "grid: the point \(label): \(error)")

@@ -22,7 +22,8 @@ extension ReportMarkdown {
             md += "### Study `\(name)`: \(study.settings.joined(separator: " × ")) of `\(study.base)`\n\n"
             md += study.description + "\n\n"
             if let claim = study.reportClaim {
-                md += "The report says (in our words): \(claim) (\(study.reportClaimSource ?? "source not given")).\n\n"
+                md +=
+                    "The report's claim, in our words (\(study.reportClaimSource ?? "where is not given")): \(claim)\n\n"
             }
             md += studyTable(study, runsOf: { pipeline.reused[$0]?.experiment })
             md += "\n![Study \(name)](\(study.figure))\n\n"

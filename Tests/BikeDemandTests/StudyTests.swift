@@ -19,8 +19,10 @@ struct StudyTests {
         return folder
     }
 
-    func refusal(_ studies: [String: String]) throws -> String {
-        do { _ = try PipelineSpec.load(try pipeline(studies: studies)) } catch { return "\(error)" }
+    func refusal(_ studies: [String: String], _ change: (String) throws -> Void = { _ in }) throws -> String {
+        let folder = try pipeline(studies: studies)
+        try change(folder)
+        do { _ = try PipelineSpec.load(folder) } catch { return "\(error)" }
         Issue.record("the pipeline was accepted")
         return ""
     }
@@ -88,6 +90,23 @@ struct StudyTests {
         #expect(text != Self.tenUnits)
         let refused = try refusal(["ten": text])
         #expect(refused.contains(message), "\(refused)")
+    }
+
+    @Test("a grid is bounded, and its points may not take an experiment's name")
+    func bounded() throws {
+        let rates = (1...50).map { "0.000\($0 + 10)" }.joined(separator: ", ")
+        let large = Self.tenUnits.replacingOccurrences(of: "[5, 10]", with: "[1, 2, 3, 4, 5]")
+            .replacingOccurrences(of: "[0.0001, 0.0002]", with: "[\(rates)]")
+        #expect(try refusal(["ten": large]).contains("ten.json:4: grid: 250 points; a study has at most 200"))
+        let taken = try refusal(["ten": Self.tenUnits]) { folder in
+            Fixtures.write(
+                try String(contentsOfFile: folder + "/experiments/headline.json", encoding: .utf8),
+                to: folder + "/experiments/study-ten-10-0.0002.json")
+        }
+        #expect(
+            taken.contains(
+                "the point 10,0.0002 would run as \"study-ten-10-0.0002\", a name an experiment already has"),
+            "\(taken)")
     }
 
     /// Runs at the given validation MSE per seed, for judging claims by hand.
