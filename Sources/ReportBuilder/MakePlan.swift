@@ -24,8 +24,8 @@ public struct MakePlan: Sendable {
     /// Every file `make report` must bring up to date.
     public var goals: [PlanPath]
     public var experiments: [String]
-    /// `make run`'s variant: its runs, and the base experiment's, which it is printed beside.
-    public var variant: (variant: Variant, models: PlanPath, base: PlanPath)?
+    /// `make run`'s variant, printed beside its base experiment's runs.
+    public var variant: Variant?
 
     public init(_ pipeline: PipelineSpec, variant: Variant? = nil) {
         var rules: [PlanRule] = []
@@ -234,16 +234,11 @@ public struct MakePlan: Sendable {
         }
 
         // The results and the report, from every run and the data the baselines read.
-        if let first = pipeline.tables.tables.first(where: { $0.name == "activation" })?.rows.first,
-            let spec = pipeline.experiment(first.experiment)
-        {
-            resultsInputs += data(spec.data)
-        }
         if let baselines = pipeline.beyond.baselines, let spec = pipeline.experiment(baselines.experiment) {
             addData(spec.data.raw)
             resultsInputs += data(spec.data) + data(spec.data.raw)
         }
-        // The splits on which a claim compares with predicting the training mean.
+        // The splits on which a claim or the sweeps' finding compares with predicting the training mean.
         for split in pipeline.meanPredictorSplits { resultsInputs += data(split) }
         let results = PlanPath(.figures, "results.json"), report = PlanPath(.figures, "report.md")
         var seenInputs = Set<PlanPath>()
@@ -307,12 +302,7 @@ public struct MakePlan: Sendable {
         self.rules = rules
         self.goals = goals
         experiments = pipeline.experiments.map(\.name)
-        if let variant {
-            self.variant = (
-                variant, paths.variant(variant.name).models,
-                paths.run(pipeline.reused[variant.base]?.experiment ?? variant.base).models
-            )
-        }
+        self.variant = variant
     }
 }
 
@@ -386,12 +376,11 @@ extension MakePlan {
                 head + " $(B)/plan/\(rule.id).rule $(TOOLS_STAMPS)/\(rule.tool).sha256\(missing)\n" + mkdir + progress
                 + command + "\n"
         }
-        if let (variant, models, base) = variant {
-            let changes = variant.changes.map { "\($0.name)=\(ExperimentSetting.text($0.value))" }.joined(
-                separator: " ")
+        if let variant {
+            let models = PipelinePaths().variant(variant.name).models, base = PipelinePaths().run(variant.runs).models
             let arguments: [PlanArgument] = [
                 "compare", "--base", .path(base), "--base-name", .literal(variant.base), "--variant", .path(models),
-                "--changes", .literal(changes)
+                "--changes", .literal(variant.changes)
             ]
             out += ".PHONY: variant\nvariant: \(models.make) \(base.make)\n"
             out += "\t@$(BIN)/report \(try arguments.map(MakeText.argument).joined(separator: " "))\n"

@@ -143,10 +143,16 @@ public struct PipelineSpec: Sendable {
     /// reuses another's runs, that one's.
     public func runSpec(_ name: String) -> ExperimentSpec? { experiment(reused[name]?.experiment ?? name) }
 
+    /// The split the learning-rate sweeps' finding compares with always predicting the training
+    /// mean: Table 1's (its first row's).
+    public var sweepSplit: ExperimentSpec.DataSpec? {
+        tables.tables.first { $0.name == "activation" }?.rows.first.flatMap { experiment($0.experiment)?.data }
+    }
+
     /// The splits on which a claim compares with always predicting the training mean (the
-    /// split of the first configuration it compares).
+    /// split of the first configuration it compares), and the sweeps' split.
     public var meanPredictorSplits: [ExperimentSpec.DataSpec] {
-        var out: [ExperimentSpec.DataSpec] = []
+        var out = sweepSplit.map { [$0] } ?? []
         func add(_ claim: ClaimSpec, experimentOf: (String) -> String?) {
             for condition in claim.conditions where condition.test == .near && condition.to == ClaimSpec.meanPredictor {
                 guard let experiment = experimentOf(ClaimSpec.operand(condition.of[0]).name),

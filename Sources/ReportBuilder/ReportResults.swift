@@ -101,14 +101,8 @@ extension ReportResults {
                 try HourlyRecords(contentsOf: "\(dataFolder)/\(variant)/validation.csv")
             )
         }
-        var meanPredictor: Double?
-        if let row = pipeline.tables.tables.first(where: { $0.name == "activation" })?.rows.first,
-            let spec = pipeline.experiment(row.experiment)
-        {
-            let (training, validation) = try features(spec.data)
-            meanPredictor = Baselines.mean(training: training, validation: validation)
-        }
-        // The splits on which a claim compares with always predicting the training mean.
+        // Always predicting the training mean, scored on each split a claim or the sweeps' finding
+        // compares with it.
         var meanPredictors: [String: Double] = [:]
         for split in pipeline.meanPredictorSplits where meanPredictors[split.variant] == nil {
             let (training, validation) = try features(split)
@@ -129,8 +123,8 @@ extension ReportResults {
             )
         }
         var results = try build(
-            pipeline: pipeline, runs: runs, dataPath: dataPath, meanPredictor: meanPredictor,
-            meanPredictors: meanPredictors, beyond: data, output: output)
+            pipeline: pipeline, runs: runs, dataPath: dataPath, meanPredictors: meanPredictors, beyond: data,
+            output: output)
         if let spec = pipeline.experiment(pipeline.tables.headline.experiment) {
             let seed = pipeline.headlineSeed
             let predictions = try Predictions.load(
@@ -154,8 +148,8 @@ extension ReportResults {
 
     /// Builds the results from the pipeline's declarations and the model sets under `runs`.
     public static func build(
-        pipeline: PipelineSpec, runs: String, dataPath: String, meanPredictor: Double?,
-        meanPredictors: [String: Double] = [:], beyond: BeyondData, output: String
+        pipeline: PipelineSpec, runs: String, dataPath: String, meanPredictors: [String: Double],
+        beyond: BeyondData, output: String
     ) throws -> ReportResults {
         var experiments: [String: ExperimentRuns] = [:]
         for (name, _) in pipeline.experiments {
@@ -170,8 +164,8 @@ extension ReportResults {
                 sha256: try fingerprint("\(runs)/\($0.name)/models.json"))
         }
         return try build(
-            pipeline: pipeline, experiments: experiments, headlineHistory: history, meanPredictor: meanPredictor,
-            meanPredictors: meanPredictors, beyond: beyond,
+            pipeline: pipeline, experiments: experiments, headlineHistory: history, meanPredictors: meanPredictors,
+            beyond: beyond,
             data: .init(role: "raw", path: dataPath, sha256: try fingerprint(dataPath)), runInputs: runInputs,
             output: output)
     }
@@ -179,8 +173,8 @@ extension ReportResults {
     /// The results from runs already read: what `build` does once it has read them from files.
     static func build(
         pipeline: PipelineSpec, experiments declared: [String: ExperimentRuns], headlineHistory: LossHistory?,
-        meanPredictor: Double?, meanPredictors: [String: Double] = [:],
-        beyond: BeyondData, data: ArtifactHeader.Input, runInputs: [ArtifactHeader.Input], output: String
+        meanPredictors: [String: Double], beyond: BeyondData, data: ArtifactHeader.Input,
+        runInputs: [ArtifactHeader.Input], output: String
     ) throws -> ReportResults {
         // A derived experiment that reuses another's runs sees that experiment's, at its own seeds.
         var experiments = declared
@@ -283,7 +277,8 @@ extension ReportResults {
                 "Table \(number + 1): validation MSE per epoch of each configuration, median over seeds with a min–max band."
         }
         let extra = try BeyondResults.build(
-            pipeline: pipeline, runs: experiments, data: beyond, meanPredictorAtSweepSplit: meanPredictor)
+            pipeline: pipeline, runs: experiments, data: beyond,
+            meanPredictorAtSweepSplit: pipeline.sweepSplit.flatMap { meanPredictors[$0.variant] })
         var conclusionRuns = Conclusions.Runs(
             experiments: experiments.mapValues { $0.outcomes.map(\.values) }, tuned: [:])
         for (sweep, result) in zip(pipeline.sweeps, extra.learning_rate_sweeps ?? []) {

@@ -5,7 +5,10 @@ import BikeModel
 /// own and printed beside the experiment; the committed results never see it.
 public struct Variant: Sendable {
     public var base: String
-    public var changes: [(name: String, value: JSONValue)]
+    /// The experiment whose runs the base's are (itself, unless it reuses another's).
+    public var runs: String
+    /// The settings changed, as `name=value` words.
+    public var changes: String
     public var name: String
     public var spec: ExperimentSpec
 
@@ -17,23 +20,23 @@ public struct Variant: Sendable {
             throw InputError(
                 file: "EXP", "no experiment is called \(Quoted(base))\(hint); see \(pipeline.folder)/experiments/")
         }
-        changes = try ExperimentSetting.parse(settings, source: "SET")
-        guard !changes.isEmpty else {
+        let settings = try ExperimentSetting.parse(settings, source: "SET")
+        guard !settings.isEmpty else {
             throw InputError(file: "SET", "no setting to change: give SET='setting=value …', e.g. SET='hiddenUnits=10'")
         }
         var spec = found
-        for (name, value) in changes { ExperimentSetting.apply(name, value, to: &spec) }
+        for (name, value) in settings { ExperimentSetting.apply(name, value, to: &spec) }
         do { try spec.settings.validate() } catch { throw InputError(file: "SET", "\(error)") }
-        spec.description =
-            "\(base) with " + changes.map { "\($0.name)=\(ExperimentSetting.text($0.value))" }.joined(separator: " ")
+        changes = settings.map { "\($0.name)=\(ExperimentSetting.text($0.value))" }.joined(separator: " ")
+        spec.description = "\(base) with \(changes)"
         // The folder name from the changes: characters a name may not hold become '_'.
-        let words = changes.map { "\($0.name)\(ExperimentSetting.text($0.value))" }
-        let raw = ([base] + words).joined(separator: "-")
+        let raw = ([base] + settings.map { "\($0.name)\(ExperimentSetting.text($0.value))" }).joined(separator: "-")
         name = String(String(raw.unicodeScalars.map { Declared.isNameCharacter($0) ? Character($0) : "_" }).prefix(100))
         if let problem = Declared.nameProblem(name) {
             throw InputError(file: "SET", "the variant's folder: \(problem)")
         }
         self.base = base
+        runs = pipeline.reused[base]?.experiment ?? base
         self.spec = spec
     }
 }

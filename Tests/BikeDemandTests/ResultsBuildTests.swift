@@ -63,7 +63,7 @@ struct ResultsBuildTests {
     static func build() throws -> ReportResults {
         let pipeline = try pipeline.get()
         return try ReportResults.build(
-            pipeline: pipeline, experiments: try runs(pipeline), headlineHistory: history, meanPredictor: 18_000,
+            pipeline: pipeline, experiments: try runs(pipeline), headlineHistory: history,
             meanPredictors: ["report-t70": 18_000], beyond: BeyondData(),
             data: .init(role: "raw", path: "data/train.csv", sha256: String(repeating: "0", count: 64)),
             runInputs: [], output: "figures/results.json")
