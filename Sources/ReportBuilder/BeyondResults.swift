@@ -84,12 +84,12 @@ extension BeyondResults {
                         learning_rate: runs.settings.learningRate, factor: factor,
                         val_mse: runs.spread("val_mse", convergedOnly: true),
                         diverged_seeds: runs.outcomes.filter(\.diverged).map(\.seed))
-                    let reasons = runs.models.map(\.training.stopReason.rawValue)
-                    point.stopReasons = Dictionary(reasons.map { ($0, 1) }, uniquingKeysWith: +)
+                    let reasons = runs.stopReasons
+                    point.stopReasons = reasons
                     point.epochsRun = runs.spread("epochs_run")?.median
                     point.converged =
-                        !reasons.contains(StopReason.maxEpochs.rawValue)
-                        && !reasons.contains(StopReason.diverged.rawValue) && point.diverged_seeds.isEmpty
+                        reasons[StopReason.maxEpochs.rawValue] == nil && reasons[StopReason.diverged.rawValue] == nil
+                        && point.diverged_seeds.isEmpty
                     return point
                 }
                 var result = Sweep(

@@ -171,7 +171,7 @@ public struct ClaimSpec: Codable, Sendable {
         var slots: [(configuration: Int, measure: String)] = []
         func slot(_ text: String, _ condition: Condition) -> Int {
             let (name, measure) = Self.operand(text)
-            let key = (names.firstIndex(of: name) ?? 0, measure ?? condition.measure ?? self.measure ?? "val_mse")
+            let key = (names.firstIndex(of: name) ?? 0, measure ?? defaultMeasure(of: condition))
             if let found = slots.firstIndex(where: { $0 == key }) { return found }
             slots.append(key)
             return slots.count - 1
@@ -182,8 +182,7 @@ public struct ClaimSpec: Codable, Sendable {
                 than: (condition.than ?? []).map { slot($0, condition) },
                 other: [condition.minus, condition.to == Self.meanPredictor ? nil : condition.to].compactMap { $0 }
                     .first.map { slot($0, condition) },
-                reference: condition.to == Self.meanPredictor
-                    ? references.meanPredictor(Self.operand(condition.of[0]).name) : nil,
+                reference: reference(condition, references),
                 range: interval(condition, references)
             )
         }
@@ -213,10 +212,18 @@ public struct ClaimSpec: Codable, Sendable {
         return (probability, ConclusionVerdict(probability: probability), "medians: " + evidence + ".")
     }
 
+    /// The measure an operand of `condition` reads when it names none.
+    private func defaultMeasure(of condition: Condition) -> String { condition.measure ?? measure ?? "val_mse" }
+
     /// The value of an operand in one configuration's medians.
     private func value(_ text: String, _ condition: Condition, _ run: (String) -> [String: Double]) -> Double {
         let (name, measure) = Self.operand(text)
-        return run(name)[measure ?? condition.measure ?? self.measure ?? "val_mse"] ?? .nan
+        return run(name)[measure ?? defaultMeasure(of: condition)] ?? .nan
+    }
+
+    /// The number a `near` compares with when it is not a run's: predicting the training mean.
+    private func reference(_ condition: Condition, _ references: References) -> Double? {
+        condition.to == Self.meanPredictor ? references.meanPredictor(Self.operand(condition.of[0]).name) : nil
     }
 
     /// Whether `condition` holds of the numbers it compares: those of `of` and `than`, and
@@ -245,8 +252,7 @@ public struct ClaimSpec: Codable, Sendable {
         -> Double?
     {
         guard let to = condition.to else { return nil }
-        if to == Self.meanPredictor { return references.meanPredictor(Self.operand(condition.of[0]).name) }
-        return value(to, condition, run)
+        return reference(condition, references) ?? value(to, condition, run)
     }
 
     private func interval(_ condition: Condition, _ references: References) -> ClosedRange<Double>? {
@@ -305,7 +311,7 @@ public struct ClaimSpec: Codable, Sendable {
     private func label(_ text: String, _ condition: Condition, _ references: References) -> String {
         let (name, measure) = Self.operand(text)
         let label = references.label(name)
-        guard let measure, measure != (condition.measure ?? self.measure ?? "val_mse") else { return label }
+        guard let measure, measure != defaultMeasure(of: condition) else { return label }
         return "\(label), \(ReportMarkdown.measureWords[measure] ?? measure)"
     }
 }

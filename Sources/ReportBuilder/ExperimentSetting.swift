@@ -7,7 +7,7 @@ import Foundation
 /// same shape as in `experiments/NAME.json`, so a study or a variant can say nothing an
 /// experiment file could not.
 public enum ExperimentSetting {
-    /// Every setting by name, with the section of the experiment file it lives in.
+    /// Every setting by name: the training settings, the data settings, and the seeds.
     public static let names: [String] = trainingNames + dataNames + ["seeds"]
     static let trainingNames = [
         "activation", "method", "learningRate", "batchSize", "hiddenUnits", "maxEpochs", "earlyStopping", "patience",

@@ -282,13 +282,13 @@ public struct MakePlan: Sendable {
         }
         // A figure per study, from its rows in the results.
         for study in pipeline.studies {
-            let figure = PlanPath(.figures, "study-\(study.name).png")
+            let figure = PlanPath(.figures, study.figure)
             // The settings all points share: the grid's own are in the title already.
             let specs = study.points.compactMap { pipeline.runSpec($0.experiment) }
             let base = specs.isEmpty ? nil : SettingsText.describe(specs, brief: true).common
             add(
                 PlanRule(
-                    id: "figure-study-\(study.name).png", targets: [figure], inputs: [results], tool: "plot",
+                    id: "figure-\(study.figure)", targets: [figure], inputs: [results], tool: "plot",
                     arguments: [
                         "study", .path(results), "--study", .literal(study.name),
                         "--title",

@@ -58,6 +58,11 @@ struct ExperimentRuns {
         outcomes = models.map(SeedOutcome.init)
     }
 
+    /// How many seeds stopped for each reason (tolerance, patience, maxEpochs, stalled, diverged).
+    var stopReasons: [String: Int] {
+        Dictionary(models.map { ($0.training.stopReason.rawValue, 1) }, uniquingKeysWith: +)
+    }
+
     /// These runs limited to `seeds` (a derived experiment reading a declared one's runs).
     func only(_ seeds: [UInt64]) -> ExperimentRuns {
         var out = self
@@ -302,7 +307,7 @@ extension ReportResults {
                 pipeline.studies, runs: experiments, published: pipeline.published, references: references,
                 meanPredictorOf: meanPredictorOf)
             for study in pipeline.studies {
-                results.figures["study-\(study.name).png"] =
+                results.figures[study.figure] =
                     "Study \(study.name): median validation MSE over seeds against \(study.settings.joined(separator: " and ")), with the min–max band of the seeds."
             }
         }

@@ -42,6 +42,8 @@ public struct Study: Sendable {
     public var points: [Point]
 
     public var measures: [String] { spec.measures ?? Self.defaultMeasures }
+    /// The study's figure in the figures folder; `report build` removes a `study-*.png` no study makes.
+    public var figure: String { "study-\(name).png" }
     public var settings: [String] { spec.grid.map(\.setting) }
 
     static let shape = Shape.object([

@@ -26,8 +26,7 @@ enum StudyResults {
                     value: point.values.count == 1 ? point.values[0] : .array(point.values), label: point.name,
                     experiment: point.experiment, seeds: found.outcomes.map(\.seed),
                     unconvergedSeeds: unconverged.map(\.training.settings.seed), measures: measures)
-                row.stopReasons = Dictionary(
-                    found.models.map { ($0.training.stopReason.rawValue, 1) }, uniquingKeysWith: +)
+                row.stopReasons = found.stopReasons
                 rows.append(row)
                 byName[point.name] = found.outcomes.map(\.values)
             }
@@ -43,7 +42,7 @@ enum StudyResults {
             let claims = (study.spec.claims ?? []).map { Conclusions.judged($0, byName, references: references) }
             var result = StudyResult(
                 description: study.spec.description, base: study.spec.base, settings: study.settings,
-                measures: study.measures, rows: rows, claims: claims, figure: "study-\(study.name).png")
+                measures: study.measures, rows: rows, claims: claims, figure: study.figure)
             if let name = study.spec.reportClaim, let claim = published.claims?[name] {
                 result.reportClaim = claim.text
                 result.reportClaimSource = claim.source

@@ -14,7 +14,7 @@ public struct Variant: Sendable {
 
     /// The experiment `base` of `pipeline` with `settings` (as `make run` takes them) applied.
     public init(base: String, settings: String, pipeline: PipelineSpec) throws {
-        guard let found = pipeline.experiment(base) ?? pipeline.runSpec(base) else {
+        guard let found = pipeline.runSpec(base) else {
             let known = pipeline.experiments.map(\.name)
             let hint = Shape.nearest(base, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
             throw InputError(

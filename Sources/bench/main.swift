@@ -160,14 +160,13 @@ func linearFit(_ x: [Double], _ y: [Double]) -> (intercept: Double, slope: Doubl
 /// Engineers, 11.8) for the time to count as growing linearly with q.
 let linearR2 = 0.98
 
-let studies: [Study]
-do { studies = try PipelineSpec.load(pipelineFolder).studies } catch {
+let pipeline: PipelineSpec?
+do { pipeline = try PipelineSpec.load(pipelineFolder) } catch {
     print("(the studies of \(pipelineFolder)/ could not be read: \(error))")
-    studies = []
+    pipeline = nil
 }
-for study in studies where study.settings == ["hiddenUnits"] {
-    let pipeline = try PipelineSpec.load(pipelineFolder)
-    guard let base = pipeline.experiment(study.spec.base) else { continue }
+for study in pipeline?.studies ?? [] where study.settings == ["hiddenUnits"] {
+    guard let pipeline, let base = pipeline.experiment(study.spec.base) else { continue }
     let settings = base.settings
     let units = study.points.compactMap { $0.values.first?.number }.map(Int.init)
     let perEpoch = max(20, epochs / 5)
