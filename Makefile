@@ -162,7 +162,7 @@ endif
 write-if-changed = out=$$($(2)); [ "$$(cat '$(1)' 2>/dev/null)" = "$$out" ] || echo "$$out" > '$(1)'
 
 # The plan: made again when a declaration or a tool changes, or a stamp it wrote is missing.
-$(B)/plan.mk: $(PIPELINE) $(PIPELINE)/experiments $(wildcard $(PIPELINE)/*.json $(PIPELINE)/experiments/*.json $(PIPELINE)/studies $(PIPELINE)/studies/*.json) $(B)/tools.mk \
+$(B)/plan.mk: $(PIPELINE) $(PIPELINE)/experiments $(wildcard $(PIPELINE)/*.json $(PIPELINE)/experiments/*.json $(PIPELINE)/studies $(PIPELINE)/studies/*.json $(PIPELINE)/readings $(PIPELINE)/readings/*.json) $(B)/tools.mk \
               $(if $(filter-out $(wildcard $(PLAN_STAMPS)),$(PLAN_STAMPS)),FORCE)
 	$(BIN)/report plan --pipeline $(PIPELINE) --stamps $(B)/plan -o $@
 

@@ -142,6 +142,7 @@ public enum Schema: String, Sendable {
     case metrics = "bike-report/metrics"
     case history = "bike-report/history"
     case predictions = "bike-report/predictions"
+    case forecasts = "bike-report/forecasts"
     case results = "bike-report/results"
 
     /// Bumped whenever the format changes: a reader refuses any other version.
@@ -150,6 +151,7 @@ public enum Schema: String, Sendable {
         // 2: sidecars carry the data record; models record the data they were trained on;
         // inputs are recorded relative to the artifact's folder.
         case .hours, .model, .modelSet, .history, .predictions: 2
+        case .forecasts: 1
         // 3: the means under Metrics' own names (meanActual, meanPredicted); every seed's
         // metrics under "seeds" with --all-seeds.
         case .metrics: 3
@@ -257,12 +259,17 @@ public struct DataRecord: Codable, Equatable, Sendable {
     public var rule: SplitRule?
     /// training or validation, once split.
     public var part: String?
+    /// false for rows whose counts are unknown (`preprocess --unlabeled`); absent: labelled.
+    public var labelled: Bool?
 
-    public init(encoding: String, trainShare: Int? = nil, rule: SplitRule? = nil, part: String? = nil) {
+    public init(
+        encoding: String, trainShare: Int? = nil, rule: SplitRule? = nil, part: String? = nil, labelled: Bool? = nil
+    ) {
         self.encoding = encoding
         self.trainShare = trainShare
         self.rule = rule
         self.part = part
+        self.labelled = labelled
     }
 }
 

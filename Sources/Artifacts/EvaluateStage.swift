@@ -90,7 +90,8 @@ public enum EvaluateStage {
                 "was encoded differently (\(sidecar.encoding?.mode.rawValue ?? "unknown")) from the data \(modelPath) was trained on (\(model.encoding?.mode.rawValue ?? "unknown")); preprocess it the same way"
             )
         }
-        let predictions = network.predictions(data, activation: model.activation)
+        let predictions = network.predictions(
+            data, activation: model.activation, exponential: model.training.settings.exponential)
         let metrics = Metrics(predictions: predictions, counts: data.counts)
         guard [metrics.mse, metrics.mae, metrics.r2, metrics.meanPredicted].allSatisfy(\.isFinite) else {
             throw InputError(
@@ -103,11 +104,15 @@ public enum EvaluateStage {
             perSeed = try models.map { model in
                 let network = try model.network(file: modelPath)
                 let m = Metrics(
-                    predictions: network.predictions(data, activation: model.activation), counts: data.counts)
+                    predictions: network.predictions(
+                        data, activation: model.activation, exponential: model.training.settings.exponential),
+                    counts: data.counts)
                 var zeroed: [String: MetricsFile.Zeroed] = [:]
                 for input in zeroInputs {
                     let z = Metrics(
-                        predictions: network.predictions(data.zeroing(input), activation: model.activation),
+                        predictions: network.predictions(
+                            data.zeroing(input), activation: model.activation,
+                            exponential: model.training.settings.exponential),
                         counts: data.counts)
                     zeroed[input.rawValue] = .init(mse: z.mse, meanPredicted: z.meanPredicted)
                 }

@@ -2,9 +2,23 @@ import BikeModel
 import Foundation
 
 extension FeatureTable {
-    /// Reads a feature CSV written by `preprocess` or `split`, checking its sidecar first.
-    public static func load(_ path: String) throws -> (table: FeatureTable, sidecar: CSVSidecar) {
+    /// Reads a feature CSV written by `preprocess` or `split`, checking its sidecar first. Rows
+    /// without counts (`preprocess --unlabeled`) are refused unless `unlabeled`: only a
+    /// prediction can use them, and their counts are then 0 place holders.
+    public static func load(_ path: String, unlabeled: Bool = false) throws -> (
+        table: FeatureTable, sidecar: CSVSidecar
+    ) {
         let sidecar = try CSVSidecar.load(for: path, expecting: .hours)
+        let isUnlabeled = sidecar.data?.labelled == false
+        if isUnlabeled && !unlabeled {
+            throw InputError(
+                file: path,
+                "holds unlabeled rows (preprocess --unlabeled: every count is unknown), and this step needs counts; predict them with evaluate --unlabeled"
+            )
+        }
+        if unlabeled && !isUnlabeled {
+            throw InputError(file: path, "holds labelled rows: evaluate them without --unlabeled")
+        }
         let csv = try CSVTable(contentsOf: path)
         let columns = try csv.columnIndices(Feature.allCases.map(\.rawValue) + [Feature.target])
         guard !csv.rows.isEmpty else {
@@ -17,6 +31,16 @@ extension FeatureTable {
         for row in csv.rows {
             for (index, column) in columns.enumerated() {
                 let name = index < Feature.count ? Feature.allCases[index].rawValue : Feature.target
+                if index == Feature.count && isUnlabeled {
+                    guard row.fields[column] == HourlyRecords.unknownCount else {
+                        throw InputError(
+                            file: path, line: row.line, column: name,
+                            "expected an unknown count ('?') in an unlabeled table, found \(Quoted(row.fields[column]))"
+                        )
+                    }
+                    counts.append(0)
+                    continue
+                }
                 guard let value = DecimalText.double(row.fields[column]) else {
                     throw InputError(
                         file: path, line: row.line, column: name,

@@ -8,7 +8,7 @@ extension HourlyRecords {
     }
 
     /// Raw rows and their sidecar, if they have one (rows that `split` dealt out), checked.
-    public static func load(_ path: String, displayName: String? = nil) throws -> (
+    public static func load(_ path: String, displayName: String? = nil, unlabeled: Bool = false) throws -> (
         records: HourlyRecords, sidecar: CSVSidecar?
     ) {
         let sidecar = try CSVSidecar.loadIfPresent(for: path)
@@ -17,6 +17,6 @@ extension HourlyRecords {
         }
         let table = try CSVTable(contentsOf: path, displayName: displayName)
         try sidecar?.checkRows(table.rows.count, of: path)
-        return (try HourlyRecords(table: table), sidecar)
+        return (try HourlyRecords(table: table, unlabeled: unlabeled), sidecar)
     }
 }

@@ -22,6 +22,8 @@ public struct ReportResults: Codable, Sendable {
         public var tolerance: [String: Double]
         public var seeds: [UInt64]
         public var divergedSeeds: [UInt64]
+        /// Reading name → what `reproduced` holds, under that reading (the text's is `reproduced`).
+        public var readings: [String: [String: Spread]]?
 
         public init(
             experiment: String, label: String, settings: RunSettings, departures: [Departure],
@@ -66,6 +68,8 @@ public struct ReportResults: Codable, Sendable {
         public var settings: RunSettings?
         public var departures: [Departure]?
         public var seeds: [UInt64]?
+        /// Reading name → the headline's validation MSE under that reading.
+        public var readings: [String: [String: Spread]]?
 
         public init(
             experiment: String, published: [String: JSONValue], reproduced: [String: Spread], relativeDifference: Double
@@ -208,6 +212,13 @@ public struct ReportResults: Codable, Sendable {
     public var holdout_2012: BeyondResults.Holdout?
     /// pipeline/studies/NAME.json, by NAME.
     public var studies: [String: StudyResult]?
+    /// pipeline/readings/NAME.json, by NAME; which reading the published numbers are; and which
+    /// splits could have printed the loss log.
+    public var readings: [String: ReadingResult]?
+    public var which_reading: WhichReading?
+    public var loss_log_forensics: LossLogForensics?
+    /// The course's acceptance check (`beyond.json`'s `acceptance`).
+    public var acceptance: Acceptance?
 
     public init(
         artifact: ArtifactHeader, tableOrder: [String], tables: [String: Table], headline: Headline,

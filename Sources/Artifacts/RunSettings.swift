@@ -12,6 +12,8 @@ public struct RunSettings: Codable, Equatable, Sendable {
     public var earlyStopping: Bool
     public var patience: Int
     public var tolerance: Double
+    public var exponential: Exponential
+    public var minImprovement: Double
     public var encoding: String
     public var trainShare: Int
     public var rule: SplitRule
@@ -26,6 +28,8 @@ public struct RunSettings: Codable, Equatable, Sendable {
         earlyStopping = s.earlyStopping
         patience = s.patience
         tolerance = s.tolerance
+        exponential = s.exponential
+        minImprovement = s.minImprovement
         encoding = data.encoding
         trainShare = data.trainShare ?? 0
         rule = data.rule ?? .interleaved
@@ -46,7 +50,8 @@ public struct RunSettings: Codable, Equatable, Sendable {
             "batchSize": .number(Double(batchSize)), "hiddenUnits": .number(Double(hiddenUnits)),
             "maxEpochs": .number(Double(maxEpochs)),
             "earlyStopping": .bool(earlyStopping), "patience": .number(Double(patience)),
-            "tolerance": .number(tolerance),
+            "tolerance": .number(tolerance), "exponential": .string(exponential.rawValue),
+            "minImprovement": .number(minImprovement),
             "encoding": .string(encoding), "trainShare": .number(Double(trainShare)), "rule": .string(rule.rawValue)
         ]
     }

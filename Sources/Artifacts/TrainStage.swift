@@ -234,7 +234,7 @@ extension TrainingSettings {
             "activation": activation.rawValue, "method": method.rawValue, "learningRate": formatNumber(learningRate),
             "batchSize": "\(batchSize)", "hiddenUnits": "\(hiddenUnits)", "maxEpochs": "\(maxEpochs)",
             "earlyStopping": "\(earlyStopping)", "patience": "\(patience)", "tolerance": formatNumber(tolerance),
-            "seed": "\(seed)"
+            "exponential": exponential.rawValue, "minImprovement": formatNumber(minImprovement), "seed": "\(seed)"
         ]
     }
 }

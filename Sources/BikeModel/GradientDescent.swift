@@ -20,14 +20,17 @@ public enum GradientDescent: String, CaseIterable, Sendable, Codable {
 extension Network {
     /// One pass over `data`: an epoch of the chosen method at learning rate `eta`.
     public mutating func trainEpoch(
-        _ data: FeatureTable, activation: Activation, method: GradientDescent,
+        _ data: FeatureTable, activation: Activation, exponential: Exponential = .exact, method: GradientDescent,
         learningRate eta: Double, batchSize: Int
     ) {
-        switch activation {
+        switch HiddenUnit(activation, exponential) {
         case .sigmoid: trainEpoch(SigmoidUnit.self, data, method, eta, batchSize)
         case .tanh: trainEpoch(TanhUnit.self, data, method, eta, batchSize)
         case .relu: trainEpoch(ReLUUnit.self, data, method, eta, batchSize)
         case .elu: trainEpoch(ELUUnit.self, data, method, eta, batchSize)
+        case .guardedSigmoid: trainEpoch(GuardedSigmoidUnit.self, data, method, eta, batchSize)
+        case .guardedTanh: trainEpoch(GuardedTanhUnit.self, data, method, eta, batchSize)
+        case .guardedELU: trainEpoch(GuardedELUUnit.self, data, method, eta, batchSize)
         }
     }
 

@@ -10,6 +10,12 @@ public struct HourlyRecords: Sendable {
     /// The file line of each row, for messages about it later.
     public var lines: [Int]
     public var file: String
+    /// False for rows whose count is unknown (`cnt` is `?`), read with `unlabeled: true`: their
+    /// `counts` are 0 place holders that nothing may score.
+    public private(set) var labelled = true
+
+    /// What an unlabeled row's count cell holds.
+    public static let unknownCount = "?"
 
     public var rowCount: Int { counts.count }
 
@@ -17,8 +23,11 @@ public struct HourlyRecords: Sendable {
         features[row * Feature.count + Feature.allCases.firstIndex(of: feature)!]
     }
 
-    public init(table: CSVTable) throws {
+    /// `unlabeled`: every row's count must be unknown (`?` or empty), as in the course's
+    /// acceptance rows to predict; otherwise every count must be a whole number.
+    public init(table: CSVTable, unlabeled: Bool = false) throws {
         file = table.file
+        labelled = !unlabeled
         let columns = try table.columnIndices(Feature.allCases.map(\.rawValue) + [Feature.target])
         guard !table.rows.isEmpty else {
             throw InputError(file: table.file, line: table.headerLine, "no data rows after the header")
@@ -32,11 +41,24 @@ public struct HourlyRecords: Sendable {
             for (feature, column) in zip(Feature.allCases, columns) {
                 features.append(try Self.parse(row.fields[column], as: feature, file: table.file, line: row.line))
             }
-            let text = row.fields[columns[Feature.count]]
-            guard let count = Int(text.trimmedOfSpaces), count >= 0 else {
+            let text = row.fields[columns[Feature.count]], trimmed = text.trimmedOfSpaces
+            let unknown = trimmed == Self.unknownCount || trimmed.isEmpty
+            if unlabeled {
+                guard unknown else {
+                    throw InputError(
+                        file: table.file, line: row.line, column: Feature.target,
+                        "expected an unknown count ('?') in rows read as unlabeled, found \(Quoted(text))")
+                }
+                counts.append(0)
+                continue
+            }
+            guard let count = Int(trimmed), count >= 0 else {
                 throw InputError(
                     file: table.file, line: row.line, column: Feature.target,
-                    "expected a non-negative integer count, found \(Quoted(text))")
+                    "expected a non-negative integer count, found \(Quoted(text))"
+                        + (unknown
+                            ? " (an unlabeled row: preprocess such rows with --unlabeled, and predict them with evaluate --unlabeled)"
+                            : ""))
             }
             counts.append(Double(count))
         }

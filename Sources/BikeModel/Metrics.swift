@@ -39,28 +39,35 @@ public struct Metrics: Codable, Equatable, Sendable {
 
 extension Network {
     /// The rounded prediction for every row of `data`.
-    public func predictions(_ data: FeatureTable, activation: Activation) -> [Double] {
+    public func predictions(_ data: FeatureTable, activation: Activation, exponential: Exponential = .exact)
+        -> [Double]
+    {
         var result = [Double](repeating: 0, count: data.rowCount)
         result.withUnsafeMutableBufferPointer { out in
-            _ = evaluate(data, activation: activation, predictions: out.baseAddress)
+            _ = evaluate(data, unit: HiddenUnit(activation, exponential), predictions: out.baseAddress)
         }
         return result
     }
 
     /// The report's validation MSE, mean((y - max(round(beta), 0))^2).
-    public func meanSquaredError(_ data: FeatureTable, activation: Activation) -> Double {
-        evaluate(data, activation: activation, predictions: nil)
+    public func meanSquaredError(_ data: FeatureTable, activation: Activation, exponential: Exponential = .exact)
+        -> Double
+    {
+        evaluate(data, unit: HiddenUnit(activation, exponential), predictions: nil)
     }
 
     /// One forward pass over `data`: the MSE, and each prediction when `predictions` is given.
-    private func evaluate(_ data: FeatureTable, activation: Activation, predictions: UnsafeMutablePointer<Double>?)
+    private func evaluate(_ data: FeatureTable, unit: HiddenUnit, predictions: UnsafeMutablePointer<Double>?)
         -> Double
     {
-        switch activation {
+        switch unit {
         case .sigmoid: evaluate(SigmoidUnit.self, data, predictions)
         case .tanh: evaluate(TanhUnit.self, data, predictions)
         case .relu: evaluate(ReLUUnit.self, data, predictions)
         case .elu: evaluate(ELUUnit.self, data, predictions)
+        case .guardedSigmoid: evaluate(GuardedSigmoidUnit.self, data, predictions)
+        case .guardedTanh: evaluate(GuardedTanhUnit.self, data, predictions)
+        case .guardedELU: evaluate(GuardedELUUnit.self, data, predictions)
         }
     }
 

@@ -43,7 +43,7 @@ public struct Network: Equatable, Sendable {
     public var theta: Double { parameters[thetaOffset] }
 
     /// beta, the output unit's input, for one example (no rounding).
-    public func beta(_ x: [Double], activation: Activation) -> Double {
+    public func beta(_ x: [Double], activation: Activation, exponential: Exponential = .exact) -> Double {
         precondition(x.count == Network.inputs)
         return parameters.withUnsafeBufferPointer { p in
             x.withUnsafeBufferPointer { x in
@@ -53,11 +53,14 @@ public struct Network: Equatable, Sendable {
                             unit, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch,
                             slope: scratch + hiddenUnits)
                     }
-                    return switch activation {
+                    return switch HiddenUnit(activation, exponential) {
                     case .sigmoid: beta(SigmoidUnit.self)
                     case .tanh: beta(TanhUnit.self)
                     case .relu: beta(ReLUUnit.self)
                     case .elu: beta(ELUUnit.self)
+                    case .guardedSigmoid: beta(GuardedSigmoidUnit.self)
+                    case .guardedTanh: beta(GuardedTanhUnit.self)
+                    case .guardedELU: beta(GuardedELUUnit.self)
                     }
                 }
             }

@@ -25,7 +25,7 @@ public enum Preprocess {
                 text += formatNumber(features[row * Feature.count + column])
                 text += ","
             }
-            text += formatNumber(records.counts[row])
+            text += records.labelled ? formatNumber(records.counts[row]) : HourlyRecords.unknownCount
             text += "\n"
         }
         return text

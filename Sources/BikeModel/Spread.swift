@@ -1,3 +1,5 @@
+import Foundation
+
 /// A measure over seeds: median and range, and the mean with its intervals (STATISTICS.md).
 /// Judged against a published number, it also carries the verdict.
 public struct Spread: Codable, Equatable, Sendable {
@@ -17,6 +19,22 @@ public struct Spread: Codable, Equatable, Sendable {
     public var verdict: CellVerdict?
     /// Set by `judged`: whether the published number lies inside the prediction interval.
     public var consistentWithOneRun: Bool?
+
+    /// The values a number printed to `resolution` may have been, whether it was cut or rounded.
+    public static func printedRange(_ value: Double, resolution: Double) -> ClosedRange<Double> {
+        (value - resolution / 2)...(value + resolution)
+    }
+
+    /// The unit of the last digit of a number as transcribed: 1 for a whole number, 0.01 for
+    /// 5.25, 1e-12 for 7173.279069767442.
+    public static func resolution(of value: Double) -> Double {
+        guard value.isFinite else { return 0 }
+        if value == value.rounded() { return 1 }
+        let text = "\(value)"
+        guard !text.contains("e"), let point = text.firstIndex(of: ".") else { return 0 }
+        let decimals = text.distance(from: point, to: text.endIndex) - 1
+        return pow(10, -Double(decimals))
+    }
 
     /// Confidence level of `confidenceInterval`: 90%, two one-sided tests at 5% (Schuirmann).
     public static let confidenceLevel = 0.90
@@ -64,11 +82,14 @@ public struct Spread: Codable, Equatable, Sendable {
     }
 
     /// These statistics beside a published number: whether one run could have given it, and,
-    /// where the column has a margin (`tolerance`), the verdict.
-    public func judged(published: Double, tolerance: Double?) -> Spread {
+    /// where the column has a margin (`tolerance`), the verdict. A number printed to `resolution`
+    /// (1 for a whole number) stands for any value it could have been printed from, cut or
+    /// rounded: [published - resolution/2, published + resolution].
+    public func judged(published: Double, tolerance: Double?, resolution: Double = 0) -> Spread {
         var out = self
         if let interval = predictionInterval {
-            out.consistentWithOneRun = interval[0] <= published && published <= interval[1]
+            let printed = Spread.printedRange(published, resolution: resolution)
+            out.consistentWithOneRun = interval[0] <= printed.upperBound && printed.lowerBound <= interval[1]
         }
         if let tolerance {
             out.verdict =

@@ -12,6 +12,11 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     public var earlyStopping = true
     public var patience = 10
     public var tolerance = 0.005
+    /// Which exponential the hidden units call: the true one, or the report's program's guard.
+    public var exponential = Exponential.exact
+    /// The relative improvement of the validation MSE a new best epoch needs: 0 (any
+    /// improvement, as the text says) or 0.005 (the report's program).
+    public var minImprovement = 0.0
     public var seed: UInt64 = 0
 
     public init() {}
@@ -25,6 +30,8 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
         public static let maxEpochs = 0...100_000
         public static let patience = 0...100_000
         public static let tolerance = 0.0...1_000
+        /// Below 1: a new best must stay reachable.
+        public static let minImprovement = 0.0...0.5
         /// eta must be positive; this is the smallest accepted.
         public static let learningRate = 1e-12...1_000
     }
@@ -48,6 +55,10 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
             throw UsageError("the tolerance must be a number of 0 or more, got \(tolerance)")
         }
         try check(tolerance, Limits.tolerance, "the tolerance")
+        guard minImprovement.isFinite else {
+            throw UsageError("the minimum improvement must be a number from 0 to 0.5, got \(minImprovement)")
+        }
+        try check(minImprovement, Limits.minImprovement, "the minimum improvement")
     }
 }
 
@@ -99,14 +110,16 @@ public func train(
     initial: Network? = nil, recordTrainingMSE: Bool = false
 ) -> TrainingRun {
     var network = initial ?? Network(hiddenUnits: settings.hiddenUnits, seed: settings.seed)
-    let activation = settings.activation
-    var stopping = EarlyStopping(patience: settings.patience, tolerance: settings.tolerance)
+    let activation = settings.activation, exponential = settings.exponential
+    var stopping = EarlyStopping(
+        patience: settings.patience, tolerance: settings.tolerance, minImprovement: settings.minImprovement)
     var history: [EpochLoss] = []
     history.reserveCapacity(settings.maxEpochs)
 
     func checkpoint(_ network: Network, epoch: Int, validationMSE: Double) -> Checkpoint {
         Checkpoint(
-            epoch: epoch, trainingMSE: network.meanSquaredError(training, activation: activation),
+            epoch: epoch,
+            trainingMSE: network.meanSquaredError(training, activation: activation, exponential: exponential),
             validationMSE: validationMSE)
     }
     var bestNetwork = network
@@ -118,9 +131,9 @@ public func train(
     for epoch in 0..<settings.maxEpochs {
         let before = network
         network.trainEpoch(
-            training, activation: activation, method: settings.method,
+            training, activation: activation, exponential: exponential, method: settings.method,
             learningRate: settings.learningRate, batchSize: settings.batchSize)
-        let validationMSE = network.meanSquaredError(validation, activation: activation)
+        let validationMSE = network.meanSquaredError(validation, activation: activation, exponential: exponential)
         guard validationMSE.isFinite, network.isFinite else {
             // Keep the last finite weights: they are the last epoch's.
             network = before
@@ -133,7 +146,8 @@ public func train(
         history.append(
             EpochLoss(
                 epoch: epoch + 1,
-                trainingMSE: recordTrainingMSE ? network.meanSquaredError(training, activation: activation) : nil,
+                trainingMSE: recordTrainingMSE
+                    ? network.meanSquaredError(training, activation: activation, exponential: exponential) : nil,
                 validationMSE: validationMSE))
         switch stopping.observe(validationMSE: validationMSE, epoch: epoch) {
         case .improved: bestNetwork = network
@@ -141,14 +155,18 @@ public func train(
         case .stop(let reason):
             if settings.earlyStopping { stopReason = reason }
         }
-        if settings.earlyStopping && stopReason == .maxEpochs && network == before { stopReason = .stalled }
+        // A stalled run that needs a minimum improvement stops by patience, as the program's would.
+        if settings.earlyStopping && settings.minImprovement == 0 && stopReason == .maxEpochs && network == before {
+            stopReason = .stalled
+        }
         if settings.earlyStopping && stopReason != .maxEpochs { break }
     }
 
     // With no epoch run, both checkpoints are the untrained network (epoch 0).
     let last = checkpoint(
         network, epoch: epochsRun,
-        validationMSE: epochsRun == 0 ? network.meanSquaredError(validation, activation: activation) : lastValidationMSE
+        validationMSE: epochsRun == 0
+            ? network.meanSquaredError(validation, activation: activation, exponential: exponential) : lastValidationMSE
     )
     let best =
         epochsRun == 0 ? last : checkpoint(bestNetwork, epoch: stopping.bestEpoch + 1, validationMSE: stopping.best)

@@ -16,21 +16,26 @@ public enum Declarations {
             .object([
                 "encoding": .required(.text(.oneOf(ExperimentSpec.DataSpec.encodings))),
                 "trainShare": .required(integer(1...99)),
-                "rule": .required(.text(.oneOf(SplitRule.allCases.map(\.rawValue))))
+                "rule": .required(.text(.oneOf(SplitRule.allCases.map(\.rawValue)))),
+                "file": .optional(.text(.path))
             ])),
-        "training": .required(
-            .object([
-                "activation": .required(.text(.oneOf(Activation.allCases.map(\.rawValue)))),
-                "method": .required(.text(.oneOf(GradientDescent.allCases.map(\.rawValue)))),
-                "learningRate": .required(.number(Limits.learningRate)),
-                "batchSize": .optional(integer(Limits.batchSize)),
-                "hiddenUnits": .optional(integer(Limits.hiddenUnits)),
-                "maxEpochs": .optional(integer(Limits.maxEpochs)),
-                "earlyStopping": .optional(.bool),
-                "patience": .optional(integer(Limits.patience)),
-                "tolerance": .optional(.number(Limits.tolerance))
-            ])),
+        "training": .required(training),
         "seeds": .required(.text(.seeds))
+    ])
+
+    /// The options of `train` as an experiment file declares them.
+    static let training = Shape.object([
+        "activation": .required(.text(.oneOf(Activation.allCases.map(\.rawValue)))),
+        "method": .required(.text(.oneOf(GradientDescent.allCases.map(\.rawValue)))),
+        "learningRate": .required(.number(Limits.learningRate)),
+        "batchSize": .optional(integer(Limits.batchSize)),
+        "hiddenUnits": .optional(integer(Limits.hiddenUnits)),
+        "maxEpochs": .optional(integer(Limits.maxEpochs)),
+        "earlyStopping": .optional(.bool),
+        "patience": .optional(integer(Limits.patience)),
+        "tolerance": .optional(.number(Limits.tolerance)),
+        "exponential": .optional(.text(.oneOf(Exponential.allCases.map(\.rawValue)))),
+        "minImprovement": .optional(.number(Limits.minImprovement))
     ])
 
     /// The settings a published table or headline states, in the report's own names.
@@ -119,6 +124,18 @@ public enum Declarations {
                 "data": .required(.text(.path)), "experiment": .required(name),
                 "seed": .optional(integer(0...1_000_000_000)),
                 "zeroInputs": .optional(.array(.text(.oneOf(Feature.allCases.map(\.rawValue))), count: 0...12))
+            ])),
+        "acceptance": .optional(
+            .object([
+                "about": .optional(.text(.any)),
+                "training": .required(.text(.path)), "predict": .required(.text(.path)),
+                "labels": .required(.text(.path)), "lossBar": .required(.number(0...1e12)),
+                "readings": .required(.array(name, count: 1...20)), "seeds": .required(.text(.seeds)),
+                "configurations": .required(
+                    .array(
+                        .object([
+                            "name": .required(name), "description": .required(line), "training": .required(training)
+                        ]), count: 1...20))
             ]))
     ])
 }

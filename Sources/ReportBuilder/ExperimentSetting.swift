@@ -11,9 +11,9 @@ public enum ExperimentSetting {
     public static let names: [String] = trainingNames + dataNames + ["seeds"]
     static let trainingNames = [
         "activation", "method", "learningRate", "batchSize", "hiddenUnits", "maxEpochs", "earlyStopping", "patience",
-        "tolerance"
+        "tolerance", "exponential", "minImprovement"
     ]
-    static let dataNames = ["encoding", "trainShare", "rule"]
+    static let dataNames = ["encoding", "trainShare", "rule", "file"]
 
     /// The shape a value of `name` must have, from the experiment file's shape.
     static func shape(_ name: String) -> Shape? {
@@ -53,6 +53,9 @@ public enum ExperimentSetting {
         case "earlyStopping": spec.training.earlyStopping = flag
         case "patience": spec.training.patience = whole
         case "tolerance": spec.training.tolerance = number
+        case "exponential": spec.training.exponential = Exponential(rawValue: text) ?? spec.training.exponential
+        case "minImprovement": spec.training.minImprovement = number
+        case "file": spec.data.file = text
         case "encoding": spec.data.encoding = text
         case "trainShare": spec.data.trainShare = whole
         case "rule": spec.data.rule = SplitRule(rawValue: text) ?? spec.data.rule

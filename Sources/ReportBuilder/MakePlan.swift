@@ -46,9 +46,10 @@ public struct MakePlan: Sendable {
                 ])
         }
         func addData(_ spec: ExperimentSpec.DataSpec) {
+            let source = paths.source(spec)
             switch spec.encoding {
             case "raw":
-                add(splitRule(spec, from: .data, sourceInputs: [.data]))
+                add(splitRule(spec, from: source, sourceInputs: [source]))
             case "fit-training":
                 addData(spec.raw)
                 let fitOn = paths.training(spec.raw)
@@ -69,12 +70,13 @@ public struct MakePlan: Sendable {
                             ]))
                 }
             default:
-                let encoded = paths.encoded(spec.encoding)
+                let encoded = paths.encoded(spec)
                 add(
                     PlanRule(
-                        id: "encode-\(spec.encoding)", targets: [encoded, encoded.sidecar], inputs: [.data],
+                        id: "encode-\(spec.fileStem.map { "\($0)-" } ?? "")\(spec.encoding)",
+                        targets: [encoded, encoded.sidecar], inputs: [source],
                         tool: "preprocess",
-                        arguments: [.path(.data), "--encoding", .literal(spec.encoding), "-o", .path(encoded)]))
+                        arguments: [.path(source), "--encoding", .literal(spec.encoding), "-o", .path(encoded)]))
                 add(splitRule(spec, from: encoded, sourceInputs: [encoded, encoded.sidecar]))
             }
         }
@@ -233,11 +235,24 @@ public struct MakePlan: Sendable {
             resultsInputs += [metrics, holdoutData]
         }
 
+        // The course's acceptance check: its own files, its runs, their predictions.
+        for rule in AcceptanceCheck.rules(pipeline) { add(rule) }
+        resultsInputs += AcceptanceCheck.resultsInputs(pipeline)
+
         // The results and the report, from every run and the data the baselines read.
         if let baselines = pipeline.beyond.baselines, let spec = pipeline.experiment(baselines.experiment) {
             addData(spec.data.raw)
             resultsInputs += data(spec.data) + data(spec.data.raw)
         }
+        // The readings: the validation rows their hidden units are measured on, the data files the
+        // loss log's candidates count, and the histories compared with the log.
+        for reading in pipeline.readings {
+            for base in pipeline.readingBases {
+                guard let spec = pipeline.runSpec(reading.experiment(for: base)) else { continue }
+                resultsInputs += data(spec.data) + (spec.data.file.map { [PlanPath(.project, $0)] } ?? [])
+            }
+        }
+        resultsInputs += pipeline.readingHistories.map { paths.run($0).history }
         // The splits on which a claim or the sweeps' finding compares with predicting the training mean.
         for split in pipeline.meanPredictorSplits { resultsInputs += data(split) }
         let results = PlanPath(.figures, "results.json"), report = PlanPath(.figures, "report.md")
@@ -313,7 +328,14 @@ public struct PipelinePaths: Sendable {
         public var history: PlanPath
     }
 
-    public func encoded(_ encoding: String) -> PlanPath { PlanPath(.build, "data/encoded-\(encoding).csv") }
+    /// The whole file `data` encodes: its own file's, or DATA's.
+    public func encoded(_ data: ExperimentSpec.DataSpec) -> PlanPath {
+        PlanPath(.build, "data/encoded-\(data.fileStem.map { "\($0)-" } ?? "")\(data.encoding).csv")
+    }
+    /// The raw data file `data` starts from: DATA unless it names one of its own.
+    public func source(_ data: ExperimentSpec.DataSpec) -> PlanPath {
+        data.file.map { PlanPath(.project, $0) } ?? .data
+    }
     public func training(_ data: ExperimentSpec.DataSpec) -> PlanPath {
         PlanPath(.build, "data/\(data.variant)/training.csv")
     }

@@ -96,11 +96,27 @@ public struct PipelineSpec: Sendable {
             /// are the only ones where it is 1).
             public var zeroInputs: [String]?
         }
+        /// The course's acceptance check: train on its labelled hours, predict its unlabeled ones.
+        public struct Acceptance: Codable, Sendable {
+            public struct Configuration: Codable, Sendable {
+                public var name: String
+                public var description: String
+                public var training: ExperimentSpec.TrainingSpec
+            }
+            public var training: String
+            public var predict: String
+            public var labels: String
+            public var lossBar: Double
+            public var readings: [String]
+            public var seeds: String
+            public var configurations: [Configuration]
+        }
         public var learningRateSweeps: Sweeps?
         public var baselines: Baselines?
         public var leakFreeEncoding: LeakFree?
         public var contiguousSplit: Contiguous?
         public var holdout: Holdout?
+        public var acceptance: Acceptance?
 
         public init() {}
     }
@@ -134,8 +150,12 @@ public struct PipelineSpec: Sendable {
     public var sweeps: [Sweep]
     /// The studies of studies/, in name order.
     public var studies: [Study] = []
+    /// The readings of readings/: the text's first, then by name.
+    public var readings: [Reading] = []
     /// Derived name → the experiment whose runs it reads.
     public var reused: [String: Reuse] = [:]
+    /// The acceptance check's runs: one per configuration and reading.
+    public var acceptanceRuns: [AcceptanceCheck.Run] = []
 
     public func experiment(_ name: String) -> ExperimentSpec? { experiments.first { $0.name == name }?.spec }
 
@@ -162,6 +182,9 @@ public struct PipelineSpec: Sendable {
             }
         }
         for claim in tables.conclusions.claims { add(claim) { claim.runs?[$0] } }
+        for reading in readings {
+            for claim in tables.conclusions.claims { add(claim) { claim.runs?[$0].map(reading.experiment) } }
+        }
         for study in studies {
             for claim in study.spec.claims ?? [] {
                 add(claim) { name in study.points.first { $0.name == name }?.experiment }
@@ -173,6 +196,37 @@ public struct PipelineSpec: Sendable {
     /// Whether an experiment is a point of a study.
     public func isStudyPoint(_ name: String) -> Bool {
         studies.contains { $0.points.contains { $0.experiment == name } }
+    }
+
+    /// Whether an experiment runs a table's experiment under a reading other than the text.
+    public func isReadingRun(_ name: String) -> Bool {
+        readings.contains { !$0.isText && $0.experiments.values.contains(name) }
+    }
+
+    /// The experiments the readings apply to: every table row's and the headline's, once each,
+    /// in table order.
+    public var readingBases: [String] {
+        var out: [String] = []
+        for name in tables.tables.flatMap({ $0.rows.map(\.experiment) }) + [tables.headline.experiment]
+        where !out.contains(name) {
+            out.append(name)
+        }
+        return out
+    }
+
+    /// The experiments whose loss histories the readings compare with the printed loss log:
+    /// under every reading, each table experiment with the headline's settings but its share.
+    public var readingHistories: [String] {
+        guard !readings.isEmpty, published.loss_curve_printed?.isEmpty == false else { return [] }
+        let shares = Set(readingBases.compactMap { experiment($0)?.data.trainShare }).sorted()
+        let bases = ReadingResults.lossLogExperiments(self, trainShares: shares)
+        var out: [String] = []
+        for reading in readings {
+            for base in bases where !out.contains(reading.experiment(for: base)) {
+                out.append(reading.experiment(for: base))
+            }
+        }
+        return out
     }
 
     /// Whether an experiment is a point of a learning-rate sweep.
@@ -224,8 +278,13 @@ public struct PipelineSpec: Sendable {
             if let problem = Declared.nameProblem(name) {
                 throw InputError(file: directory + "/" + file, "the file name: \(problem)")
             }
-            experiments.append(
-                (name, try read(ExperimentSpec.self, directory + "/" + file, shape: Declarations.experiment).0))
+            let (spec, tree) = try read(ExperimentSpec.self, directory + "/" + file, shape: Declarations.experiment)
+            if let data = spec.data.file, !FileManager.default.fileExists(atPath: data) {
+                throw InputError(
+                    file: directory + "/" + file, line: tree.line(at: ["data", "file"]),
+                    "data.file: the file \(Quoted(data)) does not exist (paths are relative to the project folder)")
+            }
+            experiments.append((name, spec))
         }
         let declared = experiments.map(\.name)
         func known(_ name: String) -> Bool { experiments.contains { $0.name == name } }
@@ -340,6 +399,9 @@ public struct PipelineSpec: Sendable {
         var pipeline = PipelineSpec(
             folder: folder, tables: tables, published: published, beyond: beyond, hasBeyond: hasBeyond,
             experiments: experiments, declared: declared, sweeps: sweeps)
+        pipeline.readings = try Reading.loadAll(
+            folder + "/readings", bases: pipeline.readingBases, experiments: &experiments, reused: &reused)
+        pipeline.experiments = experiments
         pipeline.studies = studies
         pipeline.reused = reused
         let named: [(String, [String])] = [
@@ -365,6 +427,10 @@ public struct PipelineSpec: Sendable {
                 file: tablesPath, line: tablesTree.line(at: ["headline", "seed"]),
                 "headline.seed \(seed) is not one of the seeds of '\(tables.headline.experiment)' (\(pipeline.experiment(tables.headline.experiment)?.seeds ?? ""))"
             )
+        }
+        if let acceptance = beyond.acceptance {
+            pipeline.acceptanceRuns = try AcceptanceCheck.runs(
+                acceptance, readings: pipeline.readings, file: beyondPath, tree: beyondTree)
         }
         if let holdout = beyond.holdout {
             if let seed = holdout.seed, !pipeline.seeds(of: holdout.experiment).contains(seed) {
@@ -438,6 +504,7 @@ public struct PipelineSpec: Sendable {
     public var files: [String] {
         ["tables.json", "published.json"] + (hasBeyond ? ["beyond.json"] : [])
             + declared.map { "experiments/\($0).json" } + studies.map { "studies/\($0.name).json" }
+            + readings.map { "readings/\($0.name).json" }
     }
 
     /// The declaration files as paths to open: what a stage writing outputs must not replace.

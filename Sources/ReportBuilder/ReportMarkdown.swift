@@ -46,6 +46,13 @@ public enum ReportMarkdown {
             md +=
                 "Reproduced over \(seeds) seeds: median **\(readable(headline.median))** (\(readable(headline.min))–\(readable(headline.max))), \(String(format: "%+.1f%%", 100 * results.headline.relativeDifference)), \(inside ? "inside" : "outside") the stated range\(results.headline.settings.map { ", with \(SettingsText.describe([$0]).common)" } ?? "").\n\n"
             md += headlinePlace(headline, published: published, gate: gate) + "\n\n"
+            if let readings = results.headline.readings, let order = results.which_reading?.order {
+                md +=
+                    "Under each reading (below, \"Which reading are the published numbers?\"): "
+                    + order.compactMap { name in
+                        readings[name]?["val_mse"].map { "`\(name)` \(ReadingMarkdown.cell($0))" }
+                    }.joined(separator: "; ") + ".\n\n"
+            }
             md += departures(results.headline.departures ?? [])
         }
         if let curve = results.loss_curve {
@@ -108,7 +115,8 @@ public enum ReportMarkdown {
                     md += "| \(row.label) | " + values.joined(separator: " | ") + " |\n"
                 }
             }
-            md += "\nThe report concludes: \(table.publishedConclusion).\n\n"
+            md += "\n" + ReadingMarkdown.table(table, order: results.which_reading?.order ?? [])
+            md += "The report concludes: \(table.publishedConclusion).\n\n"
             md += "![Table \(number + 1): validation MSE per epoch](\(table.figure))\n\n"
             if let note = coincidenceNote(table.rows) { md += note + "\n\n" }
         }
@@ -128,6 +136,7 @@ public enum ReportMarkdown {
             }
             md += "\n"
         }
+        md += "\n" + ReadingMarkdown.sections(results)
         md += "\n## The headline model up close\n\n"
         if let closeUp = results.close_up { md += closeUp.finding + "\n\n" }
         md += """
@@ -323,6 +332,7 @@ public enum ReportMarkdown {
             }
             md += "\n![The headline model on 2012, by month](holdout-2012.png)\n"
         }
+        md += "\n" + ReadingMarkdown.acceptance(results)
         return md
     }
 

@@ -29,16 +29,19 @@ struct SeedOutcome {
 /// The runs of one experiment as the report reads them: each seed's outcome, and the settings
 /// every seed ran with, read from the models themselves.
 struct ExperimentRuns {
+    /// The experiment whose runs these are.
+    var name: String
     var models: [ModelFile]
     var outcomes: [SeedOutcome]
     var settings: RunSettings
 
-    init(path: String) throws {
-        try self.init(models: try ModelSet.load(path).models, file: path)
+    init(path: String, name: String) throws {
+        try self.init(models: try ModelSet.load(path).models, file: path, name: name)
     }
 
     /// The runs of `models` (read from `file`), which must share every setting but the seed.
-    init(models: [ModelFile], file path: String) throws {
+    init(models: [ModelFile], file path: String, name: String) throws {
+        self.name = name
         self.models = models
         guard let first = models.first else { throw InputError(file: path, "holds no model") }
         guard let data = first.training.data else {
@@ -127,9 +130,23 @@ extension ReportResults {
                 year2011: try HourlyRecords(contentsOf: dataPath), year2012: try HourlyRecords(contentsOf: holdout.data)
             )
         }
+        var readingInputs = ReadingResults.Inputs()
+        var files: [String] = [dataPath]
+        for reading in pipeline.readings {
+            for base in pipeline.readingBases {
+                guard let spec = pipeline.runSpec(reading.experiment(for: base)) else { continue }
+                if readingInputs.validation[spec.data.variant] == nil {
+                    readingInputs.validation[spec.data.variant] = try features(spec.data).1
+                }
+                if let file = spec.data.file, !files.contains(file) { files.append(file) }
+            }
+        }
+        for file in files where !pipeline.readings.isEmpty {
+            readingInputs.dataFiles.append((file, try HourlyRecords(contentsOf: file).rowCount))
+        }
         var results = try build(
             pipeline: pipeline, runs: runs, dataPath: dataPath, meanPredictors: meanPredictors, beyond: data,
-            output: output)
+            readingInputs: readingInputs, output: output)
         if let spec = pipeline.experiment(pipeline.tables.headline.experiment) {
             let seed = pipeline.headlineSeed
             let predictions = try Predictions.load(
@@ -138,6 +155,15 @@ extension ReportResults {
                 predictions: predictions,
                 rows: try HourlyRecords(contentsOf: "\(dataFolder)/\(spec.data.raw.variant)/validation.csv"), seed: seed
             )
+        }
+        if let acceptance = pipeline.beyond.acceptance {
+            var forecasts: [String: ForecastsFile] = [:]
+            for run in pipeline.acceptanceRuns {
+                forecasts[run.name] = try ForecastsFile.load("\(runs)/\(run.name)/forecasts.json")
+            }
+            results.acceptance = try AcceptanceCheck.results(
+                pipeline, forecasts: forecasts,
+                trainingRows: try HourlyRecords(contentsOf: acceptance.training).rowCount)
         }
         if let buildInfo {
             func line(_ file: String) throws -> String {
@@ -152,13 +178,17 @@ extension ReportResults {
     }
 
     /// Builds the results from the pipeline's declarations and the model sets under `runs`.
-    public static func build(
+    static func build(
         pipeline: PipelineSpec, runs: String, dataPath: String, meanPredictors: [String: Double],
-        beyond: BeyondData, output: String
+        beyond: BeyondData, readingInputs: ReadingResults.Inputs = .init(), output: String
     ) throws -> ReportResults {
         var experiments: [String: ExperimentRuns] = [:]
         for (name, _) in pipeline.experiments {
-            experiments[name] = try ExperimentRuns(path: "\(runs)/\(name)/models.json")
+            experiments[name] = try ExperimentRuns(path: "\(runs)/\(name)/models.json", name: name)
+        }
+        var readingInputs = readingInputs
+        for name in pipeline.readingHistories {
+            readingInputs.histories[name] = try LossHistory.load("\(runs)/\(name)/history.csv")
         }
         let history =
             pipeline.published.loss_curve_printed?.isEmpty == false
@@ -170,7 +200,7 @@ extension ReportResults {
         }
         return try build(
             pipeline: pipeline, experiments: experiments, headlineHistory: history, meanPredictors: meanPredictors,
-            beyond: beyond,
+            beyond: beyond, readingInputs: readingInputs,
             data: .init(role: "raw", path: dataPath, sha256: try fingerprint(dataPath)), runInputs: runInputs,
             output: output)
     }
@@ -178,8 +208,8 @@ extension ReportResults {
     /// The results from runs already read: what `build` does once it has read them from files.
     static func build(
         pipeline: PipelineSpec, experiments declared: [String: ExperimentRuns], headlineHistory: LossHistory?,
-        meanPredictors: [String: Double], beyond: BeyondData, data: ArtifactHeader.Input,
-        runInputs: [ArtifactHeader.Input], output: String
+        meanPredictors: [String: Double], beyond: BeyondData, readingInputs: ReadingResults.Inputs = .init(),
+        data: ArtifactHeader.Input, runInputs: [ArtifactHeader.Input], output: String
     ) throws -> ReportResults {
         // A derived experiment that reuses another's runs sees that experiment's, at its own seeds.
         var experiments = declared
@@ -201,26 +231,25 @@ extension ReportResults {
             var rows: [Row] = []
             for ((spec, experiment), cells) in zip(zip(table.rows, tableRuns), source.rows) {
                 let published = Dictionary(zip(source.columns, cells), uniquingKeysWith: { first, _ in first })
-                var reproduced: [String: Spread] = [:], difference: [String: Double] = [:],
-                    tolerance: [String: Double] = [:]
-                for measure in measures { reproduced[measure] = experiment.spread(measure) }
-                for (column, cell) in published where reproduced[column] != nil {
-                    guard let value = cell.number, value != 0, let spread = reproduced[column] else { continue }
-                    difference[column] = (spread.median - value) / value
-                    let gate = pipeline.tables.tolerances[column] ?? nil
-                    if let gate { tolerance[column] = gate }
-                    reproduced[column] = spread.judged(published: value, tolerance: gate)
-                }
+                let (reproduced, difference, tolerance) = judged(experiment, published: published, pipeline: pipeline)
                 let configuration = Departures.published(table: source, row: cells)
-                rows.append(
-                    Row(
-                        experiment: spec.experiment, label: words.label(experiment.settings),
-                        settings: experiment.settings,
-                        departures: Departures.between(configuration, experiment.settings),
-                        published: published, reproduced: reproduced, relativeDifference: difference,
-                        tolerance: tolerance,
-                        seeds: experiment.outcomes.map(\.seed),
-                        divergedSeeds: experiment.outcomes.filter(\.diverged).map(\.seed)))
+                var row = Row(
+                    experiment: spec.experiment, label: words.label(experiment.settings),
+                    settings: experiment.settings,
+                    departures: Departures.between(configuration, experiment.settings),
+                    published: published, reproduced: reproduced, relativeDifference: difference,
+                    tolerance: tolerance,
+                    seeds: experiment.outcomes.map(\.seed),
+                    divergedSeeds: experiment.outcomes.filter(\.diverged).map(\.seed))
+                if !pipeline.readings.isEmpty {
+                    var readings: [String: [String: Spread]] = [:]
+                    for reading in pipeline.readings {
+                        let runs = try experimentRuns(reading.experiment(for: spec.experiment))
+                        readings[reading.name] = judged(runs, published: published, pipeline: pipeline).reproduced
+                    }
+                    row.readings = readings
+                }
+                rows.append(row)
             }
             tables[table.name] = Table(
                 title: source.title, columns: source.columns, rows: rows, publishedConclusion: source.conclusion,
@@ -240,13 +269,24 @@ extension ReportResults {
             ],
             reproduced: [
                 "val_mse": headlineSpread.judged(
-                    published: published.val_mse, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
+                    published: published.val_mse, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil,
+                    resolution: Spread.resolution(of: published.val_mse))
             ],
             relativeDifference: (headlineSpread.median - published.val_mse) / published.val_mse)
         headline.seeds = headlineRuns.outcomes.map(\.seed)
         headline.settings = headlineRuns.settings
         headline.departures = Departures.between(
             published.settings.map(Departures.values) ?? [:], headlineRuns.settings)
+        if !pipeline.readings.isEmpty {
+            var readings: [String: [String: Spread]] = [:]
+            for reading in pipeline.readings {
+                let runs = try experimentRuns(reading.experiment(for: pipeline.tables.headline.experiment))
+                readings[reading.name] =
+                    judged(runs, published: ["val_mse": .number(published.val_mse)], pipeline: pipeline).reproduced
+                    .filter { $0.key == "val_mse" }
+            }
+            headline.readings = readings
+        }
 
         let lossCurve = try pipeline.published.loss_curve_printed.flatMap { printed -> ReportResults.LossCurve? in
             guard !printed.isEmpty else { return nil }
@@ -302,6 +342,14 @@ extension ReportResults {
         results.conclusions = try Conclusions.evaluate(
             pipeline.tables.conclusions.claims, runs: conclusionRuns, references: references,
             meanPredictorOf: meanPredictorOf)
+        if let readings = try ReadingResults.build(
+            pipeline: pipeline, tables: tables, experiments: experiments, inputs: readingInputs,
+            references: references, meanPredictorOf: meanPredictorOf)
+        {
+            results.readings = readings.readings
+            results.which_reading = readings.which
+            results.loss_log_forensics = readings.forensics
+        }
         if !pipeline.studies.isEmpty {
             results.studies = try StudyResults.build(
                 pipeline.studies, runs: experiments, published: pipeline.published, references: references,
@@ -328,6 +376,26 @@ extension ReportResults {
                 "The headline model on 2012: mean demand by month, actual against predicted, with 2011's actual."
         }
         return results
+    }
+}
+
+extension ReportResults {
+    /// Every measured column of `runs` over the seeds, each published one judged against its
+    /// cell: the spread, (median - published) / published, and the column's gate.
+    static func judged(_ runs: ExperimentRuns, published: [String: JSONValue], pipeline: PipelineSpec) -> (
+        reproduced: [String: Spread], difference: [String: Double], tolerance: [String: Double]
+    ) {
+        var reproduced: [String: Spread] = [:], difference: [String: Double] = [:], tolerance: [String: Double] = [:]
+        for measure in measures { reproduced[measure] = runs.spread(measure) }
+        for (column, cell) in published where reproduced[column] != nil {
+            guard let value = cell.number, value != 0, let spread = reproduced[column] else { continue }
+            difference[column] = (spread.median - value) / value
+            let gate = pipeline.tables.tolerances[column] ?? nil
+            if let gate { tolerance[column] = gate }
+            reproduced[column] = spread.judged(
+                published: value, tolerance: gate, resolution: Spread.resolution(of: value))
+        }
+        return (reproduced, difference, tolerance)
     }
 }
 

@@ -146,6 +146,7 @@ public enum ResultsCheck {
                         : "loss_curve: the report's printed loss curve is missing from the results or has epochs no headline seed ran"
                 ))
         }
+        items += readings(results, pipeline: pipeline)
         let beyondFailures = beyond(results, pipeline: pipeline)
         items.append(
             CheckItem(
@@ -203,6 +204,7 @@ public enum ResultsCheck {
         let reproduced = cells.filter { cell in cell.failure == nil && !(cell.row.map(failedRows.contains) ?? false) }
         let conclusions = items.filter { $0.suite == "conclusions" }
         let studyClaims = items.filter { $0.suite == "studies" }
+        let readingChecks = items.filter { $0.suite == "readings" }
         var worst: (String, Double)?
         for (name, table) in results.tables {
             for row in table.rows {
@@ -235,6 +237,9 @@ public enum ResultsCheck {
             + (studyClaims.isEmpty
                 ? ""
                 : "; \(studyClaims.filter { $0.failure == nil }.count) of \(studyClaims.count) study checks as declared")
+            + (readingChecks.isEmpty
+                ? ""
+                : "; \(readingChecks.filter { $0.failure == nil }.count) of \(readingChecks.count) reading checks as declared")
             + (items.first { $0.suite == "drift" }.map {
                 "; "
                     + ($0.skipped.map { "drift gate skipped (\($0))" }

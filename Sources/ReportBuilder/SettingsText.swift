@@ -34,6 +34,12 @@ public struct SettingsText: Sendable {
         if settings.tolerance != defaults.tolerance {
             out.append(("tolerance", "tolerance \(formatNumber(settings.tolerance))"))
         }
+        if settings.exponential != defaults.exponential {
+            out.append(("exponential", "\(settings.exponential.rawValue) exp"))
+        }
+        if settings.minImprovement != defaults.minImprovement {
+            out.append(("minImprovement", "new best by \(formatNumber(100 * settings.minImprovement))%"))
+        }
         return out
     }
 

@@ -8,7 +8,8 @@ public enum VariantComparison {
 
     /// The comparison of the model sets at `base` and `variant` as text.
     public static func text(base: String, baseName: String, variant: String, changes: String) throws -> String {
-        let baseRuns = try ExperimentRuns(path: base), variantRuns = try ExperimentRuns(path: variant)
+        let baseRuns = try ExperimentRuns(path: base, name: baseName)
+        let variantRuns = try ExperimentRuns(path: variant, name: FilePath.folder(of: variant))
         return text(baseRuns, baseName: baseName, variantRuns, changes: changes, folder: FilePath.folder(of: variant))
     }
 

@@ -12,7 +12,12 @@ struct EvaluateCommand: ParsableCommand {
 
     @Argument(help: "A model written by train, or a model set (train --seeds).") var model: String
     @Argument(help: "A feature table from preprocess/split, encoded as the model's training data was.") var data: String
-    @Option(name: .shortAndLong, help: "Where to write METRICS.json.") var output: String
+    @Option(name: .shortAndLong, help: "Where to write METRICS.json (FORECASTS.json with --unlabeled).") var output:
+        String
+    @Flag(
+        help:
+            "DATA's rows have no counts (preprocess --unlabeled): write every seed's predicted counts and its recorded training MSE as FORECASTS.json, no metrics."
+    ) var unlabeled = false
     @Option(help: "Also write each row's actual and predicted count.") var predictions: String?
     @Option(help: "With a model set: the seed whose model to measure (default: the first).") var seed: UInt64?
     @Flag(help: "With a model set: also measure every seed's model, listed under \"seeds\".") var allSeeds = false
@@ -24,6 +29,16 @@ struct EvaluateCommand: ParsableCommand {
     var zeroInputs: [String] = []
 
     func run() throws {
+        if unlabeled {
+            guard predictions == nil, seed == nil, !allSeeds, zeroInputs.isEmpty else {
+                throw UsageError(
+                    "--unlabeled predicts with every seed and writes FORECASTS.json alone: --predictions, --seed, --all-seeds and --zero-input need counts"
+                )
+            }
+            let summary = try EvaluateStage.forecast(modelPath: model, dataPath: data, output: output)
+            FileHandle.standardError.write(Data("evaluate: \(summary)\n".utf8))
+            return
+        }
         let inputs = try zeroInputs.map { name in
             guard let input = Feature(rawValue: name) else {
                 throw UsageError(

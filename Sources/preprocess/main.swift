@@ -39,13 +39,20 @@ struct PreprocessCommand: ParsableCommand {
     )
     var unseen: TargetMeanEncoding.Unseen = .error
 
+    @Flag(
+        help:
+            "INPUT's rows have no known count (cnt is '?' on every row, as in hours to predict): encode them and mark the table unlabeled, which only evaluate --unlabeled reads."
+    )
+    var unlabeled = false
+
     func validate() throws {
         if fitOn != nil && encoding != .fit { throw ValidationError("--fit-on goes with --encoding fit") }
         if unseen != .error && encoding != .fit { throw ValidationError("--unseen goes with --encoding fit") }
     }
 
     func run() throws {
-        try Preprocess.run(input: input, output: output, mode: encoding, fitOn: fitOn, unseen: unseen)
+        try Preprocess.run(
+            input: input, output: output, mode: encoding, fitOn: fitOn, unseen: unseen, unlabeled: unlabeled)
     }
 }
 

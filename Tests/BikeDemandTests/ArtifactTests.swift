@@ -20,7 +20,10 @@ struct ArtifactTests {
         #expect(SHA256.hex([UInt8](repeating: 97, count: 63)).hasPrefix("7d3e74a05d7db15b"))
         #expect(SHA256.hex([UInt8](repeating: 97, count: 64)).hasPrefix("ffe054fe7ae0cb6d"))
         #expect(
-            try fingerprint(Fixtures.trainCSV) == "62fc89fc697cb82ee5c7117f004c0640e52cba049d6c907da687078af43eebe9")
+            try fingerprint(Fixtures.trainCSV) == "0d4d278c099c6c1dca564ceac3b6ebdb4c85d7c7d3d0c2502269cbf507306b01")
+        #expect(
+            try fingerprint(Fixtures.fullYearCSV)
+                == "62fc89fc697cb82ee5c7117f004c0640e52cba049d6c907da687078af43eebe9")
     }
 
     /// A small raw file preprocessed and split in a fresh folder.

@@ -161,12 +161,12 @@ struct DeclarationTests {
         #expect(short.contains("headline.stated_range: expected 2 items, found 1"), "\(short)")
         let conclusion = try refusal {
             try edit($0 + "/tables.json") {
-                $0.replacingOccurrences(of: "\"expected\": \"inconclusive\"", with: "\"expected\": \"unclear\"")
+                $0.replacingOccurrences(of: "\"expected\": \"does not hold\"", with: "\"expected\": \"unclear\"")
             }
         }
         #expect(
             conclusion.contains(
-                "conclusions.claims.0.expected: \"unclear\" is not one of \"holds\", \"does not hold\", \"inconclusive\""
+                "conclusions.claims.6.expected: \"unclear\" is not one of \"holds\", \"does not hold\", \"inconclusive\""
             ),
             "\(conclusion)")
         let seed = try refusal {

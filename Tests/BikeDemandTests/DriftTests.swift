@@ -121,7 +121,7 @@ struct DriftTests {
         #expect(try document.nodes(forXPath: "//testcase[failure]").count == 1)
         #expect(
             try document.nodes(forXPath: "/testsuites/testsuite/@name").compactMap(\.stringValue) == [
-                "cells", "headline", "conclusions", "studies", "beyond the report", "drift"
+                "cells", "headline", "conclusions", "studies", "readings", "beyond the report", "drift"
             ])
         let gated = try document.nodes(forXPath: "//testsuite[@name='cells']/testcase/@name").compactMap(\.stringValue)
         #expect(

@@ -41,7 +41,7 @@ struct ResultsBuildTests {
                     data: DataRecord(
                         encoding: spec.data.encoding, trainShare: spec.data.trainShare, rule: spec.data.rule))
             }
-            out[name] = try ExperimentRuns(models: models, file: name)
+            out[name] = try ExperimentRuns(models: models, file: name, name: name)
         }
         return out
     }

@@ -217,7 +217,7 @@ struct StudyTests {
                     artifact: ArtifactHeader(schema: .model, tool: "test", parameters: [:], inputs: []), run: run,
                     encoding: nil, data: DataRecord(encoding: "report", trainShare: 75, rule: .interleaved))
             }
-            return try ExperimentRuns(models: models, file: "models.json")
+            return try ExperimentRuns(models: models, file: "models.json", name: "models")
         }
         let text = VariantComparison.text(
             try runs([5000, 5100, 5200], q: 5), baseName: "headline", try runs([5200, 5300, 5350], q: 10),

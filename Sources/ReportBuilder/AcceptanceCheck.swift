@@ -1,0 +1,125 @@
+import Artifacts
+import BikeModel
+import Foundation
+
+/// The course's acceptance check (`beyond.json`'s `acceptance`): its configurations trained on
+/// its labelled hours under each reading named, each seed's training loss against the course's
+/// bar, and its predictions for the unlabeled hours beside their real counts.
+public enum AcceptanceCheck {
+    /// One configuration under one reading: `build/runs/acceptance-CONFIGURATION-READING/`.
+    public struct Run: Sendable {
+        public var configuration: String
+        public var reading: String
+        public var name: String
+        public var settings: TrainingSettings
+        public var seeds: String
+    }
+
+    /// The runs `acceptance` declares, each checked as an experiment's settings are.
+    static func runs(_ acceptance: PipelineSpec.Beyond.Acceptance, readings: [Reading], file: String, tree: JSONTree?)
+        throws -> [Run]
+    {
+        for (key, path) in [
+            ("training", acceptance.training), ("predict", acceptance.predict), ("labels", acceptance.labels)
+        ] where !FileManager.default.fileExists(atPath: path) {
+            throw InputError(
+                file: file, line: tree?.line(at: ["acceptance", key]),
+                "acceptance.\(key): the file \(Quoted(path)) does not exist (paths are relative to the project folder)")
+        }
+        var out: [Run] = []
+        var names = Set<String>()
+        for (index, configuration) in acceptance.configurations.enumerated() {
+            guard names.insert(configuration.name).inserted else {
+                throw InputError(
+                    file: file, line: tree?.line(at: ["acceptance", "configurations", "\(index)", "name"]),
+                    "acceptance.configurations: the name \(Quoted(configuration.name)) appears twice")
+            }
+            for (r, readingName) in acceptance.readings.enumerated() {
+                let at = ["acceptance", "readings", "\(r)"]
+                guard let reading = readings.first(where: { $0.name == readingName }) else {
+                    let hint = Shape.nearest(readingName, among: readings.map(\.name)).map {
+                        " (did you mean \"\($0)\"?)"
+                    }
+                    throw InputError(
+                        file: file, line: tree?.line(at: at),
+                        "acceptance.readings: no reading is called \(Quoted(readingName))\(hint ?? "")")
+                }
+                // The check's own files fix its data: a reading may change only how it trains.
+                if let data = reading.spec.changes.first(where: { ExperimentSetting.dataNames.contains($0.setting) }) {
+                    throw InputError(
+                        file: file, line: tree?.line(at: at),
+                        "acceptance.readings: '\(readingName)' changes the data (\(data.setting)), which the acceptance check's own files fix"
+                    )
+                }
+                var spec = ExperimentSpec(
+                    description: configuration.description,
+                    data: .init(encoding: "report", trainShare: 1, rule: .interleaved),
+                    training: configuration.training, seeds: acceptance.seeds)
+                for change in reading.spec.changes {
+                    ExperimentSetting.apply(change.setting, change.value, to: &spec)
+                }
+                let name = "acceptance-\(configuration.name)-\(readingName)"
+                if let problem = Declared.nameProblem(name) {
+                    throw InputError(file: file, "acceptance: a run's folder: \(problem)")
+                }
+                do { try spec.settings.validate() } catch {
+                    throw InputError(
+                        file: file, line: tree?.line(at: ["acceptance", "configurations", "\(index)"]),
+                        "acceptance.configurations.\(index): \(error)")
+                }
+                out.append(
+                    Run(
+                        configuration: configuration.name, reading: readingName, name: name, settings: spec.settings,
+                        seeds: acceptance.seeds))
+            }
+        }
+        return out
+    }
+
+    static let training = PlanPath(.build, "data/acceptance/training.csv")
+    static let predict = PlanPath(.build, "data/acceptance/predict.csv")
+    static func models(_ run: Run) -> PlanPath { PlanPath(.build, "runs/\(run.name)/models.json") }
+    static func forecasts(_ run: Run) -> PlanPath { PlanPath(.build, "runs/\(run.name)/forecasts.json") }
+
+    /// The plan's rules: both files encoded as the report's, each run trained on the labelled
+    /// hours (which are its validation rows too: it runs every iteration) and asked to predict.
+    static func rules(_ pipeline: PipelineSpec) -> [PlanRule] {
+        guard let acceptance = pipeline.beyond.acceptance else { return [] }
+        let labelled = PlanPath(.project, acceptance.training), unlabeled = PlanPath(.project, acceptance.predict)
+        var rules = [
+            PlanRule(
+                id: "encode-acceptance-training", targets: [training, training.sidecar], inputs: [labelled],
+                tool: "preprocess", arguments: [.path(labelled), "--encoding", "report", "-o", .path(training)]),
+            PlanRule(
+                id: "encode-acceptance-predict", targets: [predict, predict.sidecar], inputs: [unlabeled],
+                tool: "preprocess",
+                arguments: [.path(unlabeled), "--encoding", "report", "--unlabeled", "-o", .path(predict)])
+        ]
+        for run in pipeline.acceptanceRuns {
+            let seeds = ((try? TrainStage.parseSeeds(run.seeds)) ?? []).count
+            rules.append(
+                PlanRule(
+                    id: "train-\(run.name)", targets: [models(run)], inputs: [training, training.sidecar],
+                    tool: "train",
+                    arguments: [.path(training), .path(training)]
+                        + run.settings.trainArguments(seeds: run.seeds).map(PlanArgument.literal)
+                        + ["-o", .path(models(run))],
+                    progress: "[acceptance] \(run.configuration) under \(run.reading): training seeds \(run.seeds)",
+                    seeds: seeds))
+            rules.append(
+                PlanRule(
+                    id: "predict-\(run.name)", targets: [forecasts(run)],
+                    inputs: [models(run), predict, predict.sidecar], tool: "evaluate",
+                    arguments: [.path(models(run)), .path(predict), "--unlabeled", "-o", .path(forecasts(run))]))
+        }
+        return rules
+    }
+
+    /// What the results rule reads: every run's forecasts, and the raw files the hours are
+    /// matched in.
+    static func resultsInputs(_ pipeline: PipelineSpec) -> [PlanPath] {
+        guard let acceptance = pipeline.beyond.acceptance else { return [] }
+        return pipeline.acceptanceRuns.map(forecasts)
+            + [PlanPath(.project, acceptance.predict), PlanPath(.project, acceptance.labels)]
+    }
+}

@@ -1,0 +1,263 @@
+import Artifacts
+import BikeModel
+import Foundation
+
+/// report.md's parts on the readings: each table under every reading, which reading the
+/// published numbers are, the printed loss log's forensics, and the conclusions under each.
+enum ReadingMarkdown {
+    static func spread(_ s: Spread) -> String { "\(readable(s.median)) (\(readable(s.min))–\(readable(s.max)))" }
+
+    /// One cell of a reading: median (range), the verdict mark and whether one run could give it.
+    static func cell(_ s: Spread?) -> String {
+        guard let s else { return "—" }
+        let mark: String =
+            switch s.verdict {
+            case .reproduced?: " ✓"
+            case .notReproduced?: " ✗"
+            case .inconclusive?: " ?"
+            case nil: ""
+            }
+        return spread(s) + mark + (s.consistentWithOneRun.map { $0 ? ", one run: yes" : ", one run: no" } ?? "")
+    }
+
+    /// A table's published cells under every reading, side by side.
+    static func table(_ table: ReportResults.Table, order: [String]) -> String {
+        guard table.rows.contains(where: { $0.readings != nil }), !order.isEmpty else { return "" }
+        let measured = table.columns.filter { column in table.rows.contains { $0.reproduced[column] != nil } }
+        var md =
+            "Under each reading (`pipeline/readings/`; median over seeds, lowest and highest in brackets; ✓ ✗ ? the verdict of a gated cell; \"one run\" whether the published number lies inside the 95% interval for one run of that reading):\n\n"
+        let header = ["configuration as run", "column", "published"] + order.map { "`\($0)`" }
+        md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+        for row in table.rows {
+            for column in measured {
+                guard let published = row.published[column]?.number else { continue }
+                let cells = order.map { cell(row.readings?[$0]?[column]) }
+                md +=
+                    "| \(row.label) | \(ReportMarkdown.columnName(column)) | \(readable(published)) | "
+                    + cells.joined(separator: " | ") + " |\n"
+            }
+        }
+        return md + "\n"
+    }
+
+    /// "Which reading are the published numbers?", the loss log's forensics and the conclusions
+    /// under each reading.
+    static func sections(_ results: ReportResults) -> String {
+        guard let which = results.which_reading, let readings = results.readings else { return "" }
+        let order = which.order
+        var md = "## Which reading are the published numbers?\n\n"
+        md +=
+            "Each reading runs every experiment of the five tables and the headline with a set of setting changes (`pipeline/readings/NAME.json`):\n\n"
+        md += "| reading | changes | what it is |\n|---|---|---|\n"
+        for name in order {
+            guard let reading = readings[name] else { continue }
+            md += "| `\(name)` | \(reading.changes) | \(reading.description) |\n"
+        }
+        md +=
+            "\nThe report prints \(which.numbers.count) independent numbers: each cell of the five tables and the headline, with the cells that print the same run's number counted once (\(shared(which.numbers))). Each is set against the runs of its configuration under each reading: inside the 95% interval for one run or not, and its rank p-value, the share of seeds at least as far from their median, (k + 1)/(n + 1); the readings' p-values are combined by Fisher's method (`pipeline/STATISTICS.md`).\n\n"
+        md += "**\(which.finding)**\n\n"
+        md += "| reading | MSEs inside | epoch counts inside | Fisher's X² (df) | combined p |\n|---|---|---|---|---|\n"
+        for name in order {
+            guard let r = readings[name] else { continue }
+            md +=
+                "| `\(name)` | \(r.mse.inside) of \(r.mse.of) | \(r.epochs.inside) of \(r.epochs.of) | \(String(format: "%.1f", r.combined.statistic)) (\(r.combined.degreesOfFreedom)) | \(ReadingProse.p(r.combined.pValue)) |\n"
+        }
+        md += "\n" + attribution(which) + "\n"
+        md += numbers(which, readings: readings)
+        md += printing(which, readings: readings)
+        md += forensics(results, order: order)
+        md += conclusions(results, order: order)
+        md += hiddenUnits(results, order: order)
+        return md
+    }
+
+    /// The cells that print one run's number, in words.
+    static func shared(_ numbers: [ReportResults.PublishedNumber]) -> String {
+        let groups = numbers.filter { $0.cells.count > 1 }.map { number in
+            "\(readable(number.value)) in \(number.cells.map { "`\($0)`" }.joined(separator: ", "))"
+        }
+        return groups.isEmpty ? "none is printed twice" : groups.joined(separator: "; ")
+    }
+
+    static func label(_ id: String, _ which: ReportResults.WhichReading) -> String {
+        which.numbers.first { $0.id == id }.map { "\($0.label) \(readable($0.value))" } ?? id
+    }
+
+    /// What each difference of the program does alone to the published numbers' agreement.
+    static func attribution(_ which: ReportResults.WhichReading) -> String {
+        guard !which.attribution.isEmpty else { return "" }
+        var md = "Each difference alone, as the reading that adds it to another:\n\n"
+        for a in which.attribution {
+            let moved = a.movedIn.map { label($0, which) }, lost = a.movedOut.map { label($0, which) }
+            md +=
+                "- **\(a.difference)** (`\(a.reading)` against `\(a.from)`): moves \(moved.isEmpty ? "no published number" : moved.joined(separator: "; ")) into agreement with one run"
+            md += lost.isEmpty ? ".\n" : ", and \(lost.joined(separator: "; ")) out of it.\n"
+        }
+        return md
+    }
+
+    /// Every independent published number under every reading.
+    static func numbers(_ which: ReportResults.WhichReading, readings: [String: ReportResults.ReadingResult])
+        -> String
+    {
+        var md =
+            "\nEach published number under each reading: median of its runs, ✓ when it lies inside the 95% interval for one run, and its rank p-value.\n\n"
+        let header = ["published number", "value"] + which.order.map { "`\($0)`" }
+        md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+        for (index, number) in which.numbers.enumerated() {
+            let cells = which.order.map { name -> String in
+                guard let n = readings[name]?.numbers[index] else { return "—" }
+                return "\(readable(n.median))\(n.consistentWithOneRun ? " ✓" : "") (p \(ReadingProse.p(n.rankPValue)))"
+            }
+            md += "| \(number.label) | \(readable(number.value)) | " + cells.joined(separator: " | ") + " |\n"
+        }
+        return md + "\n"
+    }
+
+    /// Whether the tables' whole numbers are runs' MSEs cut or rounded, under each reading.
+    static func printing(_ which: ReportResults.WhichReading, readings: [String: ReportResults.ReadingResult])
+        -> String
+    {
+        var parts: [String] = []
+        for name in which.order {
+            guard let reading = readings[name] else { continue }
+            let cut = reading.numbers.filter { ($0.truncatedMatches ?? 0) > 0 }.count
+            let rounded = reading.numbers.filter { ($0.roundedMatches ?? 0) > 0 }.count
+            let of = reading.numbers.filter { $0.truncatedMatches != nil }.count
+            let only = reading.numbers.filter { ($0.truncatedMatches ?? 0) > 0 && ($0.roundedMatches ?? 0) == 0 }
+                .map { label($0.id, which) }
+            parts.append(
+                "`\(name)`: \(cut) of \(of) published MSEs are some seed's MSE cut to a whole number, \(rounded) some seed's rounded\(only.isEmpty ? "" : " (cut only: \(only.joined(separator: "; ")))")"
+            )
+        }
+        return
+            "Are the tables' integers the runs' MSEs cut or rounded? Counting, under each reading, the published whole-number MSEs that equal some seed's MSE cut to a whole number, and those that equal one rounded: "
+            + parts.joined(separator: "; ") + ".\n\n"
+    }
+
+    /// The course's acceptance check, under the readings it names.
+    static func acceptance(_ results: ReportResults) -> String {
+        guard let a = results.acceptance else { return "" }
+        var md = "### The course's acceptance check\n\n"
+        md +=
+            "The course checked each student's network by training it on \(a.trainingRows) labelled hours, printing the training loss (its bar: below \(readable(a.lossBar))), and having it predict \(a.hours.count) hours whose counts it was not given (`data/acceptance/`). Run here with the course's settings, this pipeline's encoding and network, under the readings named in `pipeline/beyond.json`; the training loss is the MSE of the whole-count predictions on the training hours after the last iteration, and the real counts of the hours to predict are found in `data/train.csv`. \(a.finding)\n\n"
+        let header =
+            ["configuration", "reading", "training loss", "below the bar"]
+            + a.hours.map { "\($0.when) (real \(readable($0.actual)))" }
+        md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+        for run in a.runs {
+            md +=
+                "| \(run.configuration) | `\(run.reading)` | \(spread(run.trainingMSE)) | \(run.belowBar) of \(run.seeds) | "
+                + run.predicted.map(spread).joined(separator: " | ") + " |\n"
+        }
+        md += "\nMedian over seeds, lowest and highest in brackets. The configurations:\n\n"
+        var seen = Set<String>()
+        for run in a.runs where seen.insert(run.configuration).inserted {
+            md += "- \(run.configuration): \(run.description)\n"
+        }
+        return md + "\n"
+    }
+
+    static func forensics(_ results: ReportResults, order: [String]) -> String {
+        guard let f = results.loss_log_forensics else { return "" }
+        var md = "## The printed loss log: which run printed it?\n\n"
+        md +=
+            "The report prints the validation MSE of a run at \(f.values.count) epochs. A prediction is a whole count and so is an actual count, so an MSE over n validation rows times n is a whole number (the granularity test of Brown and Heathers 2017, applied to MSEs). \(f.finding)\n\n"
+        md += "| data | rows | t | validation rows | printed values whole |\n|---|---|---|---|---|\n"
+        for c in f.candidates where c.fits || c.trainShare == f.headlineTrainShare {
+            md +=
+                "| `\(c.data)` | \(readable(Double(c.rows))) | \(c.trainShare) | \(readable(Double(c.validationRows))) | \(c.wholeValues) of \(f.values.count)\(c.fits ? " ✓" : "") |\n"
+        }
+        md +=
+            "\n(The splits that fit, and the headline's; \(f.candidates.count - f.candidates.filter { $0.fits || $0.trainShare == f.headlineTrainShare }.count) other candidates, every share from \(f.candidates.map(\.trainShare).min() ?? 0) to \(f.candidates.map(\.trainShare).max() ?? 0) on each file, fit none: `loss_log_forensics.candidates` in results.json lists them all.)\n\n"
+        guard let printed = results.loss_curve?.rows.map({ ($0.epoch, $0.published) }) else { return md }
+        for (base, _) in (results.readings?[order.first ?? ""]?.lossCurves ?? [:]).sorted(by: { $0.key < $1.key }) {
+            md +=
+                "The printed log against `\(base)`'s runs, under each reading (median, and whether the printed value lies inside the 95% interval for one run):\n\n"
+            let header = ["epoch", "printed"] + order.map { "`\($0)`" }
+            md +=
+                "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+            for (index, (epoch, value)) in printed.enumerated() {
+                let cells = order.map { name -> String in
+                    guard let row = results.readings?[name]?.lossCurves[base]?.rows[index], let r = row.reproduced
+                    else { return "—" }
+                    return "\(readable(r.median))\(r.consistentWithOneRun == true ? " ✓" : "")"
+                }
+                md += "| \(epoch) | \(String(format: "%.4f", value)) | " + cells.joined(separator: " | ") + " |\n"
+            }
+            md += "\n"
+        }
+        return md
+    }
+
+    static func conclusions(_ results: ReportResults, order: [String]) -> String {
+        guard let readings = results.readings, let first = readings[order.first ?? ""] else { return "" }
+        var md = "## The conclusions under each reading\n\n"
+        md +=
+            "Each of the report's conclusions, judged as above on the runs of each reading (verdict and bootstrap probability):\n\n"
+        let header = ["conclusion"] + order.map { "`\($0)`" }
+        md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+        for (index, conclusion) in first.conclusions.enumerated() {
+            let cells = order.map { name -> String in
+                guard let c = readings[name]?.conclusions[index], let verdict = c.verdict else { return "—" }
+                return "\(verdict.rawValue) (\(c.probability.map { String(format: "%.2f", $0) } ?? "—"))"
+            }
+            md += "| \(conclusion.id) | " + cells.joined(separator: " | ") + " |\n"
+        }
+        return md + "\n"
+    }
+
+    /// What the hidden units pass on under each reading: a spread of 0 is a constant unit.
+    static func hiddenUnits(_ results: ReportResults, order: [String]) -> String {
+        guard let readings = results.readings, let first = readings[order.first ?? ""] else { return "" }
+        var md =
+            "What the hidden units do, measured on the validation rows of each seed's model: the largest standard deviation of one hidden unit's output over the rows (0: every unit is a constant), and how many different counts the model predicts (1: it predicts one constant, given in brackets) — median over seeds.\n\n"
+        let header = ["experiment"] + order.map { "`\($0)`" }
+        md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+        for base in first.hiddenUnits.keys.sorted() {
+            let cells = order.map { name -> String in
+                guard let h = readings[name]?.hiddenUnits[base] else { return "—" }
+                let counts = h.distinctPredictions.median
+                var text =
+                    "spread \(readable(h.outputSpread.median)), \(readable(counts)) count\(counts == 1 ? "" : "s")"
+                if let constant = h.constant, h.constantSeeds > 0 {
+                    text += " (\(h.constantSeeds) seed\(h.constantSeeds == 1 ? "" : "s") constant: \(spread(constant)))"
+                }
+                return text
+            }
+            md += "| `\(base)` | " + cells.joined(separator: " | ") + " |\n"
+        }
+        return md + "\n" + sweepsAnswer(results, order: order)
+    }
+
+    /// What the learning-rate sweeps (run under the text) say of the configurations whose units
+    /// some other reading makes constants: no rate can teach those, so they are not swept there.
+    static func sweepsAnswer(_ results: ReportResults, order: [String]) -> String {
+        guard let readings = results.readings else { return "" }
+        var lines: [String] = []
+        for sweep in results.learning_rate_sweeps ?? [] {
+            guard let experiment = sweep.experiment else { continue }
+            let constant = order.filter { name in
+                guard let h = readings[name]?.hiddenUnits[experiment] else { return false }
+                return h.outputSpread.max == 0 && h.distinctPredictions.max == 1
+            }
+            guard !constant.isEmpty else { continue }
+            let converged = sweep.points.filter { $0.converged != false && $0.val_mse != nil }
+            let best = converged.min { $0.val_mse!.median < $1.val_mse!.median }
+            let atReport = sweep.points.first { $0.factor == 1 }?.val_mse?.median
+            var line =
+                "- `\(experiment)`: under \(constant.map { "`\($0)`" }.joined(separator: " and ")) every hidden unit of every seed is a constant, so no learning rate can teach it and it is not swept there"
+            if let best, let mse = best.val_mse?.median {
+                line +=
+                    "; under the text its sweep's lowest converged median is \(readable(mse)) at η \(formatNumber(best.learning_rate))\(atReport.map { " (\(readable($0)) at the report's η \(formatNumber(sweep.report_learning_rate)))" } ?? "")"
+            } else {
+                line += "; under the text no point of its sweep converged"
+            }
+            lines.append(line + ".")
+        }
+        return lines.isEmpty
+            ? ""
+            : "The learning-rate sweeps (\"Were the learning rates tuned?\" below) run the text's reading:\n\n"
+                + lines.joined(separator: "\n") + "\n\n"
+    }
+}

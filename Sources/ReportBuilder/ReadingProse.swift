@@ -1,0 +1,87 @@
+import Artifacts
+import BikeModel
+import Foundation
+
+/// The readings' sentences, each made from the numbers it states.
+enum ReadingProse {
+    /// A p-value as a reader reads it: 0.41, 0.003, 2e-09.
+    static func p(_ value: Double) -> String {
+        value >= 0.01
+            ? String(format: "%.2f", value)
+            : value >= 0.001
+                ? String(format: "%.3f", value)
+                : String(format: "%.0e", value)
+    }
+
+    static func counts(_ reading: ReportResults.ReadingResult) -> String {
+        let total = reading.mse.inside + reading.epochs.inside, of = reading.mse.of + reading.epochs.of
+        return
+            "\(total) of \(of) (\(reading.mse.inside) of \(reading.mse.of) MSEs, \(reading.epochs.inside) of \(reading.epochs.of) epoch counts; Fisher's combined p = \(p(reading.combined.pValue)))"
+    }
+
+    /// "The published numbers fit the `code` reading best: …", from the counts.
+    static func finding(best: String, order: [String], readings: [String: ReportResults.ReadingResult]) -> String {
+        guard let top = readings[best] else { return "" }
+        var text =
+            "The published numbers fit the `\(best)` reading best: \(counts(top)) of the report's independent published numbers lie inside the 95% interval for one of its runs."
+        let others = order.filter { $0 != best }.compactMap { name in readings[name].map { "`\(name)` \(counts($0))" } }
+        if !others.isEmpty { text += " Under the other readings: " + others.joined(separator: "; ") + "." }
+        return text
+    }
+
+    /// Which fitting split's runs the printed log lies among, reading by reading.
+    static func logMatches(_ matches: [ReportResults.LossLogForensics.Match]) -> String {
+        var experiments: [String] = []
+        for m in matches where !experiments.contains(m.experiment) { experiments.append(m.experiment) }
+        guard !experiments.isEmpty else { return "" }
+        let parts = experiments.map { experiment -> String in
+            let rows = matches.filter { $0.experiment == experiment }
+            return
+                "`\(experiment)` (t = \(rows[0].trainShare)): "
+                + rows.map { "\($0.inside) of \($0.of) under `\($0.reading)`" }.joined(separator: ", ")
+        }
+        func best(_ experiment: String) -> Int {
+            matches.filter { $0.experiment == experiment }.map(\.inside).max() ?? 0
+        }
+        let top = experiments.max { best($0) < best($1) } ?? experiments[0]
+        let tied = experiments.filter { best($0) == best(top) }
+        var text =
+            " Against the runs of each split that fits, the printed values that lie inside the 95% interval for one run: "
+            + parts.joined(separator: "; ") + "."
+        if tied.count == 1, let share = matches.first(where: { $0.experiment == top })?.trainShare {
+            text += " The log is most like a run at t = \(share)."
+        }
+        return text
+    }
+
+    /// What the printed loss log's granularity says of the run that printed it.
+    static func forensics(
+        _ candidates: [ReportResults.LossLogForensics.Candidate], fitting: [Int], values: [Double], headline: Double,
+        headlineShare: Int?, lastIsHeadline: Bool
+    ) -> String {
+        func rows(_ share: Int) -> String {
+            let sizes = Set(candidates.filter { $0.trainShare == share }.map(\.validationRows)).sorted()
+            return sizes.map { readable(Double($0)) }.joined(separator: " or ")
+        }
+        var text: String
+        if fitting.isEmpty {
+            text =
+                "No training share from the tables' range fits every printed value: no candidate validation set makes each a whole number of squared errors."
+        } else {
+            let fits = fitting.map { "t = \($0) (\(rows($0)) validation rows)" }.joined(separator: " or ")
+            text =
+                "Every one of the \(values.count) printed values times the validation rows of \(fits) is a whole number of squared errors, on every data file tried"
+            if let headlineShare, !fitting.contains(headlineShare) {
+                let whole = candidates.filter { $0.trainShare == headlineShare }.map(\.wholeValues).max() ?? 0
+                text +=
+                    "; at the headline's t = \(headlineShare) (\(rows(headlineShare)) rows) only \(whole) of \(values.count) are. So the log was printed by a run at \(fitting.map { "t = \($0)" }.joined(separator: " or ")), not at t = \(headlineShare)"
+            }
+            text += "."
+        }
+        if lastIsHeadline, let last = values.last {
+            text +=
+                " Its last value, \(String(format: "%.4f", last)), cut to a whole number is \(readable(headline)): the headline the report gives\(headlineShare.map { " for t = \($0)" } ?? "")."
+        }
+        return text
+    }
+}

@@ -1,0 +1,232 @@
+import Artifacts
+import BikeModel
+import Foundation
+
+/// The readings set side by side: each published number against each reading's runs, the
+/// conclusions under each, what the hidden units do, and which reading the numbers are.
+enum ReadingResults {
+    /// What the readings are measured on besides the runs.
+    struct Inputs {
+        /// Experiment → its loss histories (the splits the loss log fits, under each reading).
+        var histories: [String: LossHistory] = [:]
+        /// Data variant → its validation features (what the hidden units are measured on).
+        var validation: [String: FeatureTable] = [:]
+        /// The raw data files the readings train on, and their rows: the loss log's candidates.
+        var dataFiles: [(path: String, rows: Int)] = []
+    }
+
+    typealias Result = (
+        readings: [String: ReportResults.ReadingResult], which: ReportResults.WhichReading,
+        forensics: ReportResults.LossLogForensics?
+    )
+
+    /// The readings of `pipeline`, measured on `experiments` (every experiment's runs, reused
+    /// ones included) beside the published numbers of `tables`; nil when none is declared.
+    static func build(
+        pipeline: PipelineSpec, tables: [String: ReportResults.Table], experiments: [String: ExperimentRuns],
+        inputs: Inputs, references: ClaimSpec.References, meanPredictorOf: @escaping (String) -> Double?
+    ) throws -> Result? {
+        guard !pipeline.readings.isEmpty else { return nil }
+        let numbers = publishedNumbers(pipeline, tables: tables)
+        var forensics = LossLogForensics.build(pipeline, dataFiles: inputs.dataFiles)
+        var readings: [String: ReportResults.ReadingResult] = [:]
+        for reading in pipeline.readings {
+            func runs(_ base: String) throws -> ExperimentRuns {
+                let name = reading.experiment(for: base)
+                guard let found = experiments[name] else {
+                    throw InputError(
+                        file: pipeline.folder, "reading '\(reading.name)': no runs of experiment '\(name)'")
+                }
+                return found
+            }
+            let measured = try numbers.map { number in try judge(number, runs: try runs(number.experiment)) }
+            let conclusions = try Conclusions.evaluate(
+                claims(pipeline.tables.conclusions.claims, under: reading),
+                runs: .init(experiments: experiments.mapValues { $0.outcomes.map(\.values) }, tuned: [:]),
+                references: references, meanPredictorOf: meanPredictorOf)
+            var hidden: [String: ReportResults.HiddenUnits] = [:]
+            for base in pipeline.readingBases {
+                guard let spec = pipeline.runSpec(reading.experiment(for: base)),
+                    let validation = inputs.validation[spec.data.variant]
+                else { continue }
+                hidden[base] = try hiddenUnits(try runs(base), validation: validation)
+            }
+            var curves: [String: ReportResults.LossCurve] = [:]
+            for base in lossLogExperiments(pipeline, trainShares: forensics?.fittingTrainShares ?? []) {
+                guard let history = inputs.histories[reading.experiment(for: base)],
+                    let printed = pipeline.published.loss_curve_printed
+                else { continue }
+                curves[base] = try LossCurveComparison.build(
+                    printed: printed, history: history, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
+            }
+            let combined = RankTest.fisher(measured.map(\.rankPValue))
+            var result = ReportResults.ReadingResult(
+                description: reading.spec.description, changes: reading.changeWords,
+                experiments: reading.experiments,
+                mse: count(measured, numbers, epochs: false), epochs: count(measured, numbers, epochs: true),
+                combined: .init(
+                    test: "Fisher's combination of rank p-values", statistic: combined.statistic,
+                    degreesOfFreedom: combined.degreesOfFreedom, pValue: combined.pValue),
+                numbers: measured, conclusions: conclusions, hiddenUnits: hidden, lossCurves: curves)
+            readings[reading.name] = result
+        }
+        if var found = forensics {
+            var matches: [ReportResults.LossLogForensics.Match] = []
+            for base in lossLogExperiments(pipeline, trainShares: found.fittingTrainShares) {
+                for reading in pipeline.readings {
+                    guard let rows = readings[reading.name]?.lossCurves[base]?.rows else { continue }
+                    matches.append(
+                        .init(
+                            experiment: base, trainShare: pipeline.experiment(base)?.data.trainShare ?? 0,
+                            reading: reading.name,
+                            inside: rows.filter { $0.reproduced?.consistentWithOneRun == true }.count,
+                            of: rows.count))
+                }
+            }
+            found.matches = matches
+            found.finding += ReadingProse.logMatches(matches)
+            forensics = found
+        }
+        return (readings, which(pipeline, numbers: numbers, readings: readings), forensics)
+    }
+
+    /// The report's published numbers, each distinct run's once: cells naming the same
+    /// experiment and column with the same value (the headline is Table 3's t = 75 cell).
+    static func publishedNumbers(_ pipeline: PipelineSpec, tables: [String: ReportResults.Table])
+        -> [ReportResults.PublishedNumber]
+    {
+        var out: [ReportResults.PublishedNumber] = []
+        func add(cell: String, label: String, column: String, value: Double, experiment: String) {
+            if let index = out.firstIndex(where: {
+                $0.experiment == experiment && $0.column == column && $0.value == value
+            }) {
+                out[index].cells.append(cell)
+            } else {
+                out.append(
+                    .init(
+                        id: cell, label: label, column: column, value: value,
+                        resolution: Spread.resolution(of: value), experiment: experiment, cells: [cell]))
+            }
+        }
+        for (number, spec) in pipeline.tables.tables.enumerated() {
+            guard let table = tables[spec.name] else { continue }
+            for (index, row) in table.rows.enumerated() {
+                for column in table.columns where ReportResults.measures.contains(column) {
+                    guard let value = row.published[column]?.number else { continue }
+                    add(
+                        cell: "\(spec.name)[\(index)].\(column)",
+                        label: "Table \(number + 1), \(row.label): \(ReportMarkdown.columnName(column))",
+                        column: column, value: value, experiment: row.experiment)
+                }
+            }
+        }
+        add(
+            cell: "headline.val_mse", label: "the headline: validation MSE", column: "val_mse",
+            value: pipeline.published.headline.val_mse, experiment: pipeline.tables.headline.experiment)
+        return out
+    }
+
+    /// One published number beside one reading's runs of its experiment.
+    static func judge(_ number: ReportResults.PublishedNumber, runs: ExperimentRuns) throws
+        -> ReportResults.NumberUnderReading
+    {
+        let values = runs.outcomes.compactMap { $0.values[number.column] }
+        guard let spread = Spread.of(values) else {
+            throw InputError(file: number.experiment, "no runs measure \(number.column)")
+        }
+        let judged = spread.judged(published: number.value, tolerance: nil, resolution: number.resolution)
+        var out = ReportResults.NumberUnderReading(
+            id: number.id, experiment: runs.name, median: spread.median, min: spread.min, max: spread.max,
+            predictionInterval: spread.predictionInterval, consistentWithOneRun: judged.consistentWithOneRun ?? false,
+            rankPValue: RankTest.pValue(number.value, runs: values, resolution: number.resolution))
+        if !number.isEpochCount, number.resolution == 1 {
+            out.truncatedMatches = values.filter { $0.rounded(.towardZero) == number.value }.count
+            out.roundedMatches = values.filter { $0.rounded() == number.value }.count
+        }
+        return out
+    }
+
+    static func count(
+        _ measured: [ReportResults.NumberUnderReading], _ numbers: [ReportResults.PublishedNumber], epochs: Bool
+    ) -> ReportResults.Count {
+        let kind = zip(measured, numbers).filter { $0.1.isEpochCount == epochs }
+        return .init(inside: kind.filter { $0.0.consistentWithOneRun }.count, of: kind.count)
+    }
+
+    /// The report's conclusions with each configuration read under `reading`, held to the
+    /// reading's own expectations (the text's: the claims' own).
+    static func claims(_ claims: [ClaimSpec], under reading: Reading) -> [ClaimSpec] {
+        claims.map { claim in
+            var out = claim
+            out.runs = claim.runs?.mapValues(reading.experiment)
+            if !reading.isText { out.expected = reading.spec.expected?.conclusions?[claim.id] }
+            return out
+        }
+    }
+
+    /// The experiments of the tables that ran the headline's settings at a training share the
+    /// loss log fits: the runs it could have come from. Their epoch limit may differ: early
+    /// stopping ends these runs long before either limit.
+    static func lossLogExperiments(_ pipeline: PipelineSpec, trainShares: [Int]) -> [String] {
+        guard let headline = pipeline.experiment(pipeline.tables.headline.experiment) else { return [] }
+        return trainShares.compactMap { share in
+            pipeline.readingBases.first { name in
+                guard let spec = pipeline.experiment(name) else { return false }
+                var data = spec.data, settings = spec.settings
+                data.trainShare = headline.data.trainShare
+                settings.maxEpochs = headline.settings.maxEpochs
+                return spec.data.trainShare == share && data == headline.data && settings == headline.settings
+            }
+        }
+    }
+
+    /// What the hidden units pass on over the validation rows, and what the model predicts.
+    static func hiddenUnits(_ runs: ExperimentRuns, validation: FeatureTable) throws -> ReportResults.HiddenUnits {
+        var spreads: [Double] = [], distinct: [Double] = [], constants: [Double] = []
+        for model in runs.models {
+            let network = try model.network(file: runs.name)
+            let exponential = model.training.settings.exponential
+            let outputs = network.hiddenOutputs(validation, unit: HiddenUnit(model.activation, exponential))
+            spreads.append(outputs.map { Spread($0).sd ?? 0 }.max() ?? 0)
+            let predictions = Set(
+                network.predictions(validation, activation: model.activation, exponential: exponential))
+            distinct.append(Double(predictions.count))
+            if predictions.count == 1, let only = predictions.first { constants.append(only) }
+        }
+        guard let outputSpread = Spread.of(spreads), let distinctPredictions = Spread.of(distinct) else {
+            throw InputError(file: runs.name, "holds no model")
+        }
+        return .init(
+            outputSpread: outputSpread, distinctPredictions: distinctPredictions, constantSeeds: constants.count,
+            constant: Spread.of(constants))
+    }
+
+    /// Which reading the numbers fit best: the most published numbers inside the interval for
+    /// one run, then the larger combined p-value; and what each difference alone moves.
+    static func which(
+        _ pipeline: PipelineSpec, numbers: [ReportResults.PublishedNumber],
+        readings: [String: ReportResults.ReadingResult]
+    ) -> ReportResults.WhichReading {
+        let order = pipeline.readings.map(\.name)
+        func inside(_ name: String) -> Int { (readings[name]?.mse.inside ?? 0) + (readings[name]?.epochs.inside ?? 0) }
+        let best =
+            order.max { a, b in
+                (inside(a), readings[a]?.combined.pValue ?? 0) < (inside(b), readings[b]?.combined.pValue ?? 0)
+            } ?? ""
+        var attribution: [ReportResults.Attribution] = []
+        for reading in pipeline.readings {
+            for isolates in reading.spec.isolates ?? [] {
+                guard let with = readings[reading.name], let without = readings[isolates.from] else { continue }
+                let pairs = zip(with.numbers, without.numbers)
+                attribution.append(
+                    .init(
+                        reading: reading.name, difference: isolates.difference, from: isolates.from,
+                        movedIn: pairs.filter { $0.consistentWithOneRun && !$1.consistentWithOneRun }.map(\.0.id),
+                        movedOut: pairs.filter { !$0.consistentWithOneRun && $1.consistentWithOneRun }.map(\.0.id)))
+            }
+        }
+        return .init(
+            order: order, best: best, finding: ReadingProse.finding(best: best, order: order, readings: readings),
+            numbers: numbers, attribution: attribution)
+    }
+}

@@ -1,0 +1,66 @@
+import Artifacts
+import BikeModel
+import Foundation
+
+extension ResultsCheck {
+    /// Each reading in the results, and every verdict its file declares held to: a gated cell's
+    /// verdict recomputed from its stored mean, sd and seeds, a conclusion's from its
+    /// probability. The text's reading is the tables' own, gated by the cells above.
+    static func readings(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
+        var items: [CheckItem] = []
+        for reading in pipeline.readings {
+            let file = "readings/\(reading.name).json"
+            let found = results.readings?[reading.name]
+            items.append(
+                CheckItem(
+                    suite: "readings", name: "\(reading.name): in the results, with every experiment",
+                    failure: found.map { Set($0.experiments.keys) == Set(pipeline.readingBases) } == true
+                        ? nil : "reading '\(reading.name)' is missing from the results or lacks some experiment"))
+            for (tableName, rows) in (reading.spec.expected?.cells ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let number = (pipeline.tables.tables.firstIndex { $0.name == tableName } ?? -1) + 1
+                for (index, columns) in rows.enumerated() {
+                    for (column, expected) in columns.sorted(by: { $0.key < $1.key }) {
+                        let name = "\(reading.name): table \(number) '\(tableName)', row \(index + 1), \(column)"
+                        let row = results.tables[tableName].flatMap { index < $0.rows.count ? $0.rows[index] : nil }
+                        let verdict = row.flatMap { row -> CellVerdict? in
+                            guard let published = row.published[column]?.number,
+                                let gate = pipeline.tables.tolerances[column] ?? nil
+                            else { return nil }
+                            return recomputedVerdict(
+                                row.readings?[reading.name]?[column], published: published, tolerance: gate)
+                        }
+                        items.append(
+                            CheckItem(
+                                suite: "readings", name: name,
+                                failure: verdict == expected
+                                    ? nil
+                                    : "\(name): now '\(verdict?.rawValue ?? "missing")' where \(file) expects '\(expected.rawValue)'"
+                            ))
+                    }
+                }
+            }
+            for (id, expected) in (reading.spec.expected?.conclusions ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let name = "\(reading.name): conclusion '\(id)'"
+                let probability = found?.conclusions.first { $0.id == id }?.probability
+                let verdict = probability.flatMap { $0.isFinite ? ConclusionVerdict(probability: $0) : nil }
+                items.append(
+                    CheckItem(
+                        suite: "readings", name: name,
+                        failure: verdict == expected
+                            ? nil
+                            : "\(name): now '\(verdict?.rawValue ?? "missing")'\(probability.map { " (probability \(String(format: "%.3f", $0)))" } ?? "") where \(file) expects '\(expected.rawValue)'"
+                    ))
+            }
+        }
+        return items
+    }
+
+    /// A cell's verdict from its stored mean, sd and seed count (not the verdict stored beside it).
+    static func recomputedVerdict(_ stored: Spread?, published: Double, tolerance: Double) -> CellVerdict? {
+        guard let stored, let mean = stored.mean, let n = stored.seeds, let sd = stored.sd, mean.isFinite,
+            sd.isFinite, sd >= 0, (2...10_000).contains(n)
+        else { return nil }
+        let interval = Spread(mean: mean, sd: sd, seeds: n).confidenceInterval ?? []
+        return CellVerdict.of(interval: interval, published: published, tolerance: tolerance)
+    }
+}
