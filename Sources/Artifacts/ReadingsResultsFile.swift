@@ -217,6 +217,9 @@ extension ReportResults {
         /// Against the runs of each experiment at a share that fits, under each reading: how many
         /// printed values lie inside the 95% interval for one run.
         public var matches: [Match]?
+        /// The experiment whose runs hold the most printed values under some reading, when one
+        /// does alone: the run the log most likely came from.
+        public var mostLike: String?
 
         public struct Match: Codable, Sendable {
             public var experiment: String

@@ -139,6 +139,9 @@ public struct ReportResults: Codable, Sendable {
         }
         public var rows: [Row]
         public var finding: String
+        /// The experiment whose runs the printed values are set against: the headline's, or the
+        /// one the log's granularity and values point to (`loss_log_forensics.mostLike`).
+        public var experiment: String?
 
         public init(rows: [Row], finding: String) {
             self.rows = rows

@@ -29,6 +29,17 @@ enum ReadingProse {
         return text
     }
 
+    /// The experiment whose runs hold the most printed values under some reading, if one does alone.
+    static func mostLike(_ matches: [ReportResults.LossLogForensics.Match]) -> String? {
+        var experiments: [String] = []
+        for m in matches where !experiments.contains(m.experiment) { experiments.append(m.experiment) }
+        func best(_ experiment: String) -> Int {
+            matches.filter { $0.experiment == experiment }.map(\.inside).max() ?? 0
+        }
+        guard let top = experiments.max(by: { best($0) < best($1) }) else { return nil }
+        return experiments.filter { best($0) == best(top) }.count == 1 ? top : nil
+    }
+
     /// Which fitting split's runs the printed log lies among, reading by reading.
     static func logMatches(_ matches: [ReportResults.LossLogForensics.Match]) -> String {
         var experiments: [String] = []
@@ -40,16 +51,12 @@ enum ReadingProse {
                 "`\(experiment)` (t = \(rows[0].trainShare)): "
                 + rows.map { "\($0.inside) of \($0.of) under `\($0.reading)`" }.joined(separator: ", ")
         }
-        func best(_ experiment: String) -> Int {
-            matches.filter { $0.experiment == experiment }.map(\.inside).max() ?? 0
-        }
-        let top = experiments.max { best($0) < best($1) } ?? experiments[0]
-        let tied = experiments.filter { best($0) == best(top) }
         var text =
             " Against the runs of each split that fits, the printed values that lie inside the 95% interval for one run: "
             + parts.joined(separator: "; ") + "."
-        if tied.count == 1, let share = matches.first(where: { $0.experiment == top })?.trainShare {
-            text += " The log is most like a run at t = \(share)."
+        if let top = mostLike(matches), let share = matches.first(where: { $0.experiment == top })?.trainShare {
+            text +=
+                " The log is most like a run at t = \(share) (`\(top)`); the headline's loss-curve table sets it against those runs."
         }
         return text
     }

@@ -84,6 +84,7 @@ enum ReadingResults {
                 }
             }
             found.matches = matches
+            found.mostLike = ReadingProse.mostLike(matches)
             found.finding += ReadingProse.logMatches(matches)
             forensics = found
         }

@@ -56,7 +56,11 @@ public enum ReportMarkdown {
             md += departures(results.headline.departures ?? [])
         }
         if let curve = results.loss_curve {
-            md += "\nThe report also printed its headline run's validation MSE every ten epochs. \(curve.finding)\n\n"
+            let against =
+                curve.experiment.map {
+                    "The report also printed a run's validation MSE every ten epochs, as its headline run's. Its granularity (\"The printed loss log\", below) says it came from another split: it is set here against the runs of `\($0)`."
+                } ?? "The report also printed its headline run's validation MSE every ten epochs."
+            md += "\n\(against) \(curve.finding)\n\n"
             md += "| epoch | published | reproduced | 95% interval for one run | verdict |\n|---|---|---|---|---|\n"
             for row in curve.rows {
                 let r = row.reproduced

@@ -349,6 +349,14 @@ extension ReportResults {
             results.readings = readings.readings
             results.which_reading = readings.which
             results.loss_log_forensics = readings.forensics
+            // The printed log is set against the runs it most likely came from, not the headline's.
+            if let match = readings.forensics?.mostLike, let history = readingInputs.histories[match],
+                let printed = pipeline.published.loss_curve_printed
+            {
+                results.loss_curve = try LossCurveComparison.build(
+                    printed: printed, history: history, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
+                results.loss_curve?.experiment = match
+            }
         }
         if !pipeline.studies.isEmpty {
             results.studies = try StudyResults.build(
