@@ -38,7 +38,7 @@ ifneq ($(SCALE),1)
   PLOT_SCALE := --scale $(SCALE)
 endif
 
-.PHONY: all report check diff test coverage bench clean help deps build data runs figures run
+.PHONY: all report check check-makeflow diff test coverage bench clean help deps build data runs figures run
 all: report
 
 help:
@@ -46,7 +46,8 @@ help:
 	@echo "make test      build and run every test"
 	@echo "make coverage  line coverage of Sources/ per target by the tests (the tools they run included)"
 	@echo "make check     the regression gate: make report, then fail on any cell out of tolerance, or any number"
-	@echo "               moved since the committed results (drift); writes $(B)/check/junit.xml"
+	@echo "               moved since the committed results (drift); writes $(B)/check/junit.xml; then check-makeflow"
+	@echo "make check-makeflow  the whole report on Makeflow in a copy under $(B)/makeflow-check/, compared byte for byte"
 	@echo "make diff      the results beside those at a git revision: make diff REV=HEAD~1 [FORMAT=json]"
 	@echo "make bench     milliseconds per epoch of each method, beside the C yardstick, and at each q of the"
 	@echo "               hidden-units study, with its verdict on linear growth"
@@ -154,7 +155,8 @@ endif
 	  fi; \
 	done
 	@# The provenance results.json records: the sources' digest and the compiler, by content.
-	@$(call write-if-changed,$(TOOLS_STAMPS)/sources.sha256,$(if $(SOURCES),find Sources Package.swift -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-64,echo 'prebuilt tools from $(BIN)'))
+	@# Prebuilt tools (BUILD_TOOLS=no) from a checkout record the same digest as built ones.
+	@$(call write-if-changed,$(TOOLS_STAMPS)/sources.sha256,$(if $(wildcard Sources Package.swift),find Sources Package.swift -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-64,echo 'prebuilt tools from $(BIN)'))
 	@$(call write-if-changed,$(TOOLS_STAMPS)/toolchain,{ $(SWIFT) --version 2>/dev/null || echo unknown; } | sed -n 1p)
 	@echo '# Made by make: the tools in $(BIN) are built and stamped in $(TOOLS_STAMPS)/.' > $@
 
@@ -206,7 +208,7 @@ report: $(B)/plan.mk
 	  echo "the tools or the plan changed since the last Makeflow run: starting it over" >&2; rm -f $$log; \
 	fi; \
 	rm -f $(B)/makeflow.port; \
-	makeflow -T wq -p 0 -Z $(B)/makeflow.port $(B)/plan.makeflow & manager=$$!; workers=(); \
+	makeflow -T wq -p 0 -Z $(B)/makeflow.port --do-not-save-failed-output $(B)/plan.makeflow & manager=$$!; workers=(); \
 	trap 'kill $${workers[@]} $$manager 2>/dev/null; wait 2>/dev/null' EXIT INT TERM; \
 	for i in $$(seq 100); do [ -s $(B)/makeflow.port ] && break; sleep 0.1; done; \
 	for i in $$(seq $(WORKERS)); do work_queue_worker --cores $(WORKER_CORES) -t 600 localhost $$(cat $(B)/makeflow.port) >/dev/null 2>&1 & workers+=($$!); done; \
@@ -214,6 +216,7 @@ report: $(B)/plan.mk
 	@# Makeflow (8.0 as Debian ships it) exits 0 even when a rule failed: the plan's own
 	@# question decides. A rerun continues from what finished.
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) -q report ENGINE=make || { echo "make report ENGINE=makeflow: not every rule finished (its error is above); fix it and rerun: finished rules are not redone (to start over: rm $(B)/plan.makeflow.makeflowlog)" >&2; exit 1; }
+	@echo "make report ENGINE=makeflow: done. A worker gets only the files a rule names, so the inputs its inputs record (a split's source, say) were not checked as current there; plain make report checks them." >&2
 else
 report: $(REPORT_FILES)
 endif
@@ -222,6 +225,22 @@ endif
 # results (git HEAD). Also written as JUnit XML for CI services.
 check: report
 	$(BIN)/report check --pipeline $(PIPELINE) --junit $(B)/check/junit.xml $(FIG)/results.json
+	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) check-makeflow
+
+# The whole report again on Makeflow with two local workers, in a copy of the checkout's files
+# under $(B)/makeflow-check/ with these tools, and every committed output compared byte for
+# byte with plain make's; the copy's project folder must hold nothing new but build/.
+MAKEFLOW_CHECK := $(B)/makeflow-check
+check-makeflow: build
+	@rm -rf '$(MAKEFLOW_CHECK)' && mkdir -p '$(MAKEFLOW_CHECK)/project'
+	@git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t '$(MAKEFLOW_CHECK)/project'
+	@echo "[check] the report on Makeflow in $(MAKEFLOW_CHECK)/project" >&2
+	@$(MAKE) --no-print-directory -C '$(MAKEFLOW_CHECK)/project' report ENGINE=makeflow WORKERS=2 BUILD_TOOLS=no BIN='$(abspath $(BIN))' > '$(MAKEFLOW_CHECK)/log' 2>&1 || { tail -20 '$(MAKEFLOW_CHECK)/log' >&2; echo "check failed: make report ENGINE=makeflow failed (log: $(MAKEFLOW_CHECK)/log)" >&2; exit 1; }
+	@differ=$$(for f in $$(git ls-files '$(FIG)'); do cmp -s "$$f" '$(MAKEFLOW_CHECK)/project'/"$$f" || echo "$$f"; done); \
+	  [ -z "$$differ" ] || { echo "check failed: Makeflow's outputs differ from make's: $$differ" >&2; exit 1; }
+	@extra=$$(cd '$(MAKEFLOW_CHECK)/project' && ls -A | grep -vxF -e build $$(git -C '$(CURDIR)' ls-files | cut -d/ -f1 | sort -u | sed 's/^/-e /') || true); \
+	  [ -z "$$extra" ] || { echo "check failed: Makeflow left files in the project folder: $$extra" >&2; exit 1; }
+	@echo "check passed: the report on Makeflow wrote the same $$(git ls-files '$(FIG)' | wc -l) committed files as make, and nothing outside build/" >&2
 
 # The working tree's results against those at a revision: make diff REV=main FORMAT=json
 REV ?= HEAD

@@ -436,38 +436,49 @@ extension MakePlan {
             return out
         }
         guard let bin = folders["BIN"] else { throw UsageError("the tools' folder BIN is not given") }
+        // Makeflow deletes (or moves aside) the outputs of a failed rule. A committed file must
+        // never be among them: a rule that writes under FIG declares a stamp under B instead, and
+        // its tool replaces the committed file by its own atomic rename only once it succeeds.
+        var stampOf: [PlanPath: String] = [:]
+        for rule in rules where rule.targets.contains(where: { $0.root == .figures }) {
+            for target in rule.targets { stampOf[target] = "$(B)/makeflow/done/\(rule.id)" }
+        }
         var out =
-            "# Made by `report makeflow` from the same plan as build/plan.mk: run it with `make report ENGINE=makeflow`.\n\n"
+            "# Made by `report makeflow` from the same plan as build/plan.mk: run it with `make report ENGINE=makeflow`.\n"
+        // A worker has only the files a rule names: the recorded inputs of those files cannot be
+        // checked there, and `make report ENGINE=makeflow` says so once instead of each tool.
+        out += "export BIKE_REPORT_UNCHECKED=quiet\n\n"
         for rule in rules {
             let local = rule.tool != "train"
+            let stamp = rule.targets.lazy.compactMap { stampOf[$0] }.first
+            guard stamp == nil || local else {
+                throw UsageError("plan rule \(rule.id): a rule that writes committed files must run LOCAL")
+            }
             out +=
                 ".MAKEFLOW CATEGORY \(local ? "local" : "train")\n.MAKEFLOW CORES \(local ? 1 : max(1, min(rule.seeds, cores)))\n"
             // A worker's sandbox takes relative names only: a tool from an absolute folder is sent
             // under tools/ (Makeflow's LOCAL->REMOTE), and run from there.
             let remoteTool = bin.hasPrefix("/") && !local ? "tools/\(rule.tool)" : "\(bin)/\(rule.tool)"
-            let inputs =
-                rule.inputs.map { resolve($0.make) } + [
-                    remoteTool == "\(bin)/\(rule.tool)" ? remoteTool : "\(bin)/\(rule.tool)->\(remoteTool)"
-                ]
-            out +=
-                rule.targets.map { resolve($0.make) }.joined(separator: " ") + ": " + inputs.joined(separator: " ")
-                + "\n"
+            var inputs: [String] = []
+            for input in rule.inputs {
+                let name = resolve(stampOf[input] ?? input.make)
+                if !inputs.contains(name) { inputs.append(name) }
+            }
+            inputs.append(remoteTool == "\(bin)/\(rule.tool)" ? remoteTool : "\(bin)/\(rule.tool)->\(remoteTool)")
+            let targets =
+                stamp.map { [resolve($0)] + rule.targets.filter { $0.root != .figures }.map { resolve($0.make) } }
+                ?? rule.targets.map { resolve($0.make) }
+            out += targets.joined(separator: " ") + ": " + inputs.joined(separator: " ") + "\n"
             var folders: [String] = []
             for target in rule.targets where !folders.contains(resolve(target.folder)) {
                 folders.append(resolve(target.folder))
             }
-            let arguments = try rule.arguments.map { argument -> String in
-                switch argument {
-                case .literal(let text), .labelled(let text, _):
-                    if text.contains("$") {
-                        throw UsageError("a Makeflow argument may not contain '$': \(Quoted(text))")
-                    }
-                case .path: break
-                }
-                return try resolve(MakeText.argument(argument))
+            if let stamp, !folders.contains(resolve("$(B)/makeflow/done")) {
+                folders.append(resolve("$(B)/makeflow/done"))
             }
+            let arguments = try rule.arguments.map { try MakeText.makeflowArgument($0, resolve: resolve) }
             out +=
-                "\t\(local ? "LOCAL " : "")mkdir -p \(folders.map { "'\($0)'" }.joined(separator: " ")) && '\(remoteTool.hasPrefix("/") ? remoteTool : "./" + remoteTool)' \(arguments.joined(separator: " "))\n\n"
+                "\t\(local ? "LOCAL " : "")mkdir -p \(folders.map { "'\($0)'" }.joined(separator: " ")) && '\(remoteTool.hasPrefix("/") ? remoteTool : "./" + remoteTool)' \(arguments.joined(separator: " "))\(stamp.map { " && touch '\(resolve($0))'" } ?? "")\n\n"
         }
         return out
     }

@@ -265,10 +265,16 @@ struct RebuildTests {
             try String(contentsOfFile: distributed.folder + "/build/plan.makeflow", encoding: .utf8).contains(
                 ".MAKEFLOW CATEGORY train\n"))
 
-        // A failing rule fails the run (this Makeflow exits 0 on a failed rule: make checks).
+        // A failing rule fails the run (this Makeflow exits 0 on a failed rule: make checks), and
+        // Makeflow, which deletes a failed rule's outputs, never sees a committed file as one:
+        // the figure plain make wrote stays as it was, and nothing lands in the project folder.
         let broken = try Project()
+        #expect(try broken.make("report").status == 0)
+        let figure = FileManager.default.contents(atPath: broken.folder + "/figures/demo.png")
+        let before = Fixtures.files(in: broken.folder)
         Fixtures.write("#!/bin/sh\necho 'plot: refusing on purpose' >&2\nexit 1\n", to: broken.bin + "/plot")
         #expect(try broken.make("report", "ENGINE=makeflow", "WORKERS=2").status != 0)
-        #expect(!FileManager.default.fileExists(atPath: broken.folder + "/figures/demo.png"))
+        #expect(figure != nil && FileManager.default.contents(atPath: broken.folder + "/figures/demo.png") == figure)
+        #expect(Fixtures.files(in: broken.folder) == before, "Makeflow left files in the project folder")
     }
 }

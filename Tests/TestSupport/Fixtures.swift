@@ -20,10 +20,10 @@ public enum Fixtures {
     }
 
     public static func write(_ text: String, to path: String) {
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
     public static func write(_ bytes: [UInt8], to path: String) {
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
     }
     public static func files(in folder: String) -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: folder))?.sorted() ?? []
@@ -41,7 +41,18 @@ public enum Fixtures {
     ) {
         let path = repository.appendingPathComponent(".build/debug/\(name)").path
         guard FileManager.default.isExecutableFile(atPath: path) else { throw MissingTool(path: path) }
+        return try run(path, arguments, in: folder)
+    }
+
+    /// Runs a program in `folder`, without the make variables of a make that runs the tests:
+    /// its exit status, standard output and error.
+    public static func run(_ path: String, _ arguments: [String], in folder: String) throws -> (
+        status: Int32, output: String, error: String
+    ) {
         let process = Process()
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES"] { environment[name] = nil }
+        process.environment = environment
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
