@@ -13,6 +13,27 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
+# Every variable a user may set (on the command line or in the environment) is checked here,
+# before anything expands it, by one function: its raw text ($(value), never expanded) must be
+# a plain word of the characters its kind allows, or make stops naming it. So `EXP='$(shell …)'`,
+# a quote in REV or a `;` in WORKERS never reaches make's parser or a shell. SET is free text:
+# it reaches `report plan` through the environment alone, which checks it as pipeline/ is checked.
+digits := 0 1 2 3 4 5 6 7 8 9
+word-characters := a b c d e f g h i j k l m n o p q r s t u v w x y z A B C D E F G H I J K L M N O P Q R S T U \
+  V W X Y Z $(digits) . _ - / +
+revision-characters := $(word-characters) ~ ^ @ { } :
+without = $(if $(2),$(call without,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,1000,$(2))),$(1))
+user-set = $(filter command% environment% override,$(origin $(1)))
+check-variable = $(if $(call user-set,$(1)),$(if $(call without,$(value $(1)),$(2)), \
+  $(error $(1)='$(value $(1))': $(3))))
+word-rule := expected letters, digits and . _ - / + only
+number-rule := expected a whole number
+revision-rule := expected a git revision: letters, digits and . _ - / ~ ^ @ { } : only
+$(foreach v,SWIFT SWIFT_CPU BIN BUILD_TOOLS B FIG DATA PIPELINE ENGINE FORMAT EXP BENCH_REF LLVM_BIN PLAN DEPS_FOR, \
+  $(call check-variable,$(v),$(word-characters),$(word-rule)))
+$(foreach v,SCALE WORKERS WORKER_CORES,$(call check-variable,$(v),$(digits),$(number-rule)))
+$(call check-variable,REV,$(revision-characters),$(revision-rule))
+
 SWIFT ?= swift
 # Like the C yardstick's -march=native: the training loops use this machine's vector units.
 # `make SWIFT_CPU=` builds for any x86-64; changing it rebuilds the tools.

@@ -298,10 +298,8 @@ public enum AtomicWrite {
         var temporaries: [(temporary: String, path: String)] = []
         defer { for entry in temporaries { unlink(entry.temporary) } }
         for (path, data) in contents.reversed() {
-            let name = path.split(separator: "/").last.map(String.init) ?? path
-            let temporary = FilePath.folder(of: path) + "/.\(name).\(getpid()).tmp"
-            temporaries.append((temporary, path))
-            try write(data, to: temporary, for: path)
+            removeLeftovers(of: path)
+            temporaries.append((try write(data, temporaryFor: path), path))
         }
         for (temporary, path) in temporaries where rename(temporary, path) != 0 {
             throw InputError(
@@ -310,11 +308,38 @@ public enum AtomicWrite {
         temporaries.removeAll()
     }
 
-    /// The bytes to a new file, with the system's own words for any failure (a full disk says so).
-    /// No fsync: the rename already makes a killed process leave the old file or the new, and
-    /// syncing each of a run's hundreds of files cost a tenth of `make report`.
-    static func write(_ data: Data, to temporary: String, for path: String) throws {
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// `.NAME.PID.RANDOM.tmp` beside `path`: the process that owns it, and a part no one can
+    /// guess, so that a link planted in advance cannot catch the write.
+    static func temporaryName(for path: String, random: UInt64) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return FilePath.folder(of: path) + "/.\(name).\(getpid()).\(String(random, radix: 16)).tmp"
+    }
+
+    /// Removes the temporaries of `path` that a killed run of this pipeline left: those whose
+    /// process is gone (a live one may still be writing its own). Unlinking never follows a link.
+    static func removeLeftovers(of path: String) {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let folder = FilePath.folder(of: path), prefix = ".\(name)."
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
+            let middle = entry.dropFirst(prefix.count).dropLast(4).split(separator: ".")
+            guard (1...2).contains(middle.count), let pid = pid_t(middle[0]), pid > 0 else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + entry) }
+        }
+    }
+
+    /// The bytes to a new temporary of `path`, created afresh (`O_EXCL`, never through a
+    /// symbolic link), with the system's own words for any failure (a full disk says so); its
+    /// name. No fsync: the rename already makes a killed process leave the old file or the new,
+    /// and syncing each of a run's hundreds of files cost a tenth of `make report`.
+    static func write(_ data: Data, temporaryFor path: String) throws -> String {
+        var generator = SystemRandomNumberGenerator()
+        var temporary = "", descriptor: Int32 = -1
+        for _ in 0..<8 {
+            temporary = temporaryName(for: path, random: generator.next())
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if descriptor >= 0 || errno != EEXIST { break }
+        }
         guard descriptor >= 0 else { throw InputError(file: path, "cannot write: \(String(cString: strerror(errno)))") }
         var failure: Int32 = 0
         data.withUnsafeBytes { buffer in
@@ -330,7 +355,11 @@ public enum AtomicWrite {
             }
         }
         if close(descriptor) != 0 && failure == 0 { failure = errno }
-        if failure != 0 { throw InputError(file: path, "cannot write: \(String(cString: strerror(failure)))") }
+        if failure != 0 {
+            unlink(temporary)
+            throw InputError(file: path, "cannot write: \(String(cString: strerror(failure)))")
+        }
+        return temporary
     }
 
     /// Writes `data` only where the file does not already hold exactly it, so that its time

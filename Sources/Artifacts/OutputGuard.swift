@@ -4,13 +4,18 @@ import Foundation
 /// A stage's outputs, checked before any work: an output never replaces an input, a device or a
 /// pipe, and no two outputs share a path, whichever way the paths are spelled.
 public enum OutputGuard {
-    /// Refuses an empty output path, an output that exists and is not a regular file, an output
-    /// named twice, and an output that is one of the inputs (by path, or as the same file).
+    /// Refuses an empty output path, an output that is a symbolic link or exists and is not a
+    /// regular file, an output named twice, and an output that is one of the inputs (by path, or
+    /// as the same file).
     public static func check(outputs: [String], inputs: [String]) throws {
         var claimed: [String: String] = [:]
         for output in outputs {
             guard !output.isEmpty else { throw UsageError("an output path is empty") }
             var status = stat()
+            if lstat(output, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK {
+                throw InputError(
+                    file: output, "is a symbolic link: refusing to write through it (remove it, or give another path)")
+            }
             if stat(output, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
                 throw InputError(
                     file: output,
