@@ -47,6 +47,11 @@ B ?= build
 FIG ?= figures
 DATA ?= data/train.csv
 PIPELINE ?= pipeline
+# A symbolic link as the build folder would put machine-specific paths into the committed
+# results (they record their inputs relative to figures/), and git would not ignore it.
+ifneq ($(shell test -L '$(patsubst %/,%,$(B))' && echo link),)
+  $(error B=$(B) is a symbolic link: give a real folder in the project, or remove the link)
+endif
 TOOLS_STAMPS := $(B)/tools
 # `make figures SCALE=2`: every figure at twice the size, text and lines too, for print, into a
 # folder of its own (with the results and report it is drawn from); figures/ stays as it is.
@@ -185,7 +190,10 @@ endif
 write-if-changed = out=$$($(2)); [ "$$(cat '$(1)' 2>/dev/null)" = "$$out" ] || echo "$$out" > '$(1)'
 
 # The plan: made again when a declaration or a tool changes, or a stamp it wrote is missing.
-$(B)/plan.mk: $(PIPELINE) $(PIPELINE)/experiments $(wildcard $(PIPELINE)/*.json $(PIPELINE)/experiments/*.json $(PIPELINE)/studies $(PIPELINE)/studies/*.json $(PIPELINE)/readings $(PIPELINE)/readings/*.json) $(B)/tools.mk \
+# A file added to or removed from a folder changes the folder; the files an earlier plan read
+# are DECLARATIONS, which it lists itself (a wildcard would split a name with a space, and the
+# planner refuses any name that is not a declaration's).
+$(B)/plan.mk: $(PIPELINE) $(wildcard $(PIPELINE)/experiments $(PIPELINE)/studies $(PIPELINE)/readings $(DECLARATIONS)) $(B)/tools.mk \
               $(if $(filter-out $(wildcard $(PLAN_STAMPS)),$(PLAN_STAMPS)),FORCE)
 	$(BIN)/report plan --pipeline $(PIPELINE) --stamps $(B)/plan -o $@
 

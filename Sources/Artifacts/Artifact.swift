@@ -79,7 +79,10 @@ public struct ArtifactHeader: Codable, Equatable, Sendable {
                 continue
             }
             // An input listed many times is hashed once.
-            let now = try checked[path] ?? fingerprint(path)
+            let now: String
+            do { now = try checked[path] ?? fingerprint(path) } catch {
+                throw InputError(file: file, "its recorded input \(path) (\(input.role)) cannot be read: \(error)")
+            }
             checked[path] = now
             guard now == input.sha256 else {
                 throw InputError(
@@ -495,5 +498,50 @@ public func describe(_ error: Error) -> String {
         return "wrong type at \(path(context.codingPath)): \(context.debugDescription)"
     case DecodingError.dataCorrupted(let context): return "\(context.debugDescription) at \(path(context.codingPath))"
     default: return "\(error)"
+    }
+}
+
+extension EncodingRecord {
+    /// The most a category mean may be: a mean of hourly rentals, and no hour of the data has
+    /// more than a thousand (a sidecar claiming 1e308 is refused, not trusted).
+    public static let largestMean = 100_000.0
+
+    /// Refuses a recorded table whose means could not be means of the counts: not finite,
+    /// negative, or beyond `largestMean`.
+    public func checkMeans(against table: CSVTable, file: String) throws {
+        for (feature, codes) in (self.table?.means ?? [:]).sorted(by: { $0.key < $1.key }) {
+            for (code, mean) in codes.sorted(by: { $0.key < $1.key })
+            where !(mean.isFinite && mean >= 0 && mean <= EncodingRecord.largestMean) {
+                throw InputError(
+                    file: CSVSidecar.path(for: file),
+                    "encoding.table.means.\(feature).\(code) is \(mean), not a mean of hourly counts (0 to \(formatNumber(EncodingRecord.largestMean)))"
+                )
+            }
+        }
+        if let overall = self.table?.overallMean,
+            !(overall.isFinite && overall >= 0 && overall <= EncodingRecord.largestMean)
+        {
+            throw InputError(
+                file: CSVSidecar.path(for: file),
+                "encoding.table.overallMean is \(overall), not a mean of hourly counts")
+        }
+    }
+}
+
+extension AtomicWrite {
+    /// Makes `path` and the folders above it, with the system's own words when it cannot (a
+    /// read-only folder says "Permission denied" or "Read-only file system", naming the folder).
+    public static func makeFolder(_ path: String) throws {
+        var built = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            built += "/" + part
+            if mkdir(built, 0o755) != 0 && errno != EEXIST {
+                throw InputError(file: path, "cannot create the folder \(built): \(String(cString: strerror(errno)))")
+            }
+            var status = stat()
+            guard stat(built, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
+                throw InputError(file: path, "\(built) exists and is not a folder")
+            }
+        }
     }
 }

@@ -99,6 +99,21 @@ public enum EvaluateStage {
                 "its predictions on \(dataPath) are not finite numbers: the weights or the features are too large to evaluate"
             )
         }
+        // On the model's own validation rows its weights must give the MSE it recorded: a seal is
+        // a digest anyone can recompute, so an edit of the weights or of the number shows here.
+        if let own = model.artifact.inputs.first(where: { $0.role == "validation" }),
+            try fingerprint(dataPath) == own.sha256
+        {
+            let t = model.training
+            let recorded = ReportedMSE.val_mse.value(
+                best: t.best, last: t.last, earlyStopping: t.settings.earlyStopping)
+            guard abs(metrics.mse - recorded) <= 1e-9 * max(1, abs(recorded)) else {
+                throw InputError(
+                    file: modelPath,
+                    "seed \(t.settings.seed) records a validation MSE of \(formatNumber(recorded)), but its weights give \(formatNumber(metrics.mse)) on its own validation rows (\(dataPath)): the model was edited; retrain it"
+                )
+            }
+        }
         var perSeed: [MetricsFile.SeedMetrics]?
         if allSeeds {
             perSeed = try models.map { model in

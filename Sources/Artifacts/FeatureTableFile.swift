@@ -25,6 +25,7 @@ extension FeatureTable {
             throw InputError(file: path, line: csv.headerLine, "no data rows after the header")
         }
         try sidecar.checkRows(csv.rows.count, of: path)
+        try sidecar.encoding?.checkMeans(against: csv, file: path)
         var features: [Double] = []
         features.reserveCapacity(csv.rows.count * Feature.count)
         var counts: [Double] = []

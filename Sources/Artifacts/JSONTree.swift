@@ -28,6 +28,9 @@ public struct JSONTree: Sendable {
     /// The deepest nesting accepted: declarations are a few levels deep, and a bound keeps a
     /// hostile file from exhausting the stack.
     public static let maximumDepth = 64
+    /// The most keys one object may have: far above any artifact's (a results file's largest
+    /// object has some hundreds), and each key is checked against the others in constant time.
+    public static let maximumKeys = 100_000
 
     public init(value: Value, line: Int) {
         self.value = value
@@ -117,6 +120,7 @@ public struct JSONTree: Sendable {
             case UInt8(ascii: "{"):
                 index += 1
                 var members: [Member] = []
+                var seen = Set<String>()
                 skipSpace()
                 if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                     index += 1
@@ -129,8 +133,11 @@ public struct JSONTree: Sendable {
                     }
                     let keyLine = line
                     let key = try string()
-                    if members.contains(where: { $0.key == key }) {
+                    guard seen.insert(key).inserted else {
                         throw error("the key \(Quoted(key)) appears twice in one object")
+                    }
+                    guard seen.count <= JSONTree.maximumKeys else {
+                        throw error("an object has more than \(JSONTree.maximumKeys) keys")
                     }
                     skipSpace()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {

@@ -17,6 +17,11 @@ public struct ModelSet: Codable, Sendable {
         let set = try ArtifactJSON.load(ModelSet.self, from: path, schema: .modelSet)
         guard !set.models.isEmpty else { throw InputError(file: path, "holds no model") }
         for model in set.models { try model.validate(file: path) }
+        var seeds = Set<UInt64>()
+        for model in set.models where !seeds.insert(model.training.settings.seed).inserted {
+            throw InputError(
+                file: path, "holds seed \(model.training.settings.seed) twice: a model set has one model per seed")
+        }
         return set
     }
 }

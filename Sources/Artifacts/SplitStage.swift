@@ -11,6 +11,8 @@ extension Split {
         let hasSidecar = FileManager.default.fileExists(atPath: CSVSidecar.path(for: input))
         let source = hasSidecar ? try CSVSidecar.load(for: input, expecting: .hours) : nil
         let table = try CSVTable(contentsOf: input)
+        try source?.checkRows(table.rows.count, of: input)
+        if let source { try source.encoding?.checkMeans(against: table, file: input) }
         var parts = [CSVTable.line(table.header), CSVTable.line(table.header)]
         var counts = [0, 0]
         for (index, row) in table.rows.enumerated() {

@@ -68,6 +68,10 @@ public struct CSVTable: Sendable {
     static func parse(_ input: [UInt8], file: String) throws -> [Row] {
         var start = 0
         if input.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        // One byte-order mark is an editor's; a second would become part of the first column's name.
+        if input.dropFirst(start).starts(with: [0xEF, 0xBB, 0xBF]) {
+            throw InputError(file: file, line: 1, "a second byte-order mark follows the first: save the file again")
+        }
         var rows: [Row] = []
         var fields: [String] = []
         var field: [UInt8] = []

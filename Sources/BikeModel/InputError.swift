@@ -17,7 +17,10 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 
     public var description: String {
-        var place = file
+        // A file name is text too: a newline or an escape in it is shown, not obeyed.
+        var place =
+            file.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }
+            ? Quoted(file).description : file
         if let line { place += ":\(line)" }
         if let column { place += ": column '\(column)'" }
         return "\(place): \(message)"

@@ -21,9 +21,15 @@ public struct Ticks: Equatable, Sendable {
         lower: Double, upper: Double, scale: Scale = .linear, target: Int = 6, exact: Bool = false,
         step fixedStep: Double? = nil
     ) {
-        var lo = min(lower, upper), hi = max(lower, upper)
+        // An end that is not a finite number (1e308 padded, an inf that slipped through) is the
+        // largest finite one: no loop below may run on to infinity.
+        func finite(_ x: Double, _ fallback: Double) -> Double {
+            x.isNaN ? fallback : min(max(x, -.greatestFiniteMagnitude), .greatestFiniteMagnitude)
+        }
+        var lo = finite(min(lower, upper), 0), hi = finite(max(lower, upper), 1)
         if scale == .log {
-            self = Ticks.logarithmic(lower: max(lo, .leastNormalMagnitude), upper: max(hi, .leastNormalMagnitude))
+            let positive = { (x: Double) in min(max(x, .leastNormalMagnitude), .greatestFiniteMagnitude) }
+            self = Ticks.logarithmic(lower: positive(lo), upper: positive(max(hi, lo)))
             return
         }
         if hi - lo <= abs(hi) * 1e-12 {
@@ -91,7 +97,9 @@ public struct Ticks: Equatable, Sendable {
     }
 
     static func logarithmic(lower: Double, upper: Double) -> Ticks {
-        var lo = (log10(lower)).rounded(.down), hi = (log10(upper)).rounded(.up)
+        // Decades of the finite positive doubles only: 10^308 is the last below infinity.
+        let top = log10(Double.greatestFiniteMagnitude).rounded(.down)
+        var lo = min((log10(lower)).rounded(.down), top - 1), hi = min((log10(upper)).rounded(.up), top)
         if hi == lo { hi += 1 }
         // A narrow range gets more multiples of each power, and is kept tight.
         let span = log10(upper) - log10(lower)
@@ -99,12 +107,12 @@ public struct Ticks: Equatable, Sendable {
         var values: [Double] = []
         var power = lo
         while power <= hi {
-            for m in multiples { values.append(m * pow(10, power)) }
+            for m in multiples where (m * pow(10, power)).isFinite { values.append(m * pow(10, power)) }
             power += 1
         }
         if hi - lo <= 2 {
             let below = values.last { $0 <= lower * (1 + 1e-12) } ?? values.first!
-            let above = values.first { $0 >= upper * (1 - 1e-12) } ?? values.last!
+            let above = values.first { $0 >= min(upper * (1 - 1e-12), .greatestFiniteMagnitude) } ?? values.last!
             values = values.filter { $0 >= below && $0 <= above }
             lo = log10(below)
             hi = log10(above)

@@ -35,6 +35,8 @@ public enum DriftGate {
         case .unavailable(let why):
             return Outcome(
                 item: CheckItem(suite: "drift", name: name, skipped: why), notice: "drift gate skipped: \(why)")
+        case .tooLarge(let why):
+            return Outcome(item: CheckItem(suite: "drift", name: name, failure: why))
         case .absent:
             let why = "\(path) is not committed at \(revision)"
             return Outcome(

@@ -26,6 +26,8 @@ public struct MakePlan: Sendable {
     public var experiments: [String]
     /// `make run`'s variant, printed beside its base experiment's runs.
     public var variant: Variant?
+    /// The declaration files the plan was made from, by their path in $(PIPELINE)/.
+    public var declarations: [String] = []
 
     public init(_ pipeline: PipelineSpec, variant: Variant? = nil) {
         var rules: [PlanRule] = []
@@ -318,6 +320,7 @@ public struct MakePlan: Sendable {
         self.goals = goals
         experiments = pipeline.experiments.map(\.name)
         self.variant = variant
+        declarations = pipeline.files
     }
 }
 
@@ -376,7 +379,8 @@ extension MakePlan {
         out += "REPORT_FILES := \(made(goals).map(\.make).joined(separator: " "))\n"
         out +=
             "DATA_FILES := \(rules.filter { $0.tool == "split" || $0.tool == "preprocess" }.map(\.targets[0].make).joined(separator: " "))\n"
-        out += "PLAN_STAMPS := \(rules.map { "$(B)/plan/\($0.id).rule" }.joined(separator: " "))\n\n"
+        out += "PLAN_STAMPS := \(rules.map { "$(B)/plan/\($0.id).rule" }.joined(separator: " "))\n"
+        out += "DECLARATIONS := \(declarations.map { PlanPath(.pipeline, $0).make }.joined(separator: " "))\n\n"
         var stamps: [(String, String)] = []
         for rule in rules {
             if let problem = Declared.nameProblem(rule.id) { throw UsageError("plan rule: \(problem)") }

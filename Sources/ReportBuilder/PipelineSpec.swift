@@ -372,6 +372,12 @@ public struct PipelineSpec: Sendable {
                         if let problem = Declared.nameProblem(sweepName) {
                             throw InputError(file: beyondPath, "learningRateSweeps: \(problem)")
                         }
+                        if declared.contains(sweepName) {
+                            throw InputError(
+                                file: "\(directory)/\(sweepName).json",
+                                "the experiment's name is the one \(beyondPath) gives the learning-rate sweep of '\(row.experiment)' at \(formatNumber(factor)) × its rate: rename the experiment (names are shared by experiments, sweep and study points and readings)"
+                            )
+                        }
                         if !known(sweepName) {
                             var spec = base
                             // 12 significant digits: 1e-4 × 0.01 is 1e-06, not 1.0000000000000002e-06.
@@ -428,9 +434,22 @@ public struct PipelineSpec: Sendable {
                 "headline.seed \(seed) is not one of the seeds of '\(tables.headline.experiment)' (\(pipeline.experiment(tables.headline.experiment)?.seeds ?? ""))"
             )
         }
+        for reading in pipeline.readings
+        where declared.contains(reading.name) || pipeline.studies.contains(where: { $0.name == reading.name }) {
+            throw InputError(
+                file: "\(folder)/readings/\(reading.name).json",
+                "the reading's name is also an experiment's or a study's (\(folder)/experiments/ or studies/): give each its own name"
+            )
+        }
         if let acceptance = beyond.acceptance {
             pipeline.acceptanceRuns = try AcceptanceCheck.runs(
                 acceptance, readings: pipeline.readings, file: beyondPath, tree: beyondTree)
+            for run in pipeline.acceptanceRuns where known(run.name) {
+                throw InputError(
+                    file: beyondPath,
+                    "acceptance: the run of \(run.configuration) under \(run.reading) is named \(Quoted(run.name)), the name of an experiment: rename one"
+                )
+            }
         }
         if let holdout = beyond.holdout {
             if let seed = holdout.seed, !pipeline.seeds(of: holdout.experiment).contains(seed) {
@@ -448,8 +467,44 @@ public struct PipelineSpec: Sendable {
         return pipeline
     }
 
-    /// The published tables: unique columns, a cell per column, no null cell, and a positive
-    /// number in every gated column (differences are relative to it).
+    /// What a published column's cells must be: a setting's cells are compared with the runs'
+    /// settings, so `"eta": false` would be a departure no one could see.
+    struct CellKind: Sendable {
+        var words: String
+        var accepts: @Sendable (JSONValue) -> Bool
+        static func oneOf(_ values: [String]) -> CellKind {
+            CellKind(words: "one of \(values.joined(separator: ", "))") {
+                if case .string(let s) = $0 { return values.contains(s) }
+                return false
+            }
+        }
+        static func number(_ range: ClosedRange<Double>, whole: Bool = false) -> CellKind {
+            CellKind(
+                words:
+                    "\(whole ? "a whole number" : "a number") from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))"
+            ) {
+                guard let n = $0.number else { return false }
+                return range.contains(n) && (!whole || n == n.rounded())
+            }
+        }
+        static let flag = CellKind(words: "true or false") {
+            if case .bool = $0 { return true }
+            return false
+        }
+    }
+    static let cellKinds: [String: CellKind] = [
+        "activation": .oneOf(Activation.allCases.map(\.rawValue)),
+        "method": .oneOf(GradientDescent.allCases.map(\.rawValue)),
+        "eta": .number(TrainingSettings.Limits.learningRate), "t": .number(1...99, whole: true),
+        "batch": .number(1...1e6, whole: true), "hidden": .number(1...1000, whole: true), "encoded": .flag,
+        "early_stopping": .flag, "epochs_run": .number(0...1e5, whole: true),
+        "best_epoch": .number(0...1e5, whole: true),
+        "val_mse": .number(0...1e12), "train_mse": .number(0...1e12)
+    ]
+
+    /// The published tables: unique columns, a cell per column, no null cell, a cell of the kind
+    /// its column holds, and a positive number in every gated column (differences are relative
+    /// to it).
     static func checkPublished(_ published: Published, tree: JSONTree, file: String, gated: [String: Double?]) throws {
         for (name, table) in published.tables.sorted(by: { $0.key < $1.key }) {
             let at = ["tables", name]
@@ -465,6 +520,12 @@ public struct PipelineSpec: Sendable {
                         "tables.\(name).rows.\(index): \(row.count) cells for \(table.columns.count) columns")
                 }
                 for (column, cell) in zip(table.columns, row) {
+                    if let kind = cellKinds[column], !kind.accepts(cell) {
+                        throw InputError(
+                            file: file, line: line,
+                            "tables.\(name).rows.\(index): the cell of '\(column)' must be \(kind.words), found \(cell)"
+                        )
+                    }
                     switch cell {
                     case .null, .array, .object:
                         throw InputError(
@@ -538,14 +599,28 @@ public struct PipelineSpec: Sendable {
         }
     }
 
-    /// The `.json` files of a declaration folder, in name order.
+    /// The `.json` files of a declaration folder, in name order. Anything else there is refused
+    /// by name: make lists these files as the plan's inputs, and a name it cannot carry (a
+    /// space, a newline) must stop here, before make sees it.
     static func jsonFiles(in directory: String, of what: String) throws -> [String] {
-        do {
-            return try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }
-                .sorted()
-        } catch {
-            throw InputError(file: directory, "cannot list the \(what): \(error.localizedDescription)")
+        let entries: [String]
+        do { entries = try FileManager.default.contentsOfDirectory(atPath: directory).sorted() } catch {
+            throw InputError(file: directory, "cannot list the \(what): \(describe(error))")
         }
+        for entry in entries {
+            let name = entry.hasSuffix(".json") ? String(entry.dropLast(5)) : nil
+            var status = stat()
+            let regular = lstat(directory + "/" + entry, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+            if let problem = name.map(Declared.nameProblem) ?? "it does not end in .json" {
+                throw InputError(
+                    file: "\(directory)/\(Quoted(entry))",
+                    "not a declaration: \(problem); every file in \(directory)/ is NAME.json (move anything else out)")
+            }
+            guard regular else {
+                throw InputError(file: directory + "/" + entry, "not a declaration: it is not a regular file")
+            }
+        }
+        return entries
     }
 
     /// A declaration file: shape first (with lines), then the typed value.

@@ -151,7 +151,9 @@ public struct Reading: Sendable {
             }
             if experiments.contains(where: { $0.name == experiment }) || reused[experiment] != nil {
                 throw InputError(
-                    file: file, "\(base) would run as \(Quoted(experiment)), a name an experiment already has")
+                    file: file,
+                    "\(base) would run as \(Quoted(experiment)), the name of experiments/\(experiment).json or of another derived experiment (names are shared by experiments, sweep and study points and readings)"
+                )
             }
             do { try derived.settings.validate() } catch {
                 throw InputError(file: file, line: tree.line(at: ["changes"]), "changes: on \(base): \(error)")

@@ -211,6 +211,18 @@ extension ReportResults {
         meanPredictors: [String: Double], beyond: BeyondData, readingInputs: ReadingResults.Inputs = .init(),
         data: ArtifactHeader.Input, runInputs: [ArtifactHeader.Input], output: String
     ) throws -> ReportResults {
+        // Every seed an experiment declares must be among its runs: results over fewer seeds
+        // than declared would pass for the declared ones.
+        for (name, spec) in pipeline.experiments {
+            guard let runs = declared[name], let seeds = try? TrainStage.parseSeeds(spec.seeds) else { continue }
+            let ran = Set(runs.outcomes.map(\.seed))
+            if let missing = seeds.first(where: { !ran.contains($0) }) {
+                throw InputError(
+                    file: pipeline.declared.contains(name) ? "\(pipeline.folder)/experiments/\(name).json" : name,
+                    "declares seeds \(spec.seeds), but its runs hold \(ran.count) seeds and not seed \(missing): rerun make runs"
+                )
+            }
+        }
         // A derived experiment that reuses another's runs sees that experiment's, at its own seeds.
         var experiments = declared
         for (name, reuse) in pipeline.reused { experiments[name] = declared[reuse.experiment]?.only(reuse.seeds) }

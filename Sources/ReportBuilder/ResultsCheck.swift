@@ -289,7 +289,10 @@ extension ResultsCheck {
         }
         if declared.leakFreeEncoding != nil {
             if let leak = results.leak_free_encoding {
-                if !(0.5 * headline...3 * headline).contains(leak.val_mse.median) {
+                // A headline that is missing, negative or not a number bounds nothing: it fails.
+                if !(headline.isFinite && headline > 0)
+                    || !(0.5 * headline...3 * headline).contains(leak.val_mse.median)
+                {
                     failures.append(
                         "leak_free_encoding: median \(readable(leak.val_mse.median)) is not within half to three times the headline \(readable(headline))"
                     )

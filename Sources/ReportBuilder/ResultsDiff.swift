@@ -170,9 +170,14 @@ public enum GitRevision {
         case unavailable(String)
         /// The revision exists but does not hold the file.
         case absent
+        /// The committed file is larger than a results file may be: refused unread.
+        case tooLarge(String)
     }
 
-    public static func file(_ path: String, at revision: String) -> Outcome {
+    /// The most bytes a committed results file may have (today's is under 1 MB).
+    public static let maximumBytes = 64 << 20
+
+    public static func file(_ path: String, at revision: String, maximumBytes: Int = maximumBytes) -> Outcome {
         let folder = FilePath.folder(of: path), name = String(path.split(separator: "/").last ?? "")
         func git(_ arguments: [String]) -> (Int32, Data) {
             let process = Process()
@@ -192,7 +197,16 @@ public enum GitRevision {
                     ? "no revision '\(revision)' in this repository" : "not a git checkout (no history to compare with)"
             )
         }
-        let (status, data) = git(["show", "\(revision):./\(name)"])
+        let place = "\(revision):./\(name)"
+        let (sized, size) = git(["cat-file", "-s", place])
+        guard sized == 0 else { return .absent }
+        let bytes = Int(String(decoding: size, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? .max
+        guard bytes <= maximumBytes else {
+            return .tooLarge(
+                "\(revision):\(path) is \(bytes) bytes, more than the \(maximumBytes) a results file may have: refused unread"
+            )
+        }
+        let (status, data) = git(["show", place])
         return status == 0 ? .found(data) : .absent
     }
 }

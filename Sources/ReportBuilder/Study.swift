@@ -147,7 +147,8 @@ public struct Study: Sendable {
             if experiments.contains(where: { $0.name == experiment }) || reused[experiment] != nil {
                 throw InputError(
                     file: file, line: tree.line(at: ["grid"]),
-                    "grid: the point \(label) would run as \(Quoted(experiment)), a name an experiment already has")
+                    "grid: the point \(label) would run as \(Quoted(experiment)), the name of experiments/\(experiment).json or of another point (names are shared by experiments, sweep and study points and readings)"
+                )
             }
             do { try point.settings.validate() } catch {
                 throw InputError(file: file, line: tree.line(at: ["grid"]), "grid: the point \(label): \(error)")

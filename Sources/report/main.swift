@@ -37,7 +37,7 @@ extension Report {
             if settings != nil && variant == nil { throw ValidationError("--set needs --variant EXPERIMENT") }
             let change = try variant.map { try Variant(base: $0, settings: settings ?? "", pipeline: spec) }
             let (text, ruleStamps) = try MakePlan(spec, variant: change).makefile()
-            try FileManager.default.createDirectory(atPath: stamps, withIntermediateDirectories: true)
+            try AtomicWrite.makeFolder(stamps)
             for (name, body) in ruleStamps { try AtomicWrite.ifChanged("\(stamps)/\(name).rule", Data(body.utf8)) }
             // The plan last: a plan that failed to build is never left behind.
             try AtomicWrite.files([(output, Data(text.utf8))])
@@ -140,8 +140,7 @@ extension Report {
             }
             if let junit {
                 try OutputGuard.check(outputs: [junit], inputs: [results] + spec.filePaths)
-                try FileManager.default.createDirectory(
-                    atPath: FilePath.folder(of: junit), withIntermediateDirectories: true)
+                try AtomicWrite.makeFolder(FilePath.folder(of: junit))
                 try AtomicWrite.files([(junit, Data(JUnitReport.xml(items, name: "make check").utf8))])
             }
             let failures = items.compactMap(\.failure)

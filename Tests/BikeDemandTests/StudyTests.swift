@@ -105,7 +105,8 @@ struct StudyTests {
         }
         #expect(
             taken.contains(
-                "the point 10,0.0002 would run as \"study-ten-10-0.0002\", a name an experiment already has"),
+                "the point 10,0.0002 would run as \"study-ten-10-0.0002\", the name of experiments/study-ten-10-0.0002.json or of another point"
+            ),
             "\(taken)")
     }
 

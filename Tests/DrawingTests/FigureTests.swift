@@ -160,3 +160,53 @@ struct FigureTests {
         }
     }
 }
+
+/// Numbers at the edge of what a double holds reach every figure kind as axis ends: each is
+/// drawn in bounded time and memory, never a trap.
+@Suite("Figures at the limits")
+struct FigureLimitTests {
+    static let extremes: [Double] = [1e308, .greatestFiniteMagnitude, .infinity, -.infinity, .nan, 1e-308, 0]
+
+    @Test("ticks of a linear and a log axis stay finite and few for every extreme end", arguments: extremes)
+    func ticks(extreme: Double) {
+        for scale in [Scale.linear, .log] {
+            for (lower, upper) in [(1.0, extreme), (extreme, 1.0), (extreme, extreme)] {
+                let ticks = Ticks(lower: lower, upper: upper, scale: scale)
+                #expect(ticks.values.count < 1000 && ticks.values.allSatisfy(\.isFinite))
+                #expect(ticks.lower.isFinite && ticks.upper.isFinite)
+            }
+        }
+    }
+
+    @Test("every chart kind draws a series reaching 1e308 or inf on a linear and a log axis", arguments: extremes)
+    func charts(extreme: Double) {
+        for scale in [Scale.linear, .log] {
+            var chart = Chart(title: "limits", xTitle: "x", yTitle: "y")
+            chart.yScale = scale
+            chart.xScale = scale
+            chart.yPadding = (0.05, 0.6)
+            chart.series = [Series(name: "a", x: [1, 2, 3], y: [1, extreme, 5], color: Color(hex: 0x336699))]
+            chart.series[0].band = .init(x: [1, 2, 3], low: [0.5, extreme, 4], high: [2, extreme, 6])
+            chart.verticals = [.init(x: extreme, label: "edge", color: Color(hex: 0x993333))]
+            let canvas = Canvas(width: 400, height: 300)
+            chart.draw(on: canvas, in: Rect(x: 0, y: 0, width: 400, height: 300))
+            #expect(!canvas.pngData().isEmpty)
+        }
+    }
+
+    @Test("the sweep, predicted and comparison figures draw a value of 1e308 or inf", arguments: extremes)
+    func figureKinds(extreme: Double) throws {
+        let point = BeyondResults.SweepPoint(
+            learning_rate: 0.001, factor: 1, val_mse: Spread([5000, extreme]), diverged_seeds: [])
+        let sweep = BeyondResults.Sweep(
+            configuration: "elu", table: "activation", report_learning_rate: 0.001,
+            points: [
+                point,
+                BeyondResults.SweepPoint(
+                    learning_rate: 0.01, factor: 10, val_mse: Spread([extreme, extreme]), diverged_seeds: [])
+            ], finding: "")
+        #expect(Bitmap(png: Figures.sweep([sweep], title: "s").pngData())?.width == 1200)
+        let predictions = Predictions(actual: [1, 5, 300], predicted: [2, extreme, 250])
+        #expect(Bitmap(png: Figures.predictedVsActual(predictions, title: "p").pngData())?.height == 800)
+    }
+}
