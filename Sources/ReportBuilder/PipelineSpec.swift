@@ -623,6 +623,22 @@ public struct PipelineSpec: Sendable {
         return entries
     }
 
+    /// Each declaration of an optional folder (absent: none), in name order, read and shaped:
+    /// its name (the file's, checked), its path, its value and its syntax tree.
+    static func declarations<T: Decodable>(in folder: String, of what: String, _ type: T.Type, shape: Shape) throws
+        -> [(name: String, path: String, spec: T, tree: JSONTree)]
+    {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            return []
+        }
+        return try jsonFiles(in: folder, of: what).map { file in
+            let name = String(file.dropLast(5)), path = folder + "/" + file
+            let (spec, tree) = try read(type, path, shape: shape)
+            return (name, path, spec, tree)
+        }
+    }
+
     /// A declaration file: shape first (with lines), then the typed value.
     static func read<T: Decodable>(_ type: T.Type, _ path: String, shape: Shape) throws -> (T, JSONTree) {
         let data = try FileBytes.read(path, maximumBytes: 1 << 20)

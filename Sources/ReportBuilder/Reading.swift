@@ -73,15 +73,10 @@ public struct Reading: Sendable {
         _ folder: String, bases: [String], experiments: inout [(name: String, spec: ExperimentSpec)],
         reused: inout [String: PipelineSpec.Reuse]
     ) throws -> [Reading] {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            return []
-        }
         var readings: [Reading] = []
-        for file in try PipelineSpec.jsonFiles(in: folder, of: "readings") {
-            let name = String(file.dropLast(5)), path = folder + "/" + file
-            if let problem = Declared.nameProblem(name) { throw InputError(file: path, "the file name: \(problem)") }
-            let (spec, tree) = try PipelineSpec.read(Spec.self, path, shape: shape)
+        for (name, path, spec, tree) in try PipelineSpec.declarations(
+            in: folder, of: "readings", Spec.self, shape: shape)
+        {
             readings.append(
                 try Reading(
                     name: name, spec: spec, tree: tree, file: path, bases: bases, experiments: &experiments,

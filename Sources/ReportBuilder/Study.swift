@@ -68,15 +68,10 @@ public struct Study: Sendable {
         _ folder: String, experiments: inout [(name: String, spec: ExperimentSpec)],
         reused: inout [String: PipelineSpec.Reuse], published: PipelineSpec.Published
     ) throws -> [Study] {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            return []
-        }
         var studies: [Study] = []
-        for file in try PipelineSpec.jsonFiles(in: folder, of: "studies") {
-            let name = String(file.dropLast(5)), path = folder + "/" + file
-            if let problem = Declared.nameProblem(name) { throw InputError(file: path, "the file name: \(problem)") }
-            let (spec, tree) = try PipelineSpec.read(Spec.self, path, shape: shape)
+        for (name, path, spec, tree) in try PipelineSpec.declarations(
+            in: folder, of: "studies", Spec.self, shape: shape)
+        {
             studies.append(
                 try Study(
                     name: name, spec: spec, tree: tree, file: path, experiments: &experiments, reused: &reused,

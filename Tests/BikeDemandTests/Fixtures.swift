@@ -1,11 +1,24 @@
 import Foundation
 import TestSupport
+import Testing
 
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
 
 extension Fixtures {
+    /// The message of the refusal `PipelineSpec.load` gives for the project's pipeline/, copied
+    /// and changed by `change` (given the copy's folder); an accepted pipeline is an issue.
+    static func pipelineRefusal(_ change: (String) throws -> Void) throws -> String {
+        let folder = Fixtures.folder() + "/pipeline"
+        try FileManager.default.copyItem(
+            atPath: Fixtures.repository.appendingPathComponent("pipeline").path, toPath: folder)
+        try change(folder)
+        do { _ = try PipelineSpec.load(folder) } catch { return "\(error)" }
+        Issue.record("the pipeline was accepted")
+        return ""
+    }
+
     /// The encoded training and validation tables of data/train.csv at share t, as the pipeline makes them.
     static func encodedSplit(trainShare: Int = 75, encoding: EncodingMode = .report) throws -> (
         training: FeatureTable, validation: FeatureTable

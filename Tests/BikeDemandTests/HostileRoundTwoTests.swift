@@ -71,16 +71,7 @@ struct HostileRoundTwoTests {
         #expect(error.description == "\"evil\\nname\\u001B[2J.csv\":3: bad")
     }
 
-    /// The message `load` gives for the project's pipeline/ with `change` made.
-    func refusal(_ change: (String) throws -> Void) throws -> String {
-        let folder = Fixtures.folder() + "/pipeline"
-        try FileManager.default.copyItem(
-            atPath: Fixtures.repository.appendingPathComponent("pipeline").path, toPath: folder)
-        try change(folder)
-        do { _ = try PipelineSpec.load(folder) } catch { return "\(error)" }
-        Issue.record("the pipeline was accepted")
-        return ""
-    }
+    func refusal(_ change: (String) throws -> Void) throws -> String { try Fixtures.pipelineRefusal(change) }
 
     @Test("names are shared across kinds, and a stray file in a declaration folder is refused by name")
     func names() throws {
@@ -205,6 +196,18 @@ struct HostileRoundTwoTests {
             "\($0)".contains(
                 "experiments/t60-mgd-elu.json: declares seeds 0-9999, but its runs hold 10 seeds and not seed 10")
         }
+    }
+
+    @Test("a folder that cannot be made is refused in the system's words, naming it")
+    func folders() throws {
+        let dir = Fixtures.folder()
+        Fixtures.write("a file", to: dir + "/file")
+        #expect {
+            try AtomicWrite.makeFolder(dir + "/file/stamps")
+        } throws: { "\($0)" == "\(dir)/file/stamps: \(dir)/file exists and is not a folder" }
+        try AtomicWrite.makeFolder(dir + "/a/b/c")
+        var status = stat()
+        #expect(stat(dir + "/a/b/c", &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR)
     }
 
     @Test("a symbolic link as the build folder is refused by make, naming it")

@@ -112,16 +112,7 @@ struct ReadingTests {
         #expect(pipeline.files.contains("readings/code.json"))
     }
 
-    /// The message of the refusal `load` gives for the project's pipeline/ with `change` made.
-    func refusal(_ change: (String) throws -> Void) throws -> String {
-        let folder = Fixtures.folder() + "/pipeline"
-        try FileManager.default.copyItem(
-            atPath: Fixtures.repository.appendingPathComponent("pipeline").path, toPath: folder)
-        try change(folder)
-        do { _ = try PipelineSpec.load(folder) } catch { return "\(error)" }
-        Issue.record("the pipeline was accepted")
-        return ""
-    }
+    func refusal(_ change: (String) throws -> Void) throws -> String { try Fixtures.pipelineRefusal(change) }
 
     @Test("a reading is checked as a declaration: its settings, its values, one text, what it isolates")
     func refusals() throws {
