@@ -138,7 +138,7 @@ bench: deps
 	$(SWIFT) build $(RELEASE) --product bench
 	@mkdir -p $(B)/bench
 	@if [ -f $(BENCH_REF)/ref.c ]; then \
-	  python3 $(BENCH_REF)/dump_data.py --out $(B)/bench/data.bin --init $(B)/bench/init.bin >/dev/null && \
+	  python3 $(BENCH_REF)/dump_data.py --data $(DATA) --out $(B)/bench/data.bin --init $(B)/bench/init.bin >/dev/null && \
 	  gcc -O3 -march=native -o $(B)/bench/ref $(BENCH_REF)/ref.c -lm && \
 	  $(B)/bench/ref $(B)/bench/data.bin $(B)/bench/init.bin 1000 1 > $(B)/bench/ref.txt && \
 	  $(BIN)/bench 1000 $(B)/bench/ref.txt; \

@@ -477,7 +477,7 @@ extension MakePlan {
             for target in rule.targets where !folders.contains(resolve(target.folder)) {
                 folders.append(resolve(target.folder))
             }
-            if let stamp, !folders.contains(resolve("$(B)/makeflow/done")) {
+            if stamp != nil, !folders.contains(resolve("$(B)/makeflow/done")) {
                 folders.append(resolve("$(B)/makeflow/done"))
             }
             let arguments = try rule.arguments.map { try MakeText.makeflowArgument($0, resolve: resolve) }

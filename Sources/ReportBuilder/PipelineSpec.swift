@@ -467,41 +467,6 @@ public struct PipelineSpec: Sendable {
         return pipeline
     }
 
-    /// What a published column's cells must be: a setting's cells are compared with the runs'
-    /// settings, so `"eta": false` would be a departure no one could see.
-    struct CellKind: Sendable {
-        var words: String
-        var accepts: @Sendable (JSONValue) -> Bool
-        static func oneOf(_ values: [String]) -> CellKind {
-            CellKind(words: "one of \(values.joined(separator: ", "))") {
-                if case .string(let s) = $0 { return values.contains(s) }
-                return false
-            }
-        }
-        static func number(_ range: ClosedRange<Double>, whole: Bool = false) -> CellKind {
-            CellKind(
-                words:
-                    "\(whole ? "a whole number" : "a number") from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))"
-            ) {
-                guard let n = $0.number else { return false }
-                return range.contains(n) && (!whole || n == n.rounded())
-            }
-        }
-        static let flag = CellKind(words: "true or false") {
-            if case .bool = $0 { return true }
-            return false
-        }
-    }
-    static let cellKinds: [String: CellKind] = [
-        "activation": .oneOf(Activation.allCases.map(\.rawValue)),
-        "method": .oneOf(GradientDescent.allCases.map(\.rawValue)),
-        "eta": .number(TrainingSettings.Limits.learningRate), "t": .number(1...99, whole: true),
-        "batch": .number(1...1e6, whole: true), "hidden": .number(1...1000, whole: true), "encoded": .flag,
-        "early_stopping": .flag, "epochs_run": .number(0...1e5, whole: true),
-        "best_epoch": .number(0...1e5, whole: true),
-        "val_mse": .number(0...1e12), "train_mse": .number(0...1e12)
-    ]
-
     /// The published tables: unique columns, a cell per column, no null cell, a cell of the kind
     /// its column holds, and a positive number in every gated column (differences are relative
     /// to it).
@@ -596,56 +561,6 @@ public struct PipelineSpec: Sendable {
             reused[name] = Reuse(experiment: same.name, seeds: seeds)
         } else {
             experiments.append((name, spec))
-        }
-    }
-
-    /// The `.json` files of a declaration folder, in name order. Anything else there is refused
-    /// by name: make lists these files as the plan's inputs, and a name it cannot carry (a
-    /// space, a newline) must stop here, before make sees it.
-    static func jsonFiles(in directory: String, of what: String) throws -> [String] {
-        let entries: [String]
-        do { entries = try FileManager.default.contentsOfDirectory(atPath: directory).sorted() } catch {
-            throw InputError(file: directory, "cannot list the \(what): \(describe(error))")
-        }
-        for entry in entries {
-            let name = entry.hasSuffix(".json") ? String(entry.dropLast(5)) : nil
-            var status = stat()
-            let regular = lstat(directory + "/" + entry, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
-            if let problem = name.map(Declared.nameProblem) ?? "it does not end in .json" {
-                throw InputError(
-                    file: "\(directory)/\(Quoted(entry))",
-                    "not a declaration: \(problem); every file in \(directory)/ is NAME.json (move anything else out)")
-            }
-            guard regular else {
-                throw InputError(file: directory + "/" + entry, "not a declaration: it is not a regular file")
-            }
-        }
-        return entries
-    }
-
-    /// Each declaration of an optional folder (absent: none), in name order, read and shaped:
-    /// its name (the file's, checked), its path, its value and its syntax tree.
-    static func declarations<T: Decodable>(in folder: String, of what: String, _ type: T.Type, shape: Shape) throws
-        -> [(name: String, path: String, spec: T, tree: JSONTree)]
-    {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            return []
-        }
-        return try jsonFiles(in: folder, of: what).map { file in
-            let name = String(file.dropLast(5)), path = folder + "/" + file
-            let (spec, tree) = try read(type, path, shape: shape)
-            return (name, path, spec, tree)
-        }
-    }
-
-    /// A declaration file: shape first (with lines), then the typed value.
-    static func read<T: Decodable>(_ type: T.Type, _ path: String, shape: Shape) throws -> (T, JSONTree) {
-        let data = try FileBytes.read(path, maximumBytes: 1 << 20)
-        let tree = try JSONTree.parse([UInt8](data), file: path)
-        try shape.check(tree, file: path)
-        do { return (try JSONDecoder().decode(type, from: data), tree) } catch {
-            throw InputError(file: path, "cannot be read (\(describe(error)))")
         }
     }
 }

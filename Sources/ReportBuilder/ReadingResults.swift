@@ -60,7 +60,7 @@ enum ReadingResults {
                     printed: printed, history: history, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
             }
             let combined = RankTest.fisher(measured.map(\.rankPValue))
-            var result = ReportResults.ReadingResult(
+            let result = ReportResults.ReadingResult(
                 description: reading.spec.description, changes: reading.changeWords,
                 experiments: reading.experiments,
                 mse: count(measured, numbers, epochs: false), epochs: count(measured, numbers, epochs: true),

@@ -1,0 +1,39 @@
+import Artifacts
+import BikeModel
+
+extension PipelineSpec {
+    /// What a published column's cells must be: a setting's cells are compared with the runs'
+    /// settings, so `"eta": false` would be a departure no one could see.
+    struct CellKind: Sendable {
+        var words: String
+        var accepts: @Sendable (JSONValue) -> Bool
+        static func oneOf(_ values: [String]) -> CellKind {
+            CellKind(words: "one of \(values.joined(separator: ", "))") {
+                if case .string(let s) = $0 { return values.contains(s) }
+                return false
+            }
+        }
+        static func number(_ range: ClosedRange<Double>, whole: Bool = false) -> CellKind {
+            CellKind(
+                words:
+                    "\(whole ? "a whole number" : "a number") from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))"
+            ) {
+                guard let n = $0.number else { return false }
+                return range.contains(n) && (!whole || n == n.rounded())
+            }
+        }
+        static let flag = CellKind(words: "true or false") {
+            if case .bool = $0 { return true }
+            return false
+        }
+    }
+    static let cellKinds: [String: CellKind] = [
+        "activation": .oneOf(Activation.allCases.map(\.rawValue)),
+        "method": .oneOf(GradientDescent.allCases.map(\.rawValue)),
+        "eta": .number(TrainingSettings.Limits.learningRate), "t": .number(1...99, whole: true),
+        "batch": .number(1...1e6, whole: true), "hidden": .number(1...1000, whole: true), "encoded": .flag,
+        "early_stopping": .flag, "epochs_run": .number(0...1e5, whole: true),
+        "best_epoch": .number(0...1e5, whole: true),
+        "val_mse": .number(0...1e12), "train_mse": .number(0...1e12)
+    ]
+}
