@@ -434,6 +434,28 @@ public struct PipelineSpec: Sendable {
                 "headline.seed \(seed) is not one of the seeds of '\(tables.headline.experiment)' (\(pipeline.experiment(tables.headline.experiment)?.seeds ?? ""))"
             )
         }
+        for reading in pipeline.readings {
+            let file = "\(folder)/readings/\(reading.name).json"
+            for (name, rows) in (reading.spec.expected?.cells ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let table = tables.tables.first(where: { $0.name == name }) else {
+                    throw InputError(
+                        file: file, "expected.cells names table \(Quoted(name)), which tables.json does not have")
+                }
+                guard rows.count <= table.rows.count else {
+                    throw InputError(
+                        file: file, "expected.cells.\(name): \(rows.count) rows for the table's \(table.rows.count)")
+                }
+                for column in rows.flatMap(\.keys) where (tables.tolerances[column] ?? nil) == nil {
+                    throw InputError(
+                        file: file, "expected.cells.\(name): '\(column)' is not a gated column, so it has no verdict")
+                }
+            }
+            for id in (reading.spec.expected?.conclusions ?? [:]).keys.sorted()
+            where !tables.conclusions.claims.contains(where: { $0.id == id }) {
+                throw InputError(
+                    file: file, "expected.conclusions names \(Quoted(id)), which is no conclusion of tables.json")
+            }
+        }
         for reading in pipeline.readings
         where declared.contains(reading.name) || pipeline.studies.contains(where: { $0.name == reading.name }) {
             throw InputError(

@@ -145,6 +145,18 @@ struct ReadingTests {
                 to: $0 + "/readings/nofile.json")
         }
         #expect(file.contains("nofile.json:1: changes.0: the data file \"data/missing.csv\" does not exist"), "\(file)")
+        let table = try refusal {
+            Fixtures.write(
+                #"{"description": "x", "changes": [{"setting": "minImprovement", "value": 0.01}], "expected": {"cells": {"activaton": [{"val_mse": "reproduced"}]}}}"#,
+                to: $0 + "/readings/typo.json")
+        }
+        #expect(table.contains("expected.cells names table \"activaton\", which tables.json does not have"), "\(table)")
+        let claim = try refusal {
+            Fixtures.write(
+                #"{"description": "x", "changes": [{"setting": "minImprovement", "value": 0.01}], "expected": {"conclusions": {"no-such": "holds"}}}"#,
+                to: $0 + "/readings/typo.json")
+        }
+        #expect(claim.contains("expected.conclusions names \"no-such\""), "\(claim)")
     }
 
     @Test("the loss log's granularity on the real files: only t = 60 and t = 80 make every printed value whole")
