@@ -56,9 +56,15 @@ public struct Spread: Codable, Equatable, Sendable {
         let mean = values.reduce(0, +) / Double(n)
         self.mean = mean
         guard n >= 2 else { return }
-        let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
+        let sd = Spread.standardDeviation(values, mean: mean)
         self.sd = sd
         (confidenceInterval, predictionInterval) = Spread.intervals(mean: mean, sd: sd, n: n)
+    }
+
+    /// The sample standard deviation of two or more values about their `mean`, summed in their
+    /// order: without the sorting and the t quantiles a whole `Spread` costs.
+    public static func standardDeviation(_ values: [Double], mean: Double) -> Double {
+        (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
     }
 
     /// The intervals of `seeds` values with this mean and standard deviation: what a check

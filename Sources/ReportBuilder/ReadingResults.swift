@@ -188,7 +188,10 @@ enum ReadingResults {
             let network = try model.network(file: runs.name)
             let exponential = model.training.settings.exponential
             let outputs = network.hiddenOutputs(validation, unit: HiddenUnit(model.activation, exponential))
-            spreads.append(outputs.map { Spread($0).sd ?? 0 }.max() ?? 0)
+            spreads.append(
+                outputs.map { unit in
+                    unit.count < 2 ? 0 : Spread.standardDeviation(unit, mean: unit.reduce(0, +) / Double(unit.count))
+                }.max() ?? 0)
             let predictions = Set(
                 network.predictions(validation, activation: model.activation, exponential: exponential))
             distinct.append(Double(predictions.count))
