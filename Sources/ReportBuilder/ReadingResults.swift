@@ -30,6 +30,9 @@ enum ReadingResults {
         let numbers = publishedNumbers(pipeline, tables: tables)
         var forensics = LossLogForensics.build(pipeline, dataFiles: inputs.dataFiles)
         var readings: [String: ReportResults.ReadingResult] = [:]
+        // Every experiment's runs as the claims read them, made once for all the readings.
+        let claimRuns = Conclusions.Runs(experiments: experiments.mapValues { $0.outcomes.map(\.values) }, tuned: [:])
+        let logExperiments = lossLogExperiments(pipeline, trainShares: forensics?.fittingTrainShares ?? [])
         for reading in pipeline.readings {
             func runs(_ base: String) throws -> ExperimentRuns {
                 let name = reading.experiment(for: base)
@@ -42,7 +45,7 @@ enum ReadingResults {
             let measured = try numbers.map { number in try judge(number, runs: try runs(number.experiment)) }
             let conclusions = try Conclusions.evaluate(
                 claims(pipeline.tables.conclusions.claims, under: reading),
-                runs: .init(experiments: experiments.mapValues { $0.outcomes.map(\.values) }, tuned: [:]),
+                runs: claimRuns,
                 references: references, meanPredictorOf: meanPredictorOf)
             var hidden: [String: ReportResults.HiddenUnits] = [:]
             for base in pipeline.readingBases {
@@ -52,7 +55,7 @@ enum ReadingResults {
                 hidden[base] = try hiddenUnits(try runs(base), validation: validation)
             }
             var curves: [String: ReportResults.LossCurve] = [:]
-            for base in lossLogExperiments(pipeline, trainShares: forensics?.fittingTrainShares ?? []) {
+            for base in logExperiments {
                 guard let history = inputs.histories[reading.experiment(for: base)],
                     let printed = pipeline.published.loss_curve_printed
                 else { continue }
@@ -72,7 +75,7 @@ enum ReadingResults {
         }
         if var found = forensics {
             var matches: [ReportResults.LossLogForensics.Match] = []
-            for base in lossLogExperiments(pipeline, trainShares: found.fittingTrainShares) {
+            for base in logExperiments {
                 for reading in pipeline.readings {
                     guard let rows = readings[reading.name]?.lossCurves[base]?.rows else { continue }
                     matches.append(

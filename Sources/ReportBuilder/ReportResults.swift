@@ -136,7 +136,10 @@ extension ReportResults {
             for base in pipeline.readingBases {
                 guard let spec = pipeline.runSpec(reading.experiment(for: base)) else { continue }
                 if readingInputs.validation[spec.data.variant] == nil {
-                    readingInputs.validation[spec.data.variant] = try features(spec.data).1
+                    // The validation rows alone: the hidden units are measured on them only.
+                    readingInputs.validation[spec.data.variant] = try FeatureTable.load(
+                        "\(dataFolder)/\(spec.data.variant)/validation.csv"
+                    ).table
                 }
                 if let file = spec.data.file, !files.contains(file) { files.append(file) }
             }
@@ -256,6 +259,11 @@ extension ReportResults {
                 if !pipeline.readings.isEmpty {
                     var readings: [String: [String: Spread]] = [:]
                     for reading in pipeline.readings {
+                        // The text's reading is the row's own runs: its cells are `reproduced`, already judged.
+                        if reading.isText {
+                            readings[reading.name] = reproduced
+                            continue
+                        }
                         let runs = try experimentRuns(reading.experiment(for: spec.experiment))
                         readings[reading.name] = judged(runs, published: published, pipeline: pipeline).reproduced
                     }
