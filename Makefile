@@ -64,7 +64,7 @@ ifneq ($(SCALE),1)
   PLOT_SCALE := --scale $(SCALE)
 endif
 
-.PHONY: all report check check-makeflow diff test coverage bench clean help deps build data runs figures run
+.PHONY: all report check check-portable check-makeflow diff test coverage bench clean help deps build data runs figures run
 all: report
 
 help:
@@ -135,7 +135,7 @@ coverage: deps
 	        close("sort"); printf "total: %.1f%% of %d lines\n", 100 * (all - miss) / all, all }'
 
 bench: deps
-	$(SWIFT) build $(RELEASE) --product bench
+	$(SWIFT) build $(RELEASE)
 	@mkdir -p $(B)/bench
 	@if [ -f $(BENCH_REF)/ref.c ]; then \
 	  python3 $(BENCH_REF)/dump_data.py --data $(DATA) --out $(B)/bench/data.bin --init $(B)/bench/init.bin >/dev/null && \
@@ -254,7 +254,27 @@ endif
 # results (git HEAD). Also written as JUnit XML for CI services.
 check: report
 	$(BIN)/report check --pipeline $(PIPELINE) --junit $(B)/check/junit.xml $(FIG)/results.json
+	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) check-portable
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) check-makeflow
+
+# One run's bytes from two builds of the training code: these tools (SWIFT_CPU=native by
+# default: this machine's vector units) and SwiftPM's debug build (any x86-64, unoptimised).
+# The exponential, the lanes and the order of every sum are the same arithmetic in both.
+PORTABLE_CHECK := $(B)/check/portable
+PORTABLE_RUNS := sgd:elu:exact mgd:elu:exact bgd:elu:exact bgd:sigmoid:exact bgd:tanh:exact bgd:relu:exact mgd:tanh:guarded
+check-portable: build
+	@$(SWIFT) build --product train >/dev/null
+	@rm -rf '$(PORTABLE_CHECK)' && mkdir -p '$(PORTABLE_CHECK)'
+	@debug=$$($(SWIFT) build --show-bin-path) && for run in $(PORTABLE_RUNS); do \
+	  set -- $$(echo $$run | tr : ' '); \
+	  for build in native:$(BIN) debug:$$debug; do \
+	    $${build#*:}/train '$(B)/data/report-t75/training.csv' '$(B)/data/report-t75/validation.csv' --method $$1 --activation $$2 \
+	      --exponential $$3 --max-epochs 20 --seeds 0-1 -o '$(PORTABLE_CHECK)'/$$run-$${build%%:*}.json 2>/dev/null || exit 1; \
+	  done; \
+	  cmp -s '$(PORTABLE_CHECK)'/$$run-native.json '$(PORTABLE_CHECK)'/$$run-debug.json || \
+	    { echo "check failed: $$run: $(BIN)/train and the debug build's train wrote different models" >&2; exit 1; }; \
+	done
+	@echo "check passed: $(words $(PORTABLE_RUNS)) runs' models the same bytes from $(BIN)/train and the debug build (any x86-64)" >&2
 
 # The whole report again on Makeflow with two local workers, in a copy of the checkout's files
 # under $(B)/makeflow-check/ with these tools, and every committed output compared byte for

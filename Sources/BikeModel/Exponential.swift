@@ -1,5 +1,3 @@
-import Foundation
-
 /// Which exponential the hidden units call. The report's text describes the true one; the
 /// program that produced its numbers called a guarded one whose guard has a sign slip
 /// (METHOD.md, "The program as it ran"), so both are settings of `train`.
@@ -14,7 +12,16 @@ public enum Exponential: String, CaseIterable, Sendable, Codable {
     public static func guardedExp(_ x: Double) -> Double {
         if x > 100 { return 1e40 }
         if x < 100 { return 1e-40 }
-        return exp(x)
+        return TaylorExp.exp(x)
+    }
+
+    /// `guardedExp` lane by lane; the true exponential is computed only when a lane needs it
+    /// (exactly 100, or NaN, which it passes on).
+    @inline(__always)
+    public static func guardedExp(lanes x: Lanes) -> Lanes {
+        let guarded = Lanes(repeating: 1e-40).replacing(with: 1e40, where: x .> 100)
+        if all((x .> 100) .| (x .< 100)) { return guarded }
+        return TaylorExp.exp(x).replacing(with: guarded, where: (x .> 100) .| (x .< 100))
     }
 }
 
@@ -23,6 +30,11 @@ public enum Exponential: String, CaseIterable, Sendable, Codable {
 public enum GuardedSigmoidUnit: HiddenActivation {
     @inline(__always) public static func valueAndSlope(_ alpha: Double) -> (value: Double, slope: Double) {
         let s = 1 / (1 + Exponential.guardedExp(-alpha))
+        return (s, s * (1 - s))
+    }
+
+    @inline(__always) public static func valueAndSlope(lanes alpha: Lanes) -> (value: Lanes, slope: Lanes) {
+        let s = 1 / (1 + Exponential.guardedExp(lanes: -alpha))
         return (s, s * (1 - s))
     }
 }
@@ -34,6 +46,11 @@ public enum GuardedTanhUnit: HiddenActivation {
         let t = 2 * GuardedSigmoidUnit.valueAndSlope(2 * alpha).value - 1
         return (t, 1 - t * t)
     }
+
+    @inline(__always) public static func valueAndSlope(lanes alpha: Lanes) -> (value: Lanes, slope: Lanes) {
+        let t = 2 * GuardedSigmoidUnit.valueAndSlope(lanes: 2 * alpha).value - 1
+        return (t, 1 - t * t)
+    }
 }
 
 /// elu through the guarded exponential: alpha above 0, a (1e-40 - 1) = -0.1 at or below it, with
@@ -43,6 +60,13 @@ public enum GuardedELUUnit: HiddenActivation {
         if alpha > 0 { return (alpha, 1) }
         let e = Exponential.guardedExp(alpha)
         return (Activation.eluAlpha * (e - 1), Activation.eluAlpha * e)
+    }
+
+    @inline(__always) public static func valueAndSlope(lanes alpha: Lanes) -> (value: Lanes, slope: Lanes) {
+        let active = alpha .> 0
+        let e = Exponential.guardedExp(lanes: alpha)
+        let value = (Activation.eluAlpha * (e - 1)).replacing(with: alpha, where: active)
+        return (value, (Activation.eluAlpha * e).replacing(with: 1, where: active))
     }
 }
 

@@ -17,54 +17,62 @@ public enum GradientDescent: String, CaseIterable, Sendable, Codable {
     }
 }
 
+/// Which loop runs a batch method's epoch: the same arithmetic for each row, summed in another
+/// order. The plain one reads like METHOD.md and is what the vectorised one is tested against.
+public enum EpochLoop: String, CaseIterable, Sendable {
+    /// BGD and MGD push four rows of a batch at once through the network (`Lanes`).
+    case vectorised
+    /// Row after row, as the equations read.
+    case reference
+}
+
 extension Network {
-    /// One pass over `data`: an epoch of the chosen method at learning rate `eta`.
+    /// One pass over `data`: an epoch of the chosen method at learning rate `eta`. SGD's rows
+    /// depend each on the one before, so it runs row after row in either loop.
     public mutating func trainEpoch(
         _ data: FeatureTable, activation: Activation, exponential: Exponential = .exact, method: GradientDescent,
-        learningRate eta: Double, batchSize: Int
+        learningRate eta: Double, batchSize: Int, loop: EpochLoop = .vectorised
     ) {
         switch HiddenUnit(activation, exponential) {
-        case .sigmoid: trainEpoch(SigmoidUnit.self, data, method, eta, batchSize)
-        case .tanh: trainEpoch(TanhUnit.self, data, method, eta, batchSize)
-        case .relu: trainEpoch(ReLUUnit.self, data, method, eta, batchSize)
-        case .elu: trainEpoch(ELUUnit.self, data, method, eta, batchSize)
-        case .guardedSigmoid: trainEpoch(GuardedSigmoidUnit.self, data, method, eta, batchSize)
-        case .guardedTanh: trainEpoch(GuardedTanhUnit.self, data, method, eta, batchSize)
-        case .guardedELU: trainEpoch(GuardedELUUnit.self, data, method, eta, batchSize)
+        case .sigmoid: epoch(SigmoidUnit.self, data, method, eta, batchSize, loop)
+        case .tanh: epoch(TanhUnit.self, data, method, eta, batchSize, loop)
+        case .relu: epoch(ReLUUnit.self, data, method, eta, batchSize, loop)
+        case .elu: epoch(ELUUnit.self, data, method, eta, batchSize, loop)
+        case .guardedSigmoid: epoch(GuardedSigmoidUnit.self, data, method, eta, batchSize, loop)
+        case .guardedTanh: epoch(GuardedTanhUnit.self, data, method, eta, batchSize, loop)
+        case .guardedELU: epoch(GuardedELUUnit.self, data, method, eta, batchSize, loop)
         }
     }
 
-    private mutating func trainEpoch<F: HiddenActivation>(
-        _ unit: F.Type, _ data: FeatureTable, _ method: GradientDescent,
-        _ eta: Double, _ batchSize: Int
-    ) {
-        // The report's q = 5 gets a copy of the loops in which q is a constant: unrolled, with
-        // the same operations in the same order, so the same bits, some 10% sooner.
-        if hiddenUnits == 5 {
-            epoch(unit, q: 5, data, method, eta, batchSize)
-        } else {
-            epoch(unit, q: hiddenUnits, data, method, eta, batchSize)
-        }
-    }
-
-    @inline(__always)
     private mutating func epoch<F: HiddenActivation>(
-        _ unit: F.Type, q: Int, _ data: FeatureTable, _ method: GradientDescent,
-        _ eta: Double, _ batchSize: Int
+        _ unit: F.Type, _ data: FeatureTable, _ method: GradientDescent,
+        _ eta: Double, _ batchSize: Int, _ loop: EpochLoop
     ) {
-        let n = data.rowCount
+        let n = data.rowCount, q = hiddenUnits
+        let batch = method == .bgd ? max(n, 1) : batchSize
         parameters.withUnsafeMutableBufferPointer { p in
             data.features.withUnsafeBufferPointer { x in
                 data.counts.withUnsafeBufferPointer { y in
-                    let p = p.baseAddress!, x = x.baseAddress!, y = y.baseAddress!
-                    switch method {
-                    case .sgd:
-                        stochasticPass(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta)
-                    case .bgd:
-                        batchStep(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta)
-                    case .mgd:
-                        for start in stride(from: 0, to: n, by: batchSize) {
-                            batchStep(unit, p, q: q, x: x, y: y, rows: start..<min(start + batchSize, n), eta: eta)
+                    data.rowLanes.withUnsafeBufferPointer { xLanes in
+                        data.countLanes.withUnsafeBufferPointer { yLanes in
+                            let p = p.baseAddress!, x = x.baseAddress!, y = y.baseAddress!
+                            if method == .sgd {
+                                stochasticPass(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta)
+                                return
+                            }
+                            if loop == .reference {
+                                for start in stride(from: 0, to: n, by: batch) {
+                                    batchStep(unit, p, q: q, x: x, y: y, rows: start..<min(start + batch, n), eta: eta)
+                                }
+                                return
+                            }
+                            withLaneScratch(count: ParameterLayout(hiddenUnits: q).count + 4 * q) { scratch in
+                                for start in stride(from: 0, to: n, by: batch) {
+                                    batchStep(
+                                        unit, p, q: q, x: xLanes.baseAddress!, y: yLanes.baseAddress!,
+                                        rows: start..<min(start + batch, n), eta: eta, scratch: scratch)
+                                }
+                            }
                         }
                     }
                 }
@@ -144,9 +152,87 @@ func batchStep<F: HiddenActivation>(
     }
 }
 
+/// BGD and MGD four rows at a time, block by block of `FeatureTable.rowLanes`, two blocks per
+/// step: each lane sums the updates of every fourth row of the batch, two blocks' added before
+/// they join the running sums (which halves the sums' loads and stores), and the lanes are added
+/// at the end (`laneSum`). A row's update is the same bits as in `batchStep` above; only the
+/// order of the sum differs. Lanes outside the batch (a batch need not start or end on a
+/// block) get g = 0.
+@inline(__always)
+func batchStep<F: HiddenActivation>(
+    _ unit: F.Type, _ p: UnsafeMutablePointer<Double>, q: Int,
+    x: UnsafePointer<Lanes>, y: UnsafePointer<Lanes>, rows: Range<Int>, eta: Double,
+    scratch: UnsafeMutablePointer<Lanes>
+) {
+    let d = Network.inputs, width = Lanes.scalarCount
+    let layout = ParameterLayout(hiddenUnits: q), count = layout.count
+    let sum = scratch, b = scratch + count, slope = b + 2 * q
+    sum.update(repeating: .zero, count: count)
+    /// The output errors of one block's rows from their beta, 0 in the lanes outside the batch.
+    func error(_ block: Int, _ beta: Lanes) -> Lanes {
+        var g = outputError(beta: beta, count: y[block])
+        let first = block * width
+        if first < rows.lowerBound || first + width > rows.upperBound {
+            let row = Lanes(repeating: Double(first)) + Lanes.laneIndex
+            g.replace(with: 0, where: (row .< Double(rows.lowerBound)) .| (row .>= Double(rows.upperBound)))
+        }
+        return g
+    }
+    let blocks = (rows.lowerBound / width)..<((rows.upperBound + width - 1) / width)
+    for block in stride(from: blocks.lowerBound, to: blocks.upperBound, by: 2) {
+        // `forward` for both blocks, the two blocks' units activated in one go.
+        let x0 = x + block * d, x1 = x0 + d
+        hiddenInputs(p, q: q, x: x0, alpha: b)
+        hiddenInputs(p, q: q, x: x1, alpha: b + q)
+        F.activate(b, slope: slope, units: 2 * q)
+        let g0 = error(block, output(p, q: q, b: b)), g1 = error(block + 1, output(p, q: q, b: b + q))
+        if g0 == .zero && g1 == .zero { continue }
+        addUpdate(
+            into: sum, weights: p, layout: layout, g: (g0, g1), x: (x0, x1),
+            b: (UnsafePointer(b), UnsafePointer(b + q)), slope: (UnsafePointer(slope), UnsafePointer(slope + q)))
+    }
+    let scale = eta / Double(rows.count)
+    for index in 0..<count { p[index] += scale * sum[index].laneSum }
+}
+
+/// `outputError` for four rows.
+@inline(__always)
+func outputError(beta: Lanes, count: Lanes) -> Lanes {
+    Lanes.zero.replacing(with: count - beta.rounded(.toNearestOrEven), where: beta .> 0)
+}
+
+/// `addUpdate` with s = 1 for two blocks of four rows, added together into four running sums
+/// per parameter.
+@inline(__always)
+func addUpdate(
+    into sum: UnsafeMutablePointer<Lanes>, weights p: UnsafePointer<Double>, layout: ParameterLayout,
+    g: (Lanes, Lanes), x: (UnsafePointer<Lanes>, UnsafePointer<Lanes>), b: (UnsafePointer<Lanes>, UnsafePointer<Lanes>),
+    slope: (UnsafePointer<Lanes>, UnsafePointer<Lanes>)
+) {
+    let w = p + layout.w
+    let sumGamma = sum + layout.gamma, sumW = sum + layout.w
+    for h in 0..<layout.hiddenUnits {
+        let e0 = slope.0[h] * w[h] * g.0, e1 = slope.1[h] * w[h] * g.1
+        sumW[h] += b.0[h] * g.0 + b.1[h] * g.1
+        // A unit with no slope in these rows (a constant or dead unit) adds zeros: adding ±0 to
+        // a sum that is never -0 (it starts at +0) changes no bit, so skip it.
+        if e0 == .zero && e1 == .zero { continue }
+        sumGamma[h] += e0 + e1
+        let v = sum + layout.unit(h)
+        for i in 0..<Network.inputs { v[i] += x.0[i] * e0 + x.1[i] * e1 }
+    }
+    sum[layout.theta] += g.0 + g.1
+}
+
 /// Scratch memory on the stack: the compiler then knows it aliases neither the weights nor the
 /// data, and keeps them in registers (heap scratch made the batch loops twice as slow).
 @inline(__always)
 func withScratch<R>(count: Int, _ body: (UnsafeMutablePointer<Double>) -> R) -> R {
     withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { body($0.baseAddress!) }
+}
+
+/// The same for values in lanes.
+@inline(__always)
+func withLaneScratch<R>(count: Int, _ body: (UnsafeMutablePointer<Lanes>) -> R) -> R {
+    withUnsafeTemporaryAllocation(of: Lanes.self, capacity: count) { body($0.baseAddress!) }
 }

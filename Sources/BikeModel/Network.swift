@@ -93,3 +93,40 @@ func forward<F: HiddenActivation>(
     }
     return beta
 }
+
+/// `forward` for four rows at once, lane i being row i: the same operations in the same order,
+/// so each lane holds the bits `forward` gives for its row.
+@inline(__always)
+func forward<F: HiddenActivation>(
+    _: F.Type, _ p: UnsafePointer<Double>, q: Int, x: UnsafePointer<Lanes>,
+    b: UnsafeMutablePointer<Lanes>, slope: UnsafeMutablePointer<Lanes>
+) -> Lanes {
+    hiddenInputs(p, q: q, x: x, alpha: b)
+    F.activate(b, slope: slope, units: q)
+    return output(p, q: q, b: b)
+}
+
+/// alpha_h of four rows for every unit h, into `alpha`: `forward`'s first step.
+@inline(__always)
+func hiddenInputs(_ p: UnsafePointer<Double>, q: Int, x: UnsafePointer<Lanes>, alpha: UnsafeMutablePointer<Lanes>) {
+    let layout = ParameterLayout(hiddenUnits: q)
+    let gamma = p + layout.gamma
+    for h in 0..<q {
+        let v = p + layout.unit(h)
+        let s0 = x[0] * v[0] + x[4] * v[4] + x[8] * v[8]
+        let s1 = x[1] * v[1] + x[5] * v[5] + x[9] * v[9]
+        let s2 = x[2] * v[2] + x[6] * v[6] + x[10] * v[10]
+        let s3 = x[3] * v[3] + x[7] * v[7] + x[11] * v[11]
+        alpha[h] = gamma[h] + ((s0 + s1) + (s2 + s3))
+    }
+}
+
+/// beta of four rows from their units' outputs b: `forward`'s last step.
+@inline(__always)
+func output(_ p: UnsafePointer<Double>, q: Int, b: UnsafePointer<Lanes>) -> Lanes {
+    let layout = ParameterLayout(hiddenUnits: q)
+    let w = p + layout.w
+    var beta = Lanes(repeating: p[layout.theta])
+    for h in 0..<q { beta += b[h] * w[h] }
+    return beta
+}

@@ -1,7 +1,8 @@
-// make bench: milliseconds per epoch of each descent method on the headline data (elu, q = 5,
-// t = 75), and, given the C yardstick's output, the ratio to it measured in the same minute;
-// then, for a study of pipeline/studies/ that varies the hidden units, the time per epoch at
-// each of its q and the verdict on whether it grows linearly with q.
+// make bench: per descent method on the headline data (elu, q = 5, t = 75), milliseconds per
+// epoch of `train`'s own epoch function run here, of the `train` tool timed as a process, and
+// of the C yardstick measured in the same minute, with their ratios and the share of this
+// machine's peak; then, for a study of pipeline/studies/ that varies the hidden units, the time
+// per epoch at each of its q and the verdict on whether it grows linearly with q.
 import Artifacts
 import BikeModel
 import Foundation
@@ -23,56 +24,104 @@ let arguments = CommandLine.arguments.dropFirst()
 let epochs = arguments.first.flatMap(Int.init) ?? 200
 let referencePath = arguments.dropFirst().first
 let pipelineFolder = arguments.dropFirst(2).first ?? "pipeline"
+let folder = "build/bench"
+let toolFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
 
-let records = try HourlyRecords(table: CSVTable(contentsOf: "data/train.csv"))
-let encoded = try TargetMeanEncoding.report.encode(records)
-var parts = [(features: [Double](), counts: [Double]()), (features: [Double](), counts: [Double]())]
-for row in 0..<records.rowCount {
-    let part = row % 100 < 75 ? 0 : 1
-    parts[part].features += encoded[row * Feature.count..<(row + 1) * Feature.count]
-    parts[part].counts.append(records.counts[row])
-}
-let training = FeatureTable(features: parts[0].features, counts: parts[0].counts)
-let validation = FeatureTable(features: parts[1].features, counts: parts[1].counts)
+// The split `train` reads, made by the stages themselves: the report's encoding, t = 75.
+try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+try Preprocess.run(input: "data/train.csv", output: folder + "/encoded.csv", mode: .report, fitOn: nil)
+try Split(trainShare: 75, rule: .interleaved).run(
+    input: folder + "/encoded.csv", trainOutput: folder + "/training.csv", validationOutput: folder + "/validation.csv")
+let training = try FeatureTable.load(folder + "/training.csv").0
+let validation = try FeatureTable.load(folder + "/validation.csv").0
 
-/// Medians over `epochs` epochs of the training pass alone (as the C yardstick times it), of
-/// the epoch as `train` runs it (pass and validation MSE), and of the extra pass over the
-/// training rows that `train --history` adds for the training MSE.
-func measure(_ method: GradientDescent) -> (pass: Double, epoch: Double, history: Double, validationMSE: Double) {
+/// Medians over `epochs` epochs of the training pass alone (as the C yardstick times it) and of
+/// the epoch as `train` runs it (`Network.trainEpoch`, then the validation MSE), with `loop`.
+func measure(_ method: GradientDescent, _ loop: EpochLoop) -> (pass: Double, epoch: Double, validationMSE: Double) {
     var network = Network(hiddenUnits: 5, seed: 0)
-    var passes: [Double] = [], epochs_: [Double] = [], histories: [Double] = []
+    var passes: [Double] = [], epochTimes: [Double] = []
     var sink = 0.0
     for _ in 0..<epochs {
         let start = now()
         network.trainEpoch(
-            training, activation: .elu, method: method, learningRate: method.reportLearningRate, batchSize: 100)
+            training, activation: .elu, method: method, learningRate: method.reportLearningRate, batchSize: 100,
+            loop: loop)
         let trained = now()
-        sink += network.meanSquaredError(validation, activation: .elu)
-        let validated = now()
-        sink += network.meanSquaredError(training, activation: .elu)
-        let end = now()
+        sink += network.meanSquaredError(validation, activation: .elu, loop: loop)
         passes.append(trained - start)
-        epochs_.append(validated - start)
-        histories.append(end - validated)
+        epochTimes.append(now() - start)
     }
     precondition(sink.isFinite)
-    return (
-        1e3 * median(passes), 1e3 * median(epochs_), 1e3 * median(histories),
-        network.meanSquaredError(validation, activation: .elu)
-    )
+    return (1e3 * median(passes), 1e3 * median(epochTimes), network.meanSquaredError(validation, activation: .elu))
 }
 
-func validationPass() -> Double {
-    let network = Network(hiddenUnits: 5, seed: 0)
-    var times: [Double] = [], sink = 0.0
-    for _ in 0..<epochs {
+/// Milliseconds per epoch of the `train` tool as a process, every epoch run: the difference
+/// between a long and a short run over the difference in epochs, so that starting, reading and
+/// writing cancel; the median of three such pairs.
+func trainToolEpoch(_ method: GradientDescent) -> Double? {
+    let tool = toolFolder + "/train"
+    guard FileManager.default.isExecutableFile(atPath: tool) else { return nil }
+    func seconds(_ epochs: Int) -> Double? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = [
+            folder + "/training.csv", folder + "/validation.csv", "--method", method.rawValue, "--no-early-stopping",
+            "--max-epochs", String(epochs), "-o", folder + "/timed-\(method.rawValue).json"
+        ]
+        process.standardError = FileHandle.nullDevice
         let start = now()
-        sink += network.meanSquaredError(validation, activation: .elu)
-        times.append(now() - start)
+        guard (try? process.run()) != nil else { return nil }
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? now() - start : nil
     }
-    precondition(sink.isFinite)
-    return 1e3 * median(times)
+    let short = max(10, epochs / 10), long = short + epochs
+    var perEpoch: [Double] = []
+    for _ in 0..<3 {
+        guard let a = seconds(short), let b = seconds(long) else { return nil }
+        perEpoch.append(1e3 * (b - a) / Double(long - short))
+    }
+    return median(perEpoch)
 }
+
+/// This machine's peak for doubles in separate multiplies and adds (the training code uses no
+/// fused multiply-add, for the same bits without one): 12 independent chains of a multiply and
+/// an add on 4-lane vectors, enough to fill every pipeline; the best of five runs.
+func peakFlops() -> Double {
+    var best = 0.0
+    for _ in 0..<5 {
+        var acc = [Lanes](repeating: Lanes(repeating: 1), count: 12)
+        let m = Lanes(repeating: 0.999_999_9), c = Lanes(repeating: 1e-7), rounds = 2_000_000
+        let start = now()
+        acc.withUnsafeMutableBufferPointer { a in
+            var a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5]
+            var a6 = a[6], a7 = a[7], a8 = a[8], a9 = a[9], a10 = a[10], a11 = a[11]
+            for _ in 0..<rounds {
+                a0 = a0 * m + c
+                a1 = a1 * m + c
+                a2 = a2 * m + c
+                a3 = a3 * m + c
+                a4 = a4 * m + c
+                a5 = a5 * m + c
+                a6 = a6 * m + c
+                a7 = a7 * m + c
+                a8 = a8 * m + c
+                a9 = a9 * m + c
+                a10 = a10 * m + c
+                a11 = a11 * m + c
+            }
+            a[0] = a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11
+        }
+        let elapsed = now() - start
+        precondition(acc[0].sum().isFinite)
+        best = max(best, Double(rounds) * 12 * 2 * Double(Lanes.scalarCount) / elapsed)
+    }
+    return best
+}
+
+/// The multiplies and adds of an epoch, q = 5, exponentials aside (METHOD.md): a training row's
+/// forward pass (alpha 24 q, beta 2 q) and update (e_h, w_h and gamma_h 5 q, v 24 q), and a
+/// validation row's forward pass.
+let epochFlops = Double(training.rowCount * (24 + 2 + 5 + 24) * 5 + validation.rowCount * (24 + 2) * 5)
 
 /// The C yardstick's medians, keyed SGD, MGD, BGD and validation, from its printed output.
 func reference() -> [String: Double] {
@@ -92,44 +141,56 @@ func reference() -> [String: Double] {
     return result
 }
 
-let methods: [GradientDescent] = [.sgd, .mgd, .bgd]
-let results = methods.map { ($0, measure($0)) }
-let validationTime = validationPass()
-let yardstick = reference()
+/// `value` in `pattern`, or a dash as wide when there is none.
+func format(_ pattern: String, _ value: Double?) -> String {
+    guard let value else { return String(repeating: " ", count: max(0, String(format: pattern, 0.0).count - 1)) + "-" }
+    return String(format: pattern, value)
+}
 
+func ratio(_ a: Double?, _ b: Double?) -> String {
+    guard let a, let b else { return "    -" }
+    return String(format: "%4.2fx", a / b)
+}
+
+let yardstick = reference()
+let peak = peakFlops()
 print(
     "Swift, elu, q = 5, t = 75 (\(training.rowCount) training rows, \(validation.rowCount) validation rows), medians over \(epochs) epochs"
 )
-print("method  eta      pass ms  C pass  ratio   epoch ms  C epoch  ratio   +history ms  samples/s  val MSE")
-for (method, r) in results {
+print(
+    "method  pass ms  C pass  ratio   epoch ms  train ms  bench/train  C epoch  ratio  train/C  reference ms  peak  val MSE"
+)
+for method in [GradientDescent.sgd, .mgd, .bgd] {
+    let r = measure(method, .vectorised), plain = measure(method, .reference), tool = trainToolEpoch(method)
     let c = yardstick[method.rawValue.uppercased()]
     let cEpoch = c.flatMap { pass in yardstick["validation"].map { pass + $0 } }
-    let columns = [
-        method.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0),
-        String(format: "%-7g", method.reportLearningRate),
-        String(format: "%7.4f", r.pass),
-        c.map { String(format: "%6.4f  %4.2fx", $0, r.pass / $0) } ?? "     -      -",
-        String(format: "%8.4f", r.epoch),
-        cEpoch.map { String(format: "%7.4f  %4.2fx", $0, r.epoch / $0) } ?? "      -      -",
-        String(format: "%10.4f", r.history),
-        String(format: "%10.3g", Double(training.rowCount) / (r.epoch / 1e3)),
+    let columns: [String] = [
+        method.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0),
+        String(format: "%7.4f", r.pass), format("%6.4f", c), ratio(r.pass, c),
+        String(format: "%8.4f", r.epoch), format("%8.4f", tool),
+        format("%+10.1f%%", tool.map { 100 * (r.epoch / $0 - 1) }),
+        format("%7.4f", cEpoch), ratio(r.epoch, cEpoch), ratio(tool, cEpoch),
+        String(format: "%12.4f", plain.epoch),
+        String(format: "%4.1f%%", 100 * epochFlops / (r.epoch / 1e3) / peak),
         String(format: "%7.1f", r.validationMSE)
     ]
     print(columns.joined(separator: "  "))
 }
 print(
-    String(format: "validation pass alone: %.4f ms", validationTime)
-        + (yardstick["validation"].map { String(format: " (C %.4f ms, %.2fx)", $0, validationTime / $0) } ?? ""))
-if yardstick.isEmpty {
-    print("(no C yardstick output given: ratios left out)")
-} else {
-    print(
-        "pass: the training pass, as C times it. epoch: pass + validation MSE, what `train` does each epoch; C epoch = its pass + its validation pass."
-    )
-    print(
-        "+history: the pass over the training rows that `train --history` adds for the training MSE (C does no such pass)."
-    )
-}
+    "pass: the training pass, as C times it. epoch: pass + validation MSE, what `train` does each epoch (C epoch: its pass + its validation pass)."
+)
+print(
+    "train: the `train` tool as a process, (time of \(max(10, epochs / 10) + epochs) epochs - time of \(max(10, epochs / 10))) / \(epochs), median of 3; bench/train: how far this process's epoch is from it."
+)
+print(
+    "reference: the plain row-by-row loop (EpochLoop.reference), the same updates summed in row order."
+)
+print(
+    String(
+        format:
+            "peak: %.1f GFLOP/s, 12 chains of multiply and add on 4-lane vectors; an epoch's share counts its %.2g multiplies and adds (q = 5, exponentials aside).",
+        peak / 1e9, epochFlops))
+if yardstick.isEmpty { print("(no C yardstick output given: ratios left out)") }
 
 /// Median milliseconds of an epoch as `train` runs it (pass and validation MSE) at `q` hidden units.
 func epochTime(hiddenUnits q: Int, _ settings: TrainingSettings, epochs: Int) -> Double {
@@ -202,9 +263,6 @@ for study in pipeline?.studies ?? [] where study.settings == ["hiddenUnits"] {
         String(
             format: "least squares: %.4f + %.4f q ms, R² %.3f (linear at %.2f or more)", fit.intercept, fit.slope, r2,
             linearR2))
-    if units.contains(5) {
-        print("(q = 5, the report's, runs a copy of the loops with q a constant: some 10% sooner than the line)")
-    }
     print(
         "verdict on \"the time per epoch grows linearly with q\": \(linear ? "holds" : "does not hold")"
             + " (q = \(units.first ?? 0) to \(units.last ?? 0) takes \(String(format: "%.1f", (times.last ?? 0) / (times.first ?? 1)))× the time for \(String(format: "%.0f", Double(units.last ?? 0) / Double(units.first ?? 1)))× the units)"
