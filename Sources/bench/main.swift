@@ -183,7 +183,7 @@ print(
     "train: the `train` tool as a process, (time of \(max(10, epochs / 10) + epochs) epochs - time of \(max(10, epochs / 10))) / \(epochs), median of 3; bench/train: how far this process's epoch is from it."
 )
 print(
-    "reference: the plain row-by-row loop (EpochLoop.reference), the same updates summed in row order."
+    "reference: the plain row-by-row loop (EpochLoop.reference), the same updates summed in row order; for SGD, train's own loop with q general (train's has the report's q = 5 as a constant)."
 )
 print(
     String(
