@@ -64,7 +64,7 @@ ifneq ($(SCALE),1)
   PLOT_SCALE := --scale $(SCALE)
 endif
 
-.PHONY: all report check check-portable check-makeflow diff test coverage bench clean help deps build data runs figures run
+.PHONY: all report check check-portable check-makeflow diff test coverage bench plan clean help deps build data runs figures run
 all: report
 
 help:
@@ -83,6 +83,7 @@ help:
 	@echo "               a variant of one experiment, trained into $(B)/variants/ and printed beside it"
 	@echo "make figures   every figure;  make figures SCALE=2: twice the size for print, into $(B)/figures-x2/"
 	@echo "               one file alone, e.g.  make $(B)/runs/t70-sgd-elu/models.json  or  make $(FIG)/activation.png"
+	@echo "make plan      every rule of the report: what it writes, reads and runs (builds only the report tool)"
 	@echo "make -n report what make report would run;  make -q report: exit 0 when nothing is stale"
 	@echo "make build     the release executables in $(BIN)/"
 	@echo "make deps      install libgd-dev, fonts, coop-computing-tools and openmpi-bin (as root) or say how"
@@ -145,11 +146,17 @@ bench: deps
 	else echo "(C yardstick not found at $(BENCH_REF); set BENCH_REF=dir-of-ref.c)"; $(BIN)/bench 1000; fi
 BENCH_REF ?= ../shared/bench
 
+# The plan without building the training tools: each rule's outputs, inputs and command.
+plan:
+	@$(MAKE) --no-print-directory deps DEPS_FOR=build
+	@$(SWIFT) build $(RELEASE) --product report >&2
+	@$(BIN)/report plan --list --pipeline $(PIPELINE)
+
 clean:
 	rm -rf $(B)/data $(B)/runs $(B)/variants $(B)/bench $(B)/plan $(B)/plan.mk $(B)/run.mk $(B)/tools.mk $(TOOLS_STAMPS) $(FIG)/*.png $(FIG)/results.json $(FIG)/report.md
 
 # ---- the tools and the plan: only for the goals that need them ----
-ifneq ($(filter-out help clean test deps bench,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out help clean test deps bench plan,$(or $(MAKECMDGOALS),all)),)
 
 # The build settings, rewritten only when they change: a new SWIFT_CPU rebuilds the tools.
 SETTINGS := $(TOOLS_STAMPS)/settings

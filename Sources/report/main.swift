@@ -21,9 +21,11 @@ extension Report {
         static let configuration = CommandConfiguration(
             abstract: "Write the make rules of every data variant, experiment and figure.")
         @OptionGroup var pipeline: PipelineOption
-        @Option(name: .shortAndLong, help: "Where to write the rules.") var output: String
+        @Flag(help: "Print each rule's outputs, inputs and command instead of writing the rules (make plan).")
+        var list = false
+        @Option(name: .shortAndLong, help: "Where to write the rules.") var output: String?
         @Option(help: "The folder for each rule's stamp, $(B)/plan: a rule reruns when its stamp's text changes.")
-        var stamps: String
+        var stamps: String?
         @Option(help: "make run: also plan this experiment with --set's settings changed, and a 'variant' goal.")
         var variant: String?
         @Option(
@@ -31,11 +33,22 @@ extension Report {
             help: "make run: the settings to change, 'hiddenUnits=10 learningRate=2e-4' (names as in experiments/).")
         var settings: String?
 
+        func validate() throws {
+            if list && (output != nil || stamps != nil) {
+                throw ValidationError("--list writes nothing: no -o or --stamps")
+            }
+            if !list && (output == nil || stamps == nil) { throw ValidationError("give -o and --stamps, or --list") }
+        }
+
         func run() throws {
             let spec = try PipelineSpec.load(pipeline.pipeline)
-            try OutputGuard.check(outputs: [output], inputs: spec.filePaths)
             if settings != nil && variant == nil { throw ValidationError("--set needs --variant EXPERIMENT") }
             let change = try variant.map { try Variant(base: $0, settings: settings ?? "", pipeline: spec) }
+            guard let output, let stamps else {
+                print(try MakePlan(spec, variant: change).listing(), terminator: "")
+                return
+            }
+            try OutputGuard.check(outputs: [output], inputs: spec.filePaths)
             let (text, ruleStamps) = try MakePlan(spec, variant: change).makefile()
             try AtomicWrite.makeFolder(stamps)
             for (name, body) in ruleStamps { try AtomicWrite.ifChanged("\(stamps)/\(name).rule", Data(body.utf8)) }

@@ -66,6 +66,27 @@ struct ReportTests {
         #expect(Set(stamps.map(\.name)).count == stamps.count)
     }
 
+    /// `BIKE_REPORT_WRITE_GOLDEN=1 swift test --filter ReportTests` rewrites it after an intended
+    /// change of the declarations or the plan; review the diff before committing it.
+    static let goldenPlan = Fixtures.repository.appendingPathComponent("Tests/BikeDemandTests/Golden/plan.txt").path
+
+    @Test("make plan lists every rule's outputs, inputs and the recipe's own command, as its golden file shows")
+    func planListing() throws {
+        let plan = MakePlan(try Self.pipeline.get())
+        let listing = try plan.listing(), makefile = try plan.makefile().text
+        for rule in plan.rules {
+            let command = "$(BIN)/\(rule.tool) " + (try rule.arguments.map(MakeText.argument).joined(separator: " "))
+            #expect(listing.contains("\n\n\(rule.id)"), "\(rule.id)")
+            #expect(listing.contains("  runs:   \(command)\n") && makefile.contains("\t\(command)"), "\(rule.id)")
+            #expect(listing.contains("  writes: \(rule.targets.map(\.make).joined(separator: " "))\n"))
+        }
+        #expect(listing.hasPrefix("\(plan.rules.count) rules (evaluate, plot, preprocess, report, split, train)"))
+        if ProcessInfo.processInfo.environment["BIKE_REPORT_WRITE_GOLDEN"] != nil {
+            try listing.write(toFile: Self.goldenPlan, atomically: true, encoding: .utf8)
+        }
+        #expect(listing == (try String(contentsOfFile: Self.goldenPlan, encoding: .utf8)))
+    }
+
     @Test("the Makeflow rendering names every file a rule reads, and asks for a core per seed, capped")
     func makeflow() throws {
         let plan = MakePlan(try Self.pipeline.get())

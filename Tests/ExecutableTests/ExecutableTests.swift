@@ -36,6 +36,21 @@ struct ExecutableTests {
         return (result.output, result.error)
     }
 
+    @Test("report plan --list prints the project's plan and writes nothing; with -o it is refused")
+    func planList() throws {
+        // In the project folder: the declarations name data files relative to it.
+        let dir = Fixtures.repository.path, pipeline = "pipeline"
+        let (output, _) = try assertExecute("report", ["plan", "--list", "--pipeline", pipeline], in: dir)
+        #expect(output.contains(" rules (evaluate, plot, preprocess, report, split, train) for "))
+        #expect(output.contains("\ntrain-headline (10 seeds side by side)\n  writes: $(B)/runs/headline/models.json "))
+        try assertExecute(
+            "report", ["plan", "--list", "-o", "plan.mk", "--pipeline", pipeline], in: dir, exitCode: 64,
+            error: "Error: --list writes nothing: no -o or --stamps\n"
+                + "Usage: report plan [--pipeline <pipeline>] [--list] [--output <output>] [--stamps <stamps>] [--variant <variant>] [--set <set>]\n"
+                + "  See 'report plan --help' for more information.\n")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/plan.mk"))
+    }
+
     /// Every file under `dir` with its bytes.
     func snapshot(_ dir: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
