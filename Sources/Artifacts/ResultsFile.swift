@@ -24,6 +24,10 @@ public struct ReportResults: Codable, Sendable {
         public var divergedSeeds: [UInt64]
         /// Reading name → what `reproduced` holds, under that reading (the text's is `reproduced`).
         public var readings: [String: [String: Spread]]?
+        /// For each gated column: the other experiments of the tables and the headline whose
+        /// runs would also be reproduced at this cell's margin. Empty: the cell tells its
+        /// configuration apart from every other.
+        public var alsoReproducedBy: [String: [String]]?
 
         public init(
             experiment: String, label: String, settings: RunSettings, departures: [Departure],
@@ -70,6 +74,8 @@ public struct ReportResults: Codable, Sendable {
         public var seeds: [UInt64]?
         /// Reading name → the headline's validation MSE under that reading.
         public var readings: [String: [String: Spread]]?
+        /// As a row's: the other experiments whose runs would pass the headline's margin.
+        public var alsoReproducedBy: [String: [String]]?
 
         public init(
             experiment: String, published: [String: JSONValue], reproduced: [String: Spread], relativeDifference: Double

@@ -19,6 +19,13 @@ public struct Spread: Codable, Equatable, Sendable {
     public var verdict: CellVerdict?
     /// Set by `judged`: whether the published number lies inside the prediction interval.
     public var consistentWithOneRun: Bool?
+    /// Set by `judged` for a gated cell: the smallest margin (a share of the published number)
+    /// at which it would still be reproduced.
+    public var smallestMargin: Double?
+    /// Each seed's value, in seed order, and those seeds: kept for a table's cells, so that every
+    /// statistic here can be recomputed from results.json.
+    public var values: [Double]?
+    public var valueSeeds: [UInt64]?
 
     /// The values a number printed to `resolution` may have been, whether it was cut or rounded.
     public static func printedRange(_ value: Double, resolution: Double) -> ClosedRange<Double> {
@@ -101,6 +108,9 @@ public struct Spread: Codable, Equatable, Sendable {
             out.verdict =
                 confidenceInterval.map { CellVerdict.of(interval: $0, published: published, tolerance: tolerance) }
                 ?? .inconclusive
+            out.smallestMargin = confidenceInterval.flatMap {
+                CellVerdict.smallestMargin(interval: $0, published: published)
+            }
         }
         return out
     }

@@ -19,6 +19,15 @@ public enum CellVerdict: String, Codable, Sendable, CaseIterable {
         return .inconclusive
     }
 
+    /// The smallest tolerance at which `interval` lies inside published × (1 ± tolerance): the
+    /// tightest margin at which the cell would still be reproduced (its far end's distance).
+    public static func smallestMargin(interval: [Double], published: Double) -> Double? {
+        guard interval.count == 2, interval[0] <= interval[1], interval.allSatisfy(\.isFinite), published != 0 else {
+            return nil
+        }
+        return Swift.max(published - interval[0], interval[1] - published) / abs(published)
+    }
+
     /// published × (1 ± tolerance), the range within which a reproduction counts as the same.
     public static func margin(published: Double, tolerance: Double) -> ClosedRange<Double> {
         let half = abs(published) * tolerance

@@ -45,7 +45,11 @@ public enum ReportMarkdown {
                 "The report's headline validation MSE is **\(readable(published))**, \"stable within \(readable(stated[0]))–\(readable(stated[1]))\". "
             md +=
                 "Reproduced over \(seeds) seeds: median **\(readable(headline.median))** (\(readable(headline.min))–\(readable(headline.max))), \(String(format: "%+.1f%%", 100 * results.headline.relativeDifference)), \(inside ? "inside" : "outside") the stated range\(results.headline.settings.map { ", with \(SettingsText.describe([$0]).common)" } ?? "").\n\n"
-            md += headlinePlace(headline, published: published, gate: gate) + "\n\n"
+            md += headlinePlace(headline, published: published, gate: gate)
+            if let smallest = headline.smallestMargin, let others = results.headline.alsoReproducedBy?["val_mse"] {
+                md += " " + MarginMarkdown.headline(smallest: smallest, others: others)
+            }
+            md += "\n\n"
             if let readings = results.headline.readings, let order = results.which_reading?.order {
                 md +=
                     "Under each reading (below, \"Which reading are the published numbers?\"): "
@@ -105,6 +109,7 @@ public enum ReportMarkdown {
             for row in table.rows where !row.departures.isEmpty {
                 md += "\n⚠ \(row.label): " + departures(row.departures).trimmingCharacters(in: .newlines)
             }
+            if let margins = MarginMarkdown.table(table) { md += "\n" + margins + "\n" }
             if name == "early_stopping" {
                 md +=
                     "\nBoth epochs of each row (the report does not say which its row without early stopping shows):\n\n"

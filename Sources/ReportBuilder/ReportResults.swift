@@ -79,6 +79,15 @@ struct ExperimentRuns {
     func spread(_ measure: String, convergedOnly: Bool = false) -> Spread? {
         Spread.of(outcomes.filter { !convergedOnly || !$0.diverged }.compactMap { $0.values[measure] })
     }
+
+    /// `spread` with each seed's value and its seed kept beside the statistics.
+    func spreadWithValues(_ measure: String) -> Spread? {
+        let measured = outcomes.compactMap { outcome in outcome.values[measure].map { (outcome.seed, $0) } }
+        var spread = Spread.of(measured.map(\.1))
+        spread?.values = measured.map(\.1)
+        spread?.valueSeeds = measured.map(\.0)
+        return spread
+    }
 }
 
 extension ReportResults {
@@ -256,6 +265,9 @@ extension ReportResults {
                     tolerance: tolerance,
                     seeds: experiment.outcomes.map(\.seed),
                     divergedSeeds: experiment.outcomes.filter(\.diverged).map(\.seed))
+                row.alsoReproducedBy = try CellMargins.others(
+                    of: spec.experiment, published: published, tolerance: tolerance,
+                    candidates: CellMargins.candidates(pipeline), runs: experimentRuns)
                 if !pipeline.readings.isEmpty {
                     var readings: [String: [String: Spread]] = [:]
                     for reading in pipeline.readings {
@@ -277,7 +289,7 @@ extension ReportResults {
         }
 
         let headlineRuns = try experimentRuns(pipeline.tables.headline.experiment)
-        guard let headlineSpread = headlineRuns.spread("val_mse") else {
+        guard let headlineSpread = headlineRuns.spreadWithValues("val_mse") else {
             throw InputError(file: pipeline.tables.headline.experiment, "the headline's runs have no validation MSE")
         }
         let published = pipeline.published.headline
@@ -294,6 +306,11 @@ extension ReportResults {
             ],
             relativeDifference: (headlineSpread.median - published.val_mse) / published.val_mse)
         headline.seeds = headlineRuns.outcomes.map(\.seed)
+        if let gate = pipeline.tables.tolerances["val_mse"] ?? nil {
+            headline.alsoReproducedBy = try CellMargins.others(
+                of: pipeline.tables.headline.experiment, published: ["val_mse": .number(published.val_mse)],
+                tolerance: ["val_mse": gate], candidates: CellMargins.candidates(pipeline), runs: experimentRuns)
+        }
         headline.settings = headlineRuns.settings
         headline.departures = Departures.between(
             published.settings.map(Departures.values) ?? [:], headlineRuns.settings)
@@ -414,7 +431,7 @@ extension ReportResults {
         reproduced: [String: Spread], difference: [String: Double], tolerance: [String: Double]
     ) {
         var reproduced: [String: Spread] = [:], difference: [String: Double] = [:], tolerance: [String: Double] = [:]
-        for measure in measures { reproduced[measure] = runs.spread(measure) }
+        for measure in measures { reproduced[measure] = runs.spreadWithValues(measure) }
         for (column, cell) in published where reproduced[column] != nil {
             guard let value = cell.number, value != 0, let spread = reproduced[column] else { continue }
             difference[column] = (spread.median - value) / value

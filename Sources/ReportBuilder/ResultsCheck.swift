@@ -175,6 +175,17 @@ public enum ResultsCheck {
         guard let sd = stored.sd, sd.isFinite, sd >= 0 else {
             return "\(name): no standard deviation over its \(n) seeds, so not shown to reproduce"
         }
+        // With its seeds' values, the cell's statistics are recomputed from them first.
+        if let values = stored.values {
+            guard values.count == n, values.allSatisfy(\.isFinite) else {
+                return "\(name): \(values.count) seed values for \(n) seeds, so not shown to reproduce"
+            }
+            let again = Spread(values)
+            guard again.mean == mean, again.sd == sd else {
+                return
+                    "\(name): the stored mean and standard deviation are not its seeds' values' (\(readable(again.mean ?? .nan)), \(readable(again.sd ?? .nan)))"
+            }
+        }
         let recomputed = Spread(mean: mean, sd: sd, seeds: n)
         let interval = recomputed.confidenceInterval ?? []
         let margin = CellVerdict.margin(published: published, tolerance: tolerance)

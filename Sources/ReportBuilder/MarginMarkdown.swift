@@ -1,0 +1,51 @@
+import Artifacts
+import BikeModel
+import Foundation
+
+/// The paragraph under a table on its margins: how tight a margin each gated cell would still
+/// pass, and which cells other configurations' runs would pass too (STATISTICS.md).
+enum MarginMarkdown {
+    static func table(_ table: ReportResults.Table) -> String? {
+        var margins: [String] = [], shared: [String] = [], declared = Set<Double>()
+        var gated = 0
+        for row in table.rows {
+            let columns = table.columns.filter { row.tolerance[$0] != nil }
+            for column in columns {
+                guard let smallest = row.reproduced[column]?.smallestMargin, let tolerance = row.tolerance[column]
+                else { continue }
+                gated += 1
+                declared.insert(tolerance)
+                let name = columns.count > 1 ? "\(row.label), \(ReportMarkdown.columnName(column))" : row.label
+                margins.append("\(name) \(percent(smallest))")
+                if let others = row.alsoReproducedBy?[column], !others.isEmpty {
+                    shared.append("\(name): \(others.map { "`\($0)`" }.joined(separator: ", "))")
+                }
+            }
+        }
+        guard gated > 0 else { return nil }
+        let margin = declared.sorted().map { "±" + percent($0) }.joined(separator: " or ")
+        var text =
+            "Margins: the smallest at which each gated cell would be reproduced: \(margins.joined(separator: "; "))."
+        text +=
+            " At the declared \(margin), \(gated - shared.count) of \(gated) gated cells tell their configuration apart"
+        text +=
+            shared.isEmpty
+            ? " from every other experiment of the tables and the headline."
+            : "; the others would be reproduced by the runs of other experiments too: \(shared.joined(separator: "; "))."
+        return text
+    }
+
+    /// The headline's sentence: its smallest passing margin and who else would pass it.
+    static func headline(smallest: Double, others: [String]) -> String {
+        "It would be reproduced down to a margin of \(percent(smallest)); at the declared one "
+            + (others.isEmpty
+                ? "no other experiment of the tables would be."
+                : "the runs of \(others.map { "`\($0)`" }.joined(separator: ", ")) would be too: the headline does not tell its configuration apart from theirs.")
+    }
+
+    /// A share as a percentage, to two significant digits below 1%.
+    static func percent(_ share: Double) -> String {
+        let value = 100 * share
+        return (value < 1 ? String(format: "%.2f", value) : String(format: "%.1f", value)) + "%"
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+@testable import Artifacts
+@testable import BikeModel
+@testable import ReportBuilder
+
+/// How tight a margin each cell would pass, who else would pass it, and the per-seed values
+/// every statistic of a cell can be recomputed from.
+@Suite("Margins and per-seed values")
+struct MarginTests {
+    @Test("the smallest margin is the interval's far end, and a cell is reproduced at it, not below it")
+    func smallestMargin() throws {
+        #expect(CellVerdict.smallestMargin(interval: [95, 103], published: 100) == 0.05)
+        #expect(abs(CellVerdict.smallestMargin(interval: [101, 102], published: 100)! - 0.02) < 1e-15)
+        #expect(CellVerdict.smallestMargin(interval: [-3, -1], published: -2) == 0.5)
+        #expect(CellVerdict.smallestMargin(interval: [1, 2], published: 0) == nil)
+        #expect(CellVerdict.smallestMargin(interval: [2, 1], published: 1) == nil)
+        let interval = [5_195.5, 5_230.25], published = 5_257.0
+        let margin = try #require(CellVerdict.smallestMargin(interval: interval, published: published))
+        #expect(CellVerdict.of(interval: interval, published: published, tolerance: margin) == .reproduced)
+        #expect(CellVerdict.of(interval: interval, published: published, tolerance: margin * 0.999) == .inconclusive)
+    }
+
+    @Test("every cell of the committed results recomputes from its per-seed values, bit for bit")
+    func recomputed() throws {
+        let results = try ReportTests.results.get()
+        var cells = 0
+        for table in results.tables.values {
+            for row in table.rows {
+                for (column, spread) in row.reproduced {
+                    let values = try #require(spread.values, "\(row.experiment) \(column) has no values")
+                    #expect(spread.valueSeeds?.count == values.count && values.count == spread.seeds)
+                    #expect(Set(spread.valueSeeds ?? []).isSubset(of: Set(row.seeds)))
+                    let again = Spread(values)
+                    #expect(
+                        again.median == spread.median && again.mean == spread.mean && again.sd == spread.sd
+                            && again.confidenceInterval == spread.confidenceInterval
+                            && again.predictionInterval == spread.predictionInterval, "\(row.experiment) \(column)")
+                    cells += 1
+                }
+            }
+        }
+        #expect(cells >= 18 * 4, "only \(cells) cells carry values")
+        let headline = try #require(results.headline.reproduced["val_mse"])
+        #expect(headline.values.map(Spread.init)?.mean == headline.mean)
+    }
+
+    @Test("make check recomputes a cell from its seeds' values: an edited value fails it, naming the cell")
+    func checkRecomputes() throws {
+        let results = try ReportTests.results.get()
+        let row = try #require(results.tables["activation"]?.rows.first)
+        let stored = try #require(row.reproduced["val_mse"]), published = try #require(row.published["val_mse"]?.number)
+        let tolerance = try #require(row.tolerance["val_mse"])
+        #expect(
+            ResultsCheck.cellFailure("cell", stored, published: published, tolerance: tolerance, maxSeeds: nil) == nil)
+        var edited = stored
+        edited.values![0] += 1
+        let failure = ResultsCheck.cellFailure(
+            "cell", edited, published: published, tolerance: tolerance, maxSeeds: nil)
+        #expect(failure?.hasPrefix("cell: the stored mean and standard deviation are not its seeds' values'") == true)
+        edited.values = Array(stored.values!.dropLast())
+        #expect(
+            ResultsCheck.cellFailure("cell", edited, published: published, tolerance: tolerance, maxSeeds: nil)
+                == "cell: 9 seed values for 10 seeds, so not shown to reproduce")
+    }
+
+    @Test("a cell's other experiments are those whose runs the same margin reproduces, never its own")
+    func alsoReproduced() throws {
+        let results = try ReportTests.results.get(), pipeline = try ReportTests.pipeline.get()
+        let candidates = CellMargins.candidates(pipeline)
+        var byExperiment: [String: ReportResults.Row] = [:]
+        for table in results.tables.values { for row in table.rows { byExperiment[row.experiment] = row } }
+        for table in results.tables.values {
+            for row in table.rows {
+                for (column, tolerance) in row.tolerance {
+                    let others = try #require(row.alsoReproducedBy?[column])
+                    #expect(!others.contains(row.experiment) && Set(others).isSubset(of: Set(candidates)))
+                    let published = try #require(row.published[column]?.number)
+                    // Recomputed from the other rows' own intervals, where a table holds them.
+                    for other in candidates where other != row.experiment {
+                        guard let interval = byExperiment[other]?.reproduced[column]?.confidenceInterval else {
+                            continue
+                        }
+                        let passes =
+                            CellVerdict.of(interval: interval, published: published, tolerance: tolerance)
+                            == .reproduced
+                        #expect(others.contains(other) == passes, "\(row.experiment) \(column): \(other)")
+                    }
+                }
+            }
+        }
+    }
+}
