@@ -8,7 +8,7 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
 
 /// f and f' evaluated together, so elu and sigmoid spend one exp on both. Each activation is a
 /// type of its own so that the training loops are specialised for it: no dispatch per unit.
-/// The lane form is the scalar one lane by lane, bit for bit (`ActivationTests`).
+/// The lane form is the scalar one lane by lane, bit for bit (`VectorisedTests`).
 public protocol HiddenActivation {
     static func valueAndSlope(_ alpha: Double) -> (value: Double, slope: Double)
     static func valueAndSlope(lanes alpha: Lanes) -> (value: Lanes, slope: Lanes)

@@ -59,7 +59,7 @@ extension Network {
                             if method == .sgd {
                                 // The report's q = 5 as a constant the compiler unrolls: the same
                                 // operations, so the same bits. `make bench` shows it some 15%
-                                // sooner than the general loop (SGD's "reference" column); the
+                                // sooner than the general loop (SGD's "reference pass" column); the
                                 // batch loops gained nothing measurable from such a copy.
                                 if q == 5 && loop == .vectorised {
                                     stochasticPass(unit, p, q: 5, x: x, y: y, rows: 0..<n, eta: eta)
