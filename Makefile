@@ -269,14 +269,15 @@ check: report
 # The exponential, the lanes and the order of every sum are the same arithmetic in both.
 PORTABLE_CHECK := $(B)/check/portable
 PORTABLE_RUNS := sgd:elu:exact mgd:elu:exact bgd:elu:exact bgd:sigmoid:exact bgd:tanh:exact bgd:relu:exact mgd:tanh:guarded
-check-portable: build
+check-portable: build $(B)/data/report-t75/training.csv
 	@$(SWIFT) build --product train >/dev/null
 	@rm -rf '$(PORTABLE_CHECK)' && mkdir -p '$(PORTABLE_CHECK)'
 	@debug=$$($(SWIFT) build --show-bin-path) && for run in $(PORTABLE_RUNS); do \
 	  set -- $$(echo $$run | tr : ' '); \
 	  for build in native:$(BIN) debug:$$debug; do \
 	    $${build#*:}/train '$(B)/data/report-t75/training.csv' '$(B)/data/report-t75/validation.csv' --method $$1 --activation $$2 \
-	      --exponential $$3 --max-epochs 20 --seeds 0-1 -o '$(PORTABLE_CHECK)'/$$run-$${build%%:*}.json 2>/dev/null || exit 1; \
+	      --exponential $$3 --max-epochs 20 --seeds 0-1 -o '$(PORTABLE_CHECK)'/$$run-$${build%%:*}.json 2>/dev/null || \
+	      { echo "check failed: $$run: the $${build%%:*} build's train failed" >&2; exit 1; }; \
 	  done; \
 	  cmp -s '$(PORTABLE_CHECK)'/$$run-native.json '$(PORTABLE_CHECK)'/$$run-debug.json || \
 	    { echo "check failed: $$run: $(BIN)/train and the debug build's train wrote different models" >&2; exit 1; }; \
