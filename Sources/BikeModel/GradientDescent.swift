@@ -57,15 +57,7 @@ extension Network {
                         data.countLanes.withUnsafeBufferPointer { yLanes in
                             let p = p.baseAddress!, x = x.baseAddress!, y = y.baseAddress!
                             if method == .sgd {
-                                // The report's q = 5 as a constant the compiler unrolls: the same
-                                // operations, so the same bits. `make bench` shows it some 15%
-                                // sooner than the general loop (SGD's "reference pass" column); the
-                                // batch loops gained nothing measurable from such a copy.
-                                if q == 5 && loop == .vectorised {
-                                    stochasticPass(unit, p, q: 5, x: x, y: y, rows: 0..<n, eta: eta)
-                                } else {
-                                    stochasticPass(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta)
-                                }
+                                stochasticPass(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta)
                                 return
                             }
                             if loop == .reference {

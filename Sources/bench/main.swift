@@ -195,7 +195,7 @@ print(
     "train: the `train` tool as a process, (time of \(max(10, epochs / 10) + epochs) epochs - time of \(max(10, epochs / 10))) / \(epochs), median of 3; bench/train: bench's own mean epoch against it (both means, so alike under noise)."
 )
 print(
-    "reference pass: the training pass of the plain row-by-row loop (EpochLoop.reference), the same updates summed in row order; for SGD, train's own loop with q general (train's has the report's q = 5 as a constant)."
+    "reference pass: the training pass of the plain row-by-row loop (EpochLoop.reference), the same updates summed in row order (SGD runs row by row in both)."
 )
 print(
     String(
