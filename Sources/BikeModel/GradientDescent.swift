@@ -50,29 +50,26 @@ extension Network {
     ) {
         let n = data.rowCount, q = hiddenUnits
         let batch = method == .bgd ? max(n, 1) : batchSize
+        let batches = stride(from: 0, to: n, by: batch).lazy.map { $0..<min($0 + batch, n) }
         parameters.withUnsafeMutableBufferPointer { p in
-            data.features.withUnsafeBufferPointer { x in
-                data.counts.withUnsafeBufferPointer { y in
-                    data.rowLanes.withUnsafeBufferPointer { xLanes in
-                        data.countLanes.withUnsafeBufferPointer { yLanes in
-                            let p = p.baseAddress!, x = x.baseAddress!, y = y.baseAddress!
-                            if method == .sgd {
-                                stochasticPass(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta)
-                                return
-                            }
-                            if loop == .reference {
-                                for start in stride(from: 0, to: n, by: batch) {
-                                    batchStep(unit, p, q: q, x: x, y: y, rows: start..<min(start + batch, n), eta: eta)
-                                }
-                                return
-                            }
-                            withLaneScratch(count: ParameterLayout(hiddenUnits: q).count + 4 * q) { scratch in
-                                for start in stride(from: 0, to: n, by: batch) {
-                                    batchStep(
-                                        unit, p, q: q, x: xLanes.baseAddress!, y: yLanes.baseAddress!,
-                                        rows: start..<min(start + batch, n), eta: eta, scratch: scratch)
-                                }
-                            }
+            let p = p.baseAddress!
+            if method == .sgd || loop == .reference {
+                data.features.withUnsafeBufferPointer { x in
+                    data.counts.withUnsafeBufferPointer { y in
+                        let x = x.baseAddress!, y = y.baseAddress!
+                        if method == .sgd { return stochasticPass(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta) }
+                        for rows in batches { batchStep(unit, p, q: q, x: x, y: y, rows: rows, eta: eta) }
+                    }
+                }
+                return
+            }
+            data.rowLanes.withUnsafeBufferPointer { x in
+                data.countLanes.withUnsafeBufferPointer { y in
+                    withScratch(of: Lanes.self, count: ParameterLayout(hiddenUnits: q).count + 4 * q) { scratch in
+                        for rows in batches {
+                            batchStep(
+                                unit, p, q: q, x: x.baseAddress!, y: y.baseAddress!, rows: rows, eta: eta,
+                                scratch: scratch)
                         }
                     }
                 }
@@ -118,7 +115,7 @@ func stochasticPass<F: HiddenActivation>(
     rows: Range<Int>, eta: Double
 ) {
     let d = Network.inputs, layout = ParameterLayout(hiddenUnits: q)
-    withScratch(count: 2 * q) { scratch in
+    withScratch(of: Double.self, count: 2 * q) { scratch in
         let b = scratch, slope = scratch + q
         for row in rows {
             let xr = x + row * d
@@ -138,7 +135,7 @@ func batchStep<F: HiddenActivation>(
     rows: Range<Int>, eta: Double
 ) {
     let d = Network.inputs, layout = ParameterLayout(hiddenUnits: q), count = layout.count
-    withScratch(count: count + 2 * q) { scratch in
+    withScratch(of: Double.self, count: count + 2 * q) { scratch in
         let step = scratch, b = scratch + count, slope = b + q
         step.update(repeating: 0, count: count)
         for row in rows {
@@ -227,12 +224,6 @@ func addUpdate(
 /// Scratch memory on the stack: the compiler then knows it aliases neither the weights nor the
 /// data, and keeps them in registers (heap scratch made the batch loops twice as slow).
 @inline(__always)
-func withScratch<R>(count: Int, _ body: (UnsafeMutablePointer<Double>) -> R) -> R {
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { body($0.baseAddress!) }
-}
-
-/// The same for values in lanes.
-@inline(__always)
-func withLaneScratch<R>(count: Int, _ body: (UnsafeMutablePointer<Lanes>) -> R) -> R {
-    withUnsafeTemporaryAllocation(of: Lanes.self, capacity: count) { body($0.baseAddress!) }
+func withScratch<T, R>(of _: T.Type, count: Int, _ body: (UnsafeMutablePointer<T>) -> R) -> R {
+    withUnsafeTemporaryAllocation(of: T.self, capacity: count) { body($0.baseAddress!) }
 }

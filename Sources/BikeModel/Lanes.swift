@@ -21,3 +21,20 @@ extension SIMD4 where Scalar == Double {
     @inline(__always)
     static var laneIndex: Self { Self(0, 1, 2, 3) }
 }
+
+/// The arithmetic one value and four lanes share, so that a formula written once (the
+/// exponential's polynomial, a unit's input) runs on either with the same operations in the
+/// same order: the same bits per lane.
+public protocol LaneArithmetic {
+    static func + (a: Self, b: Self) -> Self
+    static func - (a: Self, b: Self) -> Self
+    static func * (a: Self, b: Self) -> Self
+    static func + (a: Double, b: Self) -> Self
+    static func + (a: Self, b: Double) -> Self
+    static func - (a: Self, b: Double) -> Self
+    static func * (a: Double, b: Self) -> Self
+    static func * (a: Self, b: Double) -> Self
+}
+
+extension Double: LaneArithmetic {}
+extension SIMD4: LaneArithmetic where Scalar == Double {}

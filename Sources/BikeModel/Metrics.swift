@@ -90,7 +90,7 @@ extension Network {
         parameters.withUnsafeBufferPointer { p in
             data.features.withUnsafeBufferPointer { x in
                 data.counts.withUnsafeBufferPointer { y in
-                    withScratch(count: 2 * q) { scratch in
+                    withScratch(of: Double.self, count: 2 * q) { scratch in
                         for row in 0..<data.rowCount {
                             let beta = forward(
                                 unit, p.baseAddress!, q: q, x: x.baseAddress! + row * Network.inputs, b: scratch,
@@ -115,7 +115,7 @@ extension Network {
         parameters.withUnsafeBufferPointer { p in
             data.rowLanes.withUnsafeBufferPointer { x in
                 data.countLanes.withUnsafeBufferPointer { y in
-                    withLaneScratch(count: 2 * q) { scratch in
+                    withScratch(of: Lanes.self, count: 2 * q) { scratch in
                         for block in 0..<((n + width - 1) / width) {
                             let beta = forward(
                                 unit, p.baseAddress!, q: q, x: x.baseAddress! + block * Network.inputs, b: scratch,

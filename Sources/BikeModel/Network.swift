@@ -47,7 +47,7 @@ public struct Network: Equatable, Sendable {
         precondition(x.count == Network.inputs)
         return parameters.withUnsafeBufferPointer { p in
             x.withUnsafeBufferPointer { x in
-                withScratch(count: 2 * hiddenUnits) { scratch in
+                withScratch(of: Double.self, count: 2 * hiddenUnits) { scratch in
                     func beta<F: HiddenActivation>(_ unit: F.Type) -> Double {
                         forward(
                             unit, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch,
@@ -79,19 +79,28 @@ func forward<F: HiddenActivation>(
 ) -> Double {
     assert(Network.inputs == 12, "the four partial sums below cover 12 inputs")
     let layout = ParameterLayout(hiddenUnits: q)
-    let gamma = p + layout.gamma, w = p + layout.w
+    let w = p + layout.w
     var beta = p[layout.theta]
     for h in 0..<q {
-        let v = p + layout.unit(h)
-        let s0 = x[0] * v[0] + x[4] * v[4] + x[8] * v[8]
-        let s1 = x[1] * v[1] + x[5] * v[5] + x[9] * v[9]
-        let s2 = x[2] * v[2] + x[6] * v[6] + x[10] * v[10]
-        let s3 = x[3] * v[3] + x[7] * v[7] + x[11] * v[11]
-        let alpha = gamma[h] + ((s0 + s1) + (s2 + s3))
-        (b[h], slope[h]) = F.valueAndSlope(alpha)
+        (b[h], slope[h]) = F.valueAndSlope(hiddenInput(p, unit: h, layout: layout, x: x))
         beta += b[h] * w[h]
     }
     return beta
+}
+
+/// alpha_h of one row or of four rows' lanes: sum_i v[i][h] x_i + gamma_h, as four partial sums.
+@inline(__always)
+func hiddenInput<T: LaneArithmetic>(
+    _ p: UnsafePointer<Double>, unit h: Int, layout: ParameterLayout, x: UnsafePointer<T>
+)
+    -> T
+{
+    let v = p + layout.unit(h)
+    let s0 = x[0] * v[0] + x[4] * v[4] + x[8] * v[8]
+    let s1 = x[1] * v[1] + x[5] * v[5] + x[9] * v[9]
+    let s2 = x[2] * v[2] + x[6] * v[6] + x[10] * v[10]
+    let s3 = x[3] * v[3] + x[7] * v[7] + x[11] * v[11]
+    return p[layout.gamma + h] + ((s0 + s1) + (s2 + s3))
 }
 
 /// `forward` for four rows at once, lane i being row i: the same operations in the same order,
@@ -110,15 +119,7 @@ func forward<F: HiddenActivation>(
 @inline(__always)
 func hiddenInputs(_ p: UnsafePointer<Double>, q: Int, x: UnsafePointer<Lanes>, alpha: UnsafeMutablePointer<Lanes>) {
     let layout = ParameterLayout(hiddenUnits: q)
-    let gamma = p + layout.gamma
-    for h in 0..<q {
-        let v = p + layout.unit(h)
-        let s0 = x[0] * v[0] + x[4] * v[4] + x[8] * v[8]
-        let s1 = x[1] * v[1] + x[5] * v[5] + x[9] * v[9]
-        let s2 = x[2] * v[2] + x[6] * v[6] + x[10] * v[10]
-        let s3 = x[3] * v[3] + x[7] * v[7] + x[11] * v[11]
-        alpha[h] = gamma[h] + ((s0 + s1) + (s2 + s3))
-    }
+    for h in 0..<q { alpha[h] = hiddenInput(p, unit: h, layout: layout, x: x) }
 }
 
 /// beta of four rows from their units' outputs b: `forward`'s last step.

@@ -22,18 +22,14 @@ public enum TaylorExp {
     public static func exp(_ x: Double) -> Double {
         if x < lowest { return 0 }
         if x > highest { return .infinity }
-        let shifted = x * log2e + roundingShift
-        let k = shifted - roundingShift
-        let r = (x - k * ln2High) - k * ln2Low
+        let (shifted, r) = reduced(x)
         let scale = Double(bitPattern: (shifted.bitPattern &+ 1023) &<< 52)
         return polynomial(r) * scale
     }
 
     @inline(__always)
     public static func exp(_ x: Lanes) -> Lanes {
-        let shifted = x * log2e + roundingShift
-        let k = shifted - roundingShift
-        let r = (x - k * ln2High) - k * ln2Low
+        let (shifted, r) = reduced(x)
         let bits = unsafeBitCast(shifted, to: SIMD4<UInt64>.self)
         let scale = unsafeBitCast((bits &+ 1023) &<< 52, to: Lanes.self)
         var result = polynomial(r) * scale
@@ -42,23 +38,18 @@ public enum TaylorExp {
         return result
     }
 
+    /// x = k ln 2 + r: x log2(e) plus `roundingShift` (whose low bits then hold k), and r.
+    @inline(__always)
+    static func reduced<T: LaneArithmetic>(_ x: T) -> (shifted: T, r: T) {
+        let shifted = x * log2e + roundingShift
+        let k = shifted - roundingShift
+        return (shifted, (x - k * ln2High) - k * ln2Low)
+    }
+
     /// 1 + r + r^2/2! + ... + r^13/13! in Estrin's scheme (Knuth, TAOCP vol. 2, 4.6.4): pairs of
     /// terms, then pairs of pairs, so the chain of dependent operations is 8 long, not Horner's 26.
     @inline(__always)
-    static func polynomial(_ r: Double) -> Double {
-        let r2 = r * r, r4 = r2 * r2, r8 = r4 * r4
-        let s0 = (1 + r) + (0.5 + 0.16666666666666666 * r) * r2
-        let s1 =
-            (0.041666666666666664 + 0.008333333333333333 * r) + (0.001388888888888889 + 0.0001984126984126984 * r) * r2
-        let s2 =
-            (2.48015873015873e-05 + 2.7557319223985893e-06 * r) + (2.755731922398589e-07 + 2.505210838544172e-08 * r)
-            * r2
-        let s3 = 2.08767569878681e-09 + 1.6059043836821613e-10 * r
-        return (s0 + s1 * r4) + (s2 + s3 * r4) * r8
-    }
-
-    @inline(__always)
-    static func polynomial(_ r: Lanes) -> Lanes {
+    static func polynomial<T: LaneArithmetic>(_ r: T) -> T {
         let r2 = r * r, r4 = r2 * r2, r8 = r4 * r4
         let s0 = (1 + r) + (0.5 + 0.16666666666666666 * r) * r2
         let s1 =

@@ -246,6 +246,7 @@ extension ReportResults {
         }
 
         var tables: [String: Table] = [:]
+        let candidates = CellMargins.candidates(pipeline)
         for table in pipeline.tables.tables {
             guard let source = pipeline.published.tables[table.name] else {
                 throw InputError(file: pipeline.folder + "/published.json", "has no table '\(table.name)'")
@@ -267,7 +268,7 @@ extension ReportResults {
                     divergedSeeds: experiment.outcomes.filter(\.diverged).map(\.seed))
                 row.alsoReproducedBy = try CellMargins.others(
                     of: spec.experiment, published: published, tolerance: tolerance,
-                    candidates: CellMargins.candidates(pipeline), runs: experimentRuns)
+                    candidates: candidates, runs: experimentRuns)
                 if !pipeline.readings.isEmpty {
                     var readings: [String: [String: Spread]] = [:]
                     for reading in pipeline.readings {
@@ -309,7 +310,7 @@ extension ReportResults {
         if let gate = pipeline.tables.tolerances["val_mse"] ?? nil {
             headline.alsoReproducedBy = try CellMargins.others(
                 of: pipeline.tables.headline.experiment, published: ["val_mse": .number(published.val_mse)],
-                tolerance: ["val_mse": gate], candidates: CellMargins.candidates(pipeline), runs: experimentRuns)
+                tolerance: ["val_mse": gate], candidates: candidates, runs: experimentRuns)
         }
         headline.settings = headlineRuns.settings
         headline.departures = Departures.between(
