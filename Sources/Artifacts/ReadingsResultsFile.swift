@@ -53,6 +53,14 @@ extension ReportResults {
         /// Seeds whose value, cut to a whole number / rounded to one, is the published integer.
         public var truncatedMatches: Int?
         public var roundedMatches: Int?
+        /// Our runs' mean, standard deviation and count: what the one-run test and the shift read.
+        public var mean: Double?
+        public var sd: Double?
+        public var seeds: Int?
+        /// The two-sided t-test p-value that the published number is one more of our runs, and
+        /// that p-value after Holm's correction over the reading's independent published numbers.
+        public var oneRunPValue: Double?
+        public var holmPValue: Double?
 
         public init(
             id: String, experiment: String, median: Double, min: Double, max: Double, predictionInterval: [Double]?,
@@ -122,6 +130,11 @@ extension ReportResults {
         public var mse: Count
         public var epochs: Count
         public var combined: CombinedTest
+        /// The common shift of the published MSEs from our means, with its heterogeneity: over
+        /// the published MSEs whose runs vary (a constant has no noise to weigh it by).
+        public var shift: RandomEffects?
+        /// The published numbers unlikely as one of our runs after Holm's correction (at 5%).
+        public var flagged: [String] = []
         public var numbers: [NumberUnderReading]
         public var conclusions: [Conclusion]
         /// Base experiment → its hidden units, measured.

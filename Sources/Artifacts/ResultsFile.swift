@@ -53,6 +53,9 @@ public struct ReportResults: Codable, Sendable {
         public var rows: [Row]
         public var publishedConclusion: String
         public var figure: String
+        /// The margin its gated cells are judged at, and why that margin (tables.json).
+        public var margin: Double?
+        public var marginRationale: String?
 
         public init(title: String, columns: [String], rows: [Row], publishedConclusion: String, figure: String) {
             self.title = title
@@ -76,6 +79,9 @@ public struct ReportResults: Codable, Sendable {
         public var readings: [String: [String: Spread]]?
         /// As a row's: the other experiments whose runs would pass the headline's margin.
         public var alsoReproducedBy: [String: [String]]?
+        /// The headline's margin and why that margin (tables.json).
+        public var margin: Double?
+        public var marginRationale: String?
 
         public init(
             experiment: String, published: [String: JSONValue], reproduced: [String: Spread], relativeDifference: Double
@@ -92,6 +98,8 @@ public struct ReportResults: Codable, Sendable {
         public struct Tuned: Codable, Sendable {
             public var verdict: ConclusionVerdict
             public var probability: Double
+            /// One-sided 95% lower and upper bounds on the probability (`ClaimProbability`).
+            public var probabilityBounds: [Double]?
             /// Each configuration's tuned learning rate, by its row's first published cell.
             public var learningRates: [String: Double]
             public var evidence: String
@@ -112,10 +120,15 @@ public struct ReportResults: Codable, Sendable {
         /// Whether tables.json expects it to hold (nil when it expects "inconclusive").
         public var expected: Bool?
         public var evidence: String
-        /// "holds", "does not hold" or "inconclusive", from `probability`.
+        /// "holds", "does not hold" or "inconclusive", from `probabilityBounds`.
         public var verdict: ConclusionVerdict?
-        /// The bootstrap probability over seeds that the claim holds of one run of each configuration.
+        /// The probability over every combination of seeds that the claim holds of one run of
+        /// each configuration.
         public var probability: Double?
+        /// Its one-sided 95% lower and upper bounds, and the effective number of runs they are
+        /// Clopper–Pearson bounds at (`ClaimProbability`).
+        public var probabilityBounds: [Double]?
+        public var effectiveRuns: Double?
         public var expectedVerdict: ConclusionVerdict?
         public var atTunedRates: Tuned?
 

@@ -139,8 +139,8 @@ public enum TrainStage {
             + (diverged > 0 ? ", \(diverged) diverged" : "") + " → \(output)"
     }
 
-    /// When to add seeds: while the mean of a reported MSE is neither shown equivalent to nor
-    /// shown different from a target, at the cell's tolerance.
+    /// When to add seeds: while a reported MSE is neither shown equivalent to nor shown different
+    /// from a target at the cell's margin, and more seeds could still show it (`SequentialSeeds`).
     public struct Settle: Equatable, Sendable, CustomStringConvertible {
         public struct Target: Equatable, Sendable {
             public var measure: ReportedMSE
@@ -154,13 +154,15 @@ public enum TrainStage {
             }
         }
         public var targets: [Target]
-        public var maxSeeds: Int
+        /// The looks and the level each is tested at, from the first seeds and the most.
+        public var design: SequentialSeeds
+        public var maxSeeds: Int { design.maxSeeds }
         /// Seeds added per round.
-        public static let step = 10
+        public static let step = SequentialSeeds.step
 
-        public init(targets: [Target], maxSeeds: Int) {
+        public init(targets: [Target], firstSeeds: Int, maxSeeds: Int) {
             self.targets = targets
-            self.maxSeeds = maxSeeds
+            design = SequentialSeeds(firstSeeds: firstSeeds, maxSeeds: maxSeeds)
         }
 
         /// Parses "val_mse:5257:0.08", one target per --settle.
@@ -183,16 +185,18 @@ public enum TrainStage {
         public var description: String {
             targets.map { "\($0.measure.rawValue):\(formatNumber($0.value)):\(formatNumber($0.tolerance))" }.joined(
                 separator: " ") + " up to \(maxSeeds) seeds"
+                + (design.looks > 1
+                    ? ", \(design.looks) looks at \(formatNumber(design.alpha)) a side (Pocock)" : "")
         }
 
-        /// The targets still undecided after `runs`.
+        /// The targets still worth more seeds after `runs`.
         public func undecided(_ runs: [TrainingRun]) -> [Target] {
             targets.filter { target in
                 let values = runs.map {
                     target.measure.value(best: $0.best, last: $0.last, earlyStopping: $0.settings.earlyStopping)
                 }
-                return Spread.of(values)?.judged(published: target.value, tolerance: target.tolerance).verdict
-                    == .inconclusive
+                guard let spread = Spread.of(values) else { return true }
+                return design.wantsMoreSeeds(spread, published: target.value, tolerance: target.tolerance)
             }
         }
 

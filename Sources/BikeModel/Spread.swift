@@ -19,6 +19,14 @@ public struct Spread: Codable, Equatable, Sendable {
     public var verdict: CellVerdict?
     /// Set by `judged`: whether the published number lies inside the prediction interval.
     public var consistentWithOneRun: Bool?
+    /// Set by `judged`: the two-sided p-value of the t-test that the published number is one more
+    /// run of ours, (published − mean)/(sd·√(1 + 1/n)) with n − 1 degrees of freedom.
+    public var oneRunPValue: Double?
+    /// Set by `judged` for a gated cell: its declared margin (a share of the published number),
+    /// the level each one-sided test is at, and the interval the verdict reads (STATISTICS.md).
+    public var margin: Double?
+    public var alpha: Double?
+    public var equivalenceInterval: [Double]?
     /// Set by `judged` for a gated cell: the smallest margin (a share of the published number)
     /// at which it would still be reproduced.
     public var smallestMargin: Double?
@@ -94,24 +102,55 @@ public struct Spread: Codable, Equatable, Sendable {
         return ([mean - halfMean, mean + halfMean], [mean - halfRun, mean + halfRun])
     }
 
+    /// The interval for the difference between one published run and our runs, two one-sided
+    /// tests at `alpha` each: mean ± t(1 − alpha, n − 1)·sd·√(1 + 1/n). The published number is
+    /// one run with its own noise, taken to be our runs' (STATISTICS.md).
+    public static func equivalenceInterval(mean: Double, sd: Double, seeds n: Int, alpha: Double) -> [Double] {
+        precondition(n >= 2 && alpha > 0 && alpha < 0.5)
+        let half = StudentT.quantile(1 - alpha, degreesOfFreedom: n - 1) * sd * (1 + 1 / Double(n)).squareRoot()
+        return [mean - half, mean + half]
+    }
+
     /// These statistics beside a published number: whether one run could have given it, and,
-    /// where the column has a margin (`tolerance`), the verdict. A number printed to `resolution`
-    /// (1 for a whole number) stands for any value it could have been printed from, cut or
-    /// rounded: [published - resolution/2, published + resolution].
-    public func judged(published: Double, tolerance: Double?, resolution: Double = 0) -> Spread {
+    /// where the column has a margin (`tolerance`), the verdict of the equivalence test at
+    /// `alpha` a side. A number printed to `resolution` (1 for a whole number) stands for any
+    /// value it could have been printed from, cut or rounded: [published - resolution/2,
+    /// published + resolution].
+    public func judged(published: Double, tolerance: Double?, resolution: Double = 0, alpha: Double = 0.05) -> Spread {
         var out = self
+        let printed = Spread.printedRange(published, resolution: resolution)
         if let interval = predictionInterval {
-            let printed = Spread.printedRange(published, resolution: resolution)
             out.consistentWithOneRun = interval[0] <= printed.upperBound && printed.lowerBound <= interval[1]
         }
+        if let mean, let sd, let n = seeds, n >= 2 {
+            out.oneRunPValue = Spread.oneRunPValue(printed, mean: mean, sd: sd, seeds: n)
+        }
         if let tolerance {
+            out.margin = tolerance
+            out.alpha = alpha
+            out.equivalenceInterval = sd.flatMap { sd in
+                seeds.flatMap { n in
+                    n >= 2 ? Spread.equivalenceInterval(mean: mean ?? median, sd: sd, seeds: n, alpha: alpha) : nil
+                }
+            }
             out.verdict =
-                confidenceInterval.map { CellVerdict.of(interval: $0, published: published, tolerance: tolerance) }
-                ?? .inconclusive
-            out.smallestMargin = confidenceInterval.flatMap {
+                out.equivalenceInterval.map {
+                    CellVerdict.of(interval: $0, published: published, tolerance: tolerance)
+                } ?? .inconclusive
+            out.smallestMargin = out.equivalenceInterval.flatMap {
                 CellVerdict.smallestMargin(interval: $0, published: published)
             }
         }
         return out
+    }
+
+    /// The two-sided p-value of a published number (any value of `printed`) as one more run:
+    /// Student's t on its distance from the mean in units of sd·√(1 + 1/n).
+    public static func oneRunPValue(_ printed: ClosedRange<Double>, mean: Double, sd: Double, seeds n: Int) -> Double {
+        let distance = printed.contains(mean) ? 0 : Swift.min(abs(printed.lowerBound - mean), abs(printed.upperBound - mean))
+        guard distance > 0 else { return 1 }
+        guard sd > 0 else { return 0 }
+        let t = distance / (sd * (1 + 1 / Double(n)).squareRoot())
+        return Swift.min(1, 2 * (1 - StudentT.cdf(t, degreesOfFreedom: n - 1)))
     }
 }

@@ -35,14 +35,20 @@ public enum CellVerdict: String, Codable, Sendable, CaseIterable {
     }
 }
 
-/// A conclusion's verdict, from the probability that it holds of one run of each configuration.
+/// A conclusion's verdict, from bounds on the probability that it holds of one run of each
+/// configuration (`ClaimProbability`).
 public enum ConclusionVerdict: String, Codable, Sendable, CaseIterable {
     case holds
     case doesNotHold = "does not hold"
     case inconclusive
 
-    /// Holds at a probability of 0.95 or more, does not hold at 0.05 or less.
-    public init(probability: Double) {
-        self = probability >= 0.95 ? .holds : probability <= 0.05 ? .doesNotHold : .inconclusive
+    /// Holds when the lower 95% bound is at least 0.95, does not hold when the upper one is at
+    /// most 0.05.
+    public init(bounds: [Double]) {
+        guard bounds.count == 2, bounds.allSatisfy(\.isFinite) else {
+            self = .inconclusive
+            return
+        }
+        self = bounds[0] >= 0.95 ? .holds : bounds[1] <= 0.05 ? .doesNotHold : .inconclusive
     }
 }

@@ -2,8 +2,8 @@ import Artifacts
 import BikeModel
 
 /// Whether a gated cell tells its configuration apart: the other experiments of the tables and
-/// the headline whose runs would pass the same published number at the same margin (their 90%
-/// confidence interval inside it, as the cell's own verdict asks; STATISTICS.md).
+/// the headline whose runs would pass the same published number at the same margin (the same
+/// equivalence test the cell's own verdict is, at each experiment's own level; STATISTICS.md).
 enum CellMargins {
     /// The experiments the report's tables and headline run, each once, sorted.
     static func candidates(_ pipeline: PipelineSpec) -> [String] {
@@ -15,16 +15,15 @@ enum CellMargins {
     /// candidates reproduced at that margin.
     static func others(
         of experiment: String, published: [String: JSONValue], tolerance: [String: Double], candidates: [String],
-        runs: (String) throws -> ExperimentRuns
+        pipeline: PipelineSpec, runs: (String) throws -> ExperimentRuns
     ) throws -> [String: [String]] {
         var out: [String: [String]] = [:]
         for (column, margin) in tolerance {
             guard let value = published[column]?.number, value != 0 else { continue }
             out[column] = try candidates.filter { other in
-                guard other != experiment, let interval = try runs(other).spread(column)?.confidenceInterval else {
-                    return false
-                }
-                return CellVerdict.of(interval: interval, published: value, tolerance: margin) == .reproduced
+                guard other != experiment, let spread = try runs(other).spread(column) else { return false }
+                return spread.judged(published: value, tolerance: margin, alpha: pipeline.design(of: other).alpha)
+                    .verdict == .reproduced
             }
         }
         return out

@@ -162,10 +162,10 @@ public struct ClaimSpec: Codable, Sendable {
     /// The verdict on runs by configuration name: probability, verdict and the evidence in words
     /// (from each configuration's median over seeds).
     func judge(_ runs: [String: [[String: Double]]], references: References) -> (
-        probability: Double, verdict: ConclusionVerdict, evidence: String
+        probability: Double, estimate: ClaimProbability?, verdict: ConclusionVerdict, evidence: String
     ) {
         let names = configurations
-        guard names.allSatisfy({ runs[$0]?.isEmpty == false }) else { return (.nan, .inconclusive, "no runs") }
+        guard names.allSatisfy({ runs[$0]?.isEmpty == false }) else { return (.nan, nil, .inconclusive, "no runs") }
         // Each (configuration, measure) an operand reads gets a slot; a run becomes its numbers
         // by slot, so the bootstrap's hundreds of thousands of draws read numbers, not names.
         var slots: [(configuration: Int, measure: String)] = []
@@ -189,7 +189,7 @@ public struct ClaimSpec: Codable, Sendable {
         let samples = names.indices.map { c in
             runs[names[c]]!.map { run in slots.map { $0.configuration == c ? run[$0.measure] ?? .nan : .nan } }
         }
-        let probability = RunBootstrap.probability(samples) { draw in
+        let estimate = RunBootstrap.estimate(samples) { draw in
             resolved.allSatisfy { r in
                 let value = { (slot: Int) in draw[slots[slot].configuration][slot] }
                 return Self.holds(
@@ -209,7 +209,7 @@ public struct ClaimSpec: Codable, Sendable {
                 )
             })
         let evidence = conditions.map { describe($0, references) { medians[$0] ?? [:] } }.joined(separator: "; ")
-        return (probability, ConclusionVerdict(probability: probability), "medians: " + evidence + ".")
+        return (estimate.probability, estimate, estimate.verdict, "medians: " + evidence + ".")
     }
 
     /// The measure an operand of `condition` reads when it names none.

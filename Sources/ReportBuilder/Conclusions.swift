@@ -53,16 +53,19 @@ public enum Conclusions {
         _ claim: ClaimSpec, _ runs: [String: [Run]], references: ClaimSpec.References,
         tuned: ([String]) -> (runs: [String: [Run]], rates: [String: Double])? = { _ in nil }
     ) -> ReportResults.Conclusion {
-        let (probability, verdict, evidence) = claim.judge(runs, references: references)
+        let (probability, estimate, verdict, evidence) = claim.judge(runs, references: references)
         var conclusion = ReportResults.Conclusion(
             id: claim.id, claim: claim.claim, holds: verdict == .holds,
             expected: claim.expected.flatMap { $0 == .inconclusive ? nil : $0 == .holds }, evidence: evidence)
         conclusion.verdict = verdict
         conclusion.probability = probability
+        conclusion.probabilityBounds = estimate?.bounds
+        conclusion.effectiveRuns = estimate?.effectiveRuns
         conclusion.expectedVerdict = claim.expected
         if let (tunedRuns, rates) = tuned(claim.configurations) {
-            let (p, v, e) = claim.judge(tunedRuns, references: references)
+            let (p, tunedEstimate, v, e) = claim.judge(tunedRuns, references: references)
             conclusion.atTunedRates = .init(verdict: v, probability: p, learningRates: rates, evidence: e)
+            conclusion.atTunedRates?.probabilityBounds = tunedEstimate?.bounds
         }
         return conclusion
     }

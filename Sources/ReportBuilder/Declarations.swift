@@ -82,10 +82,14 @@ public enum Declarations {
             .map(key: .name, value: .object(["text": .required(line), "source": .required(line)])))
     ])
 
+    /// A declared equivalence margin: a share of the published number, and why that share.
+    static let margin = Shape.object(["relative": .required(.number(1e-6...10)), "rationale": .required(line)])
+
     /// pipeline/tables.json
     public static let tables = Shape.object([
         "about": .optional(.text(.any)),
         "tolerances": .required(.map(key: .name, value: .nullable(.number(0...10)))),
+        "tolerancesRationale": .optional(line),
         "drift": .optional(.object(["tolerance": .required(.number(0...1))])),
         "maxSeeds": .optional(integer(2...10_000)),
         "tables": .required(
@@ -93,9 +97,19 @@ public enum Declarations {
                 .object([
                     "name": .required(name),
                     "figure": .required(.object(["file": .required(name), "logY": .required(.bool)])),
-                    "rows": .required(.array(.object(["experiment": .required(name)]), count: 1...50))
+                    "margin": .optional(margin),
+                    "rows": .required(
+                        .array(
+                            .object([
+                                "experiment": .required(name),
+                                "expected": .optional(.map(key: .name, value: Reading.verdicts))
+                            ]), count: 1...50))
                 ]), count: 1...50)),
-        "headline": .required(.object(["experiment": .required(name), "seed": .optional(integer(0...1_000_000_000))])),
+        "headline": .required(
+            .object([
+                "experiment": .required(name), "seed": .optional(integer(0...1_000_000_000)),
+                "margin": .optional(margin), "expected": .optional(Reading.verdicts)
+            ])),
         "conclusions": .required(
             .object([
                 "about": .optional(.text(.any)),

@@ -7,7 +7,7 @@ import Foundation
 enum MarginMarkdown {
     static func table(_ table: ReportResults.Table) -> String? {
         var margins: [String] = [], shared: [String] = [], declared = Set<Double>()
-        var gated = 0
+        var gated = 0, apart = 0
         for row in table.rows {
             let columns = table.columns.filter { row.tolerance[$0] != nil }
             for column in columns {
@@ -17,30 +17,33 @@ enum MarginMarkdown {
                 declared.insert(tolerance)
                 let name = columns.count > 1 ? "\(row.label), \(ReportMarkdown.columnName(column))" : row.label
                 margins.append("\(name) \(percent(smallest))")
-                if let others = row.alsoReproducedBy?[column], !others.isEmpty {
-                    shared.append("\(name): \(others.map { "`\($0)`" }.joined(separator: ", "))")
-                }
+                let others = row.alsoReproducedBy?[column] ?? []
+                if !others.isEmpty { shared.append("\(name): \(others.map { "`\($0)`" }.joined(separator: ", "))") }
+                if others.isEmpty && row.reproduced[column]?.verdict == .reproduced { apart += 1 }
             }
         }
         guard gated > 0 else { return nil }
         let margin = declared.sorted().map { "±" + percent($0) }.joined(separator: " or ")
-        var text =
-            "Margins: the smallest at which each gated cell would be reproduced: \(margins.joined(separator: "; "))."
+        var text = table.marginRationale.map { "Margin: \(margin), declared in `pipeline/tables.json`: \($0) " } ?? ""
+        text += "The smallest margin at which each gated cell would be reproduced: \(margins.joined(separator: "; "))."
         text +=
-            " At the declared \(margin), \(gated - shared.count) of \(gated) gated cells tell their configuration apart"
+            " At the declared \(margin), \(apart) of \(gated) gated cells tell their configuration apart (reproduced by its own runs and by no other experiment's of the tables and the headline)"
         text +=
             shared.isEmpty
-            ? " from every other experiment of the tables and the headline."
-            : "; the others would be reproduced by the runs of other experiments too: \(shared.joined(separator: "; "))."
+            ? "; no other experiment's runs would reproduce any of them."
+            : "; other experiments' runs would reproduce \(shared.joined(separator: "; "))."
         return text
     }
 
     /// The headline's sentence: its smallest passing margin and who else would pass it.
-    static func headline(smallest: Double, others: [String]) -> String {
-        "It would be reproduced down to a margin of \(percent(smallest)); at the declared one "
+    static func headline(smallest: Double, others: [String], reproduced: Bool) -> String {
+        let names = others.map { "`\($0)`" }.joined(separator: ", ")
+        return "It would be reproduced at a margin of \(percent(smallest)) or more; at the declared one "
             + (others.isEmpty
-                ? "no other experiment of the tables would be."
-                : "the runs of \(others.map { "`\($0)`" }.joined(separator: ", ")) would be too: the headline does not tell its configuration apart from theirs.")
+                ? "no other experiment's runs of the tables would be."
+                : reproduced
+                    ? "the runs of \(names) would be too: the headline does not tell its configuration apart from theirs."
+                    : "the runs of \(names) would be.")
     }
 
     /// A share as a percentage, to two significant digits below 1%.

@@ -6,9 +6,17 @@ import Foundation
 /// each file checked against its shape (`Declarations`) and against the others before use, so
 /// that everything downstream may rely on what it names being there.
 public struct PipelineSpec: Sendable {
+    /// A table's (or the headline's) equivalence margin, with the reason for its size.
+    public struct Margin: Codable, Equatable, Sendable {
+        public var relative: Double
+        public var rationale: String
+    }
+
     public struct TableSpec: Codable, Sendable {
         public struct Row: Codable, Sendable {
             public var experiment: String
+            /// What `make check` holds each gated cell's verdict to: "reproduced" when not said.
+            public var expected: [String: CellVerdict]?
         }
         public struct Figure: Codable, Sendable {
             public var file: String
@@ -16,6 +24,8 @@ public struct PipelineSpec: Sendable {
         }
         public var name: String
         public var figure: Figure
+        /// The margin of every gated column of the table; the columns' default when absent.
+        public var margin: Margin?
         public var rows: [Row]
     }
 
@@ -24,12 +34,18 @@ public struct PipelineSpec: Sendable {
             public var experiment: String
             /// The seed whose run the close-up figures show; the experiment's first by default.
             public var seed: UInt64?
+            public var margin: Margin?
+            /// The headline validation MSE's expected verdict: "reproduced" when not said.
+            public var expected: CellVerdict?
         }
         /// The report's conclusions, each a claim on the runs of the experiments it names.
         public struct Conclusions: Codable, Sendable { public var claims: [ClaimSpec] }
         /// The drift gate's tolerance: how far a number may move from the committed results.
         public struct Drift: Codable, Sendable { public var tolerance: Double }
+        /// Which columns are gated (a number) and their default margin; null: reported only.
         public var tolerances: [String: Double?]
+        /// Why the default margin is that size.
+        public var tolerancesRationale: String?
         public var drift: Drift?
         /// The most seeds a table's experiment may grow to while a gated cell is inconclusive;
         /// nil: the declared seeds only.
@@ -37,6 +53,19 @@ public struct PipelineSpec: Sendable {
         public var tables: [TableSpec]
         public var headline: Headline
         public var conclusions: Conclusions
+
+        /// The margin a gated `column` of `table` is judged at: the table's own, else the
+        /// column's default; nil for a column that is not gated.
+        public func margin(_ column: String, table: String) -> Double? {
+            guard let gate = tolerances[column] ?? nil else { return nil }
+            return tables.first { $0.name == table }?.margin?.relative ?? gate
+        }
+
+        /// The headline validation MSE's margin.
+        public var headlineMargin: Double? {
+            guard let gate = tolerances["val_mse"] ?? nil else { return nil }
+            return headline.margin?.relative ?? gate
+        }
     }
 
     /// The settings a published table states for all its rows (or the headline), in the
@@ -156,6 +185,8 @@ public struct PipelineSpec: Sendable {
     public var reused: [String: Reuse] = [:]
     /// The acceptance check's runs: one per configuration and reading.
     public var acceptanceRuns: [AcceptanceCheck.Run] = []
+    /// The sequential design of each declared experiment `train --settle` grows.
+    public var designs: [String: SequentialSeeds] = [:]
 
     public func experiment(_ name: String) -> ExperimentSpec? { experiments.first { $0.name == name }?.spec }
 
@@ -245,7 +276,8 @@ public struct PipelineSpec: Sendable {
             guard let source = published.tables[table.name] else { continue }
             for (row, cells) in zip(table.rows, source.rows) where row.experiment == name {
                 for (column, cell) in zip(source.columns, cells) {
-                    guard let measure = ReportedMSE(rawValue: column), let tolerance = tables.tolerances[column] ?? nil,
+                    guard let measure = ReportedMSE(rawValue: column),
+                        let tolerance = tables.margin(column, table: table.name),
                         tolerance > 0, tolerance < 1, let value = cell.number
                     else { continue }
                     let target = TrainStage.Settle.Target(measure: measure, value: value, tolerance: tolerance)
@@ -255,6 +287,11 @@ public struct PipelineSpec: Sendable {
         }
         return targets
     }
+
+    /// How an experiment's seeds were chosen: its declared seeds, grown ten at a time while a
+    /// gated cell is undecided (`train --settle`), or fixed; a derived experiment's are those of
+    /// the experiment whose runs it reads.
+    public func design(of name: String) -> SequentialSeeds { designs[reused[name]?.experiment ?? name] ?? .fixed }
 
     /// The headline run the close-up figures show.
     public var headlineSeed: UInt64 { tables.headline.seed ?? seeds(of: tables.headline.experiment).first ?? 0 }
@@ -410,6 +447,15 @@ public struct PipelineSpec: Sendable {
         pipeline.experiments = experiments
         pipeline.studies = studies
         pipeline.reused = reused
+        if let maxSeeds = tables.maxSeeds {
+            var byCount: [Int: SequentialSeeds] = [:]
+            for name in declared where !pipeline.settleTargets(of: name).isEmpty {
+                let first = pipeline.seeds(of: name).count
+                guard maxSeeds > first else { continue }
+                if byCount[first] == nil { byCount[first] = SequentialSeeds(firstSeeds: first, maxSeeds: maxSeeds) }
+                pipeline.designs[name] = byCount[first]
+            }
+        }
         let named: [(String, [String])] = [
             beyond.baselines.map { [($0.experiment, ["baselines", "experiment"])] } ?? [],
             beyond.leakFreeEncoding.map {

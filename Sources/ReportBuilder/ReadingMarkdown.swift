@@ -194,13 +194,14 @@ enum ReadingMarkdown {
         guard let readings = results.readings, let first = readings[order.first ?? ""] else { return "" }
         var md = "## The conclusions under each reading\n\n"
         md +=
-            "Each of the report's conclusions, judged as above on the runs of each reading (verdict and bootstrap probability):\n\n"
+            "Each of the report's conclusions, judged as above on the runs of each reading (verdict, probability and its lower 95% bound):\n\n"
         let header = ["conclusion"] + order.map { "`\($0)`" }
         md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
         for (index, conclusion) in first.conclusions.enumerated() {
             let cells = order.map { name -> String in
                 guard let c = readings[name]?.conclusions[index], let verdict = c.verdict else { return "—" }
-                return "\(verdict.rawValue) (\(c.probability.map { String(format: "%.2f", $0) } ?? "—"))"
+                let lower = c.probabilityBounds.map { String(format: ", ≥ %.2f", $0[0]) } ?? ""
+                return "\(verdict.rawValue) (\(c.probability.map { String(format: "%.2f", $0) } ?? "—")\(lower))"
             }
             md += "| \(conclusion.id) | " + cells.joined(separator: " | ") + " |\n"
         }

@@ -19,6 +19,38 @@ enum ReadingProse {
             "\(total) of \(of) (\(reading.mse.inside) of \(reading.mse.of) MSEs, \(reading.epochs.inside) of \(reading.epochs.of) epoch counts; Fisher's combined p = \(p(reading.combined.pValue)))"
     }
 
+    /// One reading's joint analysis in words: are the published numbers runs of this method
+    /// (Fisher's combination of their rank p-values; Holm over their one-run tests), and do they
+    /// share one shift from our runs (DerSimonian–Laird, with I²)? Every number from `reading`.
+    static func joint(_ reading: ReportResults.ReadingResult, name: String, labels: [String: String]) -> String {
+        let total = reading.numbers.count, inside = reading.mse.inside + reading.epochs.inside
+        var text =
+            "Taken together, under the `\(name)` reading: of the report's \(total) independent published numbers (\(reading.mse.of) MSEs, \(reading.epochs.of) epoch counts; a number printed in several cells counts once), \(inside) lie inside the 95% interval for one of our runs, and Fisher's combination of their rank p-values gives p = \(p(reading.combined.pValue))"
+        text +=
+            reading.combined.pValue < 0.05
+            ? ": jointly, they are not runs of this method as we run it."
+            : ": jointly, nothing shows they are not runs of this method."
+        let flagged = reading.flagged.map { labels[$0] ?? $0 }
+        text +=
+            flagged.isEmpty
+            ? " After Holm's correction over those \(total) one-run t-tests, none is unlikely as one of our runs at 5%."
+            : " After Holm's correction over those \(total) one-run t-tests, \(flagged.count) \(flagged.count == 1 ? "stays" : "stay") unlikely as one of our runs at 5%: \(flagged.joined(separator: "; "))."
+        if let shift = reading.shift {
+            let ci = shift.confidenceInterval
+            func signed(_ x: Double) -> String { String(format: "%+.2f%%", 100 * x) }
+            let zeroInside = ci[0] <= 0 && 0 <= ci[1]
+            text +=
+                " On a common relative scale the published MSEs sit \(signed(shift.shift)) from our means (DerSimonian–Laird random effects over the \(shift.numbers) MSEs whose runs vary; 95% confidence interval \(signed(ci[0])) to \(signed(ci[1]))): \(zeroInside ? "no common shift is shown" : "a common shift")"
+            text +=
+                ", and \(String(format: "%.0f", 100 * shift.i2))% of their variation is beyond the runs' noise (I²)"
+            text +=
+                shift.i2 >= 0.75
+                ? ", so they differ from our runs by amounts that vary from number to number, not by one shift such as one setting or one rounding would make."
+                : "."
+        }
+        return text
+    }
+
     /// "The published numbers fit the `code` reading best: …", from the counts.
     static func finding(best: String, order: [String], readings: [String: ReportResults.ReadingResult]) -> String {
         guard let top = readings[best] else { return "" }

@@ -42,7 +42,9 @@ enum ReadingResults {
                 }
                 return found
             }
-            let measured = try numbers.map { number in try judge(number, runs: try runs(number.experiment)) }
+            var measured = try numbers.map { number in try judge(number, runs: try runs(number.experiment)) }
+            let holm = Holm.adjusted(measured.map { $0.oneRunPValue ?? 1 })
+            for index in measured.indices { measured[index].holmPValue = holm[index] }
             let conclusions = try Conclusions.evaluate(
                 claims(pipeline.tables.conclusions.claims, under: reading),
                 runs: claimRuns,
@@ -71,7 +73,10 @@ enum ReadingResults {
                     test: "Fisher's combination of rank p-values", statistic: combined.statistic,
                     degreesOfFreedom: combined.degreesOfFreedom, pValue: combined.pValue),
                 numbers: measured, conclusions: conclusions, hiddenUnits: hidden, lossCurves: curves)
-            readings[reading.name] = result
+            var joint = result
+            joint.shift = shift(measured, numbers)
+            joint.flagged = zip(measured, holm).filter { $0.1 < 0.05 }.map(\.0.id)
+            readings[reading.name] = joint
         }
         if var found = forensics {
             var matches: [ReportResults.LossLogForensics.Match] = []
@@ -143,11 +148,30 @@ enum ReadingResults {
             id: number.id, experiment: runs.name, median: spread.median, min: spread.min, max: spread.max,
             predictionInterval: spread.predictionInterval, consistentWithOneRun: judged.consistentWithOneRun ?? false,
             rankPValue: RankTest.pValue(number.value, runs: values, resolution: number.resolution))
+        out.mean = spread.mean
+        out.sd = spread.sd
+        out.seeds = spread.seeds
+        out.oneRunPValue = judged.oneRunPValue
         if !number.isEpochCount, number.resolution == 1 {
             out.truncatedMatches = values.filter { $0.rounded(.towardZero) == number.value }.count
             out.roundedMatches = values.filter { $0.rounded() == number.value }.count
         }
         return out
+    }
+
+    /// The random-effects shift of the published MSEs from our means, relative: each number's
+    /// (published − mean)/mean with variance sd²(1 + 1/n)/mean², the published run's noise
+    /// counted as one more of ours.
+    static func shift(_ measured: [ReportResults.NumberUnderReading], _ numbers: [ReportResults.PublishedNumber])
+        -> RandomEffects?
+    {
+        var effects: [Double] = [], variances: [Double] = []
+        for (run, number) in zip(measured, numbers) where !number.isEpochCount {
+            guard let mean = run.mean, let sd = run.sd, let n = run.seeds, mean > 0, sd > 0 else { continue }
+            effects.append((number.value - mean) / mean)
+            variances.append(sd * sd * (1 + 1 / Double(n)) / (mean * mean))
+        }
+        return RandomEffects(effects: effects, variances: variances)
     }
 
     static func count(

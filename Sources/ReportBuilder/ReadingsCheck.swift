@@ -24,10 +24,12 @@ extension ResultsCheck {
                         let row = results.tables[tableName].flatMap { index < $0.rows.count ? $0.rows[index] : nil }
                         let verdict = row.flatMap { row -> CellVerdict? in
                             guard let published = row.published[column]?.number,
-                                let gate = pipeline.tables.tolerances[column] ?? nil
+                                let gate = pipeline.tables.margin(column, table: tableName),
+                                let base = pipeline.tables.tables.first(where: { $0.name == tableName })?.rows[index]
                             else { return nil }
                             return recomputedVerdict(
-                                row.readings?[reading.name]?[column], published: published, tolerance: gate)
+                                row.readings?[reading.name]?[column], published: published, tolerance: gate,
+                                alpha: pipeline.design(of: reading.experiment(for: base.experiment)).alpha)
                         }
                         items.append(
                             CheckItem(
@@ -41,8 +43,11 @@ extension ResultsCheck {
             }
             for (id, expected) in (reading.spec.expected?.conclusions ?? [:]).sorted(by: { $0.key < $1.key }) {
                 let name = "\(reading.name): conclusion '\(id)'"
-                let probability = found?.conclusions.first { $0.id == id }?.probability
-                let verdict = probability.flatMap { $0.isFinite ? ConclusionVerdict(probability: $0) : nil }
+                let conclusion = found?.conclusions.first { $0.id == id }
+                let probability = conclusion?.probability
+                let verdict = probability.flatMap {
+                    ResultsCheck.claimVerdict(probability: $0, effectiveRuns: conclusion?.effectiveRuns)
+                }
                 items.append(
                     CheckItem(
                         suite: "readings", name: name,
@@ -56,11 +61,13 @@ extension ResultsCheck {
     }
 
     /// A cell's verdict from its stored mean, sd and seed count (not the verdict stored beside it).
-    static func recomputedVerdict(_ stored: Spread?, published: Double, tolerance: Double) -> CellVerdict? {
+    static func recomputedVerdict(_ stored: Spread?, published: Double, tolerance: Double, alpha: Double)
+        -> CellVerdict?
+    {
         guard let stored, let mean = stored.mean, let n = stored.seeds, let sd = stored.sd, mean.isFinite,
             sd.isFinite, sd >= 0, (2...10_000).contains(n)
         else { return nil }
-        let interval = Spread(mean: mean, sd: sd, seeds: n).confidenceInterval ?? []
-        return CellVerdict.of(interval: interval, published: published, tolerance: tolerance)
+        return Spread(mean: mean, sd: sd, seeds: n).judged(published: published, tolerance: tolerance, alpha: alpha)
+            .verdict
     }
 }

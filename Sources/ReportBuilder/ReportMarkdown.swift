@@ -7,9 +7,13 @@ import Foundation
 public enum ReportMarkdown {
     public static func text(_ results: ReportResults, pipeline: PipelineSpec) -> String {
         let stated = pipeline.published.headline.stated_range
-        let gate =
-            (pipeline.tables.tolerances["val_mse"] ?? nil).map { "±\(String(format: "%g", 100 * $0))%" }
-            ?? "their tolerances"
+        let gate = pipeline.tables.headlineMargin.map { "±" + MarginMarkdown.percent($0) } ?? "its tolerance"
+        // The levels of the sequential designs, each once: "1.7%" (Pocock, five looks).
+        let levels = Set(
+            pipeline.designs.values.filter { $0.looks > 1 }.map {
+                "at \(MarginMarkdown.percent($0.alpha)), Pocock's boundary for \($0.looks) looks"
+            }
+        ).sorted()
         // Experiments that grew past their declared seeds, each once, in table order (not a
         // dictionary's, which would reorder the sentence from run to run).
         var grown: [(name: String, seeds: Int)] = []
@@ -26,12 +30,14 @@ public enum ReportMarkdown {
             Made by `make report` from `\(results.provenance.data.path)`; do not edit by hand. Every published
             number is one run; every reproduced one is a distribution over seeds: \(seedWords(pipeline))\(extra.isEmpty ? "" : "; more where a cell needed them (\(extra.joined(separator: ", ")) seeds)").
             A table shows the median with the lowest and highest seed in brackets; "difference" is
-            (median − published) / published. The verdict is an equivalence test (`pipeline/STATISTICS.md`):
-            ✓ **reproduced** when the 90% confidence interval of the mean lies inside the published value
-            \(gate), ✗ **not reproduced** when it lies outside, **?** inconclusive otherwise; validation and
-            training MSE are gated by `make check`, epoch counts are reported, not gated. "One run" says
-            whether the published number lies inside the 95% interval for one run of ours (yes) or not (no).
-            The settings shown are those the runs recorded.
+            (median − published) / published. The verdict is an equivalence test of the published run against
+            one run of ours (`pipeline/STATISTICS.md`): ✓ **reproduced** when the interval for their difference,
+            mean ± t·sd·√(1 + 1/n) with each side at 5%\(levels.isEmpty ? "" : " (\(levels.joined(separator: "; ")), for the experiments whose seeds grow while a cell is undecided)"), lies inside the
+            published value ± its table's margin, ✗ **not reproduced** when it lies outside, **?** inconclusive
+            otherwise. Each table declares its margin and why (`pipeline/tables.json`), shown under it;
+            `make check` holds each validation and training MSE cell to the verdict declared for it; epoch
+            counts are reported, not gated. "One run" says whether the published number lies inside the 95%
+            interval for one run of ours (yes) or not (no). The settings shown are those the runs recorded.
 
             ## Headline
 
@@ -45,9 +51,10 @@ public enum ReportMarkdown {
                 "The report's headline validation MSE is **\(readable(published))**, \"stable within \(readable(stated[0]))–\(readable(stated[1]))\". "
             md +=
                 "Reproduced over \(seeds) seeds: median **\(readable(headline.median))** (\(readable(headline.min))–\(readable(headline.max))), \(String(format: "%+.1f%%", 100 * results.headline.relativeDifference)), \(inside ? "inside" : "outside") the stated range\(results.headline.settings.map { ", with \(SettingsText.describe([$0]).common)" } ?? "").\n\n"
-            md += headlinePlace(headline, published: published, gate: gate)
+            md += headlinePlace(headline, published: published, gate: gate, why: results.headline.marginRationale)
             if let smallest = headline.smallestMargin, let others = results.headline.alsoReproducedBy?["val_mse"] {
-                md += " " + MarginMarkdown.headline(smallest: smallest, others: others)
+                md +=
+                    " " + MarginMarkdown.headline(smallest: smallest, others: others, reproduced: headline.verdict == .reproduced)
             }
             md += "\n\n"
             if let readings = results.headline.readings, let order = results.which_reading?.order {
@@ -58,6 +65,11 @@ public enum ReportMarkdown {
                     }.joined(separator: "; ") + ".\n\n"
             }
             md += departures(results.headline.departures ?? [])
+            if let text = pipeline.readings.first(where: \.isText), let reading = results.readings?[text.name] {
+                let labels = Dictionary(
+                    (results.which_reading?.numbers ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+                md += ReadingProse.joint(reading, name: text.name, labels: labels) + "\n\n"
+            }
         }
         if let curve = results.loss_curve {
             let against =
@@ -131,16 +143,16 @@ public enum ReportMarkdown {
         }
         md += "## The report's conclusions, tested\n\n"
         md +=
-            "Each claim is judged on single runs, as the report's tables are: the probability is the bootstrap probability over seeds that one run of each configuration bears the claim out; it holds at 0.95 or more, does not hold at 0.05 or less, and is inconclusive between (`pipeline/STATISTICS.md`).\n\n"
+            "Each claim is judged on single runs, as the report's tables are: the probability is the share of all combinations of seeds, one run of each configuration, that bear the claim out; its one-sided 95% bounds are Clopper–Pearson's at the effective number of runs the seeds are worth. A claim holds when the lower bound is at least 0.95, does not hold when the upper bound is at most 0.05, and is inconclusive otherwise: even every one of n seeds agreeing bounds the probability only above 0.05^(1/n), so holding needs \(ClaimProbability.runsToHold) seeds or more (`pipeline/STATISTICS.md`).\n\n"
         for conclusion in results.conclusions {
             let verdict = conclusion.verdict ?? (conclusion.holds ? .holds : .doesNotHold)
             md +=
-                "- **\(verdict.rawValue.prefix(1).uppercased() + verdict.rawValue.dropFirst())** (probability \(conclusion.probability.map { String(format: "%.2f", $0) } ?? "—")): \(conclusion.claim) — \(conclusion.evidence)"
+                "- **\(verdict.rawValue.prefix(1).uppercased() + verdict.rawValue.dropFirst())** (\(probabilityWords(conclusion.probability, conclusion.probabilityBounds, conclusion.effectiveRuns))): \(conclusion.claim) — \(conclusion.evidence)"
             if let tuned = conclusion.atTunedRates {
                 let rates = tuned.learningRates.sorted { $0.key < $1.key }.map { "\($0.key) \(formatNumber($0.value))" }
                     .joined(separator: ", ")
                 md +=
-                    " At each configuration's tuned learning rate (\(rates)): **\(tuned.verdict.rawValue)** (probability \(String(format: "%.2f", tuned.probability))); \(tuned.evidence)"
+                    " At each configuration's tuned learning rate (\(rates)): **\(tuned.verdict.rawValue)** (\(probabilityWords(tuned.probability, tuned.probabilityBounds, nil))); \(tuned.evidence)"
                 if tuned.verdict != verdict { md += " *The verdict depends on the report's choice of learning rates.*" }
             }
             md += "\n"
@@ -240,23 +252,38 @@ public enum ReportMarkdown {
     }
 
     /// Where the published headline falls in our distribution, plainly.
-    static func headlinePlace(_ headline: Spread, published: Double, gate: String) -> String {
-        guard let mean = headline.mean, let ci = headline.confidenceInterval, let pi = headline.predictionInterval,
-            let n = headline.seeds
+    static func headlinePlace(_ headline: Spread, published: Double, gate: String, why: String?) -> String {
+        guard let pi = headline.predictionInterval, let n = headline.seeds, let equivalence = headline.equivalenceInterval
         else { return "" }
         let above = published > headline.max, below = published < headline.min
         var text =
             "The published \(readable(published)) lies \(above ? "above all \(n) of our seeds" : below ? "below all \(n) of our seeds" : "among our seeds")"
+        let outside = published < pi[0] || published > pi[1]
+        text += ", and \(outside ? "outside" : "inside") the 95% interval for one run of ours (\(interval(pi)))"
         text +=
-            ", and \(published < pi[0] || published > pi[1] ? "outside" : "inside") the 95% interval for one run of ours (\(interval(pi)))"
-        if published < pi[0] || published > pi[1] {
-            text +=
-                ": as a single run of this method as we run it, it is unlikely; the difference of \(String(format: "%+.1f%%", 100 * (mean - published) / published)) in the mean (90% confidence interval \(interval(ci))) looks systematic (a setting, a rounding or the data), not seed noise"
-        } else {
-            text += ": it looks like one of our runs"
+            outside
+            ? ": as a single run of this method as we run it, it is unlikely"
+            : ": it could be one of our runs"
+        if let p = headline.oneRunPValue { text += " (one-run t-test p = \(ReadingProse.p(p)))" }
+        let reason = why.map { " — " + $0.prefix(1).lowercased() + $0.dropFirst().trimmingCharacters(in: ["."]) + " —" } ?? ""
+        let verdict: String
+        switch headline.verdict {
+        case .reproduced?: verdict = "wholly inside: **reproduced**"
+        case .notReproduced?: verdict = "wholly outside: **not reproduced**"
+        default: verdict = "across an edge: **inconclusive**"
         }
         text +=
-            ". Within the margin of \(gate), the mean's interval lies \(headline.verdict == .reproduced ? "wholly inside: **reproduced**" : headline.verdict == .notReproduced ? "wholly outside: **not reproduced**" : "across an edge: **inconclusive**")."
+            ". Within the declared margin of \(gate)\(reason) the interval for one run against ours, \(interval(equivalence)), lies \(verdict)."
+        return text
+    }
+
+    /// "probability 1.00, 95% bounds 0.74–1.00 over 10 effective runs".
+    static func probabilityWords(_ probability: Double?, _ bounds: [Double]?, _ runs: Double?) -> String {
+        var text = "probability \(probability.map { String(format: "%.2f", $0) } ?? "—")"
+        if let bounds, bounds.count == 2 {
+            text += ", 95% bounds \(String(format: "%.2f", bounds[0]))–\(String(format: "%.2f", bounds[1]))"
+        }
+        if let runs { text += " over \(runs == runs.rounded() ? "\(Int(runs))" : String(format: "%.1f", runs)) effective runs" }
         return text
     }
 

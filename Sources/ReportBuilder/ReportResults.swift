@@ -256,7 +256,8 @@ extension ReportResults {
             var rows: [Row] = []
             for ((spec, experiment), cells) in zip(zip(table.rows, tableRuns), source.rows) {
                 let published = Dictionary(zip(source.columns, cells), uniquingKeysWith: { first, _ in first })
-                let (reproduced, difference, tolerance) = judged(experiment, published: published, pipeline: pipeline)
+                let (reproduced, difference, tolerance) = judged(
+                    experiment, published: published, table: table.name, pipeline: pipeline)
                 let configuration = Departures.published(table: source, row: cells)
                 var row = Row(
                     experiment: spec.experiment, label: words.label(experiment.settings),
@@ -268,7 +269,7 @@ extension ReportResults {
                     divergedSeeds: experiment.outcomes.filter(\.diverged).map(\.seed))
                 row.alsoReproducedBy = try CellMargins.others(
                     of: spec.experiment, published: published, tolerance: tolerance,
-                    candidates: candidates, runs: experimentRuns)
+                    candidates: candidates, pipeline: pipeline, runs: experimentRuns)
                 if !pipeline.readings.isEmpty {
                     var readings: [String: [String: Spread]] = [:]
                     for reading in pipeline.readings {
@@ -278,15 +279,19 @@ extension ReportResults {
                             continue
                         }
                         let runs = try experimentRuns(reading.experiment(for: spec.experiment))
-                        readings[reading.name] = judged(runs, published: published, pipeline: pipeline).reproduced
+                        readings[reading.name] =
+                            judged(runs, published: published, table: table.name, pipeline: pipeline).reproduced
                     }
                     row.readings = readings
                 }
                 rows.append(row)
             }
-            tables[table.name] = Table(
+            var result = Table(
                 title: source.title, columns: source.columns, rows: rows, publishedConclusion: source.conclusion,
                 figure: table.figure.file)
+            result.margin = table.margin?.relative ?? pipeline.tables.tolerances["val_mse"] ?? nil
+            result.marginRationale = table.margin?.rationale ?? pipeline.tables.tolerancesRationale
+            tables[table.name] = result
         }
 
         let headlineRuns = try experimentRuns(pipeline.tables.headline.experiment)
@@ -302,15 +307,18 @@ extension ReportResults {
             ],
             reproduced: [
                 "val_mse": headlineSpread.judged(
-                    published: published.val_mse, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil,
-                    resolution: Spread.resolution(of: published.val_mse))
+                    published: published.val_mse, tolerance: pipeline.tables.headlineMargin,
+                    resolution: Spread.resolution(of: published.val_mse),
+                    alpha: pipeline.design(of: pipeline.tables.headline.experiment).alpha)
             ],
             relativeDifference: (headlineSpread.median - published.val_mse) / published.val_mse)
         headline.seeds = headlineRuns.outcomes.map(\.seed)
-        if let gate = pipeline.tables.tolerances["val_mse"] ?? nil {
+        headline.margin = pipeline.tables.headlineMargin
+        headline.marginRationale = pipeline.tables.headline.margin?.rationale ?? pipeline.tables.tolerancesRationale
+        if let gate = pipeline.tables.headlineMargin {
             headline.alsoReproducedBy = try CellMargins.others(
                 of: pipeline.tables.headline.experiment, published: ["val_mse": .number(published.val_mse)],
-                tolerance: ["val_mse": gate], candidates: candidates, runs: experimentRuns)
+                tolerance: ["val_mse": gate], candidates: candidates, pipeline: pipeline, runs: experimentRuns)
         }
         headline.settings = headlineRuns.settings
         headline.departures = Departures.between(
@@ -320,7 +328,8 @@ extension ReportResults {
             for reading in pipeline.readings {
                 let runs = try experimentRuns(reading.experiment(for: pipeline.tables.headline.experiment))
                 readings[reading.name] =
-                    judged(runs, published: ["val_mse": .number(published.val_mse)], pipeline: pipeline).reproduced
+                    judged(runs, published: ["val_mse": .number(published.val_mse)], table: nil, pipeline: pipeline)
+                    .reproduced
                     .filter { $0.key == "val_mse" }
             }
             headline.readings = readings
@@ -427,8 +436,10 @@ extension ReportResults {
 
 extension ReportResults {
     /// Every measured column of `runs` over the seeds, each published one judged against its
-    /// cell: the spread, (median - published) / published, and the column's gate.
-    static func judged(_ runs: ExperimentRuns, published: [String: JSONValue], pipeline: PipelineSpec) -> (
+    /// cell: the spread, (median - published) / published, and the column's margin in `table`
+    /// (nil: the headline's), tested at the level the experiment's sequential design gives.
+    static func judged(_ runs: ExperimentRuns, published: [String: JSONValue], table: String?, pipeline: PipelineSpec)
+        -> (
         reproduced: [String: Spread], difference: [String: Double], tolerance: [String: Double]
     ) {
         var reproduced: [String: Spread] = [:], difference: [String: Double] = [:], tolerance: [String: Double] = [:]
@@ -436,10 +447,13 @@ extension ReportResults {
         for (column, cell) in published where reproduced[column] != nil {
             guard let value = cell.number, value != 0, let spread = reproduced[column] else { continue }
             difference[column] = (spread.median - value) / value
-            let gate = pipeline.tables.tolerances[column] ?? nil
+            let gate =
+                table.map { pipeline.tables.margin(column, table: $0) }
+                ?? (column == "val_mse" ? pipeline.tables.headlineMargin : nil)
             if let gate { tolerance[column] = gate }
             reproduced[column] = spread.judged(
-                published: value, tolerance: gate, resolution: Spread.resolution(of: value))
+                published: value, tolerance: gate, resolution: Spread.resolution(of: value),
+                alpha: pipeline.design(of: runs.name).alpha)
         }
         return (reproduced, difference, tolerance)
     }

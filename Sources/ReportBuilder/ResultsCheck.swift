@@ -56,16 +56,16 @@ public enum ResultsCheck {
                         failure: problems.isEmpty ? nil : problems.joined(separator: "; "),
                         row: place, isRowCheck: true))
                 for (column, cell) in row.published.sorted(by: { $0.key < $1.key }) {
-                    guard let gate = pipeline.tables.tolerances[column] ?? nil, let published = cell.number else {
-                        continue
-                    }
+                    guard let gate = pipeline.tables.margin(column, table: table.name), let published = cell.number
+                    else { continue }
                     let name = "\(place), \(column)"
                     items.append(
                         CheckItem(
                             suite: "cells", name: name,
                             failure: cellFailure(
                                 name, row.reproduced[column], published: published, tolerance: gate,
-                                maxSeeds: pipeline.tables.maxSeeds),
+                                design: pipeline.design(of: row.experiment),
+                                expected: table.rows[index].expected?[column] ?? .reproduced),
                             row: place))
                 }
             }
@@ -93,20 +93,32 @@ public enum ResultsCheck {
                     suite: "headline", name: "headline validation MSE in the stated range",
                     failure: "headline: no reproduced validation MSE"))
         }
+        if let gate = pipeline.tables.headlineMargin {
+            items.append(
+                CheckItem(
+                    suite: "headline", name: "headline validation MSE as declared",
+                    failure: cellFailure(
+                        "headline, val_mse", results.headline.reproduced["val_mse"],
+                        published: pipeline.published.headline.val_mse, tolerance: gate,
+                        design: pipeline.design(of: pipeline.tables.headline.experiment),
+                        expected: pipeline.tables.headline.expected ?? .reproduced)))
+        }
         // Each claim with an expected verdict: the report's conclusions, then each study's, after
         // the check that the study is in the results with the grid its file declares.
         func judged(_ claim: ClaimSpec, _ conclusion: ReportResults.Conclusion?, suite: String, file: String) {
             guard let expected = claim.expected else { return }
             let id = claim.id, what = suite == "conclusions" ? "conclusion" : "claim"
-            guard let conclusion, let probability = conclusion.probability, probability.isFinite else {
+            guard let conclusion, let probability = conclusion.probability,
+                let verdict = claimVerdict(probability: probability, effectiveRuns: conclusion.effectiveRuns)
+            else {
                 items.append(
                     CheckItem(
                         suite: suite, name: id,
-                        failure: "\(what) '\(id)' of \(file) is missing from the results, or has no probability"))
+                        failure:
+                            "\(what) '\(id)' of \(file) is missing from the results, or has no probability and effective runs"
+                    ))
                 return
             }
-            // The verdict from the probability, not the one stored beside it.
-            let verdict = ConclusionVerdict(probability: probability)
             items.append(
                 CheckItem(
                     suite: suite, name: id,
@@ -161,11 +173,23 @@ public enum ResultsCheck {
         return items
     }
 
-    /// Why a gated cell fails, or nil when it is reproduced. The interval is recomputed from the
-    /// stored mean, standard deviation and seed count; only "reproduced" passes.
-    static func cellFailure(_ name: String, _ stored: Spread?, published: Double, tolerance: Double, maxSeeds: Int?)
-        -> String?
-    {
+    /// A claim's verdict recomputed from its stored probability and effective number of runs
+    /// (not the verdict or the bounds stored beside them); nil when either is not a number a
+    /// claim can have.
+    static func claimVerdict(probability: Double, effectiveRuns: Double?) -> ConclusionVerdict? {
+        guard probability.isFinite, (0...1).contains(probability), let n = effectiveRuns, n.isFinite,
+            n > 0, n <= 10_000
+        else { return nil }
+        return ConclusionVerdict(bounds: ClaimProbability.bounds(probability: probability, effectiveRuns: n))
+    }
+
+    /// Why a gated cell fails, or nil when its verdict is the one declared (`expected`). The
+    /// verdict is recomputed from the stored mean, standard deviation and seed count (those from
+    /// the seeds' values, where stored), at the declared margin and the design's level.
+    static func cellFailure(
+        _ name: String, _ stored: Spread?, published: Double, tolerance: Double, design: SequentialSeeds,
+        expected: CellVerdict = .reproduced
+    ) -> String? {
         guard let stored, let mean = stored.mean, let n = stored.seeds, mean.isFinite else {
             return "\(name): no reproduced value"
         }
@@ -187,24 +211,27 @@ public enum ResultsCheck {
             }
         }
         let recomputed = Spread(mean: mean, sd: sd, seeds: n)
-        let interval = recomputed.confidenceInterval ?? []
+        let judged = recomputed.judged(published: published, tolerance: tolerance, alpha: design.alpha)
+        let interval = judged.equivalenceInterval ?? []
+        guard let verdict = judged.verdict, interval.count == 2 else { return "\(name): no verdict" }
+        if verdict == expected { return nil }
         let margin = CellVerdict.margin(published: published, tolerance: tolerance)
-        let ci =
-            "the 90% confidence interval of the mean over \(n) seeds, \(readable(interval[0]))–\(readable(interval[1])),"
+        let seen =
+            "the interval for one run against ours over \(n) seeds, \(readable(interval[0]))–\(readable(interval[1])) (each side at \(MarginMarkdown.percent(design.alpha))),"
         let within =
-            "\(readable(published)) ± \(String(format: "%g", 100 * tolerance))% (\(readable(margin.lowerBound))–\(readable(margin.upperBound)))"
-        switch CellVerdict.of(interval: interval, published: published, tolerance: tolerance) {
-        case .reproduced: return nil
-        case .notReproduced: return "\(name): not reproduced: \(ci) lies outside \(within)"
+            "\(readable(published)) ± \(formatNumber(100 * tolerance))% (\(readable(margin.lowerBound))–\(readable(margin.upperBound)))"
+        let how: String
+        switch verdict {
+        case .reproduced: how = "lies inside \(within)"
+        case .notReproduced: how = "lies outside \(within)"
         case .inconclusive:
             let more =
-                maxSeeds.map {
-                    n < $0
-                        ? " (below the maximum of \($0): the pipeline did not add the seeds it should have)"
-                        : " (the maximum)"
-                } ?? ""
-            return "\(name): inconclusive after \(n) seeds\(more): \(ci) straddles an edge of \(within)"
+                n < design.maxSeeds && design.wantsMoreSeeds(recomputed, published: published, tolerance: tolerance)
+                ? " (below the maximum of \(design.maxSeeds), and more seeds could still decide it: the pipeline did not add the seeds it should have)"
+                : ""
+            how = "straddles an edge of \(within)\(more)"
         }
+        return "\(name): now '\(verdict.rawValue)' where tables.json expects '\(expected.rawValue)': \(seen) \(how)"
     }
 
     /// The one-line account printed on a pass and on a failure alike.
@@ -212,7 +239,7 @@ public enum ResultsCheck {
         // A cell is reproduced only if its row also ran the published configuration.
         let failedRows = Set(items.filter { $0.isRowCheck && $0.failure != nil }.compactMap(\.row))
         let cells = items.filter { $0.suite == "cells" && !$0.isRowCheck }
-        let reproduced = cells.filter { cell in cell.failure == nil && !(cell.row.map(failedRows.contains) ?? false) }
+        let asDeclared = cells.filter { cell in cell.failure == nil && !(cell.row.map(failedRows.contains) ?? false) }
         let conclusions = items.filter { $0.suite == "conclusions" }
         let studyClaims = items.filter { $0.suite == "studies" }
         let readingChecks = items.filter { $0.suite == "readings" }
@@ -225,7 +252,7 @@ public enum ResultsCheck {
                 }
             }
         }
-        var consistent = 0, judged = 0
+        var consistent = 0, judged = 0, verdicts: [CellVerdict: Int] = [:]
         // The cells of one published run (the same experiment and the same published validation
         // MSE: the headline's run prints 5,257 in three tables) count once in the second tally,
         // consistent when all its cells are.
@@ -233,6 +260,7 @@ public enum ResultsCheck {
         for table in results.tables.values {
             for row in table.rows {
                 for (column, spread) in row.reproduced where row.tolerance[column] != nil {
+                    if let verdict = spread.verdict { verdicts[verdict, default: 0] += 1 }
                     guard let one = spread.consistentWithOneRun else { continue }
                     judged += 1
                     if one { consistent += 1 }
@@ -242,13 +270,14 @@ public enum ResultsCheck {
             }
         }
         let independent = "\(runs.values.filter { $0 }.count) of \(runs.count) independent published runs"
-        let verdicts = results.conclusions.compactMap(\.verdict)
+        let claimVerdicts = results.conclusions.compactMap(\.verdict)
         let tally = ConclusionVerdict.allCases.compactMap { v in
-            verdicts.contains(v) ? "\(verdicts.filter { $0 == v }.count) \(v.rawValue)" : nil
+            claimVerdicts.contains(v) ? "\(claimVerdicts.filter { $0 == v }.count) \(v.rawValue)" : nil
         }
+        let cellTally = CellVerdict.allCases.compactMap { v in verdicts[v].map { "\($0) \(v.rawValue)" } }
         let failed = items.filter { $0.failure != nil }.count
         return
-            "\(failed == 0 ? "check passed" : "check failed: \(failed) of \(items.count) checks"): \(reproduced.count) of \(cells.count) gated cells reproduced"
+            "\(failed == 0 ? "check passed" : "check failed: \(failed) of \(items.count) checks"): \(asDeclared.count) of \(cells.count) gated cells as declared (\(cellTally.joined(separator: ", ")))"
             + "; \(consistent) of \(judged) consistent with one run (\(independent))"
             + (worst.map { "; largest difference \(String(format: "%+.1f%%", 100 * $0.1)) (\($0.0))" } ?? "")
             + "; \(conclusions.filter { $0.failure == nil }.count) of \(conclusions.count) conclusions as declared (\(tally.joined(separator: ", ")))"

@@ -17,7 +17,7 @@ extension ReportMarkdown {
         guard let studies = results.studies, !studies.isEmpty else { return "" }
         var md = "## Studies\n\n"
         md +=
-            "Each study reruns an experiment over a grid of its settings (`pipeline/studies/NAME.json`, no published number needed) and judges its claims as the conclusions above are judged: on single runs, by the bootstrap probability over seeds. A point whose settings are an experiment's own reads that experiment's runs.\n\n"
+            "Each study reruns an experiment over a grid of its settings (`pipeline/studies/NAME.json`, no published number needed) and judges its claims as the conclusions above are judged: on single runs, by bounds on the probability over seeds. A point whose settings are an experiment's own reads that experiment's runs.\n\n"
         for (name, study) in studies.sorted(by: { $0.key < $1.key }) {
             md += "### Study `\(name)`: \(study.settings.joined(separator: " × ")) of `\(study.base)`\n\n"
             md += study.description + "\n\n"
@@ -30,7 +30,7 @@ extension ReportMarkdown {
             for claim in study.claims {
                 let verdict = claim.verdict ?? .inconclusive
                 md +=
-                    "- **\(verdict.rawValue.prefix(1).uppercased() + verdict.rawValue.dropFirst())** (probability \(claim.probability.map { String(format: "%.2f", $0) } ?? "—")): \(claim.claim) — \(claim.evidence)\n"
+                    "- **\(verdict.rawValue.prefix(1).uppercased() + verdict.rawValue.dropFirst())** (\(ReportMarkdown.probabilityWords(claim.probability, claim.probabilityBounds, claim.effectiveRuns))): \(claim.claim) — \(claim.evidence)\n"
             }
             if !study.claims.isEmpty { md += "\n" }
             if let note = study.note { md += note + "\n\n" }

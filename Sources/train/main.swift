@@ -82,7 +82,8 @@ struct TrainCommand: ParsableCommand {
                     "--max-seeds must be given with --settle, from the number of --seeds (\(seedList.count)) to 10000")
             }
             guard !settle_.isEmpty else { throw UsageError("--max-seeds needs at least one --settle") }
-            settle = TrainStage.Settle(targets: try settle_.map(TrainStage.Settle.target), maxSeeds: maxSeeds)
+            settle = TrainStage.Settle(
+                targets: try settle_.map(TrainStage.Settle.target), firstSeeds: seedList.count, maxSeeds: maxSeeds)
         }
         let summary = try TrainStage.run(
             settings: settings, seeds: seedList, settle: settle, trainingPath: training, validationPath: validation,

@@ -48,20 +48,21 @@ struct MarginTests {
 
     @Test("make check recomputes a cell from its seeds' values: an edited value fails it, naming the cell")
     func checkRecomputes() throws {
-        let results = try ReportTests.results.get()
+        let results = try ReportTests.results.get(), pipeline = try ReportTests.pipeline.get()
         let row = try #require(results.tables["activation"]?.rows.first)
         let stored = try #require(row.reproduced["val_mse"]), published = try #require(row.published["val_mse"]?.number)
-        let tolerance = try #require(row.tolerance["val_mse"])
+        let tolerance = try #require(row.tolerance["val_mse"]), verdict = try #require(stored.verdict)
+        let design = pipeline.design(of: row.experiment)
         #expect(
-            ResultsCheck.cellFailure("cell", stored, published: published, tolerance: tolerance, maxSeeds: nil) == nil)
+            ResultsCheck.cellFailure("cell", stored, published: published, tolerance: tolerance, design: design, expected: verdict) == nil)
         var edited = stored
         edited.values![0] += 1
         let failure = ResultsCheck.cellFailure(
-            "cell", edited, published: published, tolerance: tolerance, maxSeeds: nil)
+            "cell", edited, published: published, tolerance: tolerance, design: design, expected: verdict)
         #expect(failure?.hasPrefix("cell: the stored mean and standard deviation are not its seeds' values'") == true)
         edited.values = Array(stored.values!.dropLast())
         #expect(
-            ResultsCheck.cellFailure("cell", edited, published: published, tolerance: tolerance, maxSeeds: nil)
+            ResultsCheck.cellFailure("cell", edited, published: published, tolerance: tolerance, design: design, expected: verdict)
                 == "cell: 9 seed values for 10 seeds, so not shown to reproduce")
     }
 

@@ -99,7 +99,7 @@ struct ResultsBuildTests {
         for conclusion in results.conclusions {
             let probability = try #require(conclusion.probability)
             #expect((0...1).contains(probability))
-            #expect(conclusion.verdict == ConclusionVerdict(probability: probability))
+            #expect(conclusion.verdict == ConclusionVerdict(bounds: try #require(conclusion.probabilityBounds)))
             #expect(conclusion.holds == (conclusion.verdict == .holds))
         }
         let tuned = Set(results.conclusions.filter { $0.atTunedRates != nil }.map(\.id))

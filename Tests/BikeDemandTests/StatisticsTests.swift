@@ -70,9 +70,9 @@ struct StatisticsTests {
         // The first of three configurations lowest: only with a run of 1 against (2, 3) or (6, 3): 2 of 8.
         let p = RunBootstrap.probability([[1.0, 5], [2.0, 6], [3.0, 0]]) { (r: [Double]) in r[0] < r[1] && r[0] < r[2] }
         #expect(p == 2.0 / 8)
-        #expect(ConclusionVerdict(probability: 0.95) == .holds)
-        #expect(ConclusionVerdict(probability: 0.5) == .inconclusive)
-        #expect(ConclusionVerdict(probability: 0.05) == .doesNotHold)
+        #expect(ConclusionVerdict(bounds: [0.95, 1]) == .holds)
+        #expect(ConclusionVerdict(bounds: [0.2, 0.99]) == .inconclusive)
+        #expect(ConclusionVerdict(bounds: [0, 0.05]) == .doesNotHold)
         // Above the exact limit, seeded draws: the same answer every time, close to the exact one.
         let many = (0..<1_001).map(Double.init)
         let claim = { (r: [Double]) in r[0] < r[1] && r[2] < r[1] }
@@ -94,9 +94,11 @@ struct StatisticsTests {
         }
         let target = try TrainStage.Settle.target("val_mse:100:0.08")
         #expect(target == .init(measure: .val_mse, value: 100, tolerance: 0.08))
-        let settle = TrainStage.Settle(targets: [target], maxSeeds: 25)
-        // Ten seeds straddling the upper edge 108: undecided, so seeds 10-19 come next.
-        let straddling = (0..<10).map { run(UInt64($0), $0 % 2 == 0 ? 100 : 116) }
+        let settle = TrainStage.Settle(targets: [target], firstSeeds: 10, maxSeeds: 25)
+        #expect(settle.design.looks == 3)
+        // Ten seeds straddling the upper edge 108, narrow enough that 25 seeds could decide
+        // them: undecided, so seeds 10-19 come next.
+        let straddling = (0..<10).map { run(UInt64($0), $0 % 2 == 0 ? 106 : 110) }
         #expect(settle.moreSeeds(after: straddling, seeds: Array(0..<10)) == Array(10..<20))
         // At 20 seeds only 5 remain below the maximum of 25; at 25, no more.
         #expect(settle.moreSeeds(after: straddling + straddling, seeds: Array(0..<20))?.count == 5)
@@ -105,6 +107,11 @@ struct StatisticsTests {
         #expect(
             settle.moreSeeds(after: (0..<10).map { run(UInt64($0), 101 + Double($0) * 0.1) }, seeds: Array(0..<10))
                 == nil)
+        // Seeds so spread that even 25 could not bring the interval inside the margin: no more
+        // (a futility stop), though the cell is inconclusive.
+        let wide = (0..<10).map { run(UInt64($0), $0 % 2 == 0 ? 100 : 116) }
+        #expect(Spread.of(wide.map(\.best.validationMSE))?.judged(published: 100, tolerance: 0.08).verdict == .inconclusive)
+        #expect(settle.moreSeeds(after: wide, seeds: Array(0..<10)) == nil)
         #expect(throws: UsageError.self) { try TrainStage.Settle.target("val_mse:100") }
         #expect(throws: UsageError.self) { try TrainStage.Settle.target("epochs:100:0.1") }
         #expect(throws: UsageError.self) { try TrainStage.Settle.target("val_mse:100:1.5") }
