@@ -24,7 +24,8 @@ public struct ClaimProbability: Codable, Equatable, Sendable {
         var variance = 0.0
         for values in placements where values.count >= 2 {
             let mean = values.reduce(0, +) / Double(values.count)
-            variance += Spread.standardDeviation(values, mean: mean) * Spread.standardDeviation(values, mean: mean)
+            variance +=
+                Spread.standardDeviation(values, mean: mean) * Spread.standardDeviation(values, mean: mean)
                 / Double(values.count)
         }
         standardError = variance.squareRoot()

@@ -147,7 +147,8 @@ public struct Spread: Codable, Equatable, Sendable {
     /// The two-sided p-value of a published number (any value of `printed`) as one more run:
     /// Student's t on its distance from the mean in units of sd·√(1 + 1/n).
     public static func oneRunPValue(_ printed: ClosedRange<Double>, mean: Double, sd: Double, seeds n: Int) -> Double {
-        let distance = printed.contains(mean) ? 0 : Swift.min(abs(printed.lowerBound - mean), abs(printed.upperBound - mean))
+        let distance =
+            printed.contains(mean) ? 0 : Swift.min(abs(printed.lowerBound - mean), abs(printed.upperBound - mean))
         guard distance > 0 else { return 1 }
         guard sd > 0 else { return 0 }
         let t = distance / (sd * (1 + 1 / Double(n)).squareRoot())

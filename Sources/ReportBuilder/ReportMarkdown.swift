@@ -54,7 +54,9 @@ public enum ReportMarkdown {
             md += headlinePlace(headline, published: published, gate: gate, why: results.headline.marginRationale)
             if let smallest = headline.smallestMargin, let others = results.headline.alsoReproducedBy?["val_mse"] {
                 md +=
-                    " " + MarginMarkdown.headline(smallest: smallest, others: others, reproduced: headline.verdict == .reproduced)
+                    " "
+                    + MarginMarkdown.headline(
+                        smallest: smallest, others: others, reproduced: headline.verdict == .reproduced)
             }
             md += "\n\n"
             if let readings = results.headline.readings, let order = results.which_reading?.order {
@@ -253,7 +255,8 @@ public enum ReportMarkdown {
 
     /// Where the published headline falls in our distribution, plainly.
     static func headlinePlace(_ headline: Spread, published: Double, gate: String, why: String?) -> String {
-        guard let pi = headline.predictionInterval, let n = headline.seeds, let equivalence = headline.equivalenceInterval
+        guard let pi = headline.predictionInterval, let n = headline.seeds,
+            let equivalence = headline.equivalenceInterval
         else { return "" }
         let above = published > headline.max, below = published < headline.min
         var text =
@@ -265,7 +268,8 @@ public enum ReportMarkdown {
             ? ": as a single run of this method as we run it, it is unlikely"
             : ": it could be one of our runs"
         if let p = headline.oneRunPValue { text += " (one-run t-test p = \(ReadingProse.p(p)))" }
-        let reason = why.map { " — " + $0.prefix(1).lowercased() + $0.dropFirst().trimmingCharacters(in: ["."]) + " —" } ?? ""
+        let reason =
+            why.map { " — " + $0.prefix(1).lowercased() + $0.dropFirst().trimmingCharacters(in: ["."]) + " —" } ?? ""
         let verdict: String
         switch headline.verdict {
         case .reproduced?: verdict = "wholly inside: **reproduced**"
@@ -283,7 +287,9 @@ public enum ReportMarkdown {
         if let bounds, bounds.count == 2 {
             text += ", 95% bounds \(String(format: "%.2f", bounds[0]))–\(String(format: "%.2f", bounds[1]))"
         }
-        if let runs { text += " over \(runs == runs.rounded() ? "\(Int(runs))" : String(format: "%.1f", runs)) effective runs" }
+        if let runs {
+            text += " over \(runs == runs.rounded() ? "\(Int(runs))" : String(format: "%.1f", runs)) effective runs"
+        }
         return text
     }
 

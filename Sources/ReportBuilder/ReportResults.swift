@@ -440,8 +440,9 @@ extension ReportResults {
     /// (nil: the headline's), tested at the level the experiment's sequential design gives.
     static func judged(_ runs: ExperimentRuns, published: [String: JSONValue], table: String?, pipeline: PipelineSpec)
         -> (
-        reproduced: [String: Spread], difference: [String: Double], tolerance: [String: Double]
-    ) {
+            reproduced: [String: Spread], difference: [String: Double], tolerance: [String: Double]
+        )
+    {
         var reproduced: [String: Spread] = [:], difference: [String: Double] = [:], tolerance: [String: Double] = [:]
         for measure in measures { reproduced[measure] = runs.spreadWithValues(measure) }
         for (column, cell) in published where reproduced[column] != nil {

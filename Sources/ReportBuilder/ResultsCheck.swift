@@ -219,7 +219,7 @@ public enum ResultsCheck {
         let seen =
             "the interval for one run against ours over \(n) seeds, \(readable(interval[0]))–\(readable(interval[1])) (each side at \(MarginMarkdown.percent(design.alpha))),"
         let within =
-            "\(readable(published)) ± \(formatNumber(100 * tolerance))% (\(readable(margin.lowerBound))–\(readable(margin.upperBound)))"
+            "\(readable(published)) ± \(MarginMarkdown.percent(tolerance)) (\(readable(margin.lowerBound))–\(readable(margin.upperBound)))"
         let how: String
         switch verdict {
         case .reproduced: how = "lies inside \(within)"

@@ -54,7 +54,8 @@ struct MarginTests {
         let tolerance = try #require(row.tolerance["val_mse"]), verdict = try #require(stored.verdict)
         let design = pipeline.design(of: row.experiment)
         #expect(
-            ResultsCheck.cellFailure("cell", stored, published: published, tolerance: tolerance, design: design, expected: verdict) == nil)
+            ResultsCheck.cellFailure(
+                "cell", stored, published: published, tolerance: tolerance, design: design, expected: verdict) == nil)
         var edited = stored
         edited.values![0] += 1
         let failure = ResultsCheck.cellFailure(
@@ -62,7 +63,8 @@ struct MarginTests {
         #expect(failure?.hasPrefix("cell: the stored mean and standard deviation are not its seeds' values'") == true)
         edited.values = Array(stored.values!.dropLast())
         #expect(
-            ResultsCheck.cellFailure("cell", edited, published: published, tolerance: tolerance, design: design, expected: verdict)
+            ResultsCheck.cellFailure(
+                "cell", edited, published: published, tolerance: tolerance, design: design, expected: verdict)
                 == "cell: 9 seed values for 10 seeds, so not shown to reproduce")
     }
 

@@ -23,7 +23,8 @@ struct ResultsBuildTests {
             let training = targets.first { $0.measure == .train_mse }?.value ?? validation * 1.03
             let factor = pipeline.sweeps.flatMap(\.points).first { $0.experiment == name }?.factor
             let models = try TrainStage.parseSeeds(spec.seeds).map { seed -> ModelFile in
-                let noise = 1 + 0.004 * (random.nextUnit() - 0.5)
+                // ±0.02%: inside the tightest declared margin (±0.2%) for one run against ours.
+                let noise = 1 + 0.0004 * (random.nextUnit() - 0.5)
                 var settings = spec.settings
                 settings.seed = seed
                 // The smallest rates stop at the epoch limit; the largest diverge in one seed.
@@ -78,7 +79,17 @@ struct ResultsBuildTests {
             cell.seeds == 10 && cell.verdict == .reproduced && cell.confidenceInterval?.count == 2
                 && cell.predictionInterval?.count == 2)
         #expect(row.reproduced["epochs_run"]?.verdict == nil)
-        let cellChecks = ResultsCheck.items(results, pipeline: try Self.pipeline.get()).filter { $0.suite == "cells" }
+        // Declared findings aside (tables.json declares the real runs' verdicts), every made-up cell
+        // sits on its published value and passes as reproduced.
+        var pipeline = try Self.pipeline.get()
+        for t in pipeline.tables.tables.indices {
+            for r in pipeline.tables.tables[t].rows.indices { pipeline.tables.tables[t].rows[r].expected = nil }
+        }
+        // But one configuration the report printed twice (elu BGD: 5,733 in Table 1, 5,638 in
+        // Table 2): runs made up about the first cannot reproduce the second at ±0.7%.
+        let descent = try #require(pipeline.tables.tables.firstIndex { $0.name == "gradient_descent" })
+        pipeline.tables.tables[descent].rows[0].expected = ["val_mse": .notReproduced]
+        let cellChecks = ResultsCheck.items(results, pipeline: pipeline).filter { $0.suite == "cells" }
         #expect(
             !cellChecks.isEmpty && cellChecks.allSatisfy { $0.failure == nil }, "\(cellChecks.compactMap(\.failure))")
         #expect(results.headline.seeds?.count == 10)
@@ -145,8 +156,9 @@ struct ResultsBuildTests {
         let results = try Self.build()
         let text = ReportMarkdown.text(results, pipeline: try Self.pipeline.get())
         for conclusion in results.conclusions {
-            #expect(
-                text.contains("(probability \(String(format: "%.2f", conclusion.probability!))): \(conclusion.claim)"))
+            let words = ReportMarkdown.probabilityWords(
+                conclusion.probability, conclusion.probabilityBounds, conclusion.effectiveRuns)
+            #expect(text.contains("(\(words)): \(conclusion.claim)"))
         }
         #expect(text.contains("✓ reproduced; one run:"))
         #expect(text.contains("| epoch | published | reproduced | 95% interval for one run | verdict |"))

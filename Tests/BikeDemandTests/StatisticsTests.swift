@@ -110,7 +110,8 @@ struct StatisticsTests {
         // Seeds so spread that even 25 could not bring the interval inside the margin: no more
         // (a futility stop), though the cell is inconclusive.
         let wide = (0..<10).map { run(UInt64($0), $0 % 2 == 0 ? 100 : 116) }
-        #expect(Spread.of(wide.map(\.best.validationMSE))?.judged(published: 100, tolerance: 0.08).verdict == .inconclusive)
+        #expect(
+            Spread.of(wide.map(\.best.validationMSE))?.judged(published: 100, tolerance: 0.08).verdict == .inconclusive)
         #expect(settle.moreSeeds(after: wide, seeds: Array(0..<10)) == nil)
         #expect(throws: UsageError.self) { try TrainStage.Settle.target("val_mse:100") }
         #expect(throws: UsageError.self) { try TrainStage.Settle.target("epochs:100:0.1") }

@@ -1,9 +1,8 @@
-import Foundation
-import Testing
-
 // Only the public API: these are the statistics a reader of STATISTICS.md would call.
 import BikeModel
+import Foundation
 import ReportBuilder
+import Testing
 
 /// Normal draws from a seeded generator (Box–Muller), for the simulations below.
 struct NormalDraws {
@@ -109,7 +108,9 @@ struct VerdictStatisticsTests {
                     wrong += 1
                     break
                 }
-                guard alpha == nil ? design.wantsMoreSeeds(spread, published: printed, tolerance: margin)
+                guard
+                    alpha == nil
+                        ? design.wantsMoreSeeds(spread, published: printed, tolerance: margin)
                         : spread.judged(published: printed, tolerance: margin, alpha: level).verdict == .inconclusive
                             && values.count < 50
                 else { break }
@@ -124,7 +125,9 @@ struct VerdictStatisticsTests {
         for (sdOverMargin, seed) in [(0.1, 1 as UInt64), (0.25, 2)] {
             let pocock = wrongReproduced(sdOverMargin: sdOverMargin, alpha: nil, simulations: 2_000, seed: seed)
             let naive = wrongReproduced(sdOverMargin: sdOverMargin, alpha: 0.05, simulations: 2_000, seed: seed)
-            print("sequential seeds, sd = \(sdOverMargin) × margin: wrong 'reproduced' \(pocock) at Pocock's level, \(naive) at 5% each look")
+            print(
+                "sequential seeds, sd = \(sdOverMargin) × margin: wrong 'reproduced' \(pocock) at Pocock's level, \(naive) at 5% each look"
+            )
             #expect(pocock <= 0.055)
             // Without the boundary, the same looks exceed it: what the boundary is for.
             #expect(naive > 0.055)
