@@ -22,10 +22,14 @@ enum ReadingProse {
     /// One reading's joint analysis in words: are the published numbers runs of this method
     /// (Fisher's combination of their rank p-values; Holm over their one-run tests), and do they
     /// share one shift from our runs (DerSimonian–Laird, with I²)? Every number from `reading`.
-    static func joint(_ reading: ReportResults.ReadingResult, name: String, labels: [String: String]) -> String {
+    static func joint(
+        _ reading: ReportResults.ReadingResult, name: String, labels: [String: String],
+        shared: [[String]]
+    ) -> String {
         let total = reading.numbers.count, inside = reading.mse.inside + reading.epochs.inside
+        let same = shared.map { $0.map { "`\($0)`" }.joined(separator: " = ") }.joined(separator: "; ")
         var text =
-            "Taken together, under the `\(name)` reading: of the report's \(total) independent published numbers (\(reading.mse.of) MSEs, \(reading.epochs.of) epoch counts; a number printed in several cells counts once), \(inside) lie inside the 95% interval for one of our runs, and Fisher's combination of their rank p-values gives p = \(p(reading.combined.pValue))"
+            "Taken together, under the `\(name)` reading: of the report's \(total) independent published numbers (\(reading.mse.of) MSEs, \(reading.epochs.of) epoch counts; a number printed in several cells counts once\(same.isEmpty ? "" : ": \(same)")), \(inside) lie inside the 95% interval for one of our runs, and Fisher's combination of their rank p-values gives p = \(p(reading.combined.pValue))"
         text +=
             reading.combined.pValue < 0.05
             ? ": jointly, they are not runs of this method as we run it."
@@ -58,6 +62,20 @@ enum ReadingProse {
             "The published numbers fit the `\(best)` reading best: \(counts(top)) of the report's independent published numbers lie inside the 95% interval for one of its runs."
         let others = order.filter { $0 != best }.compactMap { name in readings[name].map { "`\(name)` \(counts($0))" } }
         if !others.isEmpty { text += " Under the other readings: " + others.joined(separator: "; ") + "." }
+        let joint = order.compactMap { name -> String? in
+            guard let reading = readings[name] else { return nil }
+            let shift = reading.shift.map {
+                String(
+                    format: ", shift %+.2f%% (95%% CI %+.2f%% to %+.2f%%, I² %.0f%%)", 100 * $0.shift,
+                    100 * $0.confidenceInterval[0], 100 * $0.confidenceInterval[1], 100 * $0.i2)
+            }
+            return "`\(name)` \(reading.flagged.count) of \(reading.numbers.count) flagged\(shift ?? "")"
+        }
+        if !joint.isEmpty {
+            text +=
+                " After Holm's correction over each reading's one-run t-tests, and the random-effects shift of its published MSEs from its means (DerSimonian–Laird): "
+                + joint.joined(separator: "; ") + "."
+        }
         return text
     }
 

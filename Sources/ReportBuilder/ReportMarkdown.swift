@@ -70,7 +70,8 @@ public enum ReportMarkdown {
             if let text = pipeline.readings.first(where: \.isText), let reading = results.readings?[text.name] {
                 let labels = Dictionary(
                     (results.which_reading?.numbers ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
-                md += ReadingProse.joint(reading, name: text.name, labels: labels) + "\n\n"
+                let shared = (results.which_reading?.numbers ?? []).filter { $0.cells.count > 1 }.map(\.cells)
+                md += ReadingProse.joint(reading, name: text.name, labels: labels, shared: shared) + "\n\n"
             }
         }
         if let curve = results.loss_curve {
