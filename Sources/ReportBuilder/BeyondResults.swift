@@ -82,7 +82,7 @@ extension BeyondResults {
                     let runs = try experiment(name)
                     var point = SweepPoint(
                         learning_rate: runs.settings.learningRate, factor: factor,
-                        val_mse: runs.spread("val_mse", convergedOnly: true),
+                        val_mse: runs.spreadWithValues("val_mse", convergedOnly: true),
                         diverged_seeds: runs.outcomes.filter(\.diverged).map(\.seed))
                     let reasons = runs.stopReasons
                     point.stopReasons = reasons

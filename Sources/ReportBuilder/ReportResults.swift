@@ -81,8 +81,10 @@ struct ExperimentRuns {
     }
 
     /// `spread` with each seed's value and its seed kept beside the statistics.
-    func spreadWithValues(_ measure: String) -> Spread? {
-        let measured = outcomes.compactMap { outcome in outcome.values[measure].map { (outcome.seed, $0) } }
+    func spreadWithValues(_ measure: String, convergedOnly: Bool = false) -> Spread? {
+        let measured = outcomes.filter { !convergedOnly || !$0.diverged }.compactMap { outcome in
+            outcome.values[measure].map { (outcome.seed, $0) }
+        }
         var spread = Spread.of(measured.map(\.1))
         spread?.values = measured.map(\.1)
         spread?.valueSeeds = measured.map(\.0)

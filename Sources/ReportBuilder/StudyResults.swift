@@ -17,7 +17,7 @@ enum StudyResults {
                     throw InputError(file: "studies/\(study.name).json", "no runs of the point \(point.name)")
                 }
                 var measures: [String: Spread] = [:]
-                for measure in study.measures { measures[measure] = found.spread(measure) }
+                for measure in study.measures { measures[measure] = found.spreadWithValues(measure) }
                 let unconverged = found.models.filter { model in
                     let t = model.training
                     return t.divergedAt != nil || (t.settings.earlyStopping && t.epochsRun >= t.settings.maxEpochs)

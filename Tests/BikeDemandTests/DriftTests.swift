@@ -57,8 +57,8 @@ struct DriftTests {
     func exactList() throws {
         let tree = try edited {
             $0.replacingOccurrences(
-                of: "\"holds\" : true,\n      \"id\" : \"mgd-beats-bgd-and-sgd\"",
-                with: "\"holds\" : false,\n      \"id\" : \"mgd-beats-bgd-and-sgd\""
+                of: "\"holds\" : false,\n      \"id\" : \"mgd-beats-bgd-and-sgd\"",
+                with: "\"holds\" : true,\n      \"id\" : \"mgd-beats-bgd-and-sgd\""
             )
             .replacingOccurrences(of: "\"mean_2012\" : ", with: "\"mean_2012\" : 1")
         }
@@ -68,7 +68,7 @@ struct DriftTests {
         let markdown = diff.markdown(old: "HEAD", new: "working tree")
         #expect(
             markdown.contains(
-                "**Verdicts that changed**\n\n- `conclusions[mgd-beats-bgd-and-sgd].holds`: true → **false**"))
+                "**Verdicts that changed**\n\n- `conclusions[mgd-beats-bgd-and-sgd].holds`: false → **true**"))
         #expect(markdown.contains("| `holdout_2012.mean_2012` |"))
     }
 

@@ -80,14 +80,14 @@ struct MarginTests {
                     let others = try #require(row.alsoReproducedBy?[column])
                     #expect(!others.contains(row.experiment) && Set(others).isSubset(of: Set(candidates)))
                     let published = try #require(row.published[column]?.number)
-                    // Recomputed from the other rows' own intervals, where a table holds them.
+                    // Recomputed from the other rows' own statistics, at their own level, where a table
+                    // holds them.
                     for other in candidates where other != row.experiment {
-                        guard let interval = byExperiment[other]?.reproduced[column]?.confidenceInterval else {
-                            continue
-                        }
+                        guard let spread = byExperiment[other]?.reproduced[column] else { continue }
                         let passes =
-                            CellVerdict.of(interval: interval, published: published, tolerance: tolerance)
-                            == .reproduced
+                            spread.judged(
+                                published: published, tolerance: tolerance, alpha: pipeline.design(of: other).alpha
+                            ).verdict == .reproduced
                         #expect(others.contains(other) == passes, "\(row.experiment) \(column): \(other)")
                     }
                 }
