@@ -146,7 +146,7 @@ public enum ReportMarkdown {
         }
         md += "## The report's conclusions, tested\n\n"
         md +=
-            "Each claim is judged on single runs, as the report's tables are: the probability is the share of all combinations of seeds, one run of each configuration, that bear the claim out; its one-sided 95% bounds are Clopper–Pearson's at the effective number of runs the seeds are worth. A claim holds when the lower bound is at least 0.95, does not hold when the upper bound is at most 0.05, and is inconclusive otherwise: even every one of n seeds agreeing bounds the probability only above 0.05^(1/n), so holding needs \(ClaimProbability.runsToHold) seeds or more (`pipeline/STATISTICS.md`).\n\n"
+            "Each claim is judged on single runs, as the report's tables are: the probability is the share of all combinations of seeds, one run of each configuration, that bear the claim out; its one-sided 95% bounds are Clopper–Pearson's at the effective number of runs the seeds are worth. A claim holds when the lower bound is at least 0.95, does not hold when the upper bound is at most 0.05, and is inconclusive otherwise: even every one of n seeds agreeing bounds the probability only above 0.05^(1/n), so holding needs \(ClaimProbability.runsToHold) seeds of each configuration or more (`pipeline/STATISTICS.md`).\n\n"
         for conclusion in results.conclusions {
             let verdict = conclusion.verdict ?? (conclusion.holds ? .holds : .doesNotHold)
             md +=
