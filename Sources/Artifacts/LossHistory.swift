@@ -88,10 +88,16 @@ public struct LossHistory: Equatable, Sendable {
     public func validationSummary() -> [EpochSummary] {
         let longest = curves.values.map(\.count).max() ?? 0
         // In seed order: a dictionary's order changes from run to run, and so would a mean's last bit.
-        let ordered = seeds.compactMap { curves[$0] }
+        let ordered = seeds.compactMap { seed in curves[seed].map { (seed, $0) } }
         return (0..<longest).map { index in
-            let values = ordered.compactMap { $0.count > index ? $0[index].validationMSE : nil }
-            return EpochSummary(epoch: index + 1, spread: Spread(values), seeds: values.count)
+            let measured = ordered.compactMap { seed, curve in
+                curve.count > index ? (seed, curve[index].validationMSE) : nil
+            }
+            // Each seed's value kept beside the statistics, so results.json can be recomputed.
+            var spread = Spread(measured.map(\.1))
+            spread.values = measured.map(\.1)
+            spread.valueSeeds = measured.map(\.0)
+            return EpochSummary(epoch: index + 1, spread: spread, seeds: measured.count)
         }
     }
 }

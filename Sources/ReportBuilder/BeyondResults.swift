@@ -60,7 +60,7 @@ extension BeyondResults {
             return found
         }
         func spread(_ name: String) throws -> Spread {
-            guard let spread = try experiment(name).spread("val_mse") else {
+            guard let spread = try experiment(name).spreadWithValues("val_mse") else {
                 throw InputError(file: pipeline.folder + "/beyond.json", "experiment '\(name)' has no validation MSE")
             }
             return spread
