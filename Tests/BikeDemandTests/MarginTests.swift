@@ -95,3 +95,30 @@ struct MarginTests {
         }
     }
 }
+
+/// A report conclusion judged again on the committed runs, its seeds split in two.
+@Suite("Re-seeding a real claim")
+struct ReseedingTests {
+    @Test("Table 4's conclusion, judged on seeds 0-24 and on seeds 25-49 of the committed runs, agrees")
+    func encodingClaim() throws {
+        let results = try ReportTests.results.get(), pipeline = try ReportTests.pipeline.get()
+        let claim = try #require(pipeline.tables.conclusions.claims.first { $0.id == "encoding-cuts-error-threefold" })
+        let encoded = try #require(results.tables["preprocessing"]?.rows[0].reproduced["val_mse"]?.values)
+        let raw = try #require(results.tables["preprocessing"]?.rows[1].reproduced["val_mse"]?.values)
+        // Both experiments grew to 50 seeds (their cells were undecided at 10): two disjoint halves.
+        try #require(encoded.count == 50 && raw.count == 50)
+        func judged(_ seeds: Range<Int>) -> (Double, [Double], ConclusionVerdict) {
+            let runs = [
+                "encoded": seeds.map { ["val_mse": encoded[$0]] }, "raw": seeds.map { ["val_mse": raw[$0]] }
+            ]
+            let (probability, estimate, verdict, _) = claim.judge(runs, references: .init())
+            return (probability, estimate?.bounds ?? [], verdict)
+        }
+        let first = judged(0..<25), second = judged(25..<50)
+        print("re-seeding encoding-cuts-error-threefold: seeds 0-24 \(first), seeds 25-49 \(second)")
+        #expect(first.2 == second.2)
+        // All 50 seeds together bound it tighter than either half, as more runs must.
+        let all = judged(0..<50)
+        #expect(all.1[0] >= first.1[0] && all.1[0] >= second.1[0])
+    }
+}
