@@ -26,28 +26,30 @@ public enum Pocock {
 
     /// P(S_k ≥ c√k at some k ≤ looks): the continuing paths' density is carried on a grid whose
     /// top point is each look's boundary (trapezoid weights, half at the ends), and the mass that
-    /// crosses at the next look is integrated in closed form.
+    /// crosses at the next look is integrated in closed form. Two looks' grids share their step,
+    /// so the normal kernel between their points depends only on the difference of their indices:
+    /// it is tabulated once per look, not evaluated for every pair.
     static func crossing(constant c: Double, looks: Int) -> Double {
         let step = 0.025, depth = 8.0
-        func grid(_ k: Int) -> [Double] {
-            let top = c * Double(k).squareRoot(), count = Int((depth + c) * Double(k).squareRoot() / step)
-            return (0...count).map { top - Double($0) * step }
-        }
-        var points = grid(1)
+        func top(_ k: Int) -> Double { c * Double(k).squareRoot() }
+        func count(_ k: Int) -> Int { Int((depth + c) * Double(k).squareRoot() / step) }
+        var points = (0...count(1)).map { top(1) - Double($0) * step }
         var density = points.map(normalDensity)
         var crossed = normalSurvival(c)
         for k in 2...looks {
-            let boundary = c * Double(k).squareRoot()
             let weights = points.indices.map { $0 == 0 || $0 == points.count - 1 ? step / 2 : step }
-            for j in points.indices { crossed += weights[j] * density[j] * normalSurvival(boundary - points[j]) }
+            let mass = points.indices.map { weights[$0] * density[$0] }
+            for j in points.indices { crossed += mass[j] * normalSurvival(top(k) - points[j]) }
             guard k < looks else { break }
-            let next = grid(k)
-            density = next.map { s in
+            // Point i of look k minus point j of look k − 1 is shift − (i − j)·step.
+            let shift = top(k) - top(k - 1), previous = points.count - 1, next = count(k)
+            let kernel = (-previous...next).map { normalDensity(shift - Double($0) * step) }
+            density = (0...next).map { i in
                 var sum = 0.0
-                for j in points.indices { sum += weights[j] * density[j] * normalDensity(s - points[j]) }
+                for j in mass.indices { sum += mass[j] * kernel[i - j + previous] }
                 return sum
             }
-            points = next
+            points = (0...next).map { top(k) - Double($0) * step }
         }
         return crossed
     }
