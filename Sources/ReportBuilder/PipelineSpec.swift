@@ -480,6 +480,19 @@ public struct PipelineSpec: Sendable {
                 "headline.seed \(seed) is not one of the seeds of '\(tables.headline.experiment)' (\(pipeline.experiment(tables.headline.experiment)?.seeds ?? ""))"
             )
         }
+        // A row's expected verdicts name gated columns its published table has.
+        for (t, table) in tables.tables.enumerated() {
+            let columns = published.tables[table.name]?.columns ?? []
+            for (r, row) in table.rows.enumerated() {
+                for column in (row.expected ?? [:]).keys.sorted()
+                where !columns.contains(column) || (tables.tolerances[column] ?? nil) == nil {
+                    throw InputError(
+                        file: tablesPath, line: tablesTree.line(at: ["tables", "\(t)", "rows", "\(r)", "expected"]),
+                        "tables.\(t).rows.\(r).expected: '\(column)' is not a gated column of table '\(table.name)', so it has no verdict"
+                    )
+                }
+            }
+        }
         for reading in pipeline.readings {
             let file = "\(folder)/readings/\(reading.name).json"
             for (name, rows) in (reading.spec.expected?.cells ?? [:]).sorted(by: { $0.key < $1.key }) {

@@ -181,6 +181,19 @@ struct DeclarationTests {
             }
         }
         #expect(seed.contains("headline.seed 12 is not one of the seeds"), "\(seed)")
+        // An expected verdict for a column that has none (epochs are reported, not gated).
+        let ungated = try refusal {
+            try edit($0 + "/tables.json") {
+                $0.replacingOccurrences(
+                    of: "{\"experiment\": \"t80-mgd-elu\", \"expected\": {\"val_mse\": \"inconclusive\"}}",
+                    with: "{\"experiment\": \"t80-mgd-elu\", \"expected\": {\"epochs_run\": \"inconclusive\"}}")
+            }
+        }
+        #expect(
+            ungated.contains(
+                "tables.json:37: tables.2.rows.4.expected: 'epochs_run' is not a gated column of table 'train_fraction'"
+            ),
+            "\(ungated)")
     }
 
     @Test("a conclusion naming what does not exist is refused with its line, before anything runs")
