@@ -17,13 +17,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
+        // The seed statistics: spreads, t quantiles, verdicts, the sequential-seeds design, the
+        // claims' probabilities and their bounds, the joint tests; and the seeded generator.
+        .target(name: "Statistics"),
         // The report's model and data: features, encoding, split, network, training, metrics.
-        .target(name: "BikeModel"),
+        .target(name: "BikeModel", dependencies: ["Statistics"]),
         // Versioned artifacts and the stages over files: sidecars, digests, model and result files.
-        .target(name: "Artifacts", dependencies: ["BikeModel"]),
+        .target(name: "Artifacts", dependencies: ["BikeModel", "Statistics"]),
         // The pipeline's declarations, the make plan, and the report built from the runs: its
         // wording lives here, so rewording it rebuilds only the `report` tool.
-        .target(name: "ReportBuilder", dependencies: ["BikeModel", "Artifacts"]),
+        .target(name: "ReportBuilder", dependencies: ["Statistics", "BikeModel", "Artifacts"]),
         // libgd, found through pkg-config; Debian's libgd-dev provides it.
         .systemLibrary(name: "CGD", pkgConfig: "gdlib", providers: [.apt(["libgd-dev"])]),
         // A small drawing layer over libgd that knows nothing of bike sharing.
@@ -42,10 +45,12 @@ let package = Package(
         // What the tests share: fixtures, the built tools' runner, a PNG reader.
         .target(name: "TestSupport", dependencies: ["CGD", "Drawing"], path: "Tests/TestSupport"),
         .testTarget(
-            name: "BikeDemandTests", dependencies: ["BikeModel", "Artifacts", "ReportBuilder", "TestSupport"],
+            name: "BikeDemandTests",
+            dependencies: ["Statistics", "BikeModel", "Artifacts", "ReportBuilder", "TestSupport"],
             exclude: ["Golden"]),
         .testTarget(
-            name: "DrawingTests", dependencies: ["Drawing", "Figures", "BikeModel", "Artifacts", "TestSupport"]),
+            name: "DrawingTests",
+            dependencies: ["Drawing", "Figures", "Statistics", "BikeModel", "Artifacts", "TestSupport"]),
         // The tools as a user runs them, in the manner of swift-argument-parser's example tests.
         .testTarget(name: "ExecutableTests", dependencies: ["TestSupport"])
     ]

@@ -1,4 +1,5 @@
 import BikeModel
+import Statistics
 
 extension ReportResults {
     /// The course's acceptance check, run: each configuration under each reading, its

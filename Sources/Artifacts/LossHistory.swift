@@ -1,5 +1,6 @@
 import BikeModel
 import Foundation
+import Statistics
 
 /// A history file written by `train --history`: the loss curve of each seed; its writer and its
 /// reader.

@@ -1,4 +1,5 @@
 import BikeModel
+import Statistics
 
 /// The parts of results.json that set the readings of the report side by side (`readings`,
 /// `which_reading`, `loss_log_forensics`): what was run under each, and which one the published

@@ -1,5 +1,6 @@
 import BikeModel
 import Foundation
+import Statistics
 
 /// figures/results.json: every published table beside its reproduction, the headline, the
 /// report's conclusions judged, and where it all came from.

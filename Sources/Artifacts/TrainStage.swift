@@ -1,5 +1,6 @@
 import BikeModel
 import Foundation
+import Statistics
 
 /// Training ran but a loss or weight stopped being finite: an outcome to report, not a crash.
 public struct DivergenceError: Error, CustomStringConvertible, Sendable {

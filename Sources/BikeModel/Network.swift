@@ -1,3 +1,5 @@
+import Statistics
+
 /// The report's network: d = 12 inputs, q hidden units, one ReLU output.
 ///
 /// All parameters live in one contiguous array, laid out by `ParameterLayout`, so that a step,

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Statistics
 
 extension AcceptanceCheck {
     /// The check's results from its runs' forecasts: each hour to predict is found in the

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Statistics
 
 /// A claim about single runs, declared as data: the report's conclusions (tables.json) and a
 /// study's claims (studies/NAME.json). Every condition must hold of one run of each

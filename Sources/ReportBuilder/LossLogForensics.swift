@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Statistics
 
 /// Which validation sets could have printed the report's loss log. Each prediction is a whole
 /// count and so is each actual count, so an MSE over n rows is a whole number over n: a printed

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Statistics
 
 /// The declarations under `pipeline/`: the published numbers, the tables and the experiments,
 /// each file checked against its shape (`Declarations`) and against the others before use, so

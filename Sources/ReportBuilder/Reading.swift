@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Statistics
 
 /// A reading of `pipeline/readings/NAME.json`: one way to read what the report ran, as a set of
 /// setting changes applied to every experiment of the five tables and the headline. The reading

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Statistics
 
 /// report.md's parts on the readings: each table under every reading, which reading the
 /// published numbers are, the printed loss log's forensics, and the conclusions under each.

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Statistics
 
 /// The readings set side by side: each published number against each reading's runs, the
 /// conclusions under each, what the hidden units do, and which reading the numbers are.

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Statistics
 
 extension ResultsCheck {
     /// Each reading in the results, and every verdict its file declares held to: a gated cell's

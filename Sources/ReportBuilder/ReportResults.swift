@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Statistics
 
 /// What one seed's run reports, in the published tables' column names.
 struct SeedOutcome {

@@ -5,6 +5,7 @@ import Testing
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
+@testable import Statistics
 
 @Suite("Beyond the report")
 struct BeyondTests {

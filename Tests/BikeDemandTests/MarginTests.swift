@@ -4,6 +4,7 @@ import Testing
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
+@testable import Statistics
 
 /// How tight a margin each cell would pass, who else would pass it, and the per-seed values
 /// every statistic of a cell can be recomputed from.

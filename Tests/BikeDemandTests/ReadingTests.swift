@@ -5,6 +5,7 @@ import Testing
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
+@testable import Statistics
 
 /// The two readings of the report, its text and its program: the program's exponential and
 /// stopping rule as `train` settings, the readings as declarations, and what the results make

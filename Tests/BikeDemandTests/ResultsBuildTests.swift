@@ -5,6 +5,7 @@ import Testing
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
+@testable import Statistics
 
 /// The results and the report built in process from runs made up for the purpose (no training):
 /// every section of results.json, every verdict, and the text that reports them.

@@ -5,6 +5,7 @@ import Testing
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
+@testable import Statistics
 
 /// Studies, claims and variants are data: a grid over an experiment's settings, claims judged on
 /// its points, and `make run`'s settings, each checked as pipeline/ is.

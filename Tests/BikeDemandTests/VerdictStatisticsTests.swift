@@ -1,7 +1,6 @@
-// Only the public API: these are the statistics a reader of STATISTICS.md would call.
-import BikeModel
+// The Statistics module through its public API alone: what a reader of STATISTICS.md would call.
 import Foundation
-import ReportBuilder
+import Statistics
 import Testing
 
 /// Normal draws from a seeded generator (Box–Muller), for the simulations below.

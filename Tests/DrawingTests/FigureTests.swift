@@ -1,5 +1,6 @@
 import BikeModel
 import Foundation
+import Statistics
 import TestSupport
 import Testing
 

@@ -1,5 +1,3 @@
-import BikeModel
-
 /// The probability that a claim about single runs holds when each configuration contributes
 /// one run drawn from its seeds, taken exactly over every combination when there are at most a
 /// million, else from a fixed number of seeded draws, so that the same runs always give the
