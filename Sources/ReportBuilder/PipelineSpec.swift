@@ -55,18 +55,16 @@ public struct PipelineSpec: Sendable {
         public var headline: Headline
         public var conclusions: Conclusions
 
-        /// The margin a gated `column` of `table` is judged at: the table's own, else the
-        /// column's default; nil for a column that is not gated.
-        public func margin(_ column: String, table: String) -> Double? {
+        /// The margin a gated `column` of `table` (nil: the headline) is judged at: its own,
+        /// else the column's default; nil for a column that is not gated.
+        public func margin(_ column: String, table: String?) -> Double? {
             guard let gate = tolerances[column] ?? nil else { return nil }
-            return tables.first { $0.name == table }?.margin?.relative ?? gate
+            let own = table.map { name in tables.first { $0.name == name }?.margin } ?? headline.margin
+            return own?.relative ?? gate
         }
 
         /// The headline validation MSE's margin.
-        public var headlineMargin: Double? {
-            guard let gate = tolerances["val_mse"] ?? nil else { return nil }
-            return headline.margin?.relative ?? gate
-        }
+        public var headlineMargin: Double? { margin("val_mse", table: nil) }
     }
 
     /// The settings a published table states for all its rows (or the headline), in the

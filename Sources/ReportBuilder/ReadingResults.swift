@@ -66,7 +66,7 @@ enum ReadingResults {
                     printed: printed, history: history, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
             }
             let combined = RankTest.fisher(measured.map(\.rankPValue))
-            let result = ReportResults.ReadingResult(
+            var result = ReportResults.ReadingResult(
                 description: reading.spec.description, changes: reading.changeWords,
                 experiments: reading.experiments,
                 mse: count(measured, numbers, epochs: false), epochs: count(measured, numbers, epochs: true),
@@ -74,10 +74,9 @@ enum ReadingResults {
                     test: "Fisher's combination of rank p-values", statistic: combined.statistic,
                     degreesOfFreedom: combined.degreesOfFreedom, pValue: combined.pValue),
                 numbers: measured, conclusions: conclusions, hiddenUnits: hidden, lossCurves: curves)
-            var joint = result
-            joint.shift = shift(measured, numbers)
-            joint.flagged = zip(measured, holm).filter { $0.1 < 0.05 }.map(\.0.id)
-            readings[reading.name] = joint
+            result.shift = shift(measured, numbers)
+            result.flagged = zip(measured, holm).filter { $0.1 < 0.05 }.map(\.0.id)
+            readings[reading.name] = result
         }
         if var found = forensics {
             var matches: [ReportResults.LossLogForensics.Match] = []

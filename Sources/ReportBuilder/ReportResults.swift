@@ -292,7 +292,7 @@ extension ReportResults {
             var result = Table(
                 title: source.title, columns: source.columns, rows: rows, publishedConclusion: source.conclusion,
                 figure: table.figure.file)
-            result.margin = table.margin?.relative ?? pipeline.tables.tolerances["val_mse"] ?? nil
+            result.margin = pipeline.tables.margin("val_mse", table: table.name)
             result.marginRationale = table.margin?.rationale ?? pipeline.tables.tolerancesRationale
             tables[table.name] = result
         }
@@ -451,9 +451,7 @@ extension ReportResults {
         for (column, cell) in published where reproduced[column] != nil {
             guard let value = cell.number, value != 0, let spread = reproduced[column] else { continue }
             difference[column] = (spread.median - value) / value
-            let gate =
-                table.map { pipeline.tables.margin(column, table: $0) }
-                ?? (column == "val_mse" ? pipeline.tables.headlineMargin : nil)
+            let gate = pipeline.tables.margin(column, table: table)
             if let gate { tolerance[column] = gate }
             reproduced[column] = spread.judged(
                 published: value, tolerance: gate, resolution: Spread.resolution(of: value),

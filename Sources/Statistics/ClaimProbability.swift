@@ -23,10 +23,8 @@ public struct ClaimProbability: Codable, Equatable, Sendable {
         self.probability = probability
         var variance = 0.0
         for values in placements where values.count >= 2 {
-            let mean = values.reduce(0, +) / Double(values.count)
-            variance +=
-                Spread.standardDeviation(values, mean: mean) * Spread.standardDeviation(values, mean: mean)
-                / Double(values.count)
+            let sd = Spread.standardDeviation(values, mean: values.reduce(0, +) / Double(values.count))
+            variance += sd * sd / Double(values.count)
         }
         standardError = variance.squareRoot()
         let fewest = Double(placements.map(\.count).min()!)

@@ -124,15 +124,13 @@ public struct Spread: Codable, Equatable, Sendable {
         }
         if let mean, let sd, let n = seeds, n >= 2 {
             out.oneRunPValue = Spread.oneRunPValue(printed, mean: mean, sd: sd, seeds: n)
+            if tolerance != nil {
+                out.equivalenceInterval = Spread.equivalenceInterval(mean: mean, sd: sd, seeds: n, alpha: alpha)
+            }
         }
         if let tolerance {
             out.margin = tolerance
             out.alpha = alpha
-            out.equivalenceInterval = sd.flatMap { sd in
-                seeds.flatMap { n in
-                    n >= 2 ? Spread.equivalenceInterval(mean: mean ?? median, sd: sd, seeds: n, alpha: alpha) : nil
-                }
-            }
             out.verdict =
                 out.equivalenceInterval.map {
                     CellVerdict.of(interval: $0, published: published, tolerance: tolerance)

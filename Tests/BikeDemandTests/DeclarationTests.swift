@@ -26,6 +26,11 @@ struct DeclarationTests {
         Fixtures.write(changed, to: path)
     }
 
+    /// The refusal for `file` (in pipeline/) with `old` replaced by `new`.
+    func refusal(in file: String, replacing old: String, with new: String) throws -> String {
+        try refusal { try edit($0 + "/" + file) { $0.replacingOccurrences(of: old, with: new) } }
+    }
+
     /// The message of the refusal `load` gives for the edited pipeline.
     func refusal(_ change: (String) throws -> Void) throws -> String {
         let folder = try pipeline(change)
@@ -43,24 +48,15 @@ struct DeclarationTests {
 
     @Test("a mistyped key is refused with its line and the nearest known key")
     func unknownKey() throws {
-        let message = try refusal {
-            try edit($0 + "/experiments/headline.json") {
-                $0.replacingOccurrences(of: "\"batchSize\": 100", with: "\"hidden-units\": 10")
-            }
-        }
+        let message = try refusal(
+            in: "experiments/headline.json", replacing: "\"batchSize\": 100", with: "\"hidden-units\": 10")
         #expect(
             message.contains(
                 "experiments/headline.json:12: training: unknown key \"hidden-units\" (did you mean \"hiddenUnits\"?)"),
             "\(message)")
-        let spaced = try refusal {
-            try edit($0 + "/experiments/t80-mgd-elu.json") {
-                $0.replacingOccurrences(of: "\"maxEpochs\"", with: "\"maxEpochs \"")
-            }
-        }
+        let spaced = try refusal(in: "experiments/t80-mgd-elu.json", replacing: "\"maxEpochs\"", with: "\"maxEpochs \"")
         #expect(spaced.contains("unknown key \"maxEpochs \" (did you mean \"maxEpochs\"?)"), "\(spaced)")
-        let top = try refusal {
-            try edit($0 + "/tables.json") { $0.replacingOccurrences(of: "\"headline\": {", with: "\"headlines\": {") }
-        }
+        let top = try refusal(in: "tables.json", replacing: "\"headline\": {", with: "\"headlines\": {")
         #expect(
             top.contains("tables.json:") && top.contains("unknown key \"headlines\" (did you mean \"headline\"?)"),
             "\(top)")
@@ -100,95 +96,58 @@ struct DeclarationTests {
                 toPath: folder + "/experiments/x$(shell touch PWNED).json")
         }
         #expect(file.contains("is not a valid name"), "\(file)")
-        let seeds = try refusal {
-            try edit($0 + "/beyond.json") {
-                $0.replacingOccurrences(of: "\"seeds\": \"0-4\"", with: "\"seeds\": \"0-4 --help; touch PWNED; true\"")
-            }
-        }
+        let seeds = try refusal(
+            in: "beyond.json", replacing: "\"seeds\": \"0-4\"", with: "\"seeds\": \"0-4 --help; touch PWNED; true\"")
         #expect(seeds.contains("beyond.json:") && seeds.contains("learningRateSweeps.seeds"), "\(seeds)")
-        let path = try refusal {
-            try edit($0 + "/beyond.json") {
-                $0.replacingOccurrences(of: "\"data/holdout-2012.csv\"", with: "\"data/holdout-2012.csv; touch PWNED\"")
-            }
-        }
+        let path = try refusal(
+            in: "beyond.json", replacing: "\"data/holdout-2012.csv\"", with: "\"data/holdout-2012.csv; touch PWNED\"")
         #expect(path.contains("holdout.data") && path.contains("is not a valid name"), "\(path)")
-        let outside = try refusal {
-            try edit($0 + "/beyond.json") {
-                $0.replacingOccurrences(of: "\"data/holdout-2012.csv\"", with: "\"../../etc/passwd\"")
-            }
-        }
+        let outside = try refusal(
+            in: "beyond.json", replacing: "\"data/holdout-2012.csv\"", with: "\"../../etc/passwd\"")
         #expect(outside.contains("may not contain '..'"), "\(outside)")
-        let figure = try refusal {
-            try edit($0 + "/tables.json") { $0.replacingOccurrences(of: "\"activation.png\"", with: "\"a;b#c.png\"") }
-        }
+        let figure = try refusal(in: "tables.json", replacing: "\"activation.png\"", with: "\"a;b#c.png\"")
         #expect(figure.contains("figure.file") && figure.contains("is not a valid name"), "\(figure)")
     }
 
     @Test("the tables must match the published ones, and name what exists")
     func crossChecks() throws {
-        let missing = try refusal {
-            try edit($0 + "/tables.json") {
-                $0.replacingOccurrences(
-                    of: "{\"experiment\": \"t80-mgd-elu\", ", with: "{\"experiment\": \"t80-mgd-elu-typo\", ")
-            }
-        }
+        let missing = try refusal(
+            in: "tables.json", replacing: "{\"experiment\": \"t80-mgd-elu\", ",
+            with: "{\"experiment\": \"t80-mgd-elu-typo\", ")
         #expect(
             missing.contains("names experiment \"t80-mgd-elu-typo\", which is not in")
                 && missing.contains("did you mean \"t80-mgd-elu\"?"), "\(missing)")
-        let rows = try refusal {
-            try edit($0 + "/tables.json") {
-                $0.replacingOccurrences(
-                    of: ",\n        {\"experiment\": \"t80-mgd-elu\", \"expected\": {\"val_mse\": \"inconclusive\"}}",
-                    with: "")
-            }
-        }
+        let rows = try refusal(
+            in: "tables.json",
+            replacing: ",\n        {\"experiment\": \"t80-mgd-elu\", \"expected\": {\"val_mse\": \"inconclusive\"}}",
+            with: "")
         #expect(rows.contains("table 'train_fraction' declares 4 rows"), "\(rows)")
-        let null = try refusal {
-            try edit($0 + "/published.json") { $0.replacingOccurrences(of: "5279\n", with: "null\n") }
-        }
+        let null = try refusal(in: "published.json", replacing: "5279\n", with: "null\n")
         #expect(null.contains("published.json:") && null.contains("the cell of 'val_mse' must be a number"), "\(null)")
-        let zero = try refusal {
-            try edit($0 + "/published.json") { $0.replacingOccurrences(of: "5279\n", with: "0\n") }
-        }
+        let zero = try refusal(in: "published.json", replacing: "5279\n", with: "0\n")
         #expect(zero.contains("the published val_mse must be positive"), "\(zero)")
-        let reversed = try refusal {
-            try edit($0 + "/published.json") {
-                $0.replacingOccurrences(of: "5200,\n      5300", with: "5300,\n      5200")
-            }
-        }
+        let reversed = try refusal(in: "published.json", replacing: "5200,\n      5300", with: "5300,\n      5200")
         #expect(reversed.contains("stated_range must be [low, high]"), "\(reversed)")
-        let short = try refusal {
-            try edit($0 + "/published.json") { $0.replacingOccurrences(of: "5200,\n      5300", with: "5200") }
-        }
+        let short = try refusal(in: "published.json", replacing: "5200,\n      5300", with: "5200")
         #expect(short.contains("headline.stated_range: expected 2 items, found 1"), "\(short)")
-        let conclusion = try refusal {
-            try edit($0 + "/tables.json") {
-                $0.replacingOccurrences(
-                    of: "within 1.5% of the model the full run ends with.\",\n        \"expected\": \"inconclusive\"",
-                    with: "within 1.5% of the model the full run ends with.\",\n        \"expected\": \"unclear\"")
-            }
-        }
+        let conclusion = try refusal(
+            in: "tables.json",
+            replacing: "within 1.5% of the model the full run ends with.\",\n        \"expected\": \"inconclusive\"",
+            with: "within 1.5% of the model the full run ends with.\",\n        \"expected\": \"unclear\"")
         #expect(
             conclusion.contains(
                 "conclusions.claims.6.expected: \"unclear\" is not one of \"holds\", \"does not hold\", \"inconclusive\""
             ),
             "\(conclusion)")
-        let seed = try refusal {
-            try edit($0 + "/tables.json") {
-                $0.replacingOccurrences(
-                    of: "\"headline\": {\"experiment\": \"headline\", ",
-                    with: "\"headline\": {\"experiment\": \"headline\", \"seed\": 12, ")
-            }
-        }
+        let seed = try refusal(
+            in: "tables.json", replacing: "\"headline\": {\"experiment\": \"headline\", ",
+            with: "\"headline\": {\"experiment\": \"headline\", \"seed\": 12, ")
         #expect(seed.contains("headline.seed 12 is not one of the seeds"), "\(seed)")
         // An expected verdict for a column that has none (epochs are reported, not gated).
-        let ungated = try refusal {
-            try edit($0 + "/tables.json") {
-                $0.replacingOccurrences(
-                    of: "{\"experiment\": \"t80-mgd-elu\", \"expected\": {\"val_mse\": \"inconclusive\"}}",
-                    with: "{\"experiment\": \"t80-mgd-elu\", \"expected\": {\"epochs_run\": \"inconclusive\"}}")
-            }
-        }
+        let ungated = try refusal(
+            in: "tables.json",
+            replacing: "{\"experiment\": \"t80-mgd-elu\", \"expected\": {\"val_mse\": \"inconclusive\"}}",
+            with: "{\"experiment\": \"t80-mgd-elu\", \"expected\": {\"epochs_run\": \"inconclusive\"}}")
         #expect(
             ungated.contains(
                 "tables.json:37: tables.2.rows.4.expected: 'epochs_run' is not a gated column of table 'train_fraction'"
@@ -198,41 +157,27 @@ struct DeclarationTests {
 
     @Test("a conclusion naming what does not exist is refused with its line, before anything runs")
     func conclusionRefusals() throws {
-        let experiment = try refusal {
-            try edit($0 + "/tables.json") {
-                $0.replacingOccurrences(
-                    of: "\"sigmoid\": \"t70-bgd-sigmoid\", \"tanh\"",
-                    with: "\"sigmoid\": \"t70-bgd-sigmoidd\", \"tanh\"")
-            }
-        }
+        let experiment = try refusal(
+            in: "tables.json", replacing: "\"sigmoid\": \"t70-bgd-sigmoid\", \"tanh\"",
+            with: "\"sigmoid\": \"t70-bgd-sigmoidd\", \"tanh\"")
         #expect(
             experiment.contains(
                 "tables.json:67: conclusions.claims.0.runs.sigmoid: names experiment \"t70-bgd-sigmoidd\", which is not in"
             ),
             "\(experiment)")
-        let operand = try refusal {
-            try edit($0 + "/tables.json") {
-                $0.replacingOccurrences(of: "\"of\": [\"mgd\"], \"than\"", with: "\"of\": [\"mgdd\"], \"than\"")
-            }
-        }
+        let operand = try refusal(
+            in: "tables.json", replacing: "\"of\": [\"mgd\"], \"than\"", with: "\"of\": [\"mgdd\"], \"than\"")
         #expect(
             operand.contains(
                 "tables.json:89: conclusions.claims.2.conditions.0: \"mgdd\" names no configuration of this claim (did you mean \"mgd\"?)"
             ),
             "\(operand)")
-        let incomplete = try refusal {
-            try edit($0 + "/tables.json") {
-                $0.replacingOccurrences(
-                    of: "{\"test\": \"ratio\", \"of\": [\"raw\"], \"to\": \"encoded\", ",
-                    with: "{\"test\": \"ratio\", \"of\": [\"raw\"], ")
-            }
-        }
+        let incomplete = try refusal(
+            in: "tables.json", replacing: "{\"test\": \"ratio\", \"of\": [\"raw\"], \"to\": \"encoded\", ",
+            with: "{\"test\": \"ratio\", \"of\": [\"raw\"], ")
         #expect(incomplete.contains("the test \"ratio\" needs \"to\""), "\(incomplete)")
-        let twice = try refusal {
-            try edit($0 + "/tables.json") {
-                $0.replacingOccurrences(of: "\"id\": \"train-share-75-lowest\"", with: "\"id\": \"activation-order\"")
-            }
-        }
+        let twice = try refusal(
+            in: "tables.json", replacing: "\"id\": \"train-share-75-lowest\"", with: "\"id\": \"activation-order\"")
         #expect(twice.contains("the conclusion id \"activation-order\" appears twice"), "\(twice)")
     }
 
