@@ -178,7 +178,16 @@ include $(PLAN)
 $(B)/tools.mk: $(SOURCES) $(SETTINGS) $(if $(TOOLS_MISSING),FORCE,$(TOOL_FILES))
 ifeq ($(BUILD_TOOLS),yes)
 	@$(MAKE) --no-print-directory deps DEPS_FOR=build
-	$(SWIFT) build $(RELEASE)
+	@# SwiftPM's own no-op build costs seconds of a fresh `make report`; it is skipped when
+	@# $(BIN) holds every tool, built by this command and compiler, and nothing in Sources,
+	@# Package.swift or Package.resolved (or a tool itself) is newer than that build.
+	@built='$(BIN)/.bike-report-build'; want="$$(printf '%s\n' '$(SWIFT) build $(RELEASE)' "$$($(SWIFT) --version 2>/dev/null | sed -n 1p)")"; \
+	if [ "$$(cat "$$built" 2>/dev/null)" = "$$want" ] && $(foreach t,$(TOOL_FILES),[ -x '$(t)' ] &&) \
+	   [ -z "$$(find Sources Package.swift $(wildcard Package.resolved) $(TOOL_FILES) -newer "$$built" | head -1)" ]; then \
+	  echo "[tools] up to date: nothing is newer than their last build ($$built)" >&2; \
+	else \
+	  echo '$(SWIFT) build $(RELEASE)'; rm -f "$$built"; $(SWIFT) build $(RELEASE) && echo "$$want" > "$$built"; \
+	fi
 endif
 	@for tool in $(TOOLS); do \
 	  [ -x '$(BIN)'/$$tool ] || { echo "$(BIN)/$$tool is missing" >&2; exit 1; }; \

@@ -25,7 +25,7 @@ public enum TrainStage {
     public static func run(
         settings: TrainingSettings, seeds: [UInt64]? = nil, settle: Settle? = nil, trainingPath: String,
         validationPath: String,
-        output: String, historyPath: String?, initialWeightsPath: String?
+        output: String, historyPath: String?, historyTrainingMSE: Bool = true, initialWeightsPath: String?
     ) throws -> String {
         try settings.validate()
         try OutputGuard.check(
@@ -54,7 +54,7 @@ public enum TrainStage {
                 seeded.seed = list[index]
                 return train(
                     seeded, training: training, validation: validation, initial: initial,
-                    recordTrainingMSE: historyPath != nil)
+                    recordTrainingMSE: historyPath != nil && historyTrainingMSE)
             }
         }
         var runs = trainSeeds(seedList)

@@ -47,6 +47,7 @@ public final class Canvas {
     /// The layout size; the PNG is `zoom` times it.
     public let width: Int, height: Int
     public let zoom: Int
+    let supersampling: Int
     let scale: Double
     let image: gdImagePtr
     /// The TrueType font used for text, or nil for libgd's built-in bitmap fonts.
@@ -60,6 +61,7 @@ public final class Canvas {
         self.width = width
         self.height = height
         self.zoom = zoom
+        self.supersampling = supersampling
         scale = Double(supersampling * zoom)
         let device = (width: Int32(width * supersampling * zoom), height: Int32(height * supersampling * zoom))
         image = gdImageCreateTrueColor(device.width, device.height)
@@ -317,9 +319,10 @@ public final class Canvas {
         let (w, h) = (Int32(width * zoom), Int32(height * zoom))
         let output = gdImageCreateTrueColor(w, h)!
         defer { gdImageDestroy(output) }
-        gdImageCopyResampled(output, image, 0, 0, 0, 0, w, h, image.pointee.sx, image.pointee.sy)
+        BoxFilter.downsample(image, by: supersampling, into: output)
         var size: Int32 = 0
-        guard let bytes = gdImagePngPtrEx(output, &size, 9) else { return Data() }
+        // zlib's level 6: level 9 took half again as long to draw a figure for 1.5% fewer bytes.
+        guard let bytes = gdImagePngPtrEx(output, &size, 6) else { return Data() }
         defer { gdFree(bytes) }
         return Data(bytes: bytes, count: Int(size))
     }

@@ -187,15 +187,15 @@ public struct ClaimSpec: Codable, Sendable {
                 range: interval(condition, references)
             )
         }
-        let samples = names.indices.map { c in
-            runs[names[c]]!.map { run in slots.map { $0.configuration == c ? run[$0.measure] ?? .nan : .nan } }
-        }
-        let estimate = RunBootstrap.estimate(samples) { draw in
+        // Each slot's number in each run of its configuration: the claim reads them by index.
+        let columns = slots.map { slot in runs[names[slot.configuration]]!.map { $0[slot.measure] ?? .nan } }
+        let configurationOf = slots.map(\.configuration)
+        let estimate = RunBootstrap.estimate(sizes: names.map { runs[$0]!.count }) { index in
             resolved.allSatisfy { r in
-                let value = { (slot: Int) in draw[slots[slot].configuration][slot] }
+                let value = { (slot: Int) in columns[slot][index[configurationOf[slot]]] }
                 return Self.holds(
-                    r.condition, of: r.of.map(value), than: r.than.map(value),
-                    other: r.other.map(value) ?? r.reference ?? .nan, range: r.range)
+                    r.condition, of: r.of, than: r.than, other: r.other.map(value) ?? r.reference ?? .nan,
+                    range: r.range, value: value)
             }
         }
         let medians = Dictionary(
@@ -227,25 +227,38 @@ public struct ClaimSpec: Codable, Sendable {
         condition.to == Self.meanPredictor ? references.meanPredictor(Self.operand(condition.of[0]).name) : nil
     }
 
-    /// Whether `condition` holds of the numbers it compares: those of `of` and `than`, and
-    /// `other`, the value of `to` (a configuration's or the reference's) or of `minus`.
+    /// Whether `condition` holds of the numbers it compares: `value` of the slots of `of` and
+    /// `than`, and `other`, the value of `to` (a configuration's or the reference's) or of
+    /// `minus`. A loop over slots, not arrays of numbers: it runs for every combination of runs.
     static func holds(
-        _ condition: Condition, of: [Double], than: [Double], other: Double, range: ClosedRange<Double>?
+        _ condition: Condition, of: [Int], than: [Int], other: Double, range: ClosedRange<Double>?,
+        value: (Int) -> Double
     ) -> Bool {
+        // The largest and smallest as `max()` and `min()` find them, NaN and all.
+        func extremes(_ slots: [Int]) -> (low: Double, high: Double)? {
+            guard let first = slots.first else { return nil }
+            var low = value(first), high = low
+            for slot in slots.dropFirst() {
+                let x = value(slot)
+                if high < x { high = x }
+                if x < low { low = x }
+            }
+            return (low, high)
+        }
         switch condition.test {
         case .below:
-            return (condition.factor ?? 1) * (of.max() ?? .nan) < (than.min() ?? .nan)
+            return (condition.factor ?? 1) * (extremes(of)?.high ?? .nan) < (extremes(than)?.low ?? .nan)
         case .close:
-            guard let low = of.min(), let high = of.max() else { return false }
+            guard let (low, high) = extremes(of) else { return false }
             return (high - low) / low <= condition.within ?? 0
         case .near:
-            return of.allSatisfy { abs($0 - other) / other <= condition.within ?? 0 }
+            return of.allSatisfy { abs(value($0) - other) / other <= condition.within ?? 0 }
         case .ratio:
-            return range.map { $0.contains(of[0] / other) } ?? false
+            return range.map { $0.contains(value(of[0]) / other) } ?? false
         case .difference:
-            return range.map { $0.contains(of[0] - other) } ?? false
+            return range.map { $0.contains(value(of[0]) - other) } ?? false
         case .inside:
-            return range.map { range in of.allSatisfy { range.contains($0) } } ?? false
+            return range.map { range in of.allSatisfy { range.contains(value($0)) } } ?? false
         }
     }
 

@@ -95,6 +95,9 @@ public struct MakePlan: Sendable {
             var arguments: [PlanArgument] = [.path(paths.training(spec.data)), .path(paths.validation(spec.data))]
             arguments += spec.trainArguments.map(PlanArgument.literal) + ["-o", .path(run.models)]
             if history { arguments += ["--history", .path(run.history)] }
+            // Only the headline's loss-curve figure draws a history's training MSE; the others
+            // skip the pass over the training rows each epoch it costs.
+            if history && name != pipeline.tables.headline.experiment { arguments.append("--no-training-mse") }
             let targets = isVariant ? [] : pipeline.settleTargets(of: name)
             var progress =
                 isVariant

@@ -15,47 +15,61 @@ public enum RunBootstrap {
 
     /// The probability with its bounds.
     public static func estimate<T>(_ samples: [[T]], _ claim: ([T]) -> Bool) -> ClaimProbability {
-        precondition(samples.allSatisfy { !$0.isEmpty })
-        let combinations = samples.reduce(1.0) { $0 * Double($1.count) }
         var draw = samples.map { $0[0] }
-        // How often the claim held, and was tried, with each configuration at each of its seeds.
-        var held = samples.map { [Int](repeating: 0, count: $0.count) }
+        return estimate(sizes: samples.map(\.count)) { index in
+            for c in samples.indices { draw[c] = samples[c][index[c]] }
+            return claim(draw)
+        }
+    }
+
+    /// The same over configurations of `sizes[c]` runs each, the claim seeing which run of each
+    /// (`index[c]`): the form the report's claims use, looking their numbers up by index, since
+    /// building a draw of arrays cost more than judging it a million times over.
+    public static func estimate(sizes: [Int], _ claim: (UnsafeBufferPointer<Int>) -> Bool) -> ClaimProbability {
+        precondition(!sizes.isEmpty && sizes.allSatisfy { $0 > 0 })
+        let combinations = sizes.reduce(1.0) { $0 * Double($1) }
+        // How often the claim held, and was tried, with each configuration at each of its runs:
+        // configuration c's runs from offsets[c] on in one flat array.
+        let offsets = sizes.indices.map { c in sizes[..<c].reduce(0, +) }
+        var held = [Int](repeating: 0, count: sizes.reduce(0, +))
         var tried = held
         var holds = 0, total = 0
-        func record(_ index: [Int], _ result: Bool) {
-            total += 1
-            if result { holds += 1 }
-            for c in samples.indices {
-                tried[c][index[c]] += 1
-                if result { held[c][index[c]] += 1 }
+        var index = [Int](repeating: 0, count: sizes.count)
+        held.withUnsafeMutableBufferPointer { held in
+            tried.withUnsafeMutableBufferPointer { tried in
+                index.withUnsafeMutableBufferPointer { index in
+                    func record(_ result: Bool) {
+                        total += 1
+                        if result { holds += 1 }
+                        for c in 0..<sizes.count {
+                            tried[offsets[c] + index[c]] += 1
+                            if result { held[offsets[c] + index[c]] += 1 }
+                        }
+                    }
+                    if combinations <= Double(exactLimit) {
+                        while true {
+                            record(claim(UnsafeBufferPointer(index)))
+                            var c = sizes.count - 1
+                            while c >= 0 {
+                                index[c] += 1
+                                if index[c] < sizes[c] { break }
+                                index[c] = 0
+                                c -= 1
+                            }
+                            if c < 0 { break }
+                        }
+                    } else {
+                        var random = SeededGenerator(seed: seed)
+                        for _ in 0..<draws {
+                            for c in 0..<sizes.count { index[c] = Int(random.next() % UInt64(sizes[c])) }
+                            record(claim(UnsafeBufferPointer(index)))
+                        }
+                    }
+                }
             }
         }
-        var index = [Int](repeating: 0, count: samples.count)
-        if combinations <= Double(exactLimit) {
-            while true {
-                for c in samples.indices { draw[c] = samples[c][index[c]] }
-                record(index, claim(draw))
-                var c = samples.count - 1
-                while c >= 0 {
-                    index[c] += 1
-                    if index[c] < samples[c].count { break }
-                    index[c] = 0
-                    c -= 1
-                }
-                if c < 0 { break }
-            }
-        } else {
-            var random = SeededGenerator(seed: seed)
-            for _ in 0..<draws {
-                for c in samples.indices {
-                    index[c] = Int(random.next() % UInt64(samples[c].count))
-                    draw[c] = samples[c][index[c]]
-                }
-                record(index, claim(draw))
-            }
-        }
-        let placements = samples.indices.map { c in
-            zip(held[c], tried[c]).filter { $0.1 > 0 }.map { Double($0.0) / Double($0.1) }
+        let placements = sizes.indices.map { c in
+            (offsets[c]..<(offsets[c] + sizes[c])).filter { tried[$0] > 0 }.map { Double(held[$0]) / Double(tried[$0]) }
         }
         return ClaimProbability(probability: Double(holds) / Double(total), placements: placements)
     }

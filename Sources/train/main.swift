@@ -57,6 +57,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "With --settle: the most seeds to train.") var maxSeeds: Int?
     @Option(help: "Start from this model's weights instead of random ones.") var initialWeights: String?
     @Option(help: "Also write the loss curve: epoch, training MSE, validation MSE.") var history: String?
+    @Flag(
+        name: .customLong("training-mse"), inversion: .prefixedNo,
+        help: "With --history: the training MSE of every epoch too, a pass over the training rows each epoch.")
+    var historyTrainingMSE = true
 
     func run() throws {
         var settings = TrainingSettings()
@@ -88,7 +92,7 @@ struct TrainCommand: ParsableCommand {
         let summary = try TrainStage.run(
             settings: settings, seeds: seedList, settle: settle, trainingPath: training, validationPath: validation,
             output: output,
-            historyPath: history, initialWeightsPath: initialWeights)
+            historyPath: history, historyTrainingMSE: historyTrainingMSE, initialWeightsPath: initialWeights)
         FileHandle.standardError.write(Data("train: \(summary)\n".utf8))
     }
 }

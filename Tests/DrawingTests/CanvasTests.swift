@@ -29,6 +29,18 @@ struct CanvasTests {
         #expect(edge != .white && edge != Color(hex: 0x0072B2))
     }
 
+    @Test("each output pixel is the rounded mean of the supersampled pixels it covers")
+    func boxFilter() throws {
+        // At 2x supersampling one layout pixel is four device pixels: one black of four gives
+        // 255 * 3/4 = 191.25, rounded to 191; two give 127.5, rounded half up to 128.
+        let canvas = Canvas(width: 2, height: 1, background: .white, supersampling: 2)
+        canvas.fill(Rect(x: 0, y: 0, width: 0.5, height: 0.5), color: .black)
+        canvas.fill(Rect(x: 1, y: 0, width: 0.5, height: 1), color: .black)
+        let bitmap = try #require(Bitmap(png: canvas.pngData()))
+        #expect(bitmap.pixel(0, 0) == Color(red: 191, green: 191, blue: 191))
+        #expect(bitmap.pixel(1, 0) == Color(red: 128, green: 128, blue: 128))
+    }
+
     @Test("text lands inside the box it was given")
     func text() throws {
         let canvas = Canvas(width: 400, height: 120, background: .white)

@@ -197,7 +197,26 @@ struct ExecutableTests {
         try assertExecute(
             "train", ["t.csv", "v.csv", "--max-epochs", "3", "--seeds", "0-1", "-o", "set.json", "--history", "h.csv"],
             in: dir)
-        try assertExecute("plot", ["compare", "--curve", "a=h.csv", "--curve", "b=h.csv", "-o", "c.png"], in: dir)
+        // Without the training MSE a history has the same epochs and validation curve, and
+        // leaves that column empty.
+        try assertExecute(
+            "train",
+            [
+                "t.csv", "v.csv", "--max-epochs", "3", "--seeds", "0-1", "-o", "set2.json", "--history", "h2.csv",
+                "--no-training-mse"
+            ], in: dir)
+        let full = try String(contentsOfFile: dir + "/h.csv", encoding: .utf8).split(separator: "\n")
+        let lean = try String(contentsOfFile: dir + "/h2.csv", encoding: .utf8).split(separator: "\n")
+        #expect(full.count == lean.count && full.count == 7)
+        for (a, b) in zip(full.dropFirst(), lean.dropFirst()) {
+            let (x, y) = (
+                a.split(separator: ",", omittingEmptySubsequences: false),
+                b.split(separator: ",", omittingEmptySubsequences: false)
+            )
+            #expect(x.count == 4 && y.count == 4 && !x[1].isEmpty && y[1].isEmpty)
+            #expect(x[0] == y[0] && x[2] == y[2] && x[3] == y[3], "\(a) against \(b)")
+        }
+        try assertExecute("plot", ["compare", "--curve", "a=h.csv", "--curve", "b=h2.csv", "-o", "c.png"], in: dir)
         try assertExecute(
             "plot", ["loss", "h.csv", "--model", "set.json", "--seed", "1", "--printed", "2:9000", "-o", "l.png"],
             in: dir)
