@@ -19,19 +19,46 @@ public struct ExperimentSpec: Codable, Sendable {
         }
     }
 
-    /// The options of `train`; absent ones take train's defaults.
+    /// The options of `train` an experiment gives, by `TrainingSetting`; absent ones take
+    /// train's defaults, and only the given ones are written back.
     public struct TrainingSpec: Codable, Sendable {
-        public var activation: Activation
-        public var method: GradientDescent
-        public var learningRate: Double
-        public var batchSize: Int?
-        public var hiddenUnits: Int?
-        public var maxEpochs: Int?
-        public var earlyStopping: Bool?
-        public var patience: Int?
-        public var tolerance: Double?
-        public var exponential: Exponential?
-        public var minImprovement: Double?
+        /// The settings, train's defaults where the file is silent.
+        public private(set) var settings = TrainingSettings()
+        /// The names of the settings the file gives.
+        public private(set) var given: Set<String> = []
+
+        /// Sets `setting` to `value` (one of its values, checked before): as if the file gave it.
+        public mutating func set(_ setting: TrainingSetting, _ value: JSONValue) {
+            if setting.set(value, in: &settings) { given.insert(setting.name) }
+        }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: SettingKey.self)
+            for setting in TrainingSetting.all {
+                let key = SettingKey(setting.name)
+                guard container.contains(key) else {
+                    if setting.required {
+                        throw DecodingError.keyNotFound(
+                            key,
+                            .init(codingPath: container.codingPath, debugDescription: "\(setting.name) is required"))
+                    }
+                    continue
+                }
+                let value = try container.decode(JSONValue.self, forKey: key)
+                guard setting.accepts(value) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: key, in: container, debugDescription: "not a value of \(setting.name)")
+                }
+                set(setting, value)
+            }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: SettingKey.self)
+            for setting in TrainingSetting.all where given.contains(setting.name) {
+                try setting.encode(settings, to: &container)
+            }
+        }
     }
 
     public var description: String
@@ -46,45 +73,10 @@ public struct ExperimentSpec: Codable, Sendable {
         self.seeds = seeds
     }
 
-    public var settings: TrainingSettings {
-        var s = TrainingSettings()
-        s.activation = training.activation
-        s.method = training.method
-        s.learningRate = training.learningRate
-        if let v = training.batchSize { s.batchSize = v }
-        if let v = training.hiddenUnits { s.hiddenUnits = v }
-        if let v = training.maxEpochs { s.maxEpochs = v }
-        if let v = training.earlyStopping { s.earlyStopping = v }
-        if let v = training.patience { s.patience = v }
-        if let v = training.tolerance { s.tolerance = v }
-        if let v = training.exponential { s.exponential = v }
-        if let v = training.minImprovement { s.minImprovement = v }
-        return s
-    }
+    public var settings: TrainingSettings { training.settings }
 
     /// The same settings as `train` options.
     public var trainArguments: [String] { settings.trainArguments(seeds: seeds) }
-}
-
-extension TrainingSettings {
-    /// These settings as `train` options, training `seeds`.
-    public func trainArguments(seeds: String) -> [String] {
-        let s = self
-        var arguments = [
-            "--activation", s.activation.rawValue, "--method", s.method.rawValue, "--learning-rate",
-            formatNumber(s.learningRate),
-            "--batch-size", "\(s.batchSize)", "--hidden-units", "\(s.hiddenUnits)", "--max-epochs", "\(s.maxEpochs)",
-            "--patience", "\(s.patience)", "--tolerance", formatNumber(s.tolerance), "--seeds", seeds
-        ]
-        if !s.earlyStopping { arguments.append("--no-early-stopping") }
-        // Said only where they are not the text's, so the text's commands read as before.
-        let defaults = TrainingSettings()
-        if s.exponential != defaults.exponential { arguments += ["--exponential", s.exponential.rawValue] }
-        if s.minImprovement != defaults.minImprovement {
-            arguments += ["--min-improvement", formatNumber(s.minImprovement)]
-        }
-        return arguments
-    }
 }
 
 extension ExperimentSpec.DataSpec {

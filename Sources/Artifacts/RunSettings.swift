@@ -1,35 +1,25 @@
 import BikeModel
 
-/// The settings of a run in one flat record: its training settings and its data, with numbers
-/// as numbers. results.json shows each row's `settings` in this form.
+/// The settings of a run in one flat record: its training settings (each `TrainingSetting`
+/// by name) and its data, with numbers as numbers. results.json shows each row's `settings`
+/// in this form.
+@dynamicMemberLookup
 public struct RunSettings: Codable, Equatable, Sendable {
-    public var activation: Activation
-    public var method: GradientDescent
-    public var learningRate: Double
-    public var batchSize: Int
-    public var hiddenUnits: Int
-    public var maxEpochs: Int
-    public var earlyStopping: Bool
-    public var patience: Int
-    public var tolerance: Double
-    public var exponential: Exponential
-    public var minImprovement: Double
+    /// The training settings; the seed is the run's, not its configuration's, and stays 0.
+    public private(set) var training: TrainingSettings
     public var encoding: String
     public var trainShare: Int
     public var rule: SplitRule
 
+    /// A training setting by its name in `TrainingSettings`: `settings.learningRate`.
+    public subscript<T>(dynamicMember key: WritableKeyPath<TrainingSettings, T>) -> T {
+        get { training[keyPath: key] }
+        set { training[keyPath: key] = newValue }
+    }
+
     public init(training s: TrainingSettings, data: DataRecord) {
-        activation = s.activation
-        method = s.method
-        learningRate = s.learningRate
-        batchSize = s.batchSize
-        hiddenUnits = s.hiddenUnits
-        maxEpochs = s.maxEpochs
-        earlyStopping = s.earlyStopping
-        patience = s.patience
-        tolerance = s.tolerance
-        exponential = s.exponential
-        minImprovement = s.minImprovement
+        training = s
+        training.seed = 0
         encoding = data.encoding
         trainShare = data.trainShare ?? 0
         rule = data.rule ?? .interleaved
@@ -44,16 +34,34 @@ public struct RunSettings: Codable, Equatable, Sendable {
 
     /// The settings as JSON values by name, for comparing with the published ones.
     public var values: [String: JSONValue] {
-        [
-            "activation": .string(activation.rawValue), "method": .string(method.rawValue),
-            "learningRate": .number(learningRate),
-            "batchSize": .number(Double(batchSize)), "hiddenUnits": .number(Double(hiddenUnits)),
-            "maxEpochs": .number(Double(maxEpochs)),
-            "earlyStopping": .bool(earlyStopping), "patience": .number(Double(patience)),
-            "tolerance": .number(tolerance), "exponential": .string(exponential.rawValue),
-            "minImprovement": .number(minImprovement),
-            "encoding": .string(encoding), "trainShare": .number(Double(trainShare)), "rule": .string(rule.rawValue)
-        ]
+        var out = Dictionary(uniqueKeysWithValues: TrainingSetting.all.map { ($0.name, $0.read(training)) })
+        out["encoding"] = .string(encoding)
+        out["trainShare"] = .number(Double(trainShare))
+        out["rule"] = .string(rule.rawValue)
+        return out
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: SettingKey.self)
+        training = TrainingSettings()
+        for setting in TrainingSetting.all {
+            let value = try container.decode(JSONValue.self, forKey: SettingKey(setting.name))
+            guard setting.set(value, in: &training) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: SettingKey(setting.name), in: container, debugDescription: "not a value of \(setting.name)")
+            }
+        }
+        encoding = try container.decode(String.self, forKey: SettingKey("encoding"))
+        trainShare = try container.decode(Int.self, forKey: SettingKey("trainShare"))
+        rule = try container.decode(SplitRule.self, forKey: SettingKey("rule"))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: SettingKey.self)
+        for setting in TrainingSetting.all { try setting.encode(training, to: &container) }
+        try container.encode(encoding, forKey: SettingKey("encoding"))
+        try container.encode(trainShare, forKey: SettingKey("trainShare"))
+        try container.encode(rule, forKey: SettingKey("rule"))
     }
 }
 

@@ -23,20 +23,19 @@ public enum Declarations {
         "seeds": .required(.text(.seeds))
     ])
 
-    /// The options of `train` as an experiment file declares them.
-    static let training = Shape.object([
-        "activation": .required(.text(.oneOf(Activation.allCases.map(\.rawValue)))),
-        "method": .required(.text(.oneOf(GradientDescent.allCases.map(\.rawValue)))),
-        "learningRate": .required(.number(Limits.learningRate)),
-        "batchSize": .optional(integer(Limits.batchSize)),
-        "hiddenUnits": .optional(integer(Limits.hiddenUnits)),
-        "maxEpochs": .optional(integer(Limits.maxEpochs)),
-        "earlyStopping": .optional(.bool),
-        "patience": .optional(integer(Limits.patience)),
-        "tolerance": .optional(.number(Limits.tolerance)),
-        "exponential": .optional(.text(.oneOf(Exponential.allCases.map(\.rawValue)))),
-        "minImprovement": .optional(.number(Limits.minImprovement))
-    ])
+    /// The options of `train` as an experiment file declares them: one key per `TrainingSetting`.
+    static let training = Shape.object(
+        Dictionary(
+            uniqueKeysWithValues: TrainingSetting.all.map { setting in
+                let shape: Shape =
+                    switch setting.values {
+                    case .choice(let names): .text(.oneOf(names))
+                    case .whole(let range): .integer(range)
+                    case .number(let range): .number(range)
+                    case .flag: .bool
+                    }
+                return (setting.name, setting.required ? Shape.Field.required(shape) : .optional(shape))
+            }))
 
     /// The settings a published table or headline states, in the report's own names.
     static let publishedSettings = Shape.object([

@@ -9,10 +9,7 @@ import Foundation
 public enum ExperimentSetting {
     /// Every setting by name: the training settings, the data settings, and the seeds.
     public static let names: [String] = trainingNames + dataNames + ["seeds"]
-    static let trainingNames = [
-        "activation", "method", "learningRate", "batchSize", "hiddenUnits", "maxEpochs", "earlyStopping", "patience",
-        "tolerance", "exponential", "minImprovement"
-    ]
+    static let trainingNames = TrainingSetting.all.map(\.name)
     static let dataNames = ["encoding", "trainShare", "rule", "file"]
 
     /// The shape a value of `name` must have, from the experiment file's shape.
@@ -39,25 +36,12 @@ public enum ExperimentSetting {
 
     /// `spec` with `name` set to `value` (already checked).
     static func apply(_ name: String, _ value: JSONValue, to spec: inout ExperimentSpec) {
-        let number = value.number ?? .nan
-        let whole = number.isFinite ? Int(number) : 0
+        if let setting = TrainingSetting.named(name) { return spec.training.set(setting, value) }
         let text: String = if case .string(let s) = value { s } else { "" }
-        let flag: Bool = if case .bool(let b) = value { b } else { false }
         switch name {
-        case "activation": spec.training.activation = Activation(rawValue: text) ?? spec.training.activation
-        case "method": spec.training.method = GradientDescent(rawValue: text) ?? spec.training.method
-        case "learningRate": spec.training.learningRate = number
-        case "batchSize": spec.training.batchSize = whole
-        case "hiddenUnits": spec.training.hiddenUnits = whole
-        case "maxEpochs": spec.training.maxEpochs = whole
-        case "earlyStopping": spec.training.earlyStopping = flag
-        case "patience": spec.training.patience = whole
-        case "tolerance": spec.training.tolerance = number
-        case "exponential": spec.training.exponential = Exponential(rawValue: text) ?? spec.training.exponential
-        case "minImprovement": spec.training.minImprovement = number
         case "file": spec.data.file = text
         case "encoding": spec.data.encoding = text
-        case "trainShare": spec.data.trainShare = whole
+        case "trainShare": spec.data.trainShare = value.number.map { Int($0) } ?? spec.data.trainShare
         case "rule": spec.data.rule = SplitRule(rawValue: text) ?? spec.data.rule
         case "seeds": spec.seeds = text
         default: break

@@ -417,14 +417,14 @@ public struct PipelineSpec: Sendable {
                         if !known(sweepName) {
                             var spec = base
                             // 12 significant digits: 1e-4 × 0.01 is 1e-06, not 1.0000000000000002e-06.
-                            let rate = Double(String(format: "%.12g", base.training.learningRate * factor)) ?? .nan
+                            let rate = Double(String(format: "%.12g", base.settings.learningRate * factor)) ?? .nan
                             guard TrainingSettings.Limits.learningRate.contains(rate) else {
                                 throw InputError(
                                     file: beyondPath, line: beyondTree?.line(at: ["learningRateSweeps", "factors"]),
                                     "learningRateSweeps: \(formatNumber(factor)) × the learning rate of '\(row.experiment)' is \(formatNumber(rate)), out of range"
                                 )
                             }
-                            spec.training.learningRate = rate
+                            ExperimentSetting.apply("learningRate", .number(rate), to: &spec)
                             spec.seeds = sweepSpec.seeds
                             spec.description =
                                 "Learning-rate sweep: \(row.experiment) at \(formatNumber(factor)) × its learning rate"

@@ -26,24 +26,28 @@ struct TrainCommand: ParsableCommand {
     @Argument(help: "Validation feature table.") var validation: String
     @Option(name: .shortAndLong, help: "Where to write MODEL.json.") var output: String
 
-    @Option(help: "Hidden activation: sigmoid, tanh, relu or elu (a = 0.1).") var activation: Activation = .elu
+    @Option(help: "Hidden activation: sigmoid, tanh, relu or elu (a = 0.1).") var activation = TrainingSettings()
+        .activation
     @Option(help: "Gradient descent: sgd, bgd or mgd.") var method: GradientDescent = .mgd
     @Option(help: "eta. Default: the report's choice for the method (sgd 2e-6, bgd 1e-3, mgd 1e-4).") var learningRate:
         Double?
-    @Option(help: "MGD's mini-batch size.") var batchSize = 100
-    @Option(help: "q, the number of hidden units.") var hiddenUnits = 5
-    @Option(help: "The epoch limit; 0 writes the initial weights untrained.") var maxEpochs = 100
+    @Option(help: "MGD's mini-batch size.") var batchSize = TrainingSettings().batchSize
+    @Option(help: "q, the number of hidden units.") var hiddenUnits = TrainingSettings().hiddenUnits
+    @Option(help: "The epoch limit; 0 writes the initial weights untrained.") var maxEpochs = TrainingSettings()
+        .maxEpochs
     @Flag(help: "Run every epoch and keep the last weights.") var noEarlyStopping = false
-    @Option(help: "Stop after more than this many epochs without a new best.") var patience = 10
-    @Option(help: "Stop when the validation MSE exceeds (1 + tolerance) × the best.") var tolerance = 0.005
+    @Option(help: "Stop after more than this many epochs without a new best.") var patience = TrainingSettings()
+        .patience
+    @Option(help: "Stop when the validation MSE exceeds (1 + tolerance) × the best.") var tolerance = TrainingSettings()
+        .tolerance
     @Option(
         help:
             "A new best epoch needs its validation MSE at most (1 - this) × the best: 0, any improvement, as the report's text says; 0.005 in the report's program."
-    ) var minImprovement = 0.0
+    ) var minImprovement = TrainingSettings().minImprovement
     @Option(
         help:
             "The exponential the hidden units call: exact (e^x, as the report's text says) or guarded (the report's program: 1e-40 for every input below 100, so sigmoid and tanh units are constants)."
-    ) var exponential: Exponential = .exact
+    ) var exponential = TrainingSettings().exponential
     @Option(help: "Seed of the initial weights (default 0).") var seed: UInt64?
     @Option(
         help:

@@ -56,7 +56,7 @@ struct ReportTests {
         #expect(
             stamps.first { $0.name == "train-sweep-t70-sgd-elu-x0.1" }?.text.contains("'--learning-rate' '2e-07'")
                 == true)
-        #expect(pipeline.experiment("sweep-t70-sgd-elu-x0.1")!.training.learningRate == 2e-7)
+        #expect(pipeline.experiment("sweep-t70-sgd-elu-x0.1")!.settings.learningRate == 2e-7)
         #expect(pipeline.sweeps.count == 7 && pipeline.sweeps.allSatisfy { $0.points.count >= 6 })
         #expect(text.contains("$(FIG)/activation.png: "))
         // Legends and titles come from the experiments' settings.

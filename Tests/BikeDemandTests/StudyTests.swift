@@ -155,7 +155,7 @@ struct StudyTests {
         #expect(variant.spec.settings.hiddenUnits == 10 && variant.spec.settings.learningRate == 0.0002)
         #expect(variant.spec.seeds == "0-9")
         let commas = try Variant(base: "headline", settings: "activation=relu seeds=1,4", pipeline: spec)
-        #expect(commas.spec.training.activation == .relu && commas.name == "headline-activationrelu-seeds1_4")
+        #expect(commas.spec.settings.activation == .relu && commas.name == "headline-activationrelu-seeds1_4")
         #expect(try Variant(base: "headline", settings: "seeds=3", pipeline: spec).spec.seeds == "3")
         let seeds = try Variant(base: "headline", settings: "seeds=0-2 earlyStopping=false", pipeline: spec)
         #expect(seeds.name == "headline-seeds0-2-earlyStoppingfalse" && seeds.spec.settings.earlyStopping == false)
