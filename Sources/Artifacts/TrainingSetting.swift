@@ -14,6 +14,8 @@ public struct TrainingSetting: Sendable {
         case flag
     }
 
+    public enum Part: Sendable { case network, run }
+
     /// How the plan's `train` command line says it.
     public enum CommandLine: Sendable {
         /// `--option VALUE` in every command.
@@ -34,6 +36,11 @@ public struct TrainingSetting: Sendable {
     public let commandLine: CommandLine
     /// Its meaning for pipeline/README.md, before the values it takes.
     public let meaning: String
+    /// Where labels say it: with the network, before the data, or with the run, after it.
+    public let part: Part
+    /// Its words in titles, legends and labels ("η 0.0001"), nil where they say nothing:
+    /// `brief` (figures) leaves out what is the report's default.
+    public let words: @Sendable (_ settings: TrainingSettings, _ brief: Bool) -> String?
     /// The setting's value in `settings`, as JSON holds it.
     public let read: @Sendable (TrainingSettings) -> JSONValue
     /// Sets it from a value of its `values` (checked before): false for any other.
@@ -90,20 +97,33 @@ struct SettingKey: CodingKey {
 }
 
 extension TrainingSetting {
-    /// Every training setting, in the order `train`'s command lines and the README list them.
+    /// Every training setting, in the order `train`'s command lines, labels and the README
+    /// list them.
     public static let all: [TrainingSetting] = [
         choice(
-            "activation", Activation.self, \.activation, required: true, meaning: "the hidden units' f"),
-        choice("method", GradientDescent.self, \.method, required: true, meaning: "the gradient descent"),
+            "activation", Activation.self, \.activation, required: true, meaning: "the hidden units' f",
+            words: { s, _ in s.activation.rawValue }),
+        choice(
+            "method", GradientDescent.self, \.method, required: true, meaning: "the gradient descent",
+            words: { s, _ in s.method.rawValue.uppercased() }),
         number(
-            "learningRate", \.learningRate, TrainingSettings.Limits.learningRate, required: true, meaning: "η"),
-        whole("batchSize", \.batchSize, TrainingSettings.Limits.batchSize, meaning: "MGD's batch"),
-        whole("hiddenUnits", \.hiddenUnits, TrainingSettings.Limits.hiddenUnits, meaning: "q"),
-        whole("maxEpochs", \.maxEpochs, TrainingSettings.Limits.maxEpochs, meaning: "the epoch limit"),
+            "learningRate", \.learningRate, TrainingSettings.Limits.learningRate, required: true, meaning: "η",
+            words: { s, _ in "η \(formatNumber(s.learningRate))" }),
+        whole(
+            "batchSize", \.batchSize, TrainingSettings.Limits.batchSize, meaning: "MGD's batch",
+            // A batch size is a setting only of the method that takes batches.
+            words: { s, _ in s.method == .mgd ? "batch \(s.batchSize)" : nil }),
+        whole(
+            "hiddenUnits", \.hiddenUnits, TrainingSettings.Limits.hiddenUnits, meaning: "q",
+            words: { s, _ in "q = \(s.hiddenUnits)" }),
         TrainingSetting(
             name: "earlyStopping", option: "early-stopping", values: .flag, required: false,
             commandLine: .negatedFlag,
             meaning: "stop by the rule and keep the best epoch's weights, or run every epoch and keep the last's",
+            part: .run,
+            words: { s, brief in
+                !brief || !s.earlyStopping ? (s.earlyStopping ? "early stopping" : "no early stopping") : nil
+            },
             read: { .bool($0.earlyStopping) },
             write: { settings, value in
                 guard case .bool(let flag) = value else { return false }
@@ -111,21 +131,34 @@ extension TrainingSetting {
                 return true
             }),
         whole(
+            "maxEpochs", \.maxEpochs, TrainingSettings.Limits.maxEpochs, meaning: "the epoch limit", part: .run,
+            words: { s, brief in !brief || !s.earlyStopping ? "at most \(s.maxEpochs) epochs" : nil }),
+        whole(
             "patience", \.patience, TrainingSettings.Limits.patience,
-            meaning: "stop after more than this many epochs without a new best"),
+            meaning: "stop after more than this many epochs without a new best", part: .run,
+            words: { s, _ in s.patience != TrainingSettings().patience ? "patience \(s.patience)" : nil }),
         number(
             "tolerance", \.tolerance, TrainingSettings.Limits.tolerance,
-            meaning: "stop when the validation MSE exceeds (1 + tolerance) × the best"),
+            meaning: "stop when the validation MSE exceeds (1 + tolerance) × the best", part: .run,
+            words: { s, _ in
+                s.tolerance != TrainingSettings().tolerance ? "tolerance \(formatNumber(s.tolerance))" : nil
+            }),
         choice(
             "exponential", Exponential.self, \.exponential, commandLine: .unlessDefault,
             meaning:
-                "the exponential the units call: exact (e^x, as the text says) or guarded (the report's program's: sigmoid and tanh units become constants; METHOD.md)"
+                "the exponential the units call: exact (e^x, as the text says) or guarded (the report's program's: sigmoid and tanh units become constants; METHOD.md)",
+            part: .run,
+            words: { s, _ in s.exponential != TrainingSettings().exponential ? "\(s.exponential.rawValue) exp" : nil }
         ),
         number(
             "minImprovement", \.minImprovement, TrainingSettings.Limits.minImprovement, commandLine: .unlessDefault,
             meaning:
-                "the share a new best epoch must improve on the best by: 0, any improvement, as the text says; 0.005 in the report's program"
-        )
+                "the share a new best epoch must improve on the best by: 0, any improvement, as the text says; 0.005 in the report's program",
+            part: .run,
+            words: { s, _ in
+                s.minImprovement != TrainingSettings().minImprovement
+                    ? "new best by \(formatNumber(100 * s.minImprovement))%" : nil
+            })
     ]
 
     private static func option(_ name: String) -> String {
@@ -134,11 +167,13 @@ extension TrainingSetting {
 
     private static func choice<T: RawRepresentable & CaseIterable & Sendable>(
         _ name: String, _: T.Type, _ key: WritableKeyPath<TrainingSettings, T> & Sendable, required: Bool = false,
-        commandLine: CommandLine = .always, meaning: String
+        commandLine: CommandLine = .always, meaning: String, part: Part = .network,
+        words: @escaping @Sendable (TrainingSettings, Bool) -> String?
     ) -> TrainingSetting where T.RawValue == String {
         TrainingSetting(
             name: name, option: option(name), values: .choice(T.allCases.map(\.rawValue)), required: required,
-            commandLine: commandLine, meaning: meaning, read: { .string($0[keyPath: key].rawValue) },
+            commandLine: commandLine, meaning: meaning, part: part, words: words,
+            read: { .string($0[keyPath: key].rawValue) },
             write: { settings, value in
                 guard case .string(let text) = value, let chosen = T(rawValue: text) else { return false }
                 settings[keyPath: key] = chosen
@@ -148,11 +183,11 @@ extension TrainingSetting {
 
     private static func whole(
         _ name: String, _ key: WritableKeyPath<TrainingSettings, Int> & Sendable, _ range: ClosedRange<Int>,
-        meaning: String
+        meaning: String, part: Part = .network, words: @escaping @Sendable (TrainingSettings, Bool) -> String?
     ) -> TrainingSetting {
         TrainingSetting(
             name: name, option: option(name), values: .whole(range), required: false, commandLine: .always,
-            meaning: meaning, read: { .number(Double($0[keyPath: key])) },
+            meaning: meaning, part: part, words: words, read: { .number(Double($0[keyPath: key])) },
             write: { settings, value in
                 guard let n = value.number else { return false }
                 settings[keyPath: key] = Int(n)
@@ -162,11 +197,12 @@ extension TrainingSetting {
 
     private static func number(
         _ name: String, _ key: WritableKeyPath<TrainingSettings, Double> & Sendable, _ range: ClosedRange<Double>,
-        required: Bool = false, commandLine: CommandLine = .always, meaning: String
+        required: Bool = false, commandLine: CommandLine = .always, meaning: String, part: Part = .network,
+        words: @escaping @Sendable (TrainingSettings, Bool) -> String?
     ) -> TrainingSetting {
         TrainingSetting(
             name: name, option: option(name), values: .number(range), required: required, commandLine: commandLine,
-            meaning: meaning, read: { .number($0[keyPath: key]) },
+            meaning: meaning, part: part, words: words, read: { .number($0[keyPath: key]) },
             write: { settings, value in
                 guard let n = value.number else { return false }
                 settings[keyPath: key] = n

@@ -10,37 +10,24 @@ public struct SettingsText: Sendable {
     public var varying: [String]
     public var brief = false
 
-    /// One run's settings as ordered (key, words) pairs; keys that do not apply are left out
-    /// (the batch size of a method that takes no batches). `brief` (for figures) also leaves out
-    /// what is the report's default: its encoding, early stopping, and then the epoch cap.
+    /// One run's settings as ordered (key, words) pairs: the network's training settings, its
+    /// data, then the run's, each training setting in the words `TrainingSetting.all` gives it.
+    /// Keys that do not apply are left out (the batch size of a method that takes no batches);
+    /// `brief` (for figures) also leaves out the report's defaults: its encoding, early
+    /// stopping, and then the epoch cap.
     public static func words(_ settings: RunSettings, brief: Bool = false) -> [(key: String, text: String)] {
-        var out: [(String, String)] = [
-            ("activation", settings.activation.rawValue), ("method", settings.method.rawValue.uppercased()),
-            ("learningRate", "η \(formatNumber(settings.learningRate))")
-        ]
-        if settings.method == .mgd { out.append(("batchSize", "batch \(settings.batchSize)")) }
-        out.append(("hiddenUnits", "q = \(settings.hiddenUnits)"))
+        func training(_ part: TrainingSetting.Part) -> [(String, String)] {
+            TrainingSetting.all.filter { $0.part == part }.compactMap { setting in
+                setting.words(settings.training, brief).map { (setting.name, $0) }
+            }
+        }
+        var out = training(.network)
         out.append(("trainShare", "t = \(settings.trainShare)"))
         if settings.rule != .interleaved { out.append(("rule", "\(settings.rule.rawValue) split")) }
         if !brief || settings.encoding != "report" {
             out.append(("encoding", encodingWords[settings.encoding] ?? settings.encoding))
         }
-        if !brief || !settings.earlyStopping {
-            out.append(("earlyStopping", settings.earlyStopping ? "early stopping" : "no early stopping"))
-        }
-        if !brief || !settings.earlyStopping { out.append(("maxEpochs", "at most \(settings.maxEpochs) epochs")) }
-        let defaults = TrainingSettings()
-        if settings.patience != defaults.patience { out.append(("patience", "patience \(settings.patience)")) }
-        if settings.tolerance != defaults.tolerance {
-            out.append(("tolerance", "tolerance \(formatNumber(settings.tolerance))"))
-        }
-        if settings.exponential != defaults.exponential {
-            out.append(("exponential", "\(settings.exponential.rawValue) exp"))
-        }
-        if settings.minImprovement != defaults.minImprovement {
-            out.append(("minImprovement", "new best by \(formatNumber(100 * settings.minImprovement))%"))
-        }
-        return out
+        return out + training(.run)
     }
 
     static let encodingWords = [
