@@ -36,6 +36,8 @@ public struct TrainingSetting: Sendable {
     public let commandLine: CommandLine
     /// Its meaning for pipeline/README.md, before the values it takes.
     public let meaning: String
+    /// Its name where published.json states it (a table's column or `settings`), if it does.
+    public let published: String?
     /// Where labels say it: with the network, before the data, or with the run, after it.
     public let part: Part
     /// Its words in titles, legends and labels ("η 0.0001"), nil where they say nothing:
@@ -88,12 +90,12 @@ public struct TrainingSetting: Sendable {
 }
 
 /// A key of a record keyed by setting names (an experiment's `training`, a row's `settings`).
-struct SettingKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ name: String) { stringValue = name }
-    init(stringValue: String) { self.init(stringValue) }
-    init?(intValue: Int) { nil }
+public struct SettingKey: CodingKey {
+    public var stringValue: String
+    public var intValue: Int? { nil }
+    public init(_ name: String) { stringValue = name }
+    public init(stringValue: String) { self.init(stringValue) }
+    public init?(intValue: Int) { nil }
 }
 
 extension TrainingSetting {
@@ -102,25 +104,28 @@ extension TrainingSetting {
     public static let all: [TrainingSetting] = [
         choice(
             "activation", Activation.self, \.activation, required: true, meaning: "the hidden units' f",
+            published: "activation",
             words: { s, _ in s.activation.rawValue }),
         choice(
             "method", GradientDescent.self, \.method, required: true, meaning: "the gradient descent",
+            published: "method",
             words: { s, _ in s.method.rawValue.uppercased() }),
         number(
             "learningRate", \.learningRate, TrainingSettings.Limits.learningRate, required: true, meaning: "η",
+            published: "eta",
             words: { s, _ in "η \(formatNumber(s.learningRate))" }),
         whole(
-            "batchSize", \.batchSize, TrainingSettings.Limits.batchSize, meaning: "MGD's batch",
+            "batchSize", \.batchSize, TrainingSettings.Limits.batchSize, meaning: "MGD's batch", published: "batch",
             // A batch size is a setting only of the method that takes batches.
             words: { s, _ in s.method == .mgd ? "batch \(s.batchSize)" : nil }),
         whole(
-            "hiddenUnits", \.hiddenUnits, TrainingSettings.Limits.hiddenUnits, meaning: "q",
+            "hiddenUnits", \.hiddenUnits, TrainingSettings.Limits.hiddenUnits, meaning: "q", published: "hidden",
             words: { s, _ in "q = \(s.hiddenUnits)" }),
         TrainingSetting(
             name: "earlyStopping", option: "early-stopping", values: .flag, required: false,
             commandLine: .negatedFlag,
             meaning: "stop by the rule and keep the best epoch's weights, or run every epoch and keep the last's",
-            part: .run,
+            published: "early_stopping", part: .run,
             words: { s, brief in
                 !brief || !s.earlyStopping ? (s.earlyStopping ? "early stopping" : "no early stopping") : nil
             },
@@ -131,7 +136,8 @@ extension TrainingSetting {
                 return true
             }),
         whole(
-            "maxEpochs", \.maxEpochs, TrainingSettings.Limits.maxEpochs, meaning: "the epoch limit", part: .run,
+            "maxEpochs", \.maxEpochs, TrainingSettings.Limits.maxEpochs, meaning: "the epoch limit",
+            published: "max_epochs", part: .run,
             words: { s, brief in !brief || !s.earlyStopping ? "at most \(s.maxEpochs) epochs" : nil }),
         whole(
             "patience", \.patience, TrainingSettings.Limits.patience,
@@ -167,12 +173,12 @@ extension TrainingSetting {
 
     private static func choice<T: RawRepresentable & CaseIterable & Sendable>(
         _ name: String, _: T.Type, _ key: WritableKeyPath<TrainingSettings, T> & Sendable, required: Bool = false,
-        commandLine: CommandLine = .always, meaning: String, part: Part = .network,
+        commandLine: CommandLine = .always, meaning: String, published: String? = nil, part: Part = .network,
         words: @escaping @Sendable (TrainingSettings, Bool) -> String?
     ) -> TrainingSetting where T.RawValue == String {
         TrainingSetting(
             name: name, option: option(name), values: .choice(T.allCases.map(\.rawValue)), required: required,
-            commandLine: commandLine, meaning: meaning, part: part, words: words,
+            commandLine: commandLine, meaning: meaning, published: published, part: part, words: words,
             read: { .string($0[keyPath: key].rawValue) },
             write: { settings, value in
                 guard case .string(let text) = value, let chosen = T(rawValue: text) else { return false }
@@ -183,11 +189,13 @@ extension TrainingSetting {
 
     private static func whole(
         _ name: String, _ key: WritableKeyPath<TrainingSettings, Int> & Sendable, _ range: ClosedRange<Int>,
-        meaning: String, part: Part = .network, words: @escaping @Sendable (TrainingSettings, Bool) -> String?
+        meaning: String, published: String? = nil, part: Part = .network,
+        words: @escaping @Sendable (TrainingSettings, Bool) -> String?
     ) -> TrainingSetting {
         TrainingSetting(
             name: name, option: option(name), values: .whole(range), required: false, commandLine: .always,
-            meaning: meaning, part: part, words: words, read: { .number(Double($0[keyPath: key])) },
+            meaning: meaning, published: published, part: part, words: words,
+            read: { .number(Double($0[keyPath: key])) },
             write: { settings, value in
                 guard let n = value.number else { return false }
                 settings[keyPath: key] = Int(n)
@@ -197,12 +205,12 @@ extension TrainingSetting {
 
     private static func number(
         _ name: String, _ key: WritableKeyPath<TrainingSettings, Double> & Sendable, _ range: ClosedRange<Double>,
-        required: Bool = false, commandLine: CommandLine = .always, meaning: String, part: Part = .network,
-        words: @escaping @Sendable (TrainingSettings, Bool) -> String?
+        required: Bool = false, commandLine: CommandLine = .always, meaning: String, published: String? = nil,
+        part: Part = .network, words: @escaping @Sendable (TrainingSettings, Bool) -> String?
     ) -> TrainingSetting {
         TrainingSetting(
             name: name, option: option(name), values: .number(range), required: required, commandLine: commandLine,
-            meaning: meaning, part: part, words: words, read: { .number($0[keyPath: key]) },
+            meaning: meaning, published: published, part: part, words: words, read: { .number($0[keyPath: key]) },
             write: { settings, value in
                 guard let n = value.number else { return false }
                 settings[keyPath: key] = n

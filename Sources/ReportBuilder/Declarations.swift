@@ -27,28 +27,14 @@ public enum Declarations {
     static let training = Shape.object(
         Dictionary(
             uniqueKeysWithValues: TrainingSetting.all.map { setting in
-                let shape: Shape =
-                    switch setting.values {
-                    case .choice(let names): .text(.oneOf(names))
-                    case .whole(let range): .integer(range)
-                    case .number(let range): .number(range)
-                    case .flag: .bool
-                    }
-                return (setting.name, setting.required ? Shape.Field.required(shape) : .optional(shape))
+                (
+                    setting.name,
+                    setting.required ? Shape.Field.required(Shape(setting.values)) : .optional(Shape(setting.values))
+                )
             }))
 
     /// The settings a published table or headline states, in the report's own names.
-    static let publishedSettings = Shape.object([
-        "activation": .optional(.text(.oneOf(Activation.allCases.map(\.rawValue)))),
-        "method": .optional(.text(.oneOf(GradientDescent.allCases.map(\.rawValue)))),
-        "eta": .optional(.number(Limits.learningRate)),
-        "batch": .optional(integer(Limits.batchSize)),
-        "t": .optional(integer(1...99)),
-        "hidden": .optional(integer(Limits.hiddenUnits)),
-        "encoded": .optional(.bool),
-        "early_stopping": .optional(.bool),
-        "max_epochs": .optional(integer(Limits.maxEpochs))
-    ])
+    static let publishedSettings = PublishedNames.shape
 
     /// pipeline/published.json: the parts the pipeline reads are checked closely; the
     /// transcriptions kept for readers (network, split, encoding tables) only by their key.

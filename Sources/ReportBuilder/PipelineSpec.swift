@@ -69,16 +69,31 @@ public struct PipelineSpec: Sendable {
 
     /// The settings a published table states for all its rows (or the headline), in the
     /// report's own names; a row's own setting cells add to them.
+    /// The settings a published table or headline states, by the names of `RunSettings`
+    /// (`eta` read as `learningRate`: `PublishedNames`).
     public struct PublishedSettings: Codable, Equatable, Sendable {
-        public var activation: Activation?
-        public var method: GradientDescent?
-        public var eta: Double?
-        public var batch: Int?
-        public var t: Int?
-        public var hidden: Int?
-        public var encoded: Bool?
-        public var early_stopping: Bool?
-        public var max_epochs: Int?
+        public var values: [String: JSONValue] = [:]
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: SettingKey.self)
+            for key in container.allKeys {
+                let cell = try container.decode(JSONValue.self, forKey: key)
+                guard let (setting, value) = PublishedNames.value(key.stringValue, cell) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: key, in: container, debugDescription: "not a published setting's value")
+                }
+                values[setting] = value
+            }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: SettingKey.self)
+            for (published, setting, _) in PublishedNames.all {
+                guard let value = values[setting] else { continue }
+                let cell: JSONValue = published == "encoded" ? .bool(value == .string("report")) : value
+                try container.encode(cell, forKey: SettingKey(published))
+            }
+        }
     }
 
     public struct Published: Codable, Sendable {

@@ -27,13 +27,20 @@ extension PipelineSpec {
             return false
         }
     }
-    static let cellKinds: [String: CellKind] = [
-        "activation": .oneOf(Activation.allCases.map(\.rawValue)),
-        "method": .oneOf(GradientDescent.allCases.map(\.rawValue)),
-        "eta": .number(TrainingSettings.Limits.learningRate), "t": .number(1...99, whole: true),
-        "batch": .number(1...1e6, whole: true), "hidden": .number(1...1000, whole: true), "encoded": .flag,
-        "early_stopping": .flag, "epochs_run": .number(0...1e5, whole: true),
-        "best_epoch": .number(0...1e5, whole: true),
-        "val_mse": .number(0...1e12), "train_mse": .number(0...1e12)
-    ]
+    /// The settings' columns take their settings' values; the measures' take numbers.
+    static let cellKinds: [String: CellKind] = Dictionary(
+        uniqueKeysWithValues: PublishedNames.all.map { entry -> (String, CellKind) in
+            switch entry.values {
+            case .choice(let names): (entry.published, .oneOf(names))
+            case .whole(let range):
+                (entry.published, .number(Double(range.lowerBound)...Double(range.upperBound), whole: true))
+            case .number(let range): (entry.published, .number(range))
+            case .flag: (entry.published, .flag)
+            }
+        }
+    ).merging(
+        [
+            "epochs_run": .number(0...1e5, whole: true), "best_epoch": .number(0...1e5, whole: true),
+            "val_mse": .number(0...1e12), "train_mse": .number(0...1e12)
+        ], uniquingKeysWith: { setting, _ in setting })
 }

@@ -325,7 +325,7 @@ extension ReportResults {
         }
         headline.settings = headlineRuns.settings
         headline.departures = Departures.between(
-            published.settings.map(Departures.values) ?? [:], headlineRuns.settings)
+            published.settings?.values ?? [:], headlineRuns.settings)
         if !pipeline.readings.isEmpty {
             var readings: [String: [String: Spread]] = [:]
             for reading in pipeline.readings {
@@ -466,33 +466,10 @@ enum Departures {
     /// The published table's settings for all rows, plus the row's own setting cells, in the
     /// names of `RunSettings`.
     static func published(table: PipelineSpec.Published.Table, row: [JSONValue]) -> [String: JSONValue] {
-        var out = table.settings.map(values) ?? [:]
+        var out = table.settings?.values ?? [:]
         for (column, cell) in zip(table.columns, row) {
-            switch (column, cell) {
-            case ("activation", .string), ("method", .string): out[column] = cell
-            case ("eta", .number): out["learningRate"] = cell
-            case ("t", .number): out["trainShare"] = cell
-            case ("batch", .number): out["batchSize"] = cell
-            case ("hidden", .number): out["hiddenUnits"] = cell
-            case ("encoded", .bool(let encoded)): out["encoding"] = .string(encoded ? "report" : "none")
-            case ("early_stopping", .bool): out["earlyStopping"] = cell
-            default: break
-            }
+            if let (setting, value) = PublishedNames.value(column, cell) { out[setting] = value }
         }
-        return out
-    }
-
-    static func values(_ settings: PipelineSpec.PublishedSettings) -> [String: JSONValue] {
-        var out: [String: JSONValue] = [:]
-        if let v = settings.activation { out["activation"] = .string(v.rawValue) }
-        if let v = settings.method { out["method"] = .string(v.rawValue) }
-        if let v = settings.eta { out["learningRate"] = .number(v) }
-        if let v = settings.batch { out["batchSize"] = .number(Double(v)) }
-        if let v = settings.t { out["trainShare"] = .number(Double(v)) }
-        if let v = settings.hidden { out["hiddenUnits"] = .number(Double(v)) }
-        if let v = settings.encoded { out["encoding"] = .string(v ? "report" : "none") }
-        if let v = settings.early_stopping { out["earlyStopping"] = .bool(v) }
-        if let v = settings.max_epochs { out["maxEpochs"] = .number(Double(v)) }
         return out
     }
 
