@@ -48,14 +48,33 @@ public enum TrainStage {
         }
 
         var seedList = seeds ?? [settings.seed]
+        let record = historyPath != nil && historyTrainingMSE
         func trainSeeds(_ list: [UInt64]) -> [TrainingRun] {
-            parallelMap(list.count) { index in
-                var seeded = settings
-                seeded.seed = list[index]
-                return train(
-                    seeded, training: training, validation: validation, initial: initial,
-                    recordTrainingMSE: historyPath != nil && historyTrainingMSE)
+            let seeded = list.map { seed in
+                var one = settings
+                one.seed = seed
+                return one
             }
+            // SGD's seeds four to a vector (a lone one on its own: one lane is no faster); the
+            // batch methods' vectors hold rows of one seed. Each seed's run is the same bits.
+            let groups =
+                settings.method == .sgd
+                ? stride(from: 0, to: seeded.count, by: Lanes.scalarCount).map {
+                    Array(seeded[$0..<min($0 + Lanes.scalarCount, seeded.count)])
+                } : seeded.map { [$0] }
+            return parallelMap(groups.count) { index in
+                let group = groups[index]
+                if group.count == 1 {
+                    return [
+                        train(
+                            group[0], training: training, validation: validation, initial: initial,
+                            recordTrainingMSE: record)
+                    ]
+                }
+                return trainStochastic(
+                    seeds: group, training: training, validation: validation, initial: initial,
+                    recordTrainingMSE: record)
+            }.flatMap { $0 }
         }
         var runs = trainSeeds(seedList)
         if let settle, seeds != nil {

@@ -109,71 +109,22 @@ public func train(
     _ settings: TrainingSettings, training: FeatureTable, validation: FeatureTable,
     initial: Network? = nil, recordTrainingMSE: Bool = false
 ) -> TrainingRun {
-    var network = initial ?? Network(hiddenUnits: settings.hiddenUnits, seed: settings.seed)
     let activation = settings.activation, exponential = settings.exponential
-    var stopping = EarlyStopping(
-        patience: settings.patience, tolerance: settings.tolerance, minImprovement: settings.minImprovement)
-    var history: [EpochLoss] = []
-    history.reserveCapacity(settings.maxEpochs)
-
-    func checkpoint(_ network: Network, epoch: Int, validationMSE: Double) -> Checkpoint {
-        Checkpoint(
-            epoch: epoch,
-            trainingMSE: network.meanSquaredError(training, activation: activation, exponential: exponential),
-            validationMSE: validationMSE)
-    }
-    var bestNetwork = network
-    var lastValidationMSE = Double.nan
-    var stopReason = StopReason.maxEpochs
-    var divergedAt: Int?
-    var epochsRun = 0
-
+    var progress = TrainingProgress(
+        settings, network: initial ?? Network(hiddenUnits: settings.hiddenUnits, seed: settings.seed))
     for epoch in 0..<settings.maxEpochs {
-        let before = network
+        var network = progress.network
         network.trainEpoch(
             training, activation: activation, exponential: exponential, method: settings.method,
             learningRate: settings.learningRate, batchSize: settings.batchSize)
         let validationMSE = network.meanSquaredError(validation, activation: activation, exponential: exponential)
-        guard validationMSE.isFinite, network.isFinite else {
-            // Keep the last finite weights: they are the last epoch's.
-            network = before
-            stopReason = .diverged
-            divergedAt = epoch + 1
-            break
+        let goesOn = progress.observe(epoch: epoch, after: network, validationMSE: validationMSE) {
+            recordTrainingMSE
+                ? network.meanSquaredError(training, activation: activation, exponential: exponential) : nil
         }
-        epochsRun = epoch + 1
-        lastValidationMSE = validationMSE
-        history.append(
-            EpochLoss(
-                epoch: epoch + 1,
-                trainingMSE: recordTrainingMSE
-                    ? network.meanSquaredError(training, activation: activation, exponential: exponential) : nil,
-                validationMSE: validationMSE))
-        switch stopping.observe(validationMSE: validationMSE, epoch: epoch) {
-        case .improved: bestNetwork = network
-        case .keepGoing: break
-        case .stop(let reason):
-            if settings.earlyStopping { stopReason = reason }
-        }
-        // A stalled run that needs a minimum improvement stops by patience, as the program's would.
-        if settings.earlyStopping && settings.minImprovement == 0 && stopReason == .maxEpochs && network == before {
-            stopReason = .stalled
-        }
-        if settings.earlyStopping && stopReason != .maxEpochs { break }
+        if !goesOn { break }
     }
-
-    // With no epoch run, both checkpoints are the untrained network (epoch 0).
-    let last = checkpoint(
-        network, epoch: epochsRun,
-        validationMSE: epochsRun == 0
-            ? network.meanSquaredError(validation, activation: activation, exponential: exponential) : lastValidationMSE
-    )
-    let best =
-        epochsRun == 0 ? last : checkpoint(bestNetwork, epoch: stopping.bestEpoch + 1, validationMSE: stopping.best)
-    return TrainingRun(
-        settings: settings, network: settings.earlyStopping ? bestNetwork : network,
-        best: best, last: last, epochsRun: epochsRun, stopReason: stopReason,
-        history: history, divergedAt: divergedAt)
+    return progress.run(training: training, validation: validation)
 }
 
 /// The errors a published table reports of a run: its model's, the best epoch's with early
