@@ -188,6 +188,28 @@ for method in [GradientDescent.sgd, .mgd, .bgd] {
     ]
     print(columns.joined(separator: "  "))
 }
+// SGD as `train --seeds` runs it: four seeds in the lanes of one vector, every epoch run.
+do {
+    var settings = TrainingSettings()
+    settings.method = .sgd
+    settings.learningRate = GradientDescent.sgd.reportLearningRate
+    settings.maxEpochs = epochs
+    settings.earlyStopping = false
+    let seeds = (0..<Lanes.scalarCount).map { k in
+        var s = settings
+        s.seed = UInt64(k)
+        return s
+    }
+    let one = measure(.sgd, .vectorised).epoch
+    let start = now()
+    let runs = trainStochastic(seeds: seeds, training: training, validation: validation)
+    let perSeed = 1e3 * (now() - start) / Double(epochs * seeds.count)
+    precondition(runs.allSatisfy { $0.epochsRun == epochs })
+    let cEpoch = yardstick["SGD"].flatMap { pass in yardstick["validation"].map { pass + $0 } }
+    print(
+        "sgd, \(seeds.count) seeds in one vector's lanes (train --seeds): \(String(format: "%.4f", perSeed)) ms per seed-epoch, mean; "
+            + "\(ratio(perSeed, one)) one seed's epoch, \(ratio(perSeed, cEpoch)) the C epoch")
+}
 print(
     "pass: the training pass, as C times it. epoch: pass + validation MSE, what `train` does each epoch (C epoch: its pass + its validation pass)."
 )
