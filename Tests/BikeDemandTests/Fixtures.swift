@@ -19,6 +19,18 @@ extension Fixtures {
         return ""
     }
 
+    /// A folder with the first `rows` raw rows of data/train.csv (raw.csv), their encoding
+    /// (enc.csv) and its split at t = 75 (t.csv, v.csv), made by the stages.
+    static func rawSplitProject(rows: Int) throws -> String {
+        let dir = folder()
+        let lines = try String(contentsOfFile: trainCSV, encoding: .utf8).split(separator: "\n").prefix(rows + 1)
+        write(lines.joined(separator: "\n") + "\n", to: dir + "/raw.csv")
+        try Preprocess.run(input: dir + "/raw.csv", output: dir + "/enc.csv", mode: .report, fitOn: nil)
+        try Split(trainShare: 75, rule: .interleaved).run(
+            input: dir + "/enc.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
+        return dir
+    }
+
     /// The encoded training and validation tables of data/train.csv at share t, as the pipeline makes them.
     static func encodedSplit(trainShare: Int = 75, encoding: EncodingMode = .report) throws -> (
         training: FeatureTable, validation: FeatureTable

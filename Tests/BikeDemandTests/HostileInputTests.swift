@@ -13,15 +13,7 @@ import Testing
 @Suite("Hostile input and faults")
 struct HostileInputTests {
     /// A folder with raw rows, their encoding, and a small split of it.
-    func project() throws -> String {
-        let dir = Fixtures.folder()
-        let lines = try String(contentsOfFile: Fixtures.trainCSV, encoding: .utf8).split(separator: "\n").prefix(301)
-        Fixtures.write(lines.joined(separator: "\n") + "\n", to: dir + "/raw.csv")
-        try Preprocess.run(input: dir + "/raw.csv", output: dir + "/enc.csv", mode: .report, fitOn: nil)
-        try Split(trainShare: 75, rule: .interleaved).run(
-            input: dir + "/enc.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
-        return dir
-    }
+    func project() throws -> String { try Fixtures.rawSplitProject(rows: 300) }
 
     /// Trains on the project's split for `maxEpochs`, one seed or a set, into `name`.
     func train(in dir: String, maxEpochs: Int, seeds: [UInt64]? = nil, to name: String) throws {

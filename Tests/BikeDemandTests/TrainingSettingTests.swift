@@ -36,12 +36,7 @@ struct TrainingSettingTests {
 
     @Test("the command line the plan writes from the table is the one train reads back into its model")
     func commandLineRoundTrip() throws {
-        let dir = Fixtures.folder()
-        let lines = try String(contentsOfFile: Fixtures.trainCSV, encoding: .utf8).split(separator: "\n").prefix(201)
-        Fixtures.write(lines.joined(separator: "\n") + "\n", to: dir + "/raw.csv")
-        try Preprocess.run(input: dir + "/raw.csv", output: dir + "/enc.csv", mode: .report, fitOn: nil)
-        try Split(trainShare: 75, rule: .interleaved).run(
-            input: dir + "/enc.csv", trainOutput: dir + "/t.csv", validationOutput: dir + "/v.csv")
+        let dir = try Fixtures.rawSplitProject(rows: 200)
         let arguments = Self.unusual.trainArguments(seeds: "3-4")
         #expect(arguments.contains("--no-early-stopping") && arguments.contains("--min-improvement"))
         let result = try Fixtures.tool("train", ["t.csv", "v.csv", "-o", "set.json"] + arguments, in: dir)
