@@ -22,11 +22,20 @@ let package = Package(
         .target(name: "Statistics"),
         // The report's model and data: features, encoding, split, network, training, metrics.
         .target(name: "BikeModel", dependencies: ["Statistics"]),
-        // Versioned artifacts and the stages over files: sidecars, digests, model and result files.
+        // Versioned artifacts: headers, sidecars, digests, sealed JSON, atomic writes, one file
+        // per format (feature tables, models, histories, metrics, results).
         .target(name: "Artifacts", dependencies: ["BikeModel", "Statistics"]),
+        // The four stages as functions over artifacts: preprocess, split, train, evaluate.
+        .target(name: "Stages", dependencies: ["BikeModel", "Artifacts", "Statistics"]),
+        // The plan's rules and paths, and its two renderings (make, Makeflow): the one place
+        // where declared text is checked and quoted for a make rule or a command line.
+        .target(name: "Plan", dependencies: ["BikeModel", "Artifacts"]),
         // The pipeline's declarations, the make plan, and the report built from the runs: its
         // wording lives here, so rewording it rebuilds only the `report` tool.
-        .target(name: "ReportBuilder", dependencies: ["Statistics", "BikeModel", "Artifacts"]),
+        .target(name: "ReportBuilder", dependencies: ["Statistics", "BikeModel", "Artifacts", "Stages", "Plan"]),
+        // The gates over a results file: its checks, the drift against a committed one, the
+        // number-by-number diff, and the JUnit rendering for CI.
+        .target(name: "Gates", dependencies: ["Statistics", "BikeModel", "Artifacts", "ReportBuilder"]),
         // libgd, found through pkg-config; Debian's libgd-dev provides it.
         .systemLibrary(name: "CGD", pkgConfig: "gdlib", providers: [.apt(["libgd-dev"])]),
         // A small drawing layer over libgd that knows nothing of bike sharing.
@@ -34,19 +43,22 @@ let package = Package(
         // The report's figures, drawn with that layer from the pipeline's artifacts.
         .target(name: "Figures", dependencies: ["BikeModel", "Artifacts", "Drawing"]),
 
-        .executableTarget(name: "preprocess", dependencies: ["BikeModel", "Artifacts", argumentParser]),
-        .executableTarget(name: "split", dependencies: ["BikeModel", "Artifacts", argumentParser]),
-        .executableTarget(name: "train", dependencies: ["BikeModel", "Artifacts", argumentParser]),
-        .executableTarget(name: "evaluate", dependencies: ["BikeModel", "Artifacts", argumentParser]),
+        .executableTarget(name: "preprocess", dependencies: ["BikeModel", "Artifacts", "Stages", argumentParser]),
+        .executableTarget(name: "split", dependencies: ["BikeModel", "Artifacts", "Stages", argumentParser]),
+        .executableTarget(name: "train", dependencies: ["BikeModel", "Artifacts", "Stages", argumentParser]),
+        .executableTarget(name: "evaluate", dependencies: ["BikeModel", "Artifacts", "Stages", argumentParser]),
         .executableTarget(name: "plot", dependencies: ["BikeModel", "Artifacts", "Drawing", "Figures", argumentParser]),
-        .executableTarget(name: "report", dependencies: ["BikeModel", "Artifacts", "ReportBuilder", argumentParser]),
+        .executableTarget(
+            name: "report", dependencies: ["BikeModel", "Artifacts", "Plan", "ReportBuilder", "Gates", argumentParser]),
         .executableTarget(name: "bench", dependencies: ["BikeModel", "Artifacts", "ReportBuilder"]),
 
         // What the tests share: fixtures, the built tools' runner, a PNG reader.
         .target(name: "TestSupport", dependencies: ["CGD", "Drawing"], path: "Tests/TestSupport"),
         .testTarget(
             name: "BikeDemandTests",
-            dependencies: ["Statistics", "BikeModel", "Artifacts", "ReportBuilder", "TestSupport"],
+            dependencies: [
+                "Statistics", "BikeModel", "Artifacts", "Stages", "Plan", "ReportBuilder", "Gates", "TestSupport"
+            ],
             exclude: ["Golden"]),
         .testTarget(
             name: "DrawingTests",

@@ -286,6 +286,12 @@ public struct EncodingRecord: Codable, Equatable, Sendable {
     public var table: TargetMeanEncoding?
     /// How codes the table lacks were treated (fit only).
     public var unseen: TargetMeanEncoding.Unseen?
+
+    public init(mode: EncodingMode, table: TargetMeanEncoding? = nil, unseen: TargetMeanEncoding.Unseen? = nil) {
+        self.mode = mode
+        self.table = table
+        self.unseen = unseen
+    }
 }
 
 /// Writes files so that a reader never sees half of one, and a crash leaves nothing make

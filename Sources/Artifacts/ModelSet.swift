@@ -24,4 +24,9 @@ public struct ModelSet: Codable, Sendable {
         }
         return set
     }
+
+    public init(artifact: ArtifactHeader, models: [ModelFile]) {
+        self.artifact = artifact
+        self.models = models
+    }
 }

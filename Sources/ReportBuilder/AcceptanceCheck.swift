@@ -1,6 +1,8 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Plan
+import Stages
 
 /// The course's acceptance check (`beyond.json`'s `acceptance`): its configurations trained on
 /// its labelled hours under each reading named, each seed's training loss against the course's

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Plan
 
 /// How the declaration folders are read: every file a `NAME.json`, each shaped before it is
 /// decoded, so a typo is refused with its line.

@@ -4,7 +4,7 @@ import Foundation
 
 /// The paragraph under a table on its margins: how tight a margin each gated cell would still
 /// pass, and which cells other configurations' runs would pass too (STATISTICS.md).
-enum MarginMarkdown {
+package enum MarginMarkdown {
     static func table(_ table: ReportResults.Table) -> String? {
         var margins: [String] = [], shared: [String] = [], declared = Set<Double>()
         var gated = 0, apart = 0
@@ -47,7 +47,7 @@ enum MarginMarkdown {
     }
 
     /// A share as a percentage, to two significant digits below 1%.
-    static func percent(_ share: Double) -> String {
+    package static func percent(_ share: Double) -> String {
         let value = 100 * share
         return (value < 1 ? String(format: "%.2f", value) : String(format: "%.1f", value)) + "%"
     }

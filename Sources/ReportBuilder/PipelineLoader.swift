@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Plan
 import Statistics
 
 extension PipelineSpec {

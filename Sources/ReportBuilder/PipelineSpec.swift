@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Stages
 import Statistics
 
 /// The declarations under `pipeline/`: the published numbers, the tables and the experiments,

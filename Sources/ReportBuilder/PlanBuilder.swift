@@ -1,5 +1,7 @@
 import Artifacts
 import BikeModel
+import Plan
+import Stages
 
 /// `MakePlan`'s rules as they are gathered, one step per part of the report, each adding the
 /// rules it needs (a rule named twice is kept once) and the files the results rule reads.

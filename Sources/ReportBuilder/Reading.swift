@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Plan
 import Statistics
 
 /// A reading of `pipeline/readings/NAME.json`: one way to read what the report ran, as a set of

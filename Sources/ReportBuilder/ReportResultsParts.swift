@@ -1,5 +1,6 @@
 import Artifacts
 import BikeModel
+import Stages
 import Statistics
 
 /// The parts of `ReportResults.build`: the runs checked, then each table's rows and the

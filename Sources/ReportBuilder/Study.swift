@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Plan
 
 /// A study of `pipeline/studies/NAME.json`: an experiment rerun over a grid of one or two of its
 /// settings, with claims to test on the grid's points. It needs no published number.

@@ -1,5 +1,6 @@
 import Artifacts
 import BikeModel
+import Plan
 
 /// `make run EXP=… SET=…`: an experiment with some settings changed, run into a folder of its
 /// own and printed beside the experiment; the committed results never see it.

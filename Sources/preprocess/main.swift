@@ -1,6 +1,7 @@
 import ArgumentParser
 import Artifacts
 import BikeModel
+import Stages
 
 extension EncodingMode: ExpressibleByArgument {}
 extension TargetMeanEncoding.Unseen: ExpressibleByArgument {}

@@ -2,6 +2,8 @@ import ArgumentParser
 import Artifacts
 import BikeModel
 import Foundation
+import Gates
+import Plan
 import ReportBuilder
 
 struct Report: ParsableCommand {

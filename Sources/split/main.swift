@@ -1,6 +1,7 @@
 import ArgumentParser
 import Artifacts
 import BikeModel
+import Stages
 
 extension SplitRule: ExpressibleByArgument {}
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Artifacts
 import BikeModel
 import Foundation
+import Stages
 
 extension Activation: ExpressibleByArgument {}
 extension GradientDescent: ExpressibleByArgument {}

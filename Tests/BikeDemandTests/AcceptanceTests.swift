@@ -5,6 +5,7 @@ import Testing
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
+@testable import Stages
 
 /// The course's acceptance check: hours without counts can be encoded and predicted, and only
 /// predicted; their real counts are found in the lab's file.

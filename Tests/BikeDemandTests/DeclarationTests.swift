@@ -4,6 +4,7 @@ import Testing
 
 @testable import Artifacts
 @testable import BikeModel
+@testable import Plan
 @testable import ReportBuilder
 
 /// pipeline/ is data: every file is checked against its shape, and whatever reaches a make

@@ -5,6 +5,7 @@ import Testing
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
+@testable import Stages
 @testable import Statistics
 
 /// What a hostile or unlucky user can do to the stages: point an output at an input or a

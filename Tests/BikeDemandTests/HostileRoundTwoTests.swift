@@ -4,7 +4,9 @@ import Testing
 
 @testable import Artifacts
 @testable import BikeModel
+@testable import Gates
 @testable import ReportBuilder
+@testable import Stages
 
 /// The second round of hostile input (issue 24): each reproduction of the audit, refused with a
 /// message that names the file, or made harmless.

@@ -4,6 +4,7 @@ import Testing
 
 @testable import Artifacts
 @testable import BikeModel
+@testable import Plan
 @testable import ReportBuilder
 
 /// Makeflow reads a command with its own lexer before `sh` does: every argument of the real

@@ -4,6 +4,8 @@ import Testing
 
 @testable import Artifacts
 @testable import BikeModel
+@testable import Gates
+@testable import Plan
 @testable import ReportBuilder
 @testable import Statistics
 

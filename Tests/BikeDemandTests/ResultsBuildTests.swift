@@ -4,7 +4,9 @@ import Testing
 
 @testable import Artifacts
 @testable import BikeModel
+@testable import Gates
 @testable import ReportBuilder
+@testable import Stages
 @testable import Statistics
 
 /// The results and the report built in process from runs made up for the purpose (no training):

@@ -5,6 +5,7 @@ import Testing
 @testable import Artifacts
 @testable import BikeModel
 @testable import ReportBuilder
+@testable import Stages
 
 @Suite("Training runs")
 struct TrainingTests {

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import ReportBuilder
 
 /// Every number, verdict and sentence of one results.json against another: the drift gate of
 /// `make check` and `report diff`. The pipeline is bit-deterministic, so with no tolerance any

@@ -1,6 +1,8 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Plan
+import ReportBuilder
 import Statistics
 
 /// One thing `make check` checks, passed or failed: a test case of the JUnit report.

@@ -1,3 +1,4 @@
+import Artifacts
 import BikeModel
 import Foundation
 import Statistics
@@ -261,9 +262,4 @@ extension TrainingSettings {
             "exponential": exponential.rawValue, "minImprovement": formatNumber(minImprovement), "seed": "\(seed)"
         ]
     }
-}
-
-/// A note on stderr that does not stop the stage.
-public func warn(_ message: String) {
-    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
 }
