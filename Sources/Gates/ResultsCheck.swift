@@ -30,6 +30,13 @@ public enum ResultsCheck {
     /// Every check, in order: each gated cell (with the row's seeds and settings), the headline,
     /// each expected conclusion, and the sections beyond the report.
     public static func items(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
+        cells(results, pipeline: pipeline) + headline(results, pipeline: pipeline) + claims(results, pipeline: pipeline)
+            + lossCurve(results, pipeline: pipeline) + readings(results, pipeline: pipeline)
+            + beyondItems(results, pipeline: pipeline)
+    }
+
+    /// Each table's rows: a row's settings and seeds, then each gated cell's verdict.
+    static func cells(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
         var items: [CheckItem] = []
         for (number, table) in pipeline.tables.tables.enumerated() {
             guard let reproduced = results.tables[table.name], reproduced.rows.count == table.rows.count else {
@@ -73,6 +80,12 @@ public enum ResultsCheck {
                 }
             }
         }
+        return items
+    }
+
+    /// The headline: its settings, its median in the stated range, and its verdict as declared.
+    static func headline(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
+        var items: [CheckItem] = []
         let range = pipeline.published.headline.stated_range
         for departure in results.headline.departures ?? [] {
             items.append(
@@ -106,8 +119,13 @@ public enum ResultsCheck {
                         design: pipeline.design(of: pipeline.tables.headline.experiment),
                         expected: pipeline.tables.headline.expected ?? .reproduced)))
         }
-        // Each claim with an expected verdict: the report's conclusions, then each study's, after
-        // the check that the study is in the results with the grid its file declares.
+        return items
+    }
+
+    /// Each claim with an expected verdict: the report's conclusions, then each study's, after
+    /// the check that the study is in the results with the grid its file declares.
+    static func claims(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
+        var items: [CheckItem] = []
         func judged(_ claim: ClaimSpec, _ conclusion: ReportResults.Conclusion?, suite: String, file: String) {
             guard let expected = claim.expected else { return }
             let id = claim.id, what = suite == "conclusions" ? "conclusion" : "claim"
@@ -150,6 +168,12 @@ public enum ResultsCheck {
                     file: "studies/\(study.name).json")
             }
         }
+        return items
+    }
+
+    /// The report's printed loss curve, compared epoch by epoch.
+    static func lossCurve(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
+        var items: [CheckItem] = []
         if pipeline.published.loss_curve_printed?.isEmpty == false {
             let rows = results.loss_curve?.rows ?? []
             items.append(
@@ -160,18 +184,6 @@ public enum ResultsCheck {
                         ? nil
                         : "loss_curve: the report's printed loss curve is missing from the results or has epochs no headline seed ran"
                 ))
-        }
-        items += readings(results, pipeline: pipeline)
-        let beyondFailures = beyond(results, pipeline: pipeline)
-        items.append(
-            CheckItem(
-                suite: "beyond the report", name: "sections declared in beyond.json present and plausible",
-                failure: beyondFailures.first))
-        for failure in beyondFailures.dropFirst() {
-            items.append(
-                CheckItem(
-                    suite: "beyond the report", name: "sections declared in beyond.json present and plausible",
-                    failure: failure))
         }
         return items
     }
@@ -295,82 +307,5 @@ public enum ResultsCheck {
                     + ($0.skipped.map { "drift gate skipped (\($0))" }
                         ?? ($0.failure == nil ? $0.name : "drift: results moved"))
             } ?? "")
-    }
-}
-
-extension ResultsCheck {
-    /// Sanity bounds on the sections beyond the report that pipeline/beyond.json declares:
-    /// present and finite. A baseline that beats the network, or a learning rate better than
-    /// the report's, is a finding, not a failure.
-    static func beyond(_ results: ReportResults, pipeline: PipelineSpec) -> [String] {
-        var failures: [String] = []
-        let declared = pipeline.beyond
-        let headline = results.headline.reproduced["val_mse"]?.median ?? .nan
-        if declared.learningRateSweeps != nil {
-            if let sweeps = results.learning_rate_sweeps {
-                if sweeps.count != pipeline.sweeps.count {
-                    failures.append(
-                        "learning_rate_sweeps: \(sweeps.count) configurations, expected \(pipeline.sweeps.count)")
-                }
-                for sweep in sweeps
-                where sweep.points.first(where: { $0.factor == 1 })?.val_mse?.median.isFinite != true
-                    && pipeline.beyond.learningRateSweeps?.factors.contains(1) == true
-                {
-                    failures.append(
-                        "learning_rate_sweeps '\(sweep.configuration)': no finite validation MSE at the report's own learning rate"
-                    )
-                }
-            } else {
-                failures.append("results.json has no learning_rate_sweeps section")
-            }
-        }
-        if declared.baselines != nil {
-            if let baselines = results.baselines {
-                let names = Set(baselines.map(\.name))
-                for name in ["mean", "hour-mean", "linear", "network"] where !names.contains(name) {
-                    failures.append("baselines: '\(name)' is missing")
-                }
-                for b in baselines where !(b.val_mse.isFinite && b.val_mse > 0) {
-                    failures.append("baselines '\(b.name)': validation MSE \(b.val_mse) is not a positive number")
-                }
-            } else {
-                failures.append("results.json has no baselines section")
-            }
-        }
-        if declared.leakFreeEncoding != nil {
-            if let leak = results.leak_free_encoding {
-                // A headline that is missing, negative or not a number bounds nothing: it fails.
-                if !(headline.isFinite && headline > 0)
-                    || !(0.5 * headline...3 * headline).contains(leak.val_mse.median)
-                {
-                    failures.append(
-                        "leak_free_encoding: median \(readable(leak.val_mse.median)) is not within half to three times the headline \(readable(headline))"
-                    )
-                }
-            } else {
-                failures.append("results.json has no leak_free_encoding section")
-            }
-        }
-        if declared.contiguousSplit != nil {
-            if let contiguous = results.contiguous_split {
-                if !(contiguous.val_mse.median.isFinite && contiguous.val_mse.median > 0) {
-                    failures.append("contiguous_split: median is not a positive number")
-                }
-            } else {
-                failures.append("results.json has no contiguous_split section")
-            }
-        }
-        if declared.holdout != nil {
-            if let holdout = results.holdout_2012 {
-                if holdout.rows <= 0 || !holdout.mse.median.isFinite || holdout.r2.max > 1 || holdout.seeds.isEmpty {
-                    failures.append(
-                        "holdout_2012: implausible metrics (rows \(holdout.rows), median MSE \(holdout.mse.median), highest R² \(holdout.r2.max), \(holdout.seeds.count) seeds)"
-                    )
-                }
-            } else {
-                failures.append("results.json has no holdout_2012 section")
-            }
-        }
-        return failures
     }
 }

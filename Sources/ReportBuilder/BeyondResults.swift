@@ -49,165 +49,199 @@ public struct BeyondData: Sendable {
 }
 
 extension BeyondResults {
+    /// Each section beyond.json declares, from its runs (and the data it reads): one builder per
+    /// section, `BeyondSections`.
     static func build(
         pipeline: PipelineSpec, runs: [String: ExperimentRuns], data: BeyondData,
         meanPredictorAtSweepSplit mean: Double?
     ) throws -> BeyondResults {
-        let beyond = pipeline.beyond
-        func experiment(_ name: String) throws -> ExperimentRuns {
-            guard let found = runs[name] else {
-                throw InputError(file: pipeline.folder + "/beyond.json", "no runs of experiment '\(name)'")
-            }
-            return found
-        }
-        func spread(_ name: String) throws -> Spread {
-            guard let spread = try experiment(name).spreadWithValues("val_mse") else {
-                throw InputError(file: pipeline.folder + "/beyond.json", "experiment '\(name)' has no validation MSE")
-            }
-            return spread
-        }
-        func n(_ value: Double) -> String { readable(value) }
+        let beyond = pipeline.beyond, sections = BeyondSections(pipeline: pipeline, runs: runs)
         var out = BeyondResults()
-
         if beyond.learningRateSweeps != nil {
-            var sweeps: [Sweep] = []
-            for sweep in pipeline.sweeps {
-                let base = try experiment(sweep.base)
-                let label = SettingsText.describe(
-                    try pipeline.tables.tables.first { $0.name == sweep.table }?.rows.map {
-                        try experiment($0.experiment).settings
-                    } ?? [], brief: true
-                )
-                .label(base.settings)
-                let points = try sweep.points.map { factor, name in
-                    let runs = try experiment(name)
-                    var point = SweepPoint(
-                        learning_rate: runs.settings.learningRate, factor: factor,
-                        val_mse: runs.spreadWithValues("val_mse", convergedOnly: true),
-                        diverged_seeds: runs.outcomes.filter(\.diverged).map(\.seed))
-                    let reasons = runs.stopReasons
-                    point.stopReasons = reasons
-                    point.epochsRun = runs.spread("epochs_run")?.median
-                    point.converged =
-                        reasons[StopReason.maxEpochs.rawValue] == nil && reasons[StopReason.diverged.rawValue] == nil
-                        && point.diverged_seeds.isEmpty
-                    return point
-                }
-                var result = Sweep(
-                    configuration: label, table: sweep.table, report_learning_rate: base.settings.learningRate,
-                    points: points, finding: "")
-                result.experiment = sweep.base
-                result.choose()
-                result.finding = "\(label): " + result.describe(maxEpochs: base.settings.maxEpochs)
-                sweeps.append(result)
-            }
+            let sweeps = try sections.sweeps()
             out.learning_rate_sweeps = sweeps
             out.learning_rate_sweeps_finding = Sweep.finding(sweeps, meanPredictor: mean)
         }
-
         if let declared = beyond.baselines, let split = data.baselines {
-            let runs = try experiment(declared.experiment)
-            let network = try spread(declared.experiment)
-            let parameters = Network.parameterCount(hiddenUnits: runs.settings.hiddenUnits)
-            var baselines = [
-                Baseline(
-                    name: "mean", val_mse: Baselines.mean(training: split.training, validation: split.validation),
-                    description: "the training mean, every hour"),
-                Baseline(
-                    name: "hour-mean",
-                    val_mse: Baselines.hourMean(
-                        training: split.training, trainingHours: split.trainingHours, validation: split.validation,
-                        validationHours: split.validationHours),
-                    description: "the training mean of the hour of the day"),
-                Baseline(
-                    name: "linear",
-                    val_mse: Baselines.linear(training: split.training, validation: split.validation) ?? .nan,
-                    description:
-                        "least squares on the same 12 encoded features and an intercept, solved exactly; its predictions made whole, non-negative counts like the network's"
-                ),
-                Baseline(
-                    name: "network", val_mse: network.median,
-                    description: "the report's network (\(parameters) parameters), median over seeds",
-                    val_mse_range: network)
-            ]
-            let unrounded = Baselines.linear(training: split.training, validation: split.validation, wholeCounts: false)
-            baselines[2].val_mse_unrounded = unrounded
-            if let unrounded { baselines[2].description += " (scored on its raw predictions: \(n(unrounded)))" }
-            let best = baselines.min { $0.val_mse < $1.val_mse }
-            let hourMean = baselines[1].val_mse, linear = baselines[2].val_mse
-            out.baselines = baselines
-            out.baselines_finding =
-                "On the same \(n(Double(split.validation.rowCount))) validation hours, predicting the mean scores \(n(baselines[0].val_mse)), the hour-of-day mean \(n(hourMean)), least squares on the same features \(n(linear)) and the network \(n(network.median)). "
-                + (best?.name == "network"
-                    ? "The network is best: its \(parameters) parameters earn their keep, cutting the linear model's error by \(String(format: "%.0f%%", 100 * (linear - network.median) / linear))."
-                    : "The \(best?.name ?? "") baseline beats the network.")
+            (out.baselines, out.baselines_finding) = try sections.baselines(declared, split)
         }
-
-        if let lf = beyond.leakFreeEncoding {
-            let (leakFree, leaky, tables, raw) = (
-                try spread(lf.leakFree), try spread(lf.leakyExact), try spread(lf.report), try spread(lf.raw)
-            )
-            let share = (leakFree.median - leaky.median) / (raw.median - leaky.median)
-            let finding =
-                "Fitting the category means on the training rows only gives \(n(leakFree.median)) against \(n(leaky.median)) with the same means computed from all rows (the report's leak) and \(n(tables.median)) with the report's rounded tables; raw codes give \(n(raw.median)). The leak was worth \(String(format: "%.1f%%", 100 * share)) of encoding's advantage: "
-                + (abs(share) < 0.05
-                    ? "encoding's gain is real, not an artefact of the leak."
-                    : "a noticeable part of the gain came from the validation rows' own targets.")
-            out.leak_free_encoding = LeakFree(
-                val_mse: leakFree, leaky_exact_means: leaky, report_tables: tables, raw_codes: raw,
-                leak_share_of_advantage: share, finding: finding)
-        }
-
-        if let cs = beyond.contiguousSplit {
-            let (contiguous, interleaved) = (try spread(cs.experiment), try spread(cs.interleaved))
-            let share = try experiment(cs.experiment).settings.trainShare
-            let worse = contiguous.median / interleaved.median - 1
-            let finding =
-                "Training on the first \(share)% of the year and validating on the rest gives \(n(contiguous.median)) (\(n(contiguous.min))–\(n(contiguous.max))) against the interleaved split's \(n(interleaved.median)) (\(String(format: "%+.0f%%", 100 * worse))): the validation months are ones the network never trained on. "
-                + (worse > 0.05
-                    ? "The report's warning holds, though the cost is \(worse > 0.3 ? "large" : "moderate")."
-                    : "The report's warning does not show here.")
-            out.contiguous_split = Contiguous(val_mse: contiguous, interleaved: interleaved, finding: finding)
-        }
-
-        if let holdout = beyond.holdout, let year = data.holdout {
-            let h = year.metrics
-            let runs = try experiment(holdout.experiment)
-            let file = pipeline.folder + "/beyond.json"
-            guard let perSeed = h.seeds, !perSeed.isEmpty else {
-                throw InputError(file: file, "the holdout metrics list no seeds (evaluate --all-seeds)")
-            }
-            func over(_ value: (MetricsFile.SeedMetrics) -> Double) -> Spread { Spread(perSeed.map(value)) }
-            let validation = try spread(holdout.experiment)
-            let seed = holdout.seed ?? runs.outcomes.first?.seed ?? 0
-            var zeroed: [String: Holdout.Zeroed] = [:]
-            for input in holdout.zeroInputs ?? [] {
-                let values = perSeed.compactMap { $0.zeroed?[input] }
-                guard values.count == perSeed.count else {
-                    throw InputError(file: file, "the holdout metrics lack '\(input)' zeroed for some seeds")
-                }
-                zeroed[input] = .init(
-                    mse: Spread(values.map(\.mse)), mean_predicted_2012: Spread(values.map(\.meanPredicted)))
-            }
-            let (mse, predicted) = (over(\.mse), over(\.meanPredicted))
-            var finding =
-                "Trained on 2011 and tested on all \(n(Double(h.metrics.rows))) hours of 2012, the headline models (\(perSeed.count) seeds) have MSE \(n(mse.median)) (\(n(mse.min))–\(n(mse.max))), R² \(String(format: "%.3f", over(\.r2).median)), against \(n(validation.median)) on 2011's validation hours. Demand grew from \(n(year.mean2011)) to \(n(year.mean2012)) bikes an hour (\(String(format: "%+.0f%%", 100 * (year.mean2012 / year.mean2011 - 1)))), but the models predict \(n(predicted.median)) on average (\(n(predicted.min))–\(n(predicted.max)))."
-            if let yr = zeroed["yr"] {
-                let shift = predicted.median - yr.mean_predicted_2012.median
-                finding +=
-                    " Every 2011 row has yr = 0, so the weights from yr never received a gradient: they keep their random initial values, and on 2012's rows, where yr = 1, they add a random amount to each hidden unit. Setting yr to 0 measures it: the mean prediction \(shift >= 0 ? "falls" : "rises") to \(n(yr.mean_predicted_2012.median)) (\(n(yr.mean_predicted_2012.min))–\(n(yr.mean_predicted_2012.max))) and the MSE \(yr.mse.median >= mse.median ? "rises" : "falls") to \(n(yr.mse.median)) (\(n(yr.mse.min))–\(n(yr.mse.max))). The untrained yr weights \(shift >= 0 ? "raise" : "lower") the predictions by \(n(abs(shift))) bikes an hour (their initial values are random, and positive like every initial weight); this \(shift >= 0 ? "happens to cover part of the growth" : "makes the missing growth worse"), but carries no information about 2012. The encoded means, too, are 2011's, so none of the year's growth is learnt."
-            } else {
-                finding +=
-                    " Every 2011 row has yr = 0, so the weights from yr never received a gradient and the year's growth is invisible to the model; the encoded means, too, are 2011's."
-            }
-            out.holdout_2012 = Holdout(
-                seeds: perSeed.map(\.seed), mse: mse, rmse: over(\.rmse), mae: over(\.mae), r2: over(\.r2),
-                rows: h.metrics.rows, seed: seed,
-                mean_2011: year.mean2011, mean_2012: year.mean2012, mean_predicted_2012: predicted,
-                validation_mse_2011: validation,
-                zeroed_inputs: zeroed.isEmpty ? nil : zeroed, finding: finding)
+        if let declared = beyond.leakFreeEncoding { out.leak_free_encoding = try sections.leakFree(declared) }
+        if let declared = beyond.contiguousSplit { out.contiguous_split = try sections.contiguous(declared) }
+        if let declared = beyond.holdout, let year = data.holdout {
+            out.holdout_2012 = try sections.holdout(declared, year)
         }
         return out
+    }
+}
+
+/// The sections of results.json's `beyond`, one method each, over the runs they read.
+struct BeyondSections {
+    typealias Sweep = BeyondResults.Sweep
+    typealias SweepPoint = BeyondResults.SweepPoint
+    typealias Baseline = BeyondResults.Baseline
+    typealias Holdout = BeyondResults.Holdout
+    let pipeline: PipelineSpec
+    let runs: [String: ExperimentRuns]
+
+    func experiment(_ name: String) throws -> ExperimentRuns {
+        guard let found = runs[name] else {
+            throw InputError(file: pipeline.folder + "/beyond.json", "no runs of experiment '\(name)'")
+        }
+        return found
+    }
+
+    func spread(_ name: String) throws -> Spread {
+        guard let spread = try experiment(name).spreadWithValues("val_mse") else {
+            throw InputError(file: pipeline.folder + "/beyond.json", "experiment '\(name)' has no validation MSE")
+        }
+        return spread
+    }
+
+    func n(_ value: Double) -> String { readable(value) }
+
+    /// Each table's configurations over the sweep's learning rates.
+    func sweeps() throws -> [Sweep] {
+        var sweeps: [Sweep] = []
+        for sweep in pipeline.sweeps {
+            let base = try experiment(sweep.base)
+            let label = SettingsText.describe(
+                try pipeline.tables.tables.first { $0.name == sweep.table }?.rows.map {
+                    try experiment($0.experiment).settings
+                } ?? [], brief: true
+            )
+            .label(base.settings)
+            let points = try sweep.points.map { factor, name in
+                let runs = try experiment(name)
+                var point = SweepPoint(
+                    learning_rate: runs.settings.learningRate, factor: factor,
+                    val_mse: runs.spreadWithValues("val_mse", convergedOnly: true),
+                    diverged_seeds: runs.outcomes.filter(\.diverged).map(\.seed))
+                let reasons = runs.stopReasons
+                point.stopReasons = reasons
+                point.epochsRun = runs.spread("epochs_run")?.median
+                point.converged =
+                    reasons[StopReason.maxEpochs.rawValue] == nil && reasons[StopReason.diverged.rawValue] == nil
+                    && point.diverged_seeds.isEmpty
+                return point
+            }
+            var result = Sweep(
+                configuration: label, table: sweep.table, report_learning_rate: base.settings.learningRate,
+                points: points, finding: "")
+            result.experiment = sweep.base
+            result.choose()
+            result.finding = "\(label): " + result.describe(maxEpochs: base.settings.maxEpochs)
+            sweeps.append(result)
+        }
+        return sweeps
+    }
+
+    /// The network against the mean, the hour-of-day mean and least squares on the same split.
+    func baselines(_ declared: PipelineSpec.Beyond.Baselines, _ split: BeyondData.Split) throws -> (
+        [Baseline], String
+    ) {
+        let runs = try experiment(declared.experiment)
+        let network = try spread(declared.experiment)
+        let parameters = Network.parameterCount(hiddenUnits: runs.settings.hiddenUnits)
+        var baselines = [
+            Baseline(
+                name: "mean", val_mse: Baselines.mean(training: split.training, validation: split.validation),
+                description: "the training mean, every hour"),
+            Baseline(
+                name: "hour-mean",
+                val_mse: Baselines.hourMean(
+                    training: split.training, trainingHours: split.trainingHours, validation: split.validation,
+                    validationHours: split.validationHours),
+                description: "the training mean of the hour of the day"),
+            Baseline(
+                name: "linear",
+                val_mse: Baselines.linear(training: split.training, validation: split.validation) ?? .nan,
+                description:
+                    "least squares on the same 12 encoded features and an intercept, solved exactly; its predictions made whole, non-negative counts like the network's"
+            ),
+            Baseline(
+                name: "network", val_mse: network.median,
+                description: "the report's network (\(parameters) parameters), median over seeds",
+                val_mse_range: network)
+        ]
+        let unrounded = Baselines.linear(training: split.training, validation: split.validation, wholeCounts: false)
+        baselines[2].val_mse_unrounded = unrounded
+        if let unrounded { baselines[2].description += " (scored on its raw predictions: \(n(unrounded)))" }
+        let best = baselines.min { $0.val_mse < $1.val_mse }
+        let hourMean = baselines[1].val_mse, linear = baselines[2].val_mse
+        let finding =
+            "On the same \(n(Double(split.validation.rowCount))) validation hours, predicting the mean scores \(n(baselines[0].val_mse)), the hour-of-day mean \(n(hourMean)), least squares on the same features \(n(linear)) and the network \(n(network.median)). "
+            + (best?.name == "network"
+                ? "The network is best: its \(parameters) parameters earn their keep, cutting the linear model's error by \(String(format: "%.0f%%", 100 * (linear - network.median) / linear))."
+                : "The \(best?.name ?? "") baseline beats the network.")
+        return (baselines, finding)
+    }
+
+    /// Category means fitted on the training rows only, beside the report's leaky means.
+    func leakFree(_ lf: PipelineSpec.Beyond.LeakFree) throws -> BeyondResults.LeakFree {
+        let (leakFree, leaky, tables, raw) = (
+            try spread(lf.leakFree), try spread(lf.leakyExact), try spread(lf.report), try spread(lf.raw)
+        )
+        let share = (leakFree.median - leaky.median) / (raw.median - leaky.median)
+        let finding =
+            "Fitting the category means on the training rows only gives \(n(leakFree.median)) against \(n(leaky.median)) with the same means computed from all rows (the report's leak) and \(n(tables.median)) with the report's rounded tables; raw codes give \(n(raw.median)). The leak was worth \(String(format: "%.1f%%", 100 * share)) of encoding's advantage: "
+            + (abs(share) < 0.05
+                ? "encoding's gain is real, not an artefact of the leak."
+                : "a noticeable part of the gain came from the validation rows' own targets.")
+        return BeyondResults.LeakFree(
+            val_mse: leakFree, leaky_exact_means: leaky, report_tables: tables, raw_codes: raw,
+            leak_share_of_advantage: share, finding: finding)
+    }
+
+    /// The first part of the year for training and the rest for validation.
+    func contiguous(_ cs: PipelineSpec.Beyond.Contiguous) throws -> BeyondResults.Contiguous {
+        let (contiguous, interleaved) = (try spread(cs.experiment), try spread(cs.interleaved))
+        let share = try experiment(cs.experiment).settings.trainShare
+        let worse = contiguous.median / interleaved.median - 1
+        let finding =
+            "Training on the first \(share)% of the year and validating on the rest gives \(n(contiguous.median)) (\(n(contiguous.min))–\(n(contiguous.max))) against the interleaved split's \(n(interleaved.median)) (\(String(format: "%+.0f%%", 100 * worse))): the validation months are ones the network never trained on. "
+            + (worse > 0.05
+                ? "The report's warning holds, though the cost is \(worse > 0.3 ? "large" : "moderate")."
+                : "The report's warning does not show here.")
+        return BeyondResults.Contiguous(val_mse: contiguous, interleaved: interleaved, finding: finding)
+    }
+
+    /// The headline's models on 2012, with the inputs the holdout zeroes.
+    func holdout(_ holdout: PipelineSpec.Beyond.Holdout, _ year: BeyondData.Holdout) throws -> Holdout {
+        let h = year.metrics
+        let runs = try experiment(holdout.experiment)
+        let file = pipeline.folder + "/beyond.json"
+        guard let perSeed = h.seeds, !perSeed.isEmpty else {
+            throw InputError(file: file, "the holdout metrics list no seeds (evaluate --all-seeds)")
+        }
+        func over(_ value: (MetricsFile.SeedMetrics) -> Double) -> Spread { Spread(perSeed.map(value)) }
+        let validation = try spread(holdout.experiment)
+        let seed = holdout.seed ?? runs.outcomes.first?.seed ?? 0
+        var zeroed: [String: Holdout.Zeroed] = [:]
+        for input in holdout.zeroInputs ?? [] {
+            let values = perSeed.compactMap { $0.zeroed?[input] }
+            guard values.count == perSeed.count else {
+                throw InputError(file: file, "the holdout metrics lack '\(input)' zeroed for some seeds")
+            }
+            zeroed[input] = .init(
+                mse: Spread(values.map(\.mse)), mean_predicted_2012: Spread(values.map(\.meanPredicted)))
+        }
+        let (mse, predicted) = (over(\.mse), over(\.meanPredicted))
+        var finding =
+            "Trained on 2011 and tested on all \(n(Double(h.metrics.rows))) hours of 2012, the headline models (\(perSeed.count) seeds) have MSE \(n(mse.median)) (\(n(mse.min))–\(n(mse.max))), R² \(String(format: "%.3f", over(\.r2).median)), against \(n(validation.median)) on 2011's validation hours. Demand grew from \(n(year.mean2011)) to \(n(year.mean2012)) bikes an hour (\(String(format: "%+.0f%%", 100 * (year.mean2012 / year.mean2011 - 1)))), but the models predict \(n(predicted.median)) on average (\(n(predicted.min))–\(n(predicted.max)))."
+        if let yr = zeroed["yr"] {
+            let shift = predicted.median - yr.mean_predicted_2012.median
+            finding +=
+                " Every 2011 row has yr = 0, so the weights from yr never received a gradient: they keep their random initial values, and on 2012's rows, where yr = 1, they add a random amount to each hidden unit. Setting yr to 0 measures it: the mean prediction \(shift >= 0 ? "falls" : "rises") to \(n(yr.mean_predicted_2012.median)) (\(n(yr.mean_predicted_2012.min))–\(n(yr.mean_predicted_2012.max))) and the MSE \(yr.mse.median >= mse.median ? "rises" : "falls") to \(n(yr.mse.median)) (\(n(yr.mse.min))–\(n(yr.mse.max))). The untrained yr weights \(shift >= 0 ? "raise" : "lower") the predictions by \(n(abs(shift))) bikes an hour (their initial values are random, and positive like every initial weight); this \(shift >= 0 ? "happens to cover part of the growth" : "makes the missing growth worse"), but carries no information about 2012. The encoded means, too, are 2011's, so none of the year's growth is learnt."
+        } else {
+            finding +=
+                " Every 2011 row has yr = 0, so the weights from yr never received a gradient and the year's growth is invisible to the model; the encoded means, too, are 2011's."
+        }
+        return Holdout(
+            seeds: perSeed.map(\.seed), mse: mse, rmse: over(\.rmse), mae: over(\.mae), r2: over(\.r2),
+            rows: h.metrics.rows, seed: seed,
+            mean_2011: year.mean2011, mean_2012: year.mean2012, mean_predicted_2012: predicted,
+            validation_mse_2011: validation,
+            zeroed_inputs: zeroed.isEmpty ? nil : zeroed, finding: finding)
     }
 }
 

@@ -128,37 +128,8 @@ extension ReportResults {
             let (training, validation) = try features(split)
             meanPredictors[split.variant] = Baselines.mean(training: training, validation: validation)
         }
-        var data = BeyondData()
-        if let baselines = pipeline.beyond.baselines, let spec = pipeline.experiment(baselines.experiment) {
-            let (training, validation) = try features(spec.data)
-            let (rawTraining, rawValidation) = try raw(spec.data)
-            data.baselines = try .init(
-                training: training, validation: validation, rawTraining: rawTraining, rawValidation: rawValidation)
-        }
-        if let holdout = pipeline.beyond.holdout {
-            let metricsPath = "\(runs)/\(holdout.experiment)/holdout-metrics.json"
-            data.holdout = .init(
-                metrics: try MetricsFile.load(metricsPath),
-                year2011: try HourlyRecords(contentsOf: dataPath), year2012: try HourlyRecords(contentsOf: holdout.data)
-            )
-        }
-        var readingInputs = ReadingResults.Inputs()
-        var files: [String] = [dataPath]
-        for reading in pipeline.readings {
-            for base in pipeline.readingBases {
-                guard let spec = pipeline.runSpec(reading.experiment(for: base)) else { continue }
-                if readingInputs.validation[spec.data.variant] == nil {
-                    // The validation rows alone: the hidden units are measured on them only.
-                    readingInputs.validation[spec.data.variant] = try FeatureTable.load(
-                        "\(dataFolder)/\(spec.data.variant)/validation.csv"
-                    ).table
-                }
-                if let file = spec.data.file, !files.contains(file) { files.append(file) }
-            }
-        }
-        for file in files where !pipeline.readings.isEmpty {
-            readingInputs.dataFiles.append((file, try HourlyRecords(contentsOf: file).rowCount))
-        }
+        let data = try BeyondData(pipeline, runs: runs, dataPath: dataPath, features: features, raw: raw)
+        let readingInputs = try ReadingResults.Inputs(pipeline, dataFolder: dataFolder, dataPath: dataPath)
         var results = try build(
             pipeline: pipeline, runs: runs, dataPath: dataPath, meanPredictors: meanPredictors, beyond: data,
             readingInputs: readingInputs, output: output)
@@ -240,15 +211,7 @@ extension ReportResults {
         let candidates = CellMargins.candidates(pipeline)
         let tables = try tableResults(pipeline, candidates: candidates, runs: experimentRuns)
         let headline = try headlineResult(pipeline, candidates: candidates, runs: experimentRuns)
-        let lossCurve = try pipeline.published.loss_curve_printed.flatMap { printed -> ReportResults.LossCurve? in
-            guard !printed.isEmpty else { return nil }
-            guard let headlineHistory else {
-                throw InputError(
-                    file: pipeline.folder + "/published.json", "loss_curve_printed needs the headline's history")
-            }
-            return try LossCurveComparison.build(
-                printed: printed, history: headlineHistory, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
-        }
+        let lossCurve = try printedLossCurve(pipeline, history: headlineHistory)
         let experimentSeeds = Set(pipeline.experiments.map(\.spec.seeds))
         let provenance = Provenance(
             data: data, packageVersion: packageVersion,
@@ -276,15 +239,7 @@ extension ReportResults {
         let extra = try BeyondResults.build(
             pipeline: pipeline, runs: experiments, data: beyond,
             meanPredictorAtSweepSplit: pipeline.sweepSplit.flatMap { meanPredictors[$0.variant] })
-        var conclusionRuns = Conclusions.Runs(
-            experiments: experiments.mapValues { $0.outcomes.map(\.values) }, tuned: [:])
-        for (sweep, result) in zip(pipeline.sweeps, extra.learning_rate_sweeps ?? []) {
-            guard let rate = result.tuned_learning_rate,
-                let index = result.points.firstIndex(where: { $0.learning_rate == rate }),
-                let runs = experiments[sweep.points[index].experiment]
-            else { continue }
-            conclusionRuns.tuned[sweep.base] = (rate, runs.outcomes.map(\.values))
-        }
+        let conclusionRuns = Self.conclusionRuns(pipeline, experiments: experiments, sweeps: extra)
         var references = ClaimSpec.References()
         let range = pipeline.published.headline.stated_range
         references.ranges["stated-range"] = range[0]...range[1]
@@ -294,22 +249,9 @@ extension ReportResults {
         results.conclusions = try Conclusions.evaluate(
             pipeline.tables.conclusions.claims, runs: conclusionRuns, references: references,
             meanPredictorOf: meanPredictorOf)
-        if let readings = try ReadingResults.build(
-            pipeline: pipeline, tables: tables, experiments: experiments, inputs: readingInputs,
-            references: references, meanPredictorOf: meanPredictorOf)
-        {
-            results.readings = readings.readings
-            results.which_reading = readings.which
-            results.loss_log_forensics = readings.forensics
-            // The printed log is set against the runs it most likely came from, not the headline's.
-            if let match = readings.forensics?.mostLike, let history = readingInputs.histories[match],
-                let printed = pipeline.published.loss_curve_printed
-            {
-                results.loss_curve = try LossCurveComparison.build(
-                    printed: printed, history: history, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
-                results.loss_curve?.experiment = match
-            }
-        }
+        try results.addReadings(
+            pipeline, tables: tables, experiments: experiments, inputs: readingInputs, references: references,
+            meanPredictorOf: meanPredictorOf)
         if !pipeline.studies.isEmpty {
             results.studies = try StudyResults.build(
                 pipeline.studies, runs: experiments, published: pipeline.published, references: references,
@@ -319,22 +261,7 @@ extension ReportResults {
                     "Study \(study.name): median validation MSE over seeds against \(study.settings.joined(separator: " and ")), with the min–max band of the seeds."
             }
         }
-        results.learning_rate_sweeps = extra.learning_rate_sweeps
-        results.learning_rate_sweeps_finding = extra.learning_rate_sweeps_finding
-        results.baselines = extra.baselines
-        results.baselines_finding = extra.baselines_finding
-        results.leak_free_encoding = extra.leak_free_encoding
-        results.contiguous_split = extra.contiguous_split
-        results.holdout_2012 = extra.holdout_2012
-        for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
-            let number = (pipeline.tables.tables.firstIndex { $0.name == table } ?? 0) + 1
-            results.figures["sweep-\(table).png"] =
-                "Learning-rate sweep of Table \(number)'s configurations: median validation MSE against learning rate; hollow markers did not converge."
-        }
-        if results.holdout_2012 != nil {
-            results.figures["holdout-2012.png"] =
-                "The headline model on 2012: mean demand by month, actual against predicted, with 2011's actual."
-        }
+        results.add(extra, pipeline: pipeline)
         return results
     }
 }

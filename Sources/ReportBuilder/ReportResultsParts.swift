@@ -122,3 +122,127 @@ extension ReportResults {
         return headline
     }
 }
+
+extension ReportResults {
+    /// The report's printed loss curve set against the headline's history, when it printed one.
+    static func printedLossCurve(_ pipeline: PipelineSpec, history: LossHistory?) throws -> LossCurve? {
+        try pipeline.published.loss_curve_printed.flatMap { printed -> ReportResults.LossCurve? in
+            guard !printed.isEmpty else { return nil }
+            guard let history else {
+                throw InputError(
+                    file: pipeline.folder + "/published.json", "loss_curve_printed needs the headline's history")
+            }
+            return try LossCurveComparison.build(
+                printed: printed, history: history, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
+        }
+    }
+
+    /// The runs the conclusions read: every experiment's, and each sweep's base at its tuned rate.
+    static func conclusionRuns(
+        _ pipeline: PipelineSpec, experiments: [String: ExperimentRuns], sweeps extra: BeyondResults
+    ) -> Conclusions.Runs {
+        var conclusionRuns = Conclusions.Runs(
+            experiments: experiments.mapValues { $0.outcomes.map(\.values) }, tuned: [:])
+        for (sweep, result) in zip(pipeline.sweeps, extra.learning_rate_sweeps ?? []) {
+            guard let rate = result.tuned_learning_rate,
+                let index = result.points.firstIndex(where: { $0.learning_rate == rate }),
+                let runs = experiments[sweep.points[index].experiment]
+            else { continue }
+            conclusionRuns.tuned[sweep.base] = (rate, runs.outcomes.map(\.values))
+        }
+        return conclusionRuns
+    }
+
+    /// The readings' sections, and the printed log set against the runs it most likely came from.
+    mutating func addReadings(
+        _ pipeline: PipelineSpec, tables: [String: Table], experiments: [String: ExperimentRuns],
+        inputs: ReadingResults.Inputs, references: ClaimSpec.References, meanPredictorOf: @escaping (String) -> Double?
+    ) throws {
+        if let readings = try ReadingResults.build(
+            pipeline: pipeline, tables: tables, experiments: experiments, inputs: inputs,
+            references: references, meanPredictorOf: meanPredictorOf)
+        {
+            self.readings = readings.readings
+            which_reading = readings.which
+            loss_log_forensics = readings.forensics
+            // The printed log is set against the runs it most likely came from, not the headline's.
+            if let match = readings.forensics?.mostLike, let history = inputs.histories[match],
+                let printed = pipeline.published.loss_curve_printed
+            {
+                loss_curve = try LossCurveComparison.build(
+                    printed: printed, history: history, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
+                loss_curve?.experiment = match
+            }
+        }
+    }
+
+    /// The sections beyond the report, with their figures' captions.
+    mutating func add(_ extra: BeyondResults, pipeline: PipelineSpec) {
+        learning_rate_sweeps = extra.learning_rate_sweeps
+        learning_rate_sweeps_finding = extra.learning_rate_sweeps_finding
+        baselines = extra.baselines
+        baselines_finding = extra.baselines_finding
+        leak_free_encoding = extra.leak_free_encoding
+        contiguous_split = extra.contiguous_split
+        holdout_2012 = extra.holdout_2012
+        for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
+            let number = (pipeline.tables.tables.firstIndex { $0.name == table } ?? 0) + 1
+            figures["sweep-\(table).png"] =
+                "Learning-rate sweep of Table \(number)'s configurations: median validation MSE against learning rate; hollow markers did not converge."
+        }
+        if holdout_2012 != nil {
+            figures["holdout-2012.png"] =
+                "The headline model on 2012: mean demand by month, actual against predicted, with 2011's actual."
+        }
+    }
+}
+
+extension BeyondData {
+    /// What beyond.json's baselines and holdout read besides the runs: the baselines' split,
+    /// features and raw rows, and the holdout's metrics beside both years' rows.
+    init(
+        _ pipeline: PipelineSpec, runs: String, dataPath: String,
+        features: (ExperimentSpec.DataSpec) throws -> (FeatureTable, FeatureTable),
+        raw: (ExperimentSpec.DataSpec) throws -> (HourlyRecords, HourlyRecords)
+    ) throws {
+        self.init()
+        if let declared = pipeline.beyond.baselines, let spec = pipeline.experiment(declared.experiment) {
+            let (training, validation) = try features(spec.data)
+            let (rawTraining, rawValidation) = try raw(spec.data)
+            baselines = try .init(
+                training: training, validation: validation, rawTraining: rawTraining, rawValidation: rawValidation)
+        }
+        if let declared = pipeline.beyond.holdout {
+            let metricsPath = "\(runs)/\(declared.experiment)/holdout-metrics.json"
+            holdout = .init(
+                metrics: try MetricsFile.load(metricsPath),
+                year2011: try HourlyRecords(contentsOf: dataPath),
+                year2012: try HourlyRecords(contentsOf: declared.data)
+            )
+        }
+    }
+}
+
+extension ReadingResults.Inputs {
+    /// What the readings read besides the runs: each reading's validation rows (the hidden
+    /// units are measured on them only), and the row count of each data file they name.
+    init(_ pipeline: PipelineSpec, dataFolder: String, dataPath: String) throws {
+        self.init()
+        var files: [String] = [dataPath]
+        for reading in pipeline.readings {
+            for base in pipeline.readingBases {
+                guard let spec = pipeline.runSpec(reading.experiment(for: base)) else { continue }
+                if validation[spec.data.variant] == nil {
+                    // The validation rows alone: the hidden units are measured on them only.
+                    validation[spec.data.variant] = try FeatureTable.load(
+                        "\(dataFolder)/\(spec.data.variant)/validation.csv"
+                    ).table
+                }
+                if let file = spec.data.file, !files.contains(file) { files.append(file) }
+            }
+        }
+        for file in files where !pipeline.readings.isEmpty {
+            dataFiles.append((file, try HourlyRecords(contentsOf: file).rowCount))
+        }
+    }
+}

@@ -103,20 +103,7 @@ public struct Study: Sendable {
         if spec.grid.count == 2, spec.grid[0].setting == spec.grid[1].setting {
             throw InputError(file: file, line: tree.line(at: ["grid", "1"]), "grid: the two axes vary the same setting")
         }
-        // Each value is checked as the experiment file checks that setting.
-        for (a, axis) in spec.grid.enumerated() {
-            var seen: [String] = []
-            for index in axis.values.indices {
-                let at = ["grid", "\(a)", "values", "\(index)"]
-                guard let node = tree.node(at: at) else { continue }
-                try ExperimentSetting.check(axis.setting, node, file: file, path: ["grid", "\(a)", "values"])
-                let text = ExperimentSetting.text(axis.values[index])
-                guard !seen.contains(text) else {
-                    throw InputError(file: file, line: node.line, "grid.\(a).values: \(text) appears twice")
-                }
-                seen.append(text)
-            }
-        }
+        try Self.checkGrid(spec, tree: tree, file: file)
         let count = spec.grid.reduce(1) { $0 * $1.values.count }
         guard count <= Self.maximumPoints else {
             throw InputError(
@@ -154,6 +141,30 @@ public struct Study: Sendable {
         }
         self.points = points
 
+        try Self.checkClaims(spec, points: points, tree: tree, file: file)
+    }
+}
+
+extension Study {
+    /// Each value is checked as the experiment file checks that setting, and none twice.
+    static func checkGrid(_ spec: Spec, tree: JSONTree, file: String) throws {
+        for (a, axis) in spec.grid.enumerated() {
+            var seen: [String] = []
+            for index in axis.values.indices {
+                let at = ["grid", "\(a)", "values", "\(index)"]
+                guard let node = tree.node(at: at) else { continue }
+                try ExperimentSetting.check(axis.setting, node, file: file, path: ["grid", "\(a)", "values"])
+                let text = ExperimentSetting.text(axis.values[index])
+                guard !seen.contains(text) else {
+                    throw InputError(file: file, line: node.line, "grid.\(a).values: \(text) appears twice")
+                }
+                seen.append(text)
+            }
+        }
+    }
+
+    /// The study's claims: ids apart, and naming the grid's points by value.
+    static func checkClaims(_ spec: Spec, points: [Point], tree: JSONTree, file: String) throws {
         var ids = Set<String>()
         for (index, claim) in (spec.claims ?? []).enumerated() {
             let at = ["claims", "\(index)"]

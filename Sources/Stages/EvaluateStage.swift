@@ -40,53 +40,12 @@ public enum EvaluateStage {
                 "its predictions on \(dataPath) are not finite numbers: the weights or the features are too large to evaluate"
             )
         }
-        // On the model's own validation rows its weights must give the MSE it recorded: a seal is
-        // a digest anyone can recompute, so an edit of the weights or of the number shows here.
-        if let own = model.artifact.inputs.first(where: { $0.role == "validation" }),
-            try fingerprint(dataPath) == own.sha256
-        {
-            let t = model.training
-            let recorded = ReportedMSE.val_mse.value(
-                best: t.best, last: t.last, earlyStopping: t.settings.earlyStopping)
-            guard abs(metrics.mse - recorded) <= 1e-9 * max(1, abs(recorded)) else {
-                throw InputError(
-                    file: modelPath,
-                    "seed \(t.settings.seed) records a validation MSE of \(formatNumber(recorded)), but its weights give \(formatNumber(metrics.mse)) on its own validation rows (\(dataPath)): the model was edited; retrain it"
-                )
-            }
-        }
-        var perSeed: [MetricsFile.SeedMetrics]?
-        if allSeeds {
-            perSeed = try models.map { model in
-                let network = try model.network(file: modelPath)
-                let m = Metrics(
-                    predictions: network.predictions(
-                        data, activation: model.activation, exponential: model.training.settings.exponential),
-                    counts: data.counts)
-                var zeroed: [String: MetricsFile.Zeroed] = [:]
-                for input in zeroInputs {
-                    let z = Metrics(
-                        predictions: network.predictions(
-                            data.zeroing(input), activation: model.activation,
-                            exponential: model.training.settings.exponential),
-                        counts: data.counts)
-                    zeroed[input.rawValue] = .init(mse: z.mse, meanPredicted: z.meanPredicted)
-                }
-                let values =
-                    [m.mse, m.rmse, m.mae, m.r2, m.meanPredicted] + zeroed.values.flatMap { [$0.mse, $0.meanPredicted] }
-                guard values.allSatisfy(\.isFinite) else {
-                    throw InputError(
-                        file: modelPath,
-                        "the predictions of seed \(model.training.settings.seed) on \(dataPath) are not finite numbers")
-                }
-                return .init(
-                    seed: model.training.settings.seed, mse: m.mse, rmse: m.rmse, mae: m.mae, r2: m.r2,
-                    meanPredicted: m.meanPredicted,
-                    zeroed: zeroInputs.isEmpty ? nil : zeroed)
-            }
-        } else if !zeroInputs.isEmpty {
-            throw UsageError("--zero-input needs --all-seeds")
-        }
+        try checkRecorded(model, metrics: metrics, modelPath: modelPath, dataPath: dataPath)
+        guard allSeeds || zeroInputs.isEmpty else { throw UsageError("--zero-input needs --all-seeds") }
+        let perSeed =
+            allSeeds
+            ? try seedMetrics(models, data: data, zeroInputs: zeroInputs, modelPath: modelPath, dataPath: dataPath)
+            : nil
         let inputs = [
             ArtifactHeader.Input(role: "model", path: modelPath, sha256: try fingerprint(modelPath)),
             ArtifactHeader.Input(role: "data", path: dataPath, sha256: try fingerprint(dataPath))
@@ -108,5 +67,56 @@ public enum EvaluateStage {
         return
             "seed \(model.training.settings.seed) on \(readable(Double(metrics.rows))) rows: MSE \(readable(metrics.mse)), RMSE \(readable(metrics.rmse)), MAE \(readable(metrics.mae)), R² \(String(format: "%.3f", metrics.r2))"
             + (perSeed.map { " (and \($0.count) seeds' metrics)" } ?? "") + " → \(output)"
+    }
+
+    /// On the model's own validation rows its weights must give the MSE it recorded: a seal is
+    /// a digest anyone can recompute, so an edit of the weights or of the number shows here.
+    static func checkRecorded(_ model: ModelFile, metrics: Metrics, modelPath: String, dataPath: String) throws {
+        if let own = model.artifact.inputs.first(where: { $0.role == "validation" }),
+            try fingerprint(dataPath) == own.sha256
+        {
+            let t = model.training
+            let recorded = ReportedMSE.val_mse.value(
+                best: t.best, last: t.last, earlyStopping: t.settings.earlyStopping)
+            guard abs(metrics.mse - recorded) <= 1e-9 * max(1, abs(recorded)) else {
+                throw InputError(
+                    file: modelPath,
+                    "seed \(t.settings.seed) records a validation MSE of \(formatNumber(recorded)), but its weights give \(formatNumber(metrics.mse)) on its own validation rows (\(dataPath)): the model was edited; retrain it"
+                )
+            }
+        }
+    }
+
+    /// Every model of the set on the same rows, each also with `zeroInputs` set to 0.
+    static func seedMetrics(
+        _ models: [ModelFile], data: FeatureTable, zeroInputs: [Feature], modelPath: String, dataPath: String
+    ) throws -> [MetricsFile.SeedMetrics] {
+        try models.map { model in
+            let network = try model.network(file: modelPath)
+            let m = Metrics(
+                predictions: network.predictions(
+                    data, activation: model.activation, exponential: model.training.settings.exponential),
+                counts: data.counts)
+            var zeroed: [String: MetricsFile.Zeroed] = [:]
+            for input in zeroInputs {
+                let z = Metrics(
+                    predictions: network.predictions(
+                        data.zeroing(input), activation: model.activation,
+                        exponential: model.training.settings.exponential),
+                    counts: data.counts)
+                zeroed[input.rawValue] = .init(mse: z.mse, meanPredicted: z.meanPredicted)
+            }
+            let values =
+                [m.mse, m.rmse, m.mae, m.r2, m.meanPredicted] + zeroed.values.flatMap { [$0.mse, $0.meanPredicted] }
+            guard values.allSatisfy(\.isFinite) else {
+                throw InputError(
+                    file: modelPath,
+                    "the predictions of seed \(model.training.settings.seed) on \(dataPath) are not finite numbers")
+            }
+            return .init(
+                seed: model.training.settings.seed, mse: m.mse, rmse: m.rmse, mae: m.mae, r2: m.r2,
+                meanPredicted: m.meanPredicted,
+                zeroed: zeroInputs.isEmpty ? nil : zeroed)
+        }
     }
 }

@@ -32,25 +32,60 @@ public enum TrainStage {
         try OutputGuard.check(
             outputs: [output] + OutputGuard.withSidecars([historyPath]),
             inputs: OutputGuard.withSidecars([trainingPath, validationPath]) + [initialWeightsPath].compactMap { $0 })
-        let initial = try initialWeightsPath.map { path in
-            let network = try ModelFile.load(path).network(file: path)
-            guard network.hiddenUnits == settings.hiddenUnits else {
-                throw InputError(
-                    file: path, "has \(network.hiddenUnits) hidden units, but --hidden-units is \(settings.hiddenUnits)"
-                )
-            }
-            return network
-        }
-        let (training, trainingSidecar) = try FeatureTable.load(trainingPath)
-        let (validation, validationSidecar) = try FeatureTable.load(validationPath)
-        guard trainingSidecar.encoding == validationSidecar.encoding else {
-            throw InputError(
-                file: validationPath, "was encoded differently from \(trainingPath); preprocess both the same way")
-        }
-
+        let data = try Inputs(
+            settings: settings, trainingPath: trainingPath, validationPath: validationPath,
+            initialWeightsPath: initialWeightsPath)
         var seedList = seeds ?? [settings.seed]
         let record = historyPath != nil && historyTrainingMSE
-        func trainSeeds(_ list: [UInt64]) -> [TrainingRun] {
+        var runs = data.trainSeeds(seedList, settings: settings, recordTrainingMSE: record)
+        if let settle, seeds != nil {
+            while let more = settle.moreSeeds(after: runs, seeds: seedList) {
+                seedList += more
+                runs += data.trainSeeds(more, settings: settings, recordTrainingMSE: record)
+            }
+        }
+        try checkDivergence(runs, settings: settings, seeds: seeds)
+        try write(
+            runs, settings: settings, seeds: seeds, seedList: seedList, settle: settle, data: data, output: output,
+            historyPath: historyPath)
+        return summary(runs, output: output)
+    }
+
+    /// The tables and initial weights a run reads, each checked against the settings and the
+    /// other.
+    struct Inputs {
+        let training: FeatureTable, validation: FeatureTable, encoding: EncodingRecord?, record: DataRecord?
+        let initial: Network?
+        let trainingPath: String, validationPath: String, initialWeightsPath: String?
+
+        init(settings: TrainingSettings, trainingPath: String, validationPath: String, initialWeightsPath: String?)
+            throws
+        {
+            let initial = try initialWeightsPath.map { path in
+                let network = try ModelFile.load(path).network(file: path)
+                guard network.hiddenUnits == settings.hiddenUnits else {
+                    throw InputError(
+                        file: path,
+                        "has \(network.hiddenUnits) hidden units, but --hidden-units is \(settings.hiddenUnits)"
+                    )
+                }
+                return network
+            }
+            let (training, trainingSidecar) = try FeatureTable.load(trainingPath)
+            let (validation, validationSidecar) = try FeatureTable.load(validationPath)
+            guard trainingSidecar.encoding == validationSidecar.encoding else {
+                throw InputError(
+                    file: validationPath, "was encoded differently from \(trainingPath); preprocess both the same way")
+            }
+            (self.training, self.validation, self.initial) = (training, validation, initial)
+            (encoding, record) = (trainingSidecar.encoding, trainingSidecar.data)
+            (self.trainingPath, self.validationPath, self.initialWeightsPath) = (
+                trainingPath, validationPath, initialWeightsPath
+            )
+        }
+
+        /// Each seed of `list` trained on these tables, on all cores.
+        func trainSeeds(_ list: [UInt64], settings: TrainingSettings, recordTrainingMSE record: Bool) -> [TrainingRun] {
             let seeded = list.map { seed in
                 var one = settings
                 one.seed = seed
@@ -77,13 +112,10 @@ public enum TrainStage {
                     recordTrainingMSE: record)
             }.flatMap { $0 }
         }
-        var runs = trainSeeds(seedList)
-        if let settle, seeds != nil {
-            while let more = settle.moreSeeds(after: runs, seeds: seedList) {
-                seedList += more
-                runs += trainSeeds(more)
-            }
-        }
+    }
+
+    /// A lone seed's divergence is an error; in a set, a warning, unless every seed diverged.
+    static func checkDivergence(_ runs: [TrainingRun], settings: TrainingSettings, seeds: [UInt64]?) throws {
         if seeds == nil, let epoch = runs[0].divergedAt {
             throw DivergenceError(epoch: epoch, learningRate: settings.learningRate)
         }
@@ -95,7 +127,16 @@ public enum TrainStage {
         if seeds != nil, let first = runs.first?.divergedAt, runs.allSatisfy({ $0.divergedAt != nil }) {
             throw DivergenceError(epoch: first, learningRate: settings.learningRate, seeds: runs.count)
         }
+    }
 
+    /// The model (or model set) and the history, written together or not at all.
+    static func write(
+        _ runs: [TrainingRun], settings: TrainingSettings, seeds: [UInt64]?, seedList: [UInt64], settle: Settle?,
+        data: Inputs, output: String, historyPath: String?
+    ) throws {
+        let (trainingPath, validationPath, initialWeightsPath) = (
+            data.trainingPath, data.validationPath, data.initialWeightsPath
+        )
         var inputs = [
             ArtifactHeader.Input(role: "training", path: trainingPath, sha256: try fingerprint(trainingPath)),
             ArtifactHeader.Input(role: "validation", path: validationPath, sha256: try fingerprint(validationPath))
@@ -117,7 +158,7 @@ public enum TrainStage {
             ModelFile(
                 artifact: ArtifactHeader(
                     schema: .model, tool: "train", parameters: run.settings.parameters, inputs: inputs, for: output),
-                run: run, encoding: trainingSidecar.encoding, data: trainingSidecar.data)
+                run: run, encoding: data.encoding, data: data.record)
         }
         let modelData =
             seeds == nil
@@ -139,7 +180,6 @@ public enum TrainStage {
             writes += try LossHistory(runs: runs).files(to: historyPath, header: header)
         }
         try AtomicWrite.files(writes)
-        return summary(runs, output: output)
     }
 
     /// "10 seeds: validation MSE 5,213 (5,202–5,222), 61–67 epochs → PATH", or one seed's.

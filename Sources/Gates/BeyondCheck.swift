@@ -1,0 +1,100 @@
+import Artifacts
+import BikeModel
+import Foundation
+import Plan
+import ReportBuilder
+import Statistics
+
+extension ResultsCheck {
+    /// The sections declared in beyond.json: present, and their numbers plausible.
+    static func beyondItems(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
+        var items: [CheckItem] = []
+        let beyondFailures = beyond(results, pipeline: pipeline)
+        items.append(
+            CheckItem(
+                suite: "beyond the report", name: "sections declared in beyond.json present and plausible",
+                failure: beyondFailures.first))
+        for failure in beyondFailures.dropFirst() {
+            items.append(
+                CheckItem(
+                    suite: "beyond the report", name: "sections declared in beyond.json present and plausible",
+                    failure: failure))
+        }
+        return items
+    }
+
+    /// Sanity bounds on the sections beyond the report that pipeline/beyond.json declares:
+    /// present and finite. A baseline that beats the network, or a learning rate better than
+    /// the report's, is a finding, not a failure.
+    static func beyond(_ results: ReportResults, pipeline: PipelineSpec) -> [String] {
+        var failures: [String] = []
+        let declared = pipeline.beyond
+        let headline = results.headline.reproduced["val_mse"]?.median ?? .nan
+        if declared.learningRateSweeps != nil {
+            if let sweeps = results.learning_rate_sweeps {
+                if sweeps.count != pipeline.sweeps.count {
+                    failures.append(
+                        "learning_rate_sweeps: \(sweeps.count) configurations, expected \(pipeline.sweeps.count)")
+                }
+                for sweep in sweeps
+                where sweep.points.first(where: { $0.factor == 1 })?.val_mse?.median.isFinite != true
+                    && pipeline.beyond.learningRateSweeps?.factors.contains(1) == true
+                {
+                    failures.append(
+                        "learning_rate_sweeps '\(sweep.configuration)': no finite validation MSE at the report's own learning rate"
+                    )
+                }
+            } else {
+                failures.append("results.json has no learning_rate_sweeps section")
+            }
+        }
+        if declared.baselines != nil {
+            if let baselines = results.baselines {
+                let names = Set(baselines.map(\.name))
+                for name in ["mean", "hour-mean", "linear", "network"] where !names.contains(name) {
+                    failures.append("baselines: '\(name)' is missing")
+                }
+                for b in baselines where !(b.val_mse.isFinite && b.val_mse > 0) {
+                    failures.append("baselines '\(b.name)': validation MSE \(b.val_mse) is not a positive number")
+                }
+            } else {
+                failures.append("results.json has no baselines section")
+            }
+        }
+        if declared.leakFreeEncoding != nil {
+            if let leak = results.leak_free_encoding {
+                // A headline that is missing, negative or not a number bounds nothing: it fails.
+                if !(headline.isFinite && headline > 0)
+                    || !(0.5 * headline...3 * headline).contains(leak.val_mse.median)
+                {
+                    failures.append(
+                        "leak_free_encoding: median \(readable(leak.val_mse.median)) is not within half to three times the headline \(readable(headline))"
+                    )
+                }
+            } else {
+                failures.append("results.json has no leak_free_encoding section")
+            }
+        }
+        if declared.contiguousSplit != nil {
+            if let contiguous = results.contiguous_split {
+                if !(contiguous.val_mse.median.isFinite && contiguous.val_mse.median > 0) {
+                    failures.append("contiguous_split: median is not a positive number")
+                }
+            } else {
+                failures.append("results.json has no contiguous_split section")
+            }
+        }
+        if declared.holdout != nil {
+            if let holdout = results.holdout_2012 {
+                if holdout.rows <= 0 || !holdout.mse.median.isFinite || holdout.r2.max > 1 || holdout.seeds.isEmpty {
+                    failures.append(
+                        "holdout_2012: implausible metrics (rows \(holdout.rows), median MSE \(holdout.mse.median), highest R² \(holdout.r2.max), \(holdout.seeds.count) seeds)"
+                    )
+                }
+            } else {
+                failures.append("results.json has no holdout_2012 section")
+            }
+        }
+        return failures
+    }
+}
