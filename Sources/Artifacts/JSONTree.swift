@@ -118,69 +118,9 @@ public struct JSONTree: Sendable {
             let start = line
             switch bytes[index] {
             case UInt8(ascii: "{"):
-                index += 1
-                var members: [Member] = []
-                var seen = Set<String>()
-                skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                    index += 1
-                    return JSONTree(value: .object([]), line: start)
-                }
-                while true {
-                    skipSpace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                        throw error("expected a key in double quotes")
-                    }
-                    let keyLine = line
-                    let key = try string()
-                    guard seen.insert(key).inserted else {
-                        throw error("the key \(Quoted(key)) appears twice in one object")
-                    }
-                    guard seen.count <= JSONTree.maximumKeys else {
-                        throw error("an object has more than \(JSONTree.maximumKeys) keys")
-                    }
-                    skipSpace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                        throw error("expected ':' after the key \(Quoted(key))")
-                    }
-                    index += 1
-                    skipSpace()
-                    members.append(Member(key: key, line: keyLine, value: try value(depth: depth + 1)))
-                    skipSpace()
-                    guard index < bytes.count else { throw error("the file ends inside an object") }
-                    if bytes[index] == UInt8(ascii: ",") {
-                        index += 1
-                        continue
-                    }
-                    if bytes[index] == UInt8(ascii: "}") {
-                        index += 1
-                        return JSONTree(value: .object(members), line: start)
-                    }
-                    throw error("expected ',' or '}' in an object")
-                }
+                return try object(depth: depth, line: start)
             case UInt8(ascii: "["):
-                index += 1
-                var items: [JSONTree] = []
-                skipSpace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                    index += 1
-                    return JSONTree(value: .array([]), line: start)
-                }
-                while true {
-                    skipSpace()
-                    items.append(try value(depth: depth + 1))
-                    skipSpace()
-                    guard index < bytes.count else { throw error("the file ends inside an array") }
-                    if bytes[index] == UInt8(ascii: ",") {
-                        index += 1
-                        continue
-                    }
-                    if bytes[index] == UInt8(ascii: "]") {
-                        index += 1
-                        return JSONTree(value: .array(items), line: start)
-                    }
-                    throw error("expected ',' or ']' in an array")
-                }
+                return try array(depth: depth, line: start)
             case UInt8(ascii: "\""):
                 return JSONTree(value: .string(try string()), line: start)
             case UInt8(ascii: "t"):
@@ -198,6 +138,76 @@ public struct JSONTree: Sendable {
                 throw error(
                     "unexpected character \(Quoted(String(decoding: [bytes[index]], as: UTF8.self))) where a value was expected"
                 )
+            }
+        }
+
+        /// An object from its opening brace: keys once each, at most `maximumKeys`.
+        mutating func object(depth: Int, line start: Int) throws -> JSONTree {
+            index += 1
+            var members: [Member] = []
+            var seen = Set<String>()
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return JSONTree(value: .object([]), line: start)
+            }
+            while true {
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                    throw error("expected a key in double quotes")
+                }
+                let keyLine = line
+                let key = try string()
+                guard seen.insert(key).inserted else {
+                    throw error("the key \(Quoted(key)) appears twice in one object")
+                }
+                guard seen.count <= JSONTree.maximumKeys else {
+                    throw error("an object has more than \(JSONTree.maximumKeys) keys")
+                }
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                    throw error("expected ':' after the key \(Quoted(key))")
+                }
+                index += 1
+                skipSpace()
+                members.append(Member(key: key, line: keyLine, value: try value(depth: depth + 1)))
+                skipSpace()
+                guard index < bytes.count else { throw error("the file ends inside an object") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return JSONTree(value: .object(members), line: start)
+                }
+                throw error("expected ',' or '}' in an object")
+            }
+        }
+
+        /// An array from its opening bracket.
+        mutating func array(depth: Int, line start: Int) throws -> JSONTree {
+            index += 1
+            var items: [JSONTree] = []
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return JSONTree(value: .array([]), line: start)
+            }
+            while true {
+                skipSpace()
+                items.append(try value(depth: depth + 1))
+                skipSpace()
+                guard index < bytes.count else { throw error("the file ends inside an array") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return JSONTree(value: .array(items), line: start)
+                }
+                throw error("expected ',' or ']' in an array")
             }
         }
 

@@ -18,7 +18,7 @@ extension HiddenActivation {
     /// f and f' of `units` units' inputs at once, in place: one call per block of rows, in
     /// which the units' exponentials overlap.
     @inline(never)
-    static func activate(_ alpha: UnsafeMutablePointer<Lanes>, slope: UnsafeMutablePointer<Lanes>, units: Int) {
+    static func activate(_ alpha: CheckedPointer<Lanes>, slope: CheckedPointer<Lanes>, units: Int) {
         for h in 0..<units { (alpha[h], slope[h]) = valueAndSlope(lanes: alpha[h]) }
     }
 }

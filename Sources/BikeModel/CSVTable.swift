@@ -72,14 +72,23 @@ public struct CSVTable: Sendable {
         if input.dropFirst(start).starts(with: [0xEF, 0xBB, 0xBF]) {
             throw InputError(file: file, line: 1, "a second byte-order mark follows the first: save the file again")
         }
+        var parser = Parser(file: file)
+        var index = start
+        while index < input.count { index = try parser.read(input, at: index) }
+        return try parser.finish()
+    }
+
+    /// The state between two bytes: the rows so far, the row and the field being read, and
+    /// whether inside quotes.
+    struct Parser {
+        let file: String
         var rows: [Row] = []
         var fields: [String] = []
         var field: [UInt8] = []
         var line = 1, rowLine = 1
-        var index = start
         var quoted = false, fieldWasQuoted = false, rowHasContent = false
 
-        func finishField() throws {
+        mutating func finishField() throws {
             // ASCII, as data files are, is UTF-8 as it stands; `String(validating:)` costs a
             // generic lookup per field, most of reading a feature table, so only other text meets it.
             let text: String
@@ -95,7 +104,8 @@ public struct CSVTable: Sendable {
             field.removeAll(keepingCapacity: true)
             fieldWasQuoted = false
         }
-        func finishRow() throws {
+
+        mutating func finishRow() throws {
             try finishField()
             if fields.count == 1 && fields[0].isEmpty && !rowHasContent {
                 fields.removeAll()
@@ -107,14 +117,15 @@ public struct CSVTable: Sendable {
             rowHasContent = false
         }
 
-        while index < input.count {
+        /// Reads the byte at `index` (and the next, for a doubled quote or CR LF); returns
+        /// where the next read starts.
+        mutating func read(_ input: [UInt8], at index: Int) throws -> Int {
             let byte = input[index]
             if quoted {
                 if byte == quote {
                     if index + 1 < input.count && input[index + 1] == quote {
                         field.append(quote)
-                        index += 2
-                        continue
+                        return index + 2
                     }
                     quoted = false
                     let next = index + 1 < input.count ? input[index + 1] : lf
@@ -125,8 +136,7 @@ public struct CSVTable: Sendable {
                     if byte == lf { line += 1 }
                     field.append(byte)
                 }
-                index += 1
-                continue
+                return index + 1
             }
             switch byte {
             case comma:
@@ -134,9 +144,9 @@ public struct CSVTable: Sendable {
                 rowHasContent = true
             case lf, cr:
                 try finishRow()
-                if byte == cr && index + 1 < input.count && input[index + 1] == lf { index += 1 }
                 line += 1
                 rowLine = line
+                if byte == cr && index + 1 < input.count && input[index + 1] == lf { return index + 2 }
             case quote:
                 guard field.isEmpty && !fieldWasQuoted else {
                     throw InputError(file: file, line: line, "a quote inside an unquoted field")
@@ -147,17 +157,22 @@ public struct CSVTable: Sendable {
             default:
                 field.append(byte)
             }
-            index += 1
+            return index + 1
         }
-        if quoted { throw InputError(file: file, line: rowLine, "unterminated quoted field") }
-        if !field.isEmpty || !fields.isEmpty || rowHasContent { try finishRow() }
 
-        // Blank lines are allowed only at the very end of the file.
-        while let last = rows.last, last.fields.isEmpty { rows.removeLast() }
-        if let blank = rows.first(where: { $0.fields.isEmpty }) {
-            throw InputError(file: file, line: blank.line, "blank line inside the data")
+        /// The rows, once the input has ended: an open quote is an error, and blank lines may
+        /// only end the file.
+        mutating func finish() throws -> [Row] {
+            if quoted { throw InputError(file: file, line: rowLine, "unterminated quoted field") }
+            if !field.isEmpty || !fields.isEmpty || rowHasContent { try finishRow() }
+
+            // Blank lines are allowed only at the very end of the file.
+            while let last = rows.last, last.fields.isEmpty { rows.removeLast() }
+            if let blank = rows.first(where: { $0.fields.isEmpty }) {
+                throw InputError(file: file, line: blank.line, "blank line inside the data")
+            }
+            return rows
         }
-        return rows
     }
 
     /// Writes one CSV line, quoting only the fields that need it.

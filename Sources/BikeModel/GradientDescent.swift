@@ -52,11 +52,11 @@ extension Network {
         let batch = method == .bgd ? max(n, 1) : batchSize
         let batches = stride(from: 0, to: n, by: batch).lazy.map { $0..<min($0 + batch, n) }
         parameters.withUnsafeMutableBufferPointer { p in
-            let p = p.baseAddress!
+            let p = CheckedPointer(p)
             if method == .sgd || loop == .reference {
                 data.features.withUnsafeBufferPointer { x in
                     data.counts.withUnsafeBufferPointer { y in
-                        let x = x.baseAddress!, y = y.baseAddress!
+                        let x = CheckedPointer(x), y = CheckedPointer(y)
                         if method == .sgd { return stochasticPass(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta) }
                         for rows in batches { batchStep(unit, p, q: q, x: x, y: y, rows: rows, eta: eta) }
                     }
@@ -68,7 +68,7 @@ extension Network {
                     withScratch(of: Lanes.self, count: ParameterLayout(hiddenUnits: q).count + 4 * q) { scratch in
                         for rows in batches {
                             batchStep(
-                                unit, p, q: q, x: x.baseAddress!, y: y.baseAddress!, rows: rows, eta: eta,
+                                unit, p, q: q, x: CheckedPointer(x), y: CheckedPointer(y), rows: rows, eta: eta,
                                 scratch: scratch)
                         }
                     }
@@ -92,8 +92,8 @@ func outputError(beta: Double, count: Double) -> Double {
 /// multiplies exactly, so the sum is the plain one). Written once for both.
 @inline(__always)
 func addUpdate(
-    into target: UnsafeMutablePointer<Double>, weights p: UnsafePointer<Double>, layout: ParameterLayout, scale: Double,
-    g: Double, x: UnsafePointer<Double>, b: UnsafePointer<Double>, slope: UnsafePointer<Double>
+    into target: CheckedPointer<Double>, weights p: CheckedPointer<Double>, layout: ParameterLayout, scale: Double,
+    g: Double, x: CheckedPointer<Double>, b: CheckedPointer<Double>, slope: CheckedPointer<Double>
 ) {
     let w = p + layout.w
     let targetGamma = target + layout.gamma, targetW = target + layout.w
@@ -110,8 +110,8 @@ func addUpdate(
 /// SGD: after each example, the update of every weight from the weights before it.
 @inline(__always)
 func stochasticPass<F: HiddenActivation>(
-    _ unit: F.Type, _ p: UnsafeMutablePointer<Double>, q: Int,
-    x: UnsafePointer<Double>, y: UnsafePointer<Double>,
+    _ unit: F.Type, _ p: CheckedPointer<Double>, q: Int,
+    x: CheckedPointer<Double>, y: CheckedPointer<Double>,
     rows: Range<Int>, eta: Double
 ) {
     let d = Network.inputs, layout = ParameterLayout(hiddenUnits: q)
@@ -130,8 +130,8 @@ func stochasticPass<F: HiddenActivation>(
 /// once, divided by the number of rows.
 @inline(__always)
 func batchStep<F: HiddenActivation>(
-    _ unit: F.Type, _ p: UnsafeMutablePointer<Double>, q: Int,
-    x: UnsafePointer<Double>, y: UnsafePointer<Double>,
+    _ unit: F.Type, _ p: CheckedPointer<Double>, q: Int,
+    x: CheckedPointer<Double>, y: CheckedPointer<Double>,
     rows: Range<Int>, eta: Double
 ) {
     let d = Network.inputs, layout = ParameterLayout(hiddenUnits: q), count = layout.count
@@ -157,9 +157,9 @@ func batchStep<F: HiddenActivation>(
 /// block) get g = 0.
 @inline(__always)
 func batchStep<F: HiddenActivation>(
-    _ unit: F.Type, _ p: UnsafeMutablePointer<Double>, q: Int,
-    x: UnsafePointer<Lanes>, y: UnsafePointer<Lanes>, rows: Range<Int>, eta: Double,
-    scratch: UnsafeMutablePointer<Lanes>
+    _ unit: F.Type, _ p: CheckedPointer<Double>, q: Int,
+    x: CheckedPointer<Lanes>, y: CheckedPointer<Lanes>, rows: Range<Int>, eta: Double,
+    scratch: CheckedPointer<Lanes>
 ) {
     let d = Network.inputs, width = Lanes.scalarCount
     let layout = ParameterLayout(hiddenUnits: q), count = layout.count
@@ -186,7 +186,7 @@ func batchStep<F: HiddenActivation>(
         if g0 == .zero && g1 == .zero { continue }
         addUpdate(
             into: sum, weights: p, layout: layout, g: (g0, g1), x: (x0, x1),
-            b: (UnsafePointer(b), UnsafePointer(b + q)), slope: (UnsafePointer(slope), UnsafePointer(slope + q)))
+            b: (b, b + q), slope: (slope, slope + q))
     }
     let scale = eta / Double(rows.count)
     for index in 0..<count { p[index] += scale * sum[index].laneSum }
@@ -202,9 +202,10 @@ func outputError(beta: Lanes, count: Lanes) -> Lanes {
 /// per parameter.
 @inline(__always)
 func addUpdate(
-    into sum: UnsafeMutablePointer<Lanes>, weights p: UnsafePointer<Double>, layout: ParameterLayout,
-    g: (Lanes, Lanes), x: (UnsafePointer<Lanes>, UnsafePointer<Lanes>), b: (UnsafePointer<Lanes>, UnsafePointer<Lanes>),
-    slope: (UnsafePointer<Lanes>, UnsafePointer<Lanes>)
+    into sum: CheckedPointer<Lanes>, weights p: CheckedPointer<Double>, layout: ParameterLayout,
+    g: (Lanes, Lanes), x: (CheckedPointer<Lanes>, CheckedPointer<Lanes>),
+    b: (CheckedPointer<Lanes>, CheckedPointer<Lanes>),
+    slope: (CheckedPointer<Lanes>, CheckedPointer<Lanes>)
 ) {
     let w = p + layout.w
     let sumGamma = sum + layout.gamma, sumW = sum + layout.w
@@ -224,6 +225,6 @@ func addUpdate(
 /// Scratch memory on the stack: the compiler then knows it aliases neither the weights nor the
 /// data, and keeps them in registers (heap scratch made the batch loops twice as slow).
 @inline(__always)
-func withScratch<T, R>(of _: T.Type, count: Int, _ body: (UnsafeMutablePointer<T>) -> R) -> R {
-    withUnsafeTemporaryAllocation(of: T.self, capacity: count) { body($0.baseAddress!) }
+func withScratch<T, R>(of _: T.Type, count: Int, _ body: (CheckedPointer<T>) -> R) -> R {
+    withUnsafeTemporaryAllocation(of: T.self, capacity: count) { body(CheckedPointer($0)) }
 }

@@ -44,7 +44,7 @@ extension Network {
     ) -> [Double] {
         var result = [Double](repeating: 0, count: data.rowCount)
         result.withUnsafeMutableBufferPointer { out in
-            _ = evaluate(data, unit: HiddenUnit(activation, exponential), loop, predictions: out.baseAddress)
+            _ = evaluate(data, unit: HiddenUnit(activation, exponential), loop, predictions: CheckedPointer(out))
         }
         return result
     }
@@ -60,7 +60,7 @@ extension Network {
 
     /// One forward pass over `data`: the MSE, and each prediction when `predictions` is given.
     private func evaluate(
-        _ data: FeatureTable, unit: HiddenUnit, _ loop: EpochLoop, predictions: UnsafeMutablePointer<Double>?
+        _ data: FeatureTable, unit: HiddenUnit, _ loop: EpochLoop, predictions: CheckedPointer<Double>?
     ) -> Double {
         switch unit {
         case .sigmoid: evaluate(SigmoidUnit.self, data, loop, predictions)
@@ -74,7 +74,7 @@ extension Network {
     }
 
     private func evaluate<F: HiddenActivation>(
-        _ unit: F.Type, _ data: FeatureTable, _ loop: EpochLoop, _ predictions: UnsafeMutablePointer<Double>?
+        _ unit: F.Type, _ data: FeatureTable, _ loop: EpochLoop, _ predictions: CheckedPointer<Double>?
     ) -> Double {
         guard data.rowCount > 0 else { return .nan }
         return loop == .reference
@@ -83,7 +83,7 @@ extension Network {
 
     /// Row after row.
     private func evaluateRows<F: HiddenActivation>(
-        _ unit: F.Type, _ data: FeatureTable, _ predictions: UnsafeMutablePointer<Double>?
+        _ unit: F.Type, _ data: FeatureTable, _ predictions: CheckedPointer<Double>?
     ) -> Double {
         let q = hiddenUnits
         var sum = 0.0
@@ -93,7 +93,7 @@ extension Network {
                     withScratch(of: Double.self, count: 2 * q) { scratch in
                         for row in 0..<data.rowCount {
                             let beta = forward(
-                                unit, p.baseAddress!, q: q, x: x.baseAddress! + row * Network.inputs, b: scratch,
+                                unit, CheckedPointer(p), q: q, x: CheckedPointer(x) + row * Network.inputs, b: scratch,
                                 slope: scratch + q)
                             let predicted = predictedCount(beta: beta)
                             predictions?[row] = predicted
@@ -108,7 +108,7 @@ extension Network {
 
     /// Four rows at a time (`FeatureTable.rowLanes`); the lanes past the last row count nothing.
     private func evaluateBlocks<F: HiddenActivation>(
-        _ unit: F.Type, _ data: FeatureTable, _ predictions: UnsafeMutablePointer<Double>?
+        _ unit: F.Type, _ data: FeatureTable, _ predictions: CheckedPointer<Double>?
     ) -> Double {
         let q = hiddenUnits, n = data.rowCount, width = Lanes.scalarCount
         var sum = Lanes.zero
@@ -118,7 +118,8 @@ extension Network {
                     withScratch(of: Lanes.self, count: 2 * q) { scratch in
                         for block in 0..<((n + width - 1) / width) {
                             let beta = forward(
-                                unit, p.baseAddress!, q: q, x: x.baseAddress! + block * Network.inputs, b: scratch,
+                                unit, CheckedPointer(p), q: q, x: CheckedPointer(x) + block * Network.inputs,
+                                b: scratch,
                                 slope: scratch + q)
                             let rounded = beta.rounded(.toNearestOrEven)
                             let predicted = Lanes.zero.replacing(with: rounded, where: rounded .> 0)

@@ -52,7 +52,7 @@ public struct Network: Equatable, Sendable {
                 withScratch(of: Double.self, count: 2 * hiddenUnits) { scratch in
                     func beta<F: HiddenActivation>(_ unit: F.Type) -> Double {
                         forward(
-                            unit, p.baseAddress!, q: hiddenUnits, x: x.baseAddress!, b: scratch,
+                            unit, CheckedPointer(p), q: hiddenUnits, x: CheckedPointer(x), b: scratch,
                             slope: scratch + hiddenUnits)
                     }
                     return switch HiddenUnit(activation, exponential) {
@@ -76,8 +76,8 @@ public struct Network: Equatable, Sendable {
 /// single running sum is a chain of 12 dependent additions, three times slower here.
 @inline(__always)
 func forward<F: HiddenActivation>(
-    _: F.Type, _ p: UnsafePointer<Double>, q: Int, x: UnsafePointer<Double>,
-    b: UnsafeMutablePointer<Double>, slope: UnsafeMutablePointer<Double>
+    _: F.Type, _ p: CheckedPointer<Double>, q: Int, x: CheckedPointer<Double>,
+    b: CheckedPointer<Double>, slope: CheckedPointer<Double>
 ) -> Double {
     assert(Network.inputs == 12, "the four partial sums below cover 12 inputs")
     let layout = ParameterLayout(hiddenUnits: q)
@@ -93,7 +93,7 @@ func forward<F: HiddenActivation>(
 /// alpha_h of one row or of four rows' lanes: sum_i v[i][h] x_i + gamma_h, as four partial sums.
 @inline(__always)
 func hiddenInput<T: LaneArithmetic>(
-    _ p: UnsafePointer<Double>, unit h: Int, layout: ParameterLayout, x: UnsafePointer<T>
+    _ p: CheckedPointer<Double>, unit h: Int, layout: ParameterLayout, x: CheckedPointer<T>
 )
     -> T
 {
@@ -109,8 +109,8 @@ func hiddenInput<T: LaneArithmetic>(
 /// so each lane holds the bits `forward` gives for its row.
 @inline(__always)
 func forward<F: HiddenActivation>(
-    _: F.Type, _ p: UnsafePointer<Double>, q: Int, x: UnsafePointer<Lanes>,
-    b: UnsafeMutablePointer<Lanes>, slope: UnsafeMutablePointer<Lanes>
+    _: F.Type, _ p: CheckedPointer<Double>, q: Int, x: CheckedPointer<Lanes>,
+    b: CheckedPointer<Lanes>, slope: CheckedPointer<Lanes>
 ) -> Lanes {
     hiddenInputs(p, q: q, x: x, alpha: b)
     F.activate(b, slope: slope, units: q)
@@ -119,14 +119,14 @@ func forward<F: HiddenActivation>(
 
 /// alpha_h of four rows for every unit h, into `alpha`: `forward`'s first step.
 @inline(__always)
-func hiddenInputs(_ p: UnsafePointer<Double>, q: Int, x: UnsafePointer<Lanes>, alpha: UnsafeMutablePointer<Lanes>) {
+func hiddenInputs(_ p: CheckedPointer<Double>, q: Int, x: CheckedPointer<Lanes>, alpha: CheckedPointer<Lanes>) {
     let layout = ParameterLayout(hiddenUnits: q)
     for h in 0..<q { alpha[h] = hiddenInput(p, unit: h, layout: layout, x: x) }
 }
 
 /// beta of four rows from their units' outputs b: `forward`'s last step.
 @inline(__always)
-func output(_ p: UnsafePointer<Double>, q: Int, b: UnsafePointer<Lanes>) -> Lanes {
+func output(_ p: CheckedPointer<Double>, q: Int, b: CheckedPointer<Lanes>) -> Lanes {
     let layout = ParameterLayout(hiddenUnits: q)
     let w = p + layout.w
     var beta = Lanes(repeating: p[layout.theta])

@@ -30,9 +30,9 @@ struct SeedLanes {
             data.features.withUnsafeBufferPointer { x in
                 data.counts.withUnsafeBufferPointer { y in
                     withScratch(of: Lanes.self, count: 2 * q) { scratch in
-                        let p = p.baseAddress!, b = scratch, slope = scratch + q
+                        let p = CheckedPointer(p), b = scratch, slope = scratch + q
                         for row in 0..<data.rowCount {
-                            let xr = x.baseAddress! + row * Network.inputs
+                            let xr = CheckedPointer(x) + row * Network.inputs
                             let beta = forward(unit, p, q: q, x: xr, b: b, slope: slope)
                             let g = outputError(beta: beta, count: Lanes(repeating: y[row]))
                             let active = g .!= 0
@@ -62,7 +62,7 @@ struct SeedLanes {
                     withScratch(of: Lanes.self, count: 2 * q) { scratch in
                         func squaredError(_ row: Int) -> Lanes {
                             let beta = forward(
-                                unit, p.baseAddress!, q: q, x: x.baseAddress! + row * Network.inputs, b: scratch,
+                                unit, CheckedPointer(p), q: q, x: CheckedPointer(x) + row * Network.inputs, b: scratch,
                                 slope: scratch + q)
                             let rounded = beta.rounded(.toNearestOrEven)
                             let error =
@@ -86,8 +86,8 @@ struct SeedLanes {
 /// `forward` for one row through every lane's network: the same sums in the same order.
 @inline(__always)
 private func forward<F: HiddenActivation>(
-    _: F.Type, _ p: UnsafePointer<Lanes>, q: Int, x: UnsafePointer<Double>,
-    b: UnsafeMutablePointer<Lanes>, slope: UnsafeMutablePointer<Lanes>
+    _: F.Type, _ p: CheckedPointer<Lanes>, q: Int, x: CheckedPointer<Double>,
+    b: CheckedPointer<Lanes>, slope: CheckedPointer<Lanes>
 ) -> Lanes {
     let layout = ParameterLayout(hiddenUnits: q)
     let w = p + layout.w
@@ -107,8 +107,8 @@ private func forward<F: HiddenActivation>(
 /// `addUpdate` with the weights as their own target, lane by lane, every lane's row updating.
 @inline(__always)
 private func addUpdate(
-    into p: UnsafeMutablePointer<Lanes>, layout: ParameterLayout, scale: Double, g: Lanes,
-    x: UnsafePointer<Double>, b: UnsafePointer<Lanes>, slope: UnsafePointer<Lanes>
+    into p: CheckedPointer<Lanes>, layout: ParameterLayout, scale: Double, g: Lanes,
+    x: CheckedPointer<Double>, b: CheckedPointer<Lanes>, slope: CheckedPointer<Lanes>
 ) {
     let w = p + layout.w
     for h in 0..<layout.hiddenUnits {
@@ -125,12 +125,12 @@ private func addUpdate(
 /// `stochasticPass` skips that row (adding a zero could turn a weight of -0 into +0).
 @inline(never)
 private func addUpdate(
-    into p: UnsafeMutablePointer<Lanes>, layout: ParameterLayout, scale: Double, g: Lanes,
-    active: SIMDMask<Lanes.MaskStorage>, x: UnsafePointer<Double>, b: UnsafePointer<Lanes>,
-    slope: UnsafePointer<Lanes>
+    into p: CheckedPointer<Lanes>, layout: ParameterLayout, scale: Double, g: Lanes,
+    active: SIMDMask<Lanes.MaskStorage>, x: CheckedPointer<Double>, b: CheckedPointer<Lanes>,
+    slope: CheckedPointer<Lanes>
 ) {
-    func add(_ target: UnsafeMutablePointer<Lanes>, _ delta: Lanes) {
-        target.pointee.replace(with: target.pointee + delta, where: active)
+    func add(_ target: CheckedPointer<Lanes>, _ delta: Lanes) {
+        target[0].replace(with: target[0] + delta, where: active)
     }
     let w = p + layout.w
     for h in 0..<layout.hiddenUnits {

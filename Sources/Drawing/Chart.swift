@@ -55,23 +55,7 @@ public struct Chart: Sendable {
 
     public func draw(on canvas: Canvas, in frame: Rect) {
         let pad = 14.0
-        var top = frame.y + pad
-        canvas.text(title, at: Point(frame.x + frame.width / 2, top), size: Chart.titleSize, color: .text, anchor: .top)
-        top += canvas.measure(title, size: Chart.titleSize).height + 4
-        // A subtitle may hold several lines, one per "\n", each wrapped to the frame.
-        let lines =
-            (subtitle.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? [])
-            .flatMap {
-                Chart.wrap($0, width: frame.width - 2 * pad) { canvas.measure($0, size: Chart.subtitleSize).width }
-            }
-        for line in lines {
-            canvas.text(
-                line, at: Point(frame.x + frame.width / 2, top), size: Chart.subtitleSize, color: Color(hex: 0x555555),
-                anchor: .top)
-            top += canvas.measure(line.isEmpty ? "Hg" : line, size: Chart.subtitleSize).height
-        }
-        top += 12
-
+        let top = drawTitles(on: canvas, in: frame, pad: pad)
         let (xTicks, yTicks) = ticks()
         let tickHeight = canvas.measure("0", size: Chart.tickSize).height
         let tickWidth = yTicks.labels.map { canvas.measure($0, size: Chart.tickSize).width }.max() ?? 0
@@ -98,6 +82,50 @@ public struct Chart: Sendable {
         }
 
         let map = Mapping(plot: plot, x: xTicks, y: yTicks, xScale: xScale, yScale: yScale)
+        drawAxes(on: canvas, map: map, frame: frame, left: left, pad: pad)
+        if diagonal {
+            let lo = max(xTicks.lower, yTicks.lower), hi = min(xTicks.upper, yTicks.upper)
+            canvas.line(
+                from: map.point(lo, lo), to: map.point(hi, hi), color: Color(hex: 0x555555), width: 1.5, dash: [10, 6])
+        }
+        canvas.clip(to: plot)
+        if let density { drawDensity(density, canvas: canvas, map: map) }
+        for s in series { if let band = s.band { drawBand(band, color: s.color, canvas: canvas, map: map) } }
+        drawSeries(on: canvas, map: map)
+        canvas.clip(to: nil)
+        for v in verticals where v.x >= xTicks.lower && v.x <= xTicks.upper {
+            let x = map.x(v.x)
+            canvas.line(from: Point(x, plot.y), to: Point(x, plot.maxY), color: v.color, width: 1.5, dash: v.dash)
+        }
+        placeVerticalLabels(canvas: canvas, map: map, plot: plot, avoiding: legendBox)
+        canvas.stroke(plot, color: .axis, width: 1)
+        if let legendBox { drawLegend(canvas: canvas, box: legendBox) }
+    }
+
+    /// The title and the subtitle's lines, centred at the top; returns where the plot may start.
+    func drawTitles(on canvas: Canvas, in frame: Rect, pad: Double) -> Double {
+        var top = frame.y + pad
+        canvas.text(title, at: Point(frame.x + frame.width / 2, top), size: Chart.titleSize, color: .text, anchor: .top)
+        top += canvas.measure(title, size: Chart.titleSize).height + 4
+        // A subtitle may hold several lines, one per "\n", each wrapped to the frame.
+        let lines =
+            (subtitle.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? [])
+            .flatMap {
+                Chart.wrap($0, width: frame.width - 2 * pad) { canvas.measure($0, size: Chart.subtitleSize).width }
+            }
+        for line in lines {
+            canvas.text(
+                line, at: Point(frame.x + frame.width / 2, top), size: Chart.subtitleSize, color: Color(hex: 0x555555),
+                anchor: .top)
+            top += canvas.measure(line.isEmpty ? "Hg" : line, size: Chart.subtitleSize).height
+        }
+        top += 12
+        return top
+    }
+
+    /// The grid, the ticks and their labels, and both axis titles.
+    func drawAxes(on canvas: Canvas, map: Mapping, frame: Rect, left: Double, pad: Double) {
+        let (plot, xTicks, yTicks) = (map.plot, map.x, map.y)
         // Grid and ticks.
         for (value, label) in zip(yTicks.values, yTicks.labels) {
             let y = map.y(value)
@@ -118,15 +146,10 @@ public struct Chart: Sendable {
         canvas.text(
             yTitle, at: Point(plot.x - (left - frame.x - pad), plot.y + plot.height / 2), size: Chart.axisTitleSize,
             color: .text, anchor: .top, angle: 90)
+    }
 
-        if diagonal {
-            let lo = max(xTicks.lower, yTicks.lower), hi = min(xTicks.upper, yTicks.upper)
-            canvas.line(
-                from: map.point(lo, lo), to: map.point(hi, hi), color: Color(hex: 0x555555), width: 1.5, dash: [10, 6])
-        }
-        canvas.clip(to: plot)
-        if let density { drawDensity(density, canvas: canvas, map: map) }
-        for s in series { if let band = s.band { drawBand(band, color: s.color, canvas: canvas, map: map) } }
+    /// Each series' line and markers, inside the plot's clip.
+    func drawSeries(on canvas: Canvas, map: Mapping) {
         for s in series {
             let visible = zip(s.x, s.y).enumerated().filter { map.visible($0.element.0, $0.element.1) }
             let points = visible.map { map.point($0.element.0, $0.element.1) }
@@ -140,14 +163,6 @@ public struct Chart: Sendable {
                 }
             }
         }
-        canvas.clip(to: nil)
-        for v in verticals where v.x >= xTicks.lower && v.x <= xTicks.upper {
-            let x = map.x(v.x)
-            canvas.line(from: Point(x, plot.y), to: Point(x, plot.maxY), color: v.color, width: 1.5, dash: v.dash)
-        }
-        placeVerticalLabels(canvas: canvas, map: map, plot: plot, avoiding: legendBox)
-        canvas.stroke(plot, color: .axis, width: 1)
-        if let legendBox { drawLegend(canvas: canvas, box: legendBox) }
     }
 
     struct Mapping {
