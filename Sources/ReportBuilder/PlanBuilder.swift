@@ -10,9 +10,9 @@ struct PlanBuilder {
     let paths = PipelinePaths()
     private(set) var rules: [PlanRule] = []
     /// Every file `make report` must bring up to date.
-    private(set) var goals: [PlanPath] = []
+    var goals: [PlanPath] = []
     /// What the results rule reads besides the runs, the data and the declarations.
-    private(set) var resultsInputs: [PlanPath] = []
+    var resultsInputs: [PlanPath] = []
 
     init(_ pipeline: PipelineSpec) { self.pipeline = pipeline }
 
@@ -109,163 +109,13 @@ struct PlanBuilder {
         }
     }
 
-    /// A comparison figure per table, labelled with the settings its rows differ in.
-    mutating func addTableFigures() {
-        for (number, table) in pipeline.tables.tables.enumerated() {
-            var seen = Set<String>()
-            let rows = table.rows.map(\.experiment).filter { seen.insert($0).inserted }
-            let specs = rows.compactMap(pipeline.experiment)
-            let description = SettingsText.describe(specs, brief: true)
-            let figure = PlanPath(.figures, table.figure.file)
-            var arguments: [PlanArgument] = ["compare"]
-            for (row, spec) in zip(rows, specs) {
-                arguments += ["--curve", .labelled(description.label(spec), paths.run(row).history)]
-            }
-            arguments += ["--title", .literal("Table \(number + 1) reproduced: \(description.common)")]
-            if table.figure.logY { arguments.append("--log-y") }
-            add(
-                PlanRule(
-                    id: "figure-\(table.figure.file)", targets: [figure],
-                    inputs: rows.flatMap { [paths.run($0).history, paths.run($0).history.sidecar] },
-                    tool: "plot", arguments: arguments + ["-o", .path(figure)]))
-            goals.append(figure)
-        }
-    }
-
-    /// One headline run seen closely: its loss curve and its predictions.
-    mutating func addHeadlineCloseUps() {
-        let headline = pipeline.tables.headline.experiment, seed = pipeline.headlineSeed
-        if let spec = pipeline.experiment(headline) {
-            let run = paths.run(headline)
-            let metrics = PlanPath(.build, "runs/\(headline)/seed\(seed)-metrics.json"),
-                predictions = PlanPath(.build, "runs/\(headline)/seed\(seed)-predictions.csv")
-            add(
-                PlanRule(
-                    id: "evaluate-\(headline)-seed\(seed)", targets: [metrics, predictions, predictions.sidecar],
-                    inputs: [run.models, paths.validation(spec.data), paths.validation(spec.data).sidecar],
-                    tool: "evaluate",
-                    arguments: [
-                        .path(run.models), .path(paths.validation(spec.data)), "--seed", .literal("\(seed)"), "-o",
-                        .path(metrics), "--predictions", .path(predictions)
-                    ]))
-            let settings = SettingsText.describe([spec], brief: true).common
-            let closeUps: [(String, [PlanArgument], [PlanPath])] = [
-                (
-                    "loss-curve.png",
-                    ["loss", .path(run.history), "--model", .path(run.models), "--seed", .literal("\(seed)")]
-                        + (pipeline.published.loss_curve_printed ?? []).flatMap {
-                            ["--printed", PlanArgument.literal("\(Int($0[0])):\(formatNumber($0[1]))")]
-                        }
-                        + ["--title", .literal("Loss curve of the headline run (\(settings), seed \(seed))")],
-                    [run.history, run.history.sidecar, run.models]
-                ),
-                (
-                    "predicted-vs-actual.png",
-                    [
-                        "predicted", .path(predictions), "--title",
-                        .literal("Headline model (seed \(seed)): predicted against actual demand, validation hours")
-                    ],
-                    [predictions, predictions.sidecar]
-                ),
-                (
-                    "hourly.png",
-                    [
-                        "hourly", .path(predictions), "--rows", .path(paths.validation(spec.data.raw)),
-                        "--title",
-                        .literal("Headline model (seed \(seed)): mean demand by hour of day, validation hours")
-                    ],
-                    [predictions, predictions.sidecar] + data(spec.data.raw)
-                )
-            ]
-            addData(spec.data.raw)
-            for (file, arguments, inputs) in closeUps {
-                let figure = PlanPath(.figures, file)
-                add(
-                    PlanRule(
-                        id: "figure-\(file)", targets: [figure], inputs: inputs, tool: "plot",
-                        arguments: arguments + ["-o", .path(figure)]))
-                goals.append(figure)
-            }
-        }
-    }
-
-    /// The year after: the holdout model on new data, encoded as its training data was.
-    mutating func addHoldout() {
-        if let holdout = pipeline.beyond.holdout, let spec = pipeline.experiment(holdout.experiment) {
-            let run = paths.run(holdout.experiment), holdoutData = PlanPath(.project, holdout.data)
-            let encoded = PlanPath(.build, "data/holdout-\(holdout.experiment).csv")
-            let encoding: [PlanArgument] =
-                spec.data.encoding == "report" || spec.data.encoding == "none"
-                ? ["--encoding", .literal(spec.data.encoding)] : ["--encoding", "fit", "--fit-on", .path(.data)]
-            add(
-                PlanRule(
-                    id: "encode-holdout-\(holdout.experiment)", targets: [encoded, encoded.sidecar],
-                    inputs: [holdoutData, .data], tool: "preprocess",
-                    arguments: [.path(holdoutData)] + encoding + ["-o", .path(encoded)]))
-            let seed = holdout.seed ?? pipeline.seeds(of: holdout.experiment).first ?? 0
-            let metrics = PlanPath(.build, "runs/\(holdout.experiment)/holdout-metrics.json"),
-                predictions = PlanPath(.build, "runs/\(holdout.experiment)/holdout-predictions.csv")
-            add(
-                PlanRule(
-                    id: "evaluate-holdout-\(holdout.experiment)", targets: [metrics, predictions, predictions.sidecar],
-                    inputs: [run.models, encoded, encoded.sidecar],
-                    tool: "evaluate",
-                    arguments: [.path(run.models), .path(encoded), "--seed", .literal("\(seed)"), "--all-seeds"]
-                        + (holdout.zeroInputs ?? []).flatMap { ["--zero-input", PlanArgument.literal($0)] } + [
-                            "-o", .path(metrics), "--predictions", .path(predictions)
-                        ]))
-            let figure = PlanPath(.figures, "holdout-2012.png")
-            add(
-                PlanRule(
-                    id: "figure-holdout-2012.png", targets: [figure],
-                    inputs: [predictions, predictions.sidecar, holdoutData, .data], tool: "plot",
-                    arguments: [
-                        "monthly", .path(predictions), "--rows", .path(holdoutData), "--reference", .path(.data),
-                        "--title",
-                        .literal("The headline model (seed \(seed), trained on 2011) on 2012: mean demand by month"),
-                        "-o", .path(figure)
-                    ]))
-            goals.append(figure)
-            resultsInputs += [metrics, holdoutData]
-        }
-    }
-
-    /// The course's acceptance check: its own files, its runs, their predictions.
-    mutating func addAcceptance() {
-        for rule in AcceptanceCheck.rules(pipeline) { add(rule) }
-        resultsInputs += AcceptanceCheck.resultsInputs(pipeline)
-    }
-
     /// The results and the report, from every run and the data the baselines read.
     mutating func addResults() {
-        let headline = pipeline.tables.headline.experiment, seed = pipeline.headlineSeed
-        if let baselines = pipeline.beyond.baselines, let spec = pipeline.experiment(baselines.experiment) {
-            addData(spec.data.raw)
-            resultsInputs += data(spec.data) + data(spec.data.raw)
-        }
-        // The readings: the validation rows their hidden units are measured on, the data files the
-        // loss log's candidates count, and the histories compared with the log.
-        for reading in pipeline.readings {
-            for base in pipeline.readingBases {
-                guard let spec = pipeline.runSpec(reading.experiment(for: base)) else { continue }
-                resultsInputs += data(spec.data) + (spec.data.file.map { [PlanPath(.project, $0)] } ?? [])
-            }
-        }
-        resultsInputs += pipeline.readingHistories.map { paths.run($0).history }
         // The splits on which a claim or the sweeps' finding compares with predicting the training mean.
         for split in pipeline.meanPredictorSplits { resultsInputs += data(split) }
         let results = PlanPath(.figures, "results.json"), report = PlanPath(.figures, "report.md")
         var seenInputs = Set<PlanPath>()
         let buildInfo = [PlanPath(.tools, "sources.sha256"), PlanPath(.tools, "toolchain")]
-        // The headline model's close-up, measured for the report's paragraph on it.
-        if let spec = pipeline.experiment(headline) {
-            let predictions = PlanPath(.build, "runs/\(headline)/seed\(seed)-predictions.csv")
-            resultsInputs += [predictions, predictions.sidecar] + data(spec.data.raw)
-        }
-        // The headline's loss curve, compared with the one the report printed.
-        if pipeline.published.loss_curve_printed?.isEmpty == false {
-            resultsInputs.append(paths.run(pipeline.tables.headline.experiment).history)
-        }
         let inputs =
             (pipeline.experiments.map { paths.run($0.name).models } + resultsInputs + [.data]
             + pipeline.files.map { PlanPath(.pipeline, $0) } + buildInfo)
@@ -282,41 +132,4 @@ struct PlanBuilder {
         goals.insert(contentsOf: [results, report], at: 0)
     }
 
-    /// The figures drawn from the results: the learning-rate sweeps', and a figure per study.
-    mutating func addFiguresFromResults() {
-        let results = PlanPath(.figures, "results.json")
-        for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
-            let figure = PlanPath(.figures, "sweep-\(table).png")
-            // Titled as the report titles the table, not by its internal name.
-            let number = (pipeline.tables.tables.firstIndex { $0.name == table } ?? 0) + 1
-            let published = pipeline.published.tables[table]?.title ?? table
-            add(
-                PlanRule(
-                    id: "figure-sweep-\(table).png", targets: [figure], inputs: [results], tool: "plot",
-                    arguments: [
-                        "sweep", .path(results), "--table", .literal(table),
-                        "--title", .literal("Learning-rate sweep of Table \(number): \(published)"), "-o", .path(figure)
-                    ]))
-            goals.append(figure)
-        }
-        // A figure per study, from its rows in the results.
-        for study in pipeline.studies {
-            let figure = PlanPath(.figures, study.figure)
-            // The settings all points share: the grid's own are in the title already.
-            let specs = study.points.compactMap { pipeline.runSpec($0.experiment) }
-            let base = specs.isEmpty ? nil : SettingsText.describe(specs, brief: true).common
-            add(
-                PlanRule(
-                    id: "figure-\(study.figure)", targets: [figure], inputs: [results], tool: "plot",
-                    arguments: [
-                        "study", .path(results), "--study", .literal(study.name),
-                        "--title",
-                        .literal(
-                            "Study \(study.name): \(study.settings.joined(separator: " × "))\(base.map { " (\($0))" } ?? "")"
-                        ),
-                        "-o", .path(figure)
-                    ]))
-            goals.append(figure)
-        }
-    }
 }

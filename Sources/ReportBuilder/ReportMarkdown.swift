@@ -6,28 +6,13 @@ import Statistics
 /// figures/report.md: the results for a reader, every number beside its published twin, every
 /// setting as the runs used it.
 public enum ReportMarkdown {
+    /// Every section's text, in the report's order (`ReportSections.all`).
     public static func text(_ results: ReportResults, pipeline: PipelineSpec) -> String {
-        var md = introduction(results, pipeline: pipeline)
-        md += headline(results, pipeline: pipeline)
-        md += lossCurve(results)
-        for (number, name) in results.tableOrder.enumerated() {
-            guard let table = results.tables[name] else { continue }
-            md += tableSection(table, number: number + 1, name: name, results: results)
-        }
-        md += conclusions(results)
-        md += "\n" + ReadingMarkdown.sections(results)
-        md += "\n## The headline model up close\n\n"
-        if let closeUp = results.close_up { md += closeUp.finding + "\n\n" }
-        md += """
-            ![Predicted against actual demand](predicted-vs-actual.png)
+        text(results, pipeline: pipeline, sections: ReportSections.all(pipeline))
+    }
 
-            ![Mean demand by hour of day](hourly.png)
-
-            """
-        md += beyond(results)
-        md += studies(results, pipeline: pipeline)
-        md += provenance(results, pipeline: pipeline)
-        return md
+    static func text(_ results: ReportResults, pipeline: PipelineSpec, sections: [any ReportSection]) -> String {
+        sections.map { $0.markdown(results, pipeline: pipeline) }.joined()
     }
 
     /// The sweep points that read their configuration's own runs (at 1 × its rate), in words.
@@ -133,83 +118,6 @@ public enum ReportMarkdown {
         return "Departs from the published settings: "
             + list.map { "\($0.setting) \($0.run) (published \($0.published))" }.joined(separator: "; ")
             + ". It does not reproduce the published cells, and `make check` fails on it.\n"
-    }
-
-    /// The sections that answer what the report left open, each opening with its finding.
-    static func beyond(_ results: ReportResults) -> String {
-        var md = "\n## Beyond the report\n\n"
-        if let sweeps = results.learning_rate_sweeps {
-            md +=
-                "### Were the learning rates tuned?\n\n\(results.learning_rate_sweeps_finding ?? "") Each configuration of Tables 1 and 2 was rerun over a log grid of learning rates around the report's choice:\n\n"
-            for sweep in sweeps { md += "- \(sweep.finding)\n" }
-            md +=
-                "\n| configuration | "
-                + (sweeps.first?.points.map { "×\(formatNumber($0.factor))" } ?? []).joined(separator: " | ")
-                + " |\n|---|"
-            md += String(repeating: "---|", count: sweeps.first?.points.count ?? 0) + "\n"
-            for sweep in sweeps {
-                md +=
-                    "| \(sweep.configuration) | "
-                    + sweep.points.map { point in
-                        var value = point.val_mse.map { readable($0.median) } ?? "diverged"
-                        if point.converged == false { value += " †" }
-                        if point.learning_rate == sweep.best_learning_rate { value += " (best)" }
-                        let mark = point.factor == 1 ? "**\(value)**" : value
-                        return point.diverged_seeds.isEmpty || point.val_mse == nil
-                            ? mark : "\(mark) (\(point.diverged_seeds.count) diverged)"
-                    }.joined(separator: " | ") + " |\n"
-            }
-            md +=
-                "\nMedian validation MSE at each multiple of the report's learning rate (bold: the report's choice; †: not converged, some seed hit the epoch limit or diverged; \"best\": its seeds all beat every other converged rate's). In the figures, hollow markers are the points that did not converge.\n\n"
-            for table in Set(sweeps.map(\.table)).sorted(by: {
-                (results.tableOrder.firstIndex(of: $0) ?? 0) < (results.tableOrder.firstIndex(of: $1) ?? 0)
-            }) {
-                let number = (results.tableOrder.firstIndex(of: table) ?? 0) + 1
-                md +=
-                    "![Learning-rate sweep of Table \(number): \(results.tables[table]?.title ?? table)](sweep-\(table).png)\n\n"
-            }
-        }
-        if let baselines = results.baselines, let finding = results.baselines_finding {
-            md +=
-                "### Does the network earn its keep?\n\n\(finding)\n\n| predictor | validation MSE | what it is |\n|---|---|---|\n"
-            for b in baselines {
-                md +=
-                    "| \(b.name) | \(readable(b.val_mse))\(b.val_mse_range.map { " (\(readable($0.min))–\(readable($0.max)))" } ?? "") | \(b.description) |\n"
-            }
-            md += "\n"
-        }
-        if let leak = results.leak_free_encoding {
-            md +=
-                "### Did the encoding leak the answer?\n\n\(leak.finding)\n\n| encoding | validation MSE |\n|---|---|\n"
-            for (name, spread) in [
-                ("means fitted on the training rows only (leak-free)", leak.val_mse),
-                ("means from all rows, exact (leaky)", leak.leaky_exact_means),
-                ("the report's integer tables (leaky, rounded)", leak.report_tables), ("raw codes", leak.raw_codes)
-            ] {
-                md += "| \(name) | \(readable(spread.median)) (\(readable(spread.min))–\(readable(spread.max))) |\n"
-            }
-            md += "\n"
-        }
-        if let contiguous = results.contiguous_split {
-            md += "### The split the report warned against\n\n\(contiguous.finding)\n\n"
-        }
-        if let holdout = results.holdout_2012 {
-            md += "### The year after: 2012\n\n\(holdout.finding)\n\n"
-            func s(_ spread: Spread) -> String {
-                "\(readable(spread.median)) (\(readable(spread.min))–\(readable(spread.max)))"
-            }
-            md +=
-                "Median over the \(holdout.seeds.count) headline seeds, lowest and highest in brackets; \(holdout.rows) hours of 2012 (mean demand \(readable(holdout.mean_2012)); 2011: \(readable(holdout.mean_2011))).\n\n"
-            md += "| inputs | MSE | RMSE | MAE | R² | mean predicted 2012 |\n|---|---|---|---|---|---|\n"
-            md +=
-                "| as trained | \(s(holdout.mse)) | \(s(holdout.rmse)) | \(s(holdout.mae)) | \(String(format: "%.3f", holdout.r2.median)) | \(s(holdout.mean_predicted_2012)) |\n"
-            for (input, zeroed) in (holdout.zeroed_inputs ?? [:]).sorted(by: { $0.key < $1.key }) {
-                md += "| \(input) set to 0 | \(s(zeroed.mse)) | — | — | — | \(s(zeroed.mean_predicted_2012)) |\n"
-            }
-            md += "\n![The headline model on 2012, by month](holdout-2012.png)\n"
-        }
-        md += "\n" + ReadingMarkdown.acceptance(results)
-        return md
     }
 
     static func columnName(_ column: String) -> String {

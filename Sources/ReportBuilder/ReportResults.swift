@@ -195,8 +195,10 @@ extension ReportResults {
     static func build(
         pipeline: PipelineSpec, experiments declared: [String: ExperimentRuns], headlineHistory: LossHistory?,
         meanPredictors: [String: Double], beyond: BeyondData, readingInputs: ReadingResults.Inputs = .init(),
-        data: ArtifactHeader.Input, runInputs: [ArtifactHeader.Input], output: String
+        data: ArtifactHeader.Input, runInputs: [ArtifactHeader.Input], output: String,
+        sections: [any ReportSection]? = nil
     ) throws -> ReportResults {
+        let sections = sections ?? ReportSections.all(pipeline)
         try checkSeeds(pipeline, declared)
         // A derived experiment that reuses another's runs sees that experiment's, at its own seeds.
         var experiments = declared
@@ -211,57 +213,28 @@ extension ReportResults {
         let candidates = CellMargins.candidates(pipeline)
         let tables = try tableResults(pipeline, candidates: candidates, runs: experimentRuns)
         let headline = try headlineResult(pipeline, candidates: candidates, runs: experimentRuns)
-        let lossCurve = try printedLossCurve(pipeline, history: headlineHistory)
         let experimentSeeds = Set(pipeline.experiments.map(\.spec.seeds))
         let provenance = Provenance(
             data: data, packageVersion: packageVersion,
             seeds: experimentSeeds.sorted().joined(separator: "; "), published: pipeline.folder + "/published.json",
             experiments: Dictionary(uniqueKeysWithValues: pipeline.experiments.map { ($0.name, $0.spec) }))
-        let seed = pipeline.headlineSeed
         var results = ReportResults(
             artifact: ArtifactHeader(
                 schema: .results, tool: "report", parameters: [:], inputs: [provenance.data] + runInputs, for: output),
             tableOrder: pipeline.tables.tables.map(\.name), tables: tables, headline: headline, conclusions: [],
-            figures: [
-                "loss-curve.png":
-                    "Loss curve of one headline run (seed \(seed)): training and validation MSE per epoch, best epoch and early stop marked.",
-                "predicted-vs-actual.png":
-                    "The headline model (seed \(seed)) on the validation hours: predicted against actual counts.",
-                "hourly.png":
-                    "Mean demand by hour of day on the validation hours, actual against predicted, working days and other days apart."
-            ],
-            provenance: provenance)
-        results.loss_curve = lossCurve
-        for (number, table) in pipeline.tables.tables.enumerated() {
-            results.figures[table.figure.file] =
-                "Table \(number + 1): validation MSE per epoch of each configuration, median over seeds with a min–max band."
-        }
-        let extra = try BeyondResults.build(
-            pipeline: pipeline, runs: experiments, data: beyond,
-            meanPredictorAtSweepSplit: pipeline.sweepSplit.flatMap { meanPredictors[$0.variant] })
-        let conclusionRuns = Self.conclusionRuns(pipeline, experiments: experiments, sweeps: extra)
+            figures: [:], provenance: provenance)
         var references = ClaimSpec.References()
         let range = pipeline.published.headline.stated_range
         references.ranges["stated-range"] = range[0]...range[1]
-        let meanPredictorOf = { (experiment: String) -> Double? in
-            pipeline.runSpec(experiment).flatMap { meanPredictors[$0.data.variant] }
-        }
-        results.conclusions = try Conclusions.evaluate(
-            pipeline.tables.conclusions.claims, runs: conclusionRuns, references: references,
-            meanPredictorOf: meanPredictorOf)
-        try results.addReadings(
-            pipeline, tables: tables, experiments: experiments, inputs: readingInputs, references: references,
-            meanPredictorOf: meanPredictorOf)
-        if !pipeline.studies.isEmpty {
-            results.studies = try StudyResults.build(
-                pipeline.studies, runs: experiments, published: pipeline.published, references: references,
-                meanPredictorOf: meanPredictorOf)
-            for study in pipeline.studies {
-                results.figures[study.figure] =
-                    "Study \(study.name): median validation MSE over seeds against \(study.settings.joined(separator: " and ")), with the min–max band of the seeds."
-            }
-        }
-        results.add(extra, pipeline: pipeline)
+        let context = ResultsContext(
+            pipeline: pipeline, experiments: experiments,
+            beyond: try BeyondResults.build(
+                pipeline: pipeline, runs: experiments, data: beyond,
+                meanPredictorAtSweepSplit: pipeline.sweepSplit.flatMap { meanPredictors[$0.variant] }),
+            readingInputs: readingInputs, references: references,
+            meanPredictorOf: { pipeline.runSpec($0).flatMap { meanPredictors[$0.data.variant] } },
+            headlineHistory: headlineHistory)
+        for section in sections { try section.addResults(to: &results, context) }
         return results
     }
 }

@@ -175,26 +175,6 @@ extension ReportResults {
             }
         }
     }
-
-    /// The sections beyond the report, with their figures' captions.
-    mutating func add(_ extra: BeyondResults, pipeline: PipelineSpec) {
-        learning_rate_sweeps = extra.learning_rate_sweeps
-        learning_rate_sweeps_finding = extra.learning_rate_sweeps_finding
-        baselines = extra.baselines
-        baselines_finding = extra.baselines_finding
-        leak_free_encoding = extra.leak_free_encoding
-        contiguous_split = extra.contiguous_split
-        holdout_2012 = extra.holdout_2012
-        for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
-            let number = (pipeline.tables.tables.firstIndex { $0.name == table } ?? 0) + 1
-            figures["sweep-\(table).png"] =
-                "Learning-rate sweep of Table \(number)'s configurations: median validation MSE against learning rate; hollow markers did not converge."
-        }
-        if holdout_2012 != nil {
-            figures["holdout-2012.png"] =
-                "The headline model on 2012: mean demand by month, actual against predicted, with 2011's actual."
-        }
-    }
 }
 
 extension BeyondData {

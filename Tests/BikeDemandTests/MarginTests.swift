@@ -56,16 +56,16 @@ struct MarginTests {
         let tolerance = try #require(row.tolerance["val_mse"]), verdict = try #require(stored.verdict)
         let design = pipeline.design(of: row.experiment)
         #expect(
-            ResultsCheck.cellFailure(
+            Checks.cellFailure(
                 "cell", stored, published: published, tolerance: tolerance, design: design, expected: verdict) == nil)
         var edited = stored
         edited.values![0] += 1
-        let failure = ResultsCheck.cellFailure(
+        let failure = Checks.cellFailure(
             "cell", edited, published: published, tolerance: tolerance, design: design, expected: verdict)
         #expect(failure?.hasPrefix("cell: the stored mean and standard deviation are not its seeds' values'") == true)
         edited.values = Array(stored.values!.dropLast())
         #expect(
-            ResultsCheck.cellFailure(
+            Checks.cellFailure(
                 "cell", edited, published: published, tolerance: tolerance, design: design, expected: verdict)
                 == "cell: 9 seed values for 10 seeds, so not shown to reproduce")
     }

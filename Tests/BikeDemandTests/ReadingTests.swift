@@ -236,10 +236,10 @@ struct ReadingTests {
     func readingsGate() throws {
         var results = try ReportTests.results.get()
         let pipeline = try Self.pipeline.get()
-        #expect(ResultsCheck.readings(results, pipeline: pipeline).allSatisfy { $0.failure == nil })
+        #expect(Checks.readings(results, pipeline: pipeline).allSatisfy { $0.failure == nil })
         let published = results.tables["activation"]!.rows[0].published["val_mse"]!.number!
         results.tables["activation"]!.rows[0].readings!["code"]!["val_mse"]!.mean = published * 1.2
-        let failures = ResultsCheck.readings(results, pipeline: pipeline).compactMap(\.failure)
+        let failures = Checks.readings(results, pipeline: pipeline).compactMap(\.failure)
         #expect(
             failures == [
                 "code: table 1 'activation', row 1, val_mse: now 'not reproduced' where readings/code.json expects 'reproduced'"

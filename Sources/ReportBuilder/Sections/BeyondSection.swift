@@ -2,10 +2,20 @@ import Artifacts
 import BikeModel
 import Foundation
 import Plan
-import ReportBuilder
 import Statistics
 
-extension ResultsCheck {
+/// "Beyond the report": the heading of the sections that answer what the report left open
+/// (each a section of its own), and the check that every one beyond.json declares is present
+/// and plausible.
+struct BeyondSection: ReportSection {
+    func checks(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
+        Checks.beyondItems(results, pipeline: pipeline)
+    }
+
+    func markdown(_ results: ReportResults, pipeline: PipelineSpec) -> String { "\n## Beyond the report\n\n" }
+}
+
+extension Checks {
     /// The sections declared in beyond.json: present, and their numbers plausible.
     static func beyondItems(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
         var items: [CheckItem] = []

@@ -1,5 +1,80 @@
 import Artifacts
 import BikeModel
+import Foundation
+import Plan
+import Statistics
+
+/// The studies of studies/: each grid measured, its claims judged, a figure each.
+struct StudiesSection: ReportSection {
+    func addFiguresFromResults(to plan: inout PlanBuilder) { plan.addStudyFigures() }
+
+    func addResults(to results: inout ReportResults, _ context: ResultsContext) throws {
+        let pipeline = context.pipeline
+        guard !pipeline.studies.isEmpty else { return }
+        results.studies = try StudyResults.build(
+            pipeline.studies, runs: context.experiments, published: pipeline.published, references: context.references,
+            meanPredictorOf: context.meanPredictorOf)
+        for study in pipeline.studies {
+            results.figures[study.figure] =
+                "Study \(study.name): median validation MSE over seeds against \(study.settings.joined(separator: " and ")), with the min–max band of the seeds."
+        }
+    }
+
+    /// Each study in the results with the grid its file declares, and each of its claims
+    /// with an expected verdict held to it.
+    func checks(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
+        var items: [CheckItem] = []
+        for study in pipeline.studies {
+            let found = results.studies?[study.name]
+            let grid = found?.rows.map(\.label) == study.points.map(\.name)
+            items.append(
+                CheckItem(
+                    suite: "studies", name: "\(study.name): in the results, with its grid",
+                    failure: grid
+                        ? nil
+                        : "study '\(study.name)' is missing from the results or has another grid than studies/\(study.name).json"
+                ))
+            for claim in study.spec.claims ?? [] {
+                if let item = Checks.claim(
+                    claim, found?.claims.first { $0.id == claim.id }, suite: "studies",
+                    file: "studies/\(study.name).json")
+                {
+                    items.append(item)
+                }
+            }
+        }
+        return items
+    }
+
+    func markdown(_ results: ReportResults, pipeline: PipelineSpec) -> String {
+        ReportMarkdown.studies(results, pipeline: pipeline)
+    }
+}
+
+extension PlanBuilder {
+    /// A figure per study, from its rows in the results.
+    mutating func addStudyFigures() {
+        let results = PlanPath(.figures, "results.json")
+        for study in pipeline.studies {
+            let figure = PlanPath(.figures, study.figure)
+            // The settings all points share: the grid's own are in the title already.
+            let specs = study.points.compactMap { pipeline.runSpec($0.experiment) }
+            let base = specs.isEmpty ? nil : SettingsText.describe(specs, brief: true).common
+            add(
+                PlanRule(
+                    id: "figure-\(study.figure)", targets: [figure], inputs: [results], tool: "plot",
+                    arguments: [
+                        "study", .path(results), "--study", .literal(study.name),
+                        "--title",
+                        .literal(
+                            "Study \(study.name): \(study.settings.joined(separator: " × "))\(base.map { " (\($0))" } ?? "")"
+                        ),
+                        "-o", .path(figure)
+                    ]))
+            goals.append(figure)
+        }
+    }
+}
 
 extension ReportMarkdown {
     /// The measures in words, for table headers.

@@ -1,10 +1,42 @@
 import Artifacts
 import BikeModel
 import Foundation
-import ReportBuilder
+import Plan
 import Statistics
 
-extension ResultsCheck {
+/// The readings of the report's numbers (the text's method, the program as it ran): each
+/// reading's tables and conclusions, which one the published numbers are, and the printed loss
+/// log's forensics. The prose is `ReadingMarkdown`'s, the measurements `ReadingResults`'.
+struct ReadingsSection: ReportSection {
+    func addRules(to plan: inout PlanBuilder) {
+        let pipeline = plan.pipeline
+        // The validation rows their hidden units are measured on, the data files the loss log's
+        // candidates count, and the histories compared with the log.
+        for reading in pipeline.readings {
+            for base in pipeline.readingBases {
+                guard let spec = pipeline.runSpec(reading.experiment(for: base)) else { continue }
+                plan.resultsInputs += plan.data(spec.data) + (spec.data.file.map { [PlanPath(.project, $0)] } ?? [])
+            }
+        }
+        plan.resultsInputs += pipeline.readingHistories.map { plan.paths.run($0).history }
+    }
+
+    func addResults(to results: inout ReportResults, _ context: ResultsContext) throws {
+        try results.addReadings(
+            context.pipeline, tables: results.tables, experiments: context.experiments, inputs: context.readingInputs,
+            references: context.references, meanPredictorOf: context.meanPredictorOf)
+    }
+
+    func checks(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
+        Checks.readings(results, pipeline: pipeline)
+    }
+
+    func markdown(_ results: ReportResults, pipeline: PipelineSpec) -> String {
+        "\n" + ReadingMarkdown.sections(results)
+    }
+}
+
+extension Checks {
     /// Each reading in the results, and every verdict its file declares held to: a gated cell's
     /// verdict recomputed from its stored mean, sd and seeds, a conclusion's from its
     /// probability. The text's reading is the tables' own, gated by the cells above.
@@ -48,7 +80,7 @@ extension ResultsCheck {
                 let conclusion = found?.conclusions.first { $0.id == id }
                 let probability = conclusion?.probability
                 let verdict = probability.flatMap {
-                    ResultsCheck.claimVerdict(probability: $0, effectiveRuns: conclusion?.effectiveRuns)
+                    Checks.claimVerdict(probability: $0, effectiveRuns: conclusion?.effectiveRuns)
                 }
                 items.append(
                     CheckItem(

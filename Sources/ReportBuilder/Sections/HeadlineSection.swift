@@ -1,0 +1,100 @@
+import Artifacts
+import BikeModel
+import Foundation
+import Plan
+import Statistics
+
+/// The headline: the published number, ours, their verdict, and the joint analysis of the
+/// text's reading. Its runs are the headline experiment's; its results are judged with the
+/// tables' (`ReportResults.headlineResult`).
+struct HeadlineSection: ReportSection {
+    func checks(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
+        Checks.headline(results, pipeline: pipeline)
+    }
+
+    func markdown(_ results: ReportResults, pipeline: PipelineSpec) -> String {
+        "## Headline\n\n" + ReportMarkdown.headline(results, pipeline: pipeline)
+    }
+}
+
+extension ReportMarkdown {
+    /// The headline: the published number, ours, their verdict, and the joint analysis of the text's reading.
+    static func headline(_ results: ReportResults, pipeline: PipelineSpec) -> String {
+        let stated = pipeline.published.headline.stated_range
+        let gate = pipeline.tables.headlineMargin.map { "±" + MarginMarkdown.percent($0) } ?? "its tolerance"
+        var md = ""
+        if let headline = results.headline.reproduced["val_mse"], stated.count == 2 {
+            let published = pipeline.published.headline.val_mse
+            let inside = (min(stated[0], stated[1])...max(stated[0], stated[1])).contains(headline.median)
+            let seeds = headline.seeds ?? 0
+            md +=
+                "The report's headline validation MSE is **\(readable(published))**, \"stable within \(readable(stated[0]))–\(readable(stated[1]))\". "
+            md +=
+                "Reproduced over \(seeds) seeds: median **\(readable(headline.median))** (\(readable(headline.min))–\(readable(headline.max))), \(String(format: "%+.1f%%", 100 * results.headline.relativeDifference)), \(inside ? "inside" : "outside") the stated range\(results.headline.settings.map { ", with \(SettingsText.describe([$0]).common)" } ?? "").\n\n"
+            md += headlinePlace(headline, published: published, gate: gate, why: results.headline.marginRationale)
+            if let smallest = headline.smallestMargin, let others = results.headline.alsoReproducedBy?["val_mse"] {
+                md +=
+                    " "
+                    + MarginMarkdown.headline(
+                        smallest: smallest, others: others, reproduced: headline.verdict == .reproduced)
+            }
+            md += "\n\n"
+            if let readings = results.headline.readings, let order = results.which_reading?.order {
+                md +=
+                    "Under each reading (below, \"Which reading are the published numbers?\"): "
+                    + order.compactMap { name in
+                        readings[name]?["val_mse"].map { "`\(name)` \(ReadingMarkdown.cell($0))" }
+                    }.joined(separator: "; ") + ".\n\n"
+            }
+            md += departures(results.headline.departures ?? [])
+            if let text = pipeline.readings.first(where: \.isText), let reading = results.readings?[text.name] {
+                let labels = Dictionary(
+                    (results.which_reading?.numbers ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+                let shared = (results.which_reading?.numbers ?? []).filter { $0.cells.count > 1 }.map(\.cells)
+                md += ReadingProse.joint(reading, name: text.name, labels: labels, shared: shared) + "\n\n"
+            }
+        }
+        return md
+    }
+}
+
+extension Checks {
+    /// The headline: its settings, its median in the stated range, and its verdict as declared.
+    static func headline(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
+        var items: [CheckItem] = []
+        let range = pipeline.published.headline.stated_range
+        for departure in results.headline.departures ?? [] {
+            items.append(
+                CheckItem(
+                    suite: "headline", name: "headline settings",
+                    failure:
+                        "headline: ran with \(departure.setting) \(departure.run) where the report used \(departure.published)"
+                ))
+        }
+        if let median = results.headline.reproduced["val_mse"]?.median, range.count == 2, range[0] <= range[1] {
+            items.append(
+                CheckItem(
+                    suite: "headline", name: "headline validation MSE in the stated range",
+                    failure: (range[0]...range[1]).contains(median)
+                        ? nil
+                        : "headline: reproduced median validation MSE \(readable(median)) is outside the report's stated range \(readable(range[0]))–\(readable(range[1]))"
+                ))
+        } else {
+            items.append(
+                CheckItem(
+                    suite: "headline", name: "headline validation MSE in the stated range",
+                    failure: "headline: no reproduced validation MSE"))
+        }
+        if let gate = pipeline.tables.headlineMargin {
+            items.append(
+                CheckItem(
+                    suite: "headline", name: "headline validation MSE as declared",
+                    failure: cellFailure(
+                        "headline, val_mse", results.headline.reproduced["val_mse"],
+                        published: pipeline.published.headline.val_mse, tolerance: gate,
+                        design: pipeline.design(of: pipeline.tables.headline.experiment),
+                        expected: pipeline.tables.headline.expected ?? .reproduced)))
+        }
+        return items
+    }
+}

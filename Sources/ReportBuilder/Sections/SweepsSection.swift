@@ -1,0 +1,84 @@
+import Artifacts
+import BikeModel
+import Foundation
+import Plan
+import Statistics
+
+/// Were the learning rates tuned? Each configuration of the swept tables over a log grid of
+/// learning rates around the report's choice, with a figure per table.
+struct SweepsSection: ReportSection {
+    func addFiguresFromResults(to plan: inout PlanBuilder) { plan.addSweepFigures() }
+
+    func addResults(to results: inout ReportResults, _ context: ResultsContext) throws {
+        results.learning_rate_sweeps = context.beyond.learning_rate_sweeps
+        results.learning_rate_sweeps_finding = context.beyond.learning_rate_sweeps_finding
+        let pipeline = context.pipeline
+        for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
+            let number = (pipeline.tables.tables.firstIndex { $0.name == table } ?? 0) + 1
+            results.figures["sweep-\(table).png"] =
+                "Learning-rate sweep of Table \(number)'s configurations: median validation MSE against learning rate; hollow markers did not converge."
+        }
+    }
+
+    func markdown(_ results: ReportResults, pipeline: PipelineSpec) -> String { ReportMarkdown.sweeps(results) }
+}
+
+extension PlanBuilder {
+    /// The learning-rate sweeps' figures, one per table, from the results.
+    mutating func addSweepFigures() {
+        let results = PlanPath(.figures, "results.json")
+        for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
+            let figure = PlanPath(.figures, "sweep-\(table).png")
+            // Titled as the report titles the table, not by its internal name.
+            let number = (pipeline.tables.tables.firstIndex { $0.name == table } ?? 0) + 1
+            let published = pipeline.published.tables[table]?.title ?? table
+            add(
+                PlanRule(
+                    id: "figure-sweep-\(table).png", targets: [figure], inputs: [results], tool: "plot",
+                    arguments: [
+                        "sweep", .path(results), "--table", .literal(table),
+                        "--title", .literal("Learning-rate sweep of Table \(number): \(published)"), "-o", .path(figure)
+                    ]))
+            goals.append(figure)
+        }
+    }
+}
+
+extension ReportMarkdown {
+    /// The sweeps: each configuration's finding, the table of medians, and the figures.
+    static func sweeps(_ results: ReportResults) -> String {
+        var md = ""
+        if let sweeps = results.learning_rate_sweeps {
+            md +=
+                "### Were the learning rates tuned?\n\n\(results.learning_rate_sweeps_finding ?? "") Each configuration of Tables 1 and 2 was rerun over a log grid of learning rates around the report's choice:\n\n"
+            for sweep in sweeps { md += "- \(sweep.finding)\n" }
+            md +=
+                "\n| configuration | "
+                + (sweeps.first?.points.map { "×\(formatNumber($0.factor))" } ?? []).joined(separator: " | ")
+                + " |\n|---|"
+            md += String(repeating: "---|", count: sweeps.first?.points.count ?? 0) + "\n"
+            for sweep in sweeps {
+                md +=
+                    "| \(sweep.configuration) | "
+                    + sweep.points.map { point in
+                        var value = point.val_mse.map { readable($0.median) } ?? "diverged"
+                        if point.converged == false { value += " †" }
+                        if point.learning_rate == sweep.best_learning_rate { value += " (best)" }
+                        let mark = point.factor == 1 ? "**\(value)**" : value
+                        return point.diverged_seeds.isEmpty || point.val_mse == nil
+                            ? mark : "\(mark) (\(point.diverged_seeds.count) diverged)"
+                    }.joined(separator: " | ") + " |\n"
+            }
+            md +=
+                "\nMedian validation MSE at each multiple of the report's learning rate (bold: the report's choice; †: not converged, some seed hit the epoch limit or diverged; \"best\": its seeds all beat every other converged rate's). In the figures, hollow markers are the points that did not converge.\n\n"
+            for table in Set(sweeps.map(\.table)).sorted(by: {
+                (results.tableOrder.firstIndex(of: $0) ?? 0) < (results.tableOrder.firstIndex(of: $1) ?? 0)
+            }) {
+                let number = (results.tableOrder.firstIndex(of: table) ?? 0) + 1
+                md +=
+                    "![Learning-rate sweep of Table \(number): \(results.tables[table]?.title ?? table)](sweep-\(table).png)\n\n"
+            }
+        }
+        return md
+    }
+}
