@@ -30,12 +30,16 @@ let package = Package(
         // The plan's rules and paths, and its two renderings (make, Makeflow): the one place
         // where declared text is checked and quoted for a make rule or a command line.
         .target(name: "Plan", dependencies: ["BikeModel", "Artifacts"]),
-        // The pipeline's declarations, the make plan, and the report built from the runs: its
+        // The pipeline's declarations: experiments, tables, published numbers, studies, readings,
+        // each file checked against its shape, and the one table of training settings' words.
+        .target(name: "Pipeline", dependencies: ["Statistics", "BikeModel", "Artifacts", "Stages", "Plan"]),
+        // The make plan built from the declarations, and the report built from the runs: its
         // wording lives here, so rewording it rebuilds only the `report` tool.
-        .target(name: "ReportBuilder", dependencies: ["Statistics", "BikeModel", "Artifacts", "Stages", "Plan"]),
+        .target(
+            name: "ReportBuilder", dependencies: ["Statistics", "BikeModel", "Artifacts", "Stages", "Plan", "Pipeline"]),
         // The gates over a results file: its checks, the drift against a committed one, the
         // number-by-number diff, and the JUnit rendering for CI.
-        .target(name: "Gates", dependencies: ["Statistics", "BikeModel", "Artifacts", "ReportBuilder"]),
+        .target(name: "Gates", dependencies: ["Statistics", "BikeModel", "Artifacts", "Pipeline", "ReportBuilder"]),
         // libgd, found through pkg-config; Debian's libgd-dev provides it.
         .systemLibrary(name: "CGD", pkgConfig: "gdlib", providers: [.apt(["libgd-dev"])]),
         // A small drawing layer over libgd that knows nothing of bike sharing.
@@ -49,15 +53,17 @@ let package = Package(
         .executableTarget(name: "evaluate", dependencies: ["BikeModel", "Artifacts", "Stages", argumentParser]),
         .executableTarget(name: "plot", dependencies: ["BikeModel", "Artifacts", "Drawing", "Figures", argumentParser]),
         .executableTarget(
-            name: "report", dependencies: ["BikeModel", "Artifacts", "Plan", "ReportBuilder", "Gates", argumentParser]),
-        .executableTarget(name: "bench", dependencies: ["BikeModel", "Artifacts", "ReportBuilder"]),
+            name: "report",
+            dependencies: ["BikeModel", "Artifacts", "Plan", "Pipeline", "ReportBuilder", "Gates", argumentParser]),
+        .executableTarget(name: "bench", dependencies: ["BikeModel", "Artifacts", "Pipeline", "ReportBuilder"]),
 
         // What the tests share: fixtures, the built tools' runner, a PNG reader.
         .target(name: "TestSupport", dependencies: ["CGD", "Drawing"], path: "Tests/TestSupport"),
         .testTarget(
             name: "BikeDemandTests",
             dependencies: [
-                "Statistics", "BikeModel", "Artifacts", "Stages", "Plan", "ReportBuilder", "Gates", "TestSupport"
+                "Statistics", "BikeModel", "Artifacts", "Stages", "Plan", "Pipeline", "ReportBuilder", "Gates",
+                "TestSupport"
             ],
             exclude: ["Golden"]),
         .testTarget(

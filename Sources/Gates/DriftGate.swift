@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 import ReportBuilder
 
 /// The drift part of `make check`: the rebuilt results against the ones committed at a git

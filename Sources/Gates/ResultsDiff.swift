@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 import ReportBuilder
 
 /// Every number, verdict and sentence of one results.json against another: the drift gate of

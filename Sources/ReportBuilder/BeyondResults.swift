@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 import Statistics
 
 /// The data the beyond-the-report sections need besides the runs; a section left out of

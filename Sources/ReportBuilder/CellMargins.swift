@@ -1,5 +1,6 @@
 import Artifacts
 import BikeModel
+import Pipeline
 
 /// Whether a gated cell tells its configuration apart: the other experiments of the tables and
 /// the headline whose runs would pass the same published number at the same margin (the same

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 
 extension ReportResults.CloseUp {
     /// Mean actual and predicted demand by hour, working days and other days apart, and what

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 import Statistics
 
 /// The report's conclusions as tables.json declares them: each a claim on single runs of the

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 
 /// The loss curve the report printed for its headline run, against the headline seeds' curves.
 enum LossCurveComparison {

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 import Statistics
 
 /// Which validation sets could have printed the report's loss log. Each prediction is a whole

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 
 /// The paragraph under a table on its margins: how tight a margin each gated cell would still
 /// pass, and which cells other configurations' runs would pass too (STATISTICS.md).

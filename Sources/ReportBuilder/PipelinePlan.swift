@@ -1,5 +1,6 @@
 import Artifacts
 import BikeModel
+import Pipeline
 import Plan
 
 extension MakePlan {

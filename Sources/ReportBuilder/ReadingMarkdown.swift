@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 import Statistics
 
 /// report.md's parts on the readings: each table under every reading, which reading the

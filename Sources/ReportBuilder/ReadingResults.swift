@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 import Statistics
 
 /// The readings set side by side: each published number against each reading's runs, the
@@ -33,7 +34,7 @@ enum ReadingResults {
         var readings: [String: ReportResults.ReadingResult] = [:]
         // Every experiment's runs as the claims read them, made once for all the readings.
         let claimRuns = Conclusions.Runs(experiments: experiments.mapValues { $0.outcomes.map(\.values) }, tuned: [:])
-        let logExperiments = lossLogExperiments(pipeline, trainShares: forensics?.fittingTrainShares ?? [])
+        let logExperiments = pipeline.lossLogExperiments(trainShares: forensics?.fittingTrainShares ?? [])
         for reading in pipeline.readings {
             func runs(_ base: String) throws -> ExperimentRuns {
                 let name = reading.experiment(for: base)
@@ -189,22 +190,6 @@ enum ReadingResults {
             out.runs = claim.runs?.mapValues(reading.experiment)
             if !reading.isText { out.expected = reading.spec.expected?.conclusions?[claim.id] }
             return out
-        }
-    }
-
-    /// The experiments of the tables that ran the headline's settings at a training share the
-    /// loss log fits: the runs it could have come from. Their epoch limit may differ: early
-    /// stopping ends these runs long before either limit.
-    static func lossLogExperiments(_ pipeline: PipelineSpec, trainShares: [Int]) -> [String] {
-        guard let headline = pipeline.experiment(pipeline.tables.headline.experiment) else { return [] }
-        return trainShares.compactMap { share in
-            pipeline.readingBases.first { name in
-                guard let spec = pipeline.experiment(name) else { return false }
-                var data = spec.data, settings = spec.settings
-                data.trainShare = headline.data.trainShare
-                settings.maxEpochs = headline.settings.maxEpochs
-                return spec.data.trainShare == share && data == headline.data && settings == headline.settings
-            }
         }
     }
 

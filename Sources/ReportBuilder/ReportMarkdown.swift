@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 import Statistics
 
 /// figures/report.md: the results for a reader, every number beside its published twin, every

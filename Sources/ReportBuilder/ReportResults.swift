@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 import Statistics
 
 /// What one seed's run reports, in the published tables' column names.
@@ -94,12 +95,6 @@ struct ExperimentRuns {
 }
 
 extension ReportResults {
-    /// The measured columns every row reports: the model's, and the best and last epoch's.
-    static let measures = [
-        "epochs_run", "best_epoch", "val_mse", "train_mse", "val_mse_best_epoch", "train_mse_best_epoch",
-        "val_mse_last_epoch", "train_mse_last_epoch"
-    ]
-
     /// Reads what the results are made from (the runs, the split data, the holdout metrics)
     /// from the folders the pipeline writes them to, and builds them.
     /// `output` is where results.json will be written: its inputs are recorded relative to it.

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 import Statistics
 
 /// The studies measured: a row per grid point from its runs, and each claim judged on them.

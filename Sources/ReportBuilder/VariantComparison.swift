@@ -1,5 +1,6 @@
 import Artifacts
 import BikeModel
+import Pipeline
 import Statistics
 
 /// What `make run` prints: a variant's result beside its base experiment's, measure by measure

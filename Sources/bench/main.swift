@@ -6,6 +6,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 import ReportBuilder
 
 func now() -> Double {

@@ -3,6 +3,7 @@ import Artifacts
 import BikeModel
 import Foundation
 import Gates
+import Pipeline
 import Plan
 import ReportBuilder
 

@@ -5,6 +5,7 @@ import Testing
 @testable import Artifacts
 @testable import BikeModel
 @testable import Gates
+@testable import Pipeline
 @testable import ReportBuilder
 
 #if canImport(FoundationXML)

@@ -4,6 +4,7 @@ import Testing
 @testable import Artifacts
 @testable import BikeModel
 @testable import Gates
+@testable import Pipeline
 @testable import ReportBuilder
 @testable import Statistics
 

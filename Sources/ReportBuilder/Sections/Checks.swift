@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 import Statistics
 
 /// One thing `make check` checks, passed or failed: a test case of the JUnit report.

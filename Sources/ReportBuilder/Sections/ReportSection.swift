@@ -1,5 +1,6 @@
 import Artifacts
 import BikeModel
+import Pipeline
 import Plan
 
 /// One section of the report, and everything about it in its one file: the rules that make

@@ -1,6 +1,7 @@
 import Artifacts
 import BikeModel
 import Foundation
+import Pipeline
 import Plan
 import Statistics
 
@@ -77,14 +78,8 @@ extension PlanBuilder {
 }
 
 extension ReportMarkdown {
-    /// The measures in words, for table headers.
-    static let measureWords = [
-        "val_mse": "validation MSE", "train_mse": "training MSE", "epochs_run": "epochs run",
-        "best_epoch": "best epoch", "val_mse_best_epoch": "validation MSE at the best epoch",
-        "train_mse_best_epoch": "training MSE at the best epoch",
-        "val_mse_last_epoch": "validation MSE at the last epoch",
-        "train_mse_last_epoch": "training MSE at the last epoch"
-    ]
+    /// The measures in words, for table headers (`ClaimSpec.measureWords`).
+    static var measureWords: [String: String] { ClaimSpec.measureWords }
 
     /// The "Studies" section: per study, its table over the grid, its figure and each claim's
     /// verdict in a sentence, all from the results.

@@ -162,7 +162,7 @@ public struct ClaimSpec: Codable, Sendable {
 
     /// The verdict on runs by configuration name: probability, verdict and the evidence in words
     /// (from each configuration's median over seeds).
-    func judge(_ runs: [String: [[String: Double]]], references: References) -> (
+    package func judge(_ runs: [String: [[String: Double]]], references: References) -> (
         probability: Double, estimate: ClaimProbability?, verdict: ConclusionVerdict, evidence: String
     ) {
         let names = configurations
@@ -326,6 +326,25 @@ public struct ClaimSpec: Codable, Sendable {
         let (name, measure) = Self.operand(text)
         let label = references.label(name)
         guard let measure, measure != defaultMeasure(of: condition) else { return label }
-        return "\(label), \(ReportMarkdown.measureWords[measure] ?? measure)"
+        return "\(label), \(ClaimSpec.measureWords[measure] ?? measure)"
     }
+}
+
+extension ClaimSpec {
+    /// The measures in words: table headers and claims' labels.
+    package static let measureWords = [
+        "val_mse": "validation MSE", "train_mse": "training MSE", "epochs_run": "epochs run",
+        "best_epoch": "best epoch", "val_mse_best_epoch": "validation MSE at the best epoch",
+        "train_mse_best_epoch": "training MSE at the best epoch",
+        "val_mse_last_epoch": "validation MSE at the last epoch",
+        "train_mse_last_epoch": "training MSE at the last epoch"
+    ]
+}
+
+extension ReportResults {
+    /// The measured columns every row reports: the model's, and the best and last epoch's.
+    package static let measures = [
+        "epochs_run", "best_epoch", "val_mse", "train_mse", "val_mse_best_epoch", "train_mse_best_epoch",
+        "val_mse_last_epoch", "train_mse_last_epoch"
+    ]
 }

@@ -4,7 +4,7 @@ import BikeModel
 /// The report's own names for the settings it states (`eta`, `batch`, `t`, `encoded`, …), in a
 /// table's columns or a `settings` object of published.json, and the settings they name: the
 /// training settings' from `TrainingSetting.all`, and the data's two.
-enum PublishedNames {
+package enum PublishedNames {
     /// Each published name with the setting it states and the values it takes there.
     static let all: [(published: String, setting: String, values: TrainingSetting.Values)] =
         TrainingSetting.all.compactMap { s in s.published.map { ($0, s.name, s.values) } }
@@ -12,7 +12,7 @@ enum PublishedNames {
 
     /// A published value as the setting's: `encoded` says which encoding; nil for a value of
     /// the wrong kind.
-    static func value(_ published: String, _ cell: JSONValue) -> (setting: String, value: JSONValue)? {
+    package static func value(_ published: String, _ cell: JSONValue) -> (setting: String, value: JSONValue)? {
         guard let entry = all.first(where: { $0.published == published }) else { return nil }
         switch (entry.values, cell) {
         case (.flag, .bool(let flag)):

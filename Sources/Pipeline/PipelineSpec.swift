@@ -108,7 +108,7 @@ public struct PipelineSpec: Sendable {
     public var readingHistories: [String] {
         guard !readings.isEmpty, published.loss_curve_printed?.isEmpty == false else { return [] }
         let shares = Set(readingBases.compactMap { experiment($0)?.data.trainShare }).sorted()
-        let bases = ReadingResults.lossLogExperiments(self, trainShares: shares)
+        let bases = lossLogExperiments(trainShares: shares)
         var out: [String] = []
         for reading in readings {
             for base in bases where !out.contains(reading.experiment(for: base)) {

@@ -49,7 +49,7 @@ public enum ExperimentSetting {
     }
 
     /// The value's words in names and labels: `0.0001`, `elu`, `true`.
-    static func text(_ value: JSONValue) -> String {
+    package static func text(_ value: JSONValue) -> String {
         switch value {
         case .number(let n): formatNumber(n)
         case .string(let s): s
