@@ -110,7 +110,8 @@ struct PlanBuilder {
         }
     }
 
-    /// The results and the report, from every run and the data the baselines read.
+    /// The results and the report, from every run, the declarations, and what each section
+    /// added to `resultsInputs`.
     mutating func addResults() {
         // The splits on which a claim or the sweeps' finding compares with predicting the training mean.
         for split in pipeline.meanPredictorSplits { resultsInputs += data(split) }

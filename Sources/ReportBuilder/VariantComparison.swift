@@ -30,7 +30,7 @@ public enum VariantComparison {
                 difference =
                     "\(b.median >= a.median ? "+" : "−")\(readable(abs(b.median - a.median))) (\(relative >= 0 ? "+" : "−")\(String(format: "%.1f", abs(100 * relative)))%)"
             }
-            rows.append([ReportMarkdown.measureWords[measure] ?? measure, cell(a), cell(b), difference])
+            rows.append([ClaimSpec.measureWords[measure] ?? measure, cell(a), cell(b), difference])
         }
         let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
         var out = "\(baseName) against the variant with \(changes) (runs in \(folder)/), median (min–max) over seeds:\n"

@@ -78,9 +78,6 @@ extension PlanBuilder {
 }
 
 extension ReportMarkdown {
-    /// The measures in words, for table headers (`ClaimSpec.measureWords`).
-    static var measureWords: [String: String] { ClaimSpec.measureWords }
-
     /// The "Studies" section: per study, its table over the grid, its figure and each claim's
     /// verdict in a sentence, all from the results.
     static func studies(_ results: ReportResults, pipeline: PipelineSpec) -> String {
@@ -112,7 +109,7 @@ extension ReportMarkdown {
     /// seed hit the epoch limit or diverged.
     static func studyTable(_ study: StudyResult, runsOf: (String) -> String?) -> String {
         var md = "| \(study.settings.joined(separator: ", ")) | seeds | "
-        md += study.measures.map { "\(measureWords[$0] ?? $0), median (min–max)" }.joined(separator: " | ")
+        md += study.measures.map { "\(ClaimSpec.measureWords[$0] ?? $0), median (min–max)" }.joined(separator: " | ")
         md += " | how the seeds stopped |\n"
         md += "|" + String(repeating: "---|", count: study.measures.count + 3) + "\n"
         var daggers = false
