@@ -10,8 +10,8 @@
 /// the last place (`VectorisedTests` bounds it by 2 ulp). Below -708 it gives 0 and above
 /// 709 infinity: there e^x is subnormal or near overflow, and no unit uses it.
 public enum TaylorExp {
-    static let lowest = -708.0
-    static let highest = 709.0
+    public static let lowest = -708.0
+    public static let highest = 709.0
     static let log2e = 1.4426950408889634
     static let ln2High = 0.6931471803691238  // 0x3FE62E42FEE00000: k ln2High is exact for |k| < 2^20
     static let ln2Low = 1.9082149292705877e-10  // ln 2 - ln2High

@@ -1,12 +1,13 @@
+import Artifacts
+import BikeModel
 import Foundation
+import Pipeline
+import Stages
 import TestSupport
 import Testing
 
-@testable import Artifacts
-@testable import BikeModel
-@testable import Pipeline
+// `@testable`: finding the acceptance hours' real counts (`AcceptanceCheck.realCounts`) is internal to the results.
 @testable import ReportBuilder
-@testable import Stages
 
 /// The course's acceptance check: hours without counts can be encoded and predicted, and only
 /// predicted; their real counts are found in the lab's file.

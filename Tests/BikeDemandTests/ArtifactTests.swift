@@ -1,10 +1,8 @@
+import Artifacts
+import BikeModel
 import Foundation
 import TestSupport
 import Testing
-
-@testable import Artifacts
-@testable import BikeModel
-@testable import ReportBuilder
 
 @Suite("Versioned artifacts")
 struct ArtifactTests {

@@ -1,12 +1,9 @@
+import BikeModel
 import Foundation
+import Gates
+import Statistics
 import TestSupport
 import Testing
-
-@testable import Artifacts
-@testable import BikeModel
-@testable import Gates
-@testable import ReportBuilder
-@testable import Statistics
 
 @Suite("Beyond the report")
 struct BeyondTests {

@@ -1,11 +1,8 @@
+import BikeModel
 import Foundation
+import Statistics
 import TestSupport
 import Testing
-
-@testable import Artifacts
-@testable import BikeModel
-@testable import ReportBuilder
-@testable import Statistics
 
 @Suite("Reading raw CSV")
 struct CSVTableTests {

@@ -1,12 +1,10 @@
+import Artifacts
+import BikeModel
 import Foundation
+import Pipeline
+import Plan
 import TestSupport
 import Testing
-
-@testable import Artifacts
-@testable import BikeModel
-@testable import Pipeline
-@testable import Plan
-@testable import ReportBuilder
 
 /// pipeline/ is data: every file is checked against its shape, and whatever reaches a make
 /// rule is validated and quoted, so a declaration can neither pass a typo nor run a command.

@@ -1,12 +1,11 @@
+import Artifacts
+import BikeModel
 import Foundation
+import Gates
+import Pipeline
+import ReportBuilder
 import TestSupport
 import Testing
-
-@testable import Artifacts
-@testable import BikeModel
-@testable import Gates
-@testable import Pipeline
-@testable import ReportBuilder
 
 #if canImport(FoundationXML)
     import FoundationXML

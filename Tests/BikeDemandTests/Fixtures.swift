@@ -1,11 +1,8 @@
+import BikeModel
 import Foundation
+import Pipeline
 import TestSupport
 import Testing
-
-@testable import Artifacts
-@testable import BikeModel
-@testable import Pipeline
-@testable import ReportBuilder
 
 extension Fixtures {
     /// The message of the refusal `PipelineSpec.load` gives for the project's pipeline/, copied

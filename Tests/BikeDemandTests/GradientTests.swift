@@ -1,10 +1,8 @@
+import Artifacts
+import BikeModel
 import Foundation
+import Statistics
 import Testing
-
-@testable import Artifacts
-@testable import BikeModel
-@testable import ReportBuilder
-@testable import Statistics
 
 @Suite("The network's updates")
 struct GradientTests {

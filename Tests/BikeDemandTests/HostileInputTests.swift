@@ -1,13 +1,13 @@
+import Artifacts
+import BikeModel
 import Foundation
+import Stages
+import Statistics
 import TestSupport
 import Testing
 
-@testable import Artifacts
-@testable import BikeModel
+// `@testable`: each declaration file is read on its own (`PipelineSpec.read`), internal to the loader.
 @testable import Pipeline
-@testable import ReportBuilder
-@testable import Stages
-@testable import Statistics
 
 /// What a hostile or unlucky user can do to the stages: point an output at an input or a
 /// device, edit an artifact, feed cells that only look like numbers, or settings far out of

@@ -1,12 +1,13 @@
+import Artifacts
+import BikeModel
 import Foundation
+import Gates
+import Stages
 import TestSupport
 import Testing
 
-@testable import Artifacts
-@testable import BikeModel
-@testable import Gates
+// `@testable`: the results are built in process (`ReportResults.build` with runs made in memory).
 @testable import ReportBuilder
-@testable import Stages
 
 /// The second round of hostile input (issue 24): each reproduction of the audit, refused with a
 /// message that names the file, or made harmless.

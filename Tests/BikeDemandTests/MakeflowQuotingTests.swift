@@ -1,12 +1,9 @@
+import BikeModel
 import Foundation
+import Pipeline
+import Plan
 import TestSupport
 import Testing
-
-@testable import Artifacts
-@testable import BikeModel
-@testable import Pipeline
-@testable import Plan
-@testable import ReportBuilder
 
 /// Makeflow reads a command with its own lexer before `sh` does: every argument of the real
 /// plan must reach its tool with the same bytes through Makeflow as through make.

@@ -1,12 +1,10 @@
+import Artifacts
 import Foundation
+import Statistics
 import Testing
 
-@testable import Artifacts
-@testable import BikeModel
-@testable import Gates
-@testable import Pipeline
+// `@testable`: which experiments a margin reproduces (`CellMargins`) is internal to the results.
 @testable import ReportBuilder
-@testable import Statistics
 
 /// How tight a margin each cell would pass, who else would pass it, and the per-seed values
 /// every statistic of a cell can be recomputed from.

@@ -1,14 +1,15 @@
+import Artifacts
+import BikeModel
 import Foundation
+import Plan
+import Statistics
 import TestSupport
 import Testing
 
-@testable import Artifacts
-@testable import BikeModel
-@testable import Gates
+// `@testable`: the readings' declarations (`PipelineSpec.readings`) are internal to the loader.
 @testable import Pipeline
-@testable import Plan
+// `@testable`: the loss log's forensics and the readings' gate are internal to the results and checks.
 @testable import ReportBuilder
-@testable import Statistics
 
 /// The two readings of the report, its text and its program: the program's exponential and
 /// stopping rule as `train` settings, the readings as declarations, and what the results make

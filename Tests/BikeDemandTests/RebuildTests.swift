@@ -1,10 +1,7 @@
+import BikeModel
 import Foundation
 import TestSupport
 import Testing
-
-@testable import Artifacts
-@testable import BikeModel
-@testable import ReportBuilder
 
 /// The rebuild contract, driven through the real Makefile on a small pipeline: after each
 /// change, `make report` runs exactly the stages that depend on it, and then nothing is stale.

@@ -1,14 +1,16 @@
+import Artifacts
 import Foundation
+import Gates
+import Pipeline
+import Stages
+import Statistics
 import TestSupport
 import Testing
 
-@testable import Artifacts
+// `@testable`: runs are made up here through `TrainingRun`'s memberwise initialiser, internal: a real run comes only from training.
 @testable import BikeModel
-@testable import Gates
-@testable import Pipeline
+// `@testable`: the results are built here from runs made in memory (`ExperimentRuns`, internal: the tool reads them from files).
 @testable import ReportBuilder
-@testable import Stages
-@testable import Statistics
 
 /// The results and the report built in process from runs made up for the purpose (no training):
 /// every section of results.json, every verdict, and the text that reports them.

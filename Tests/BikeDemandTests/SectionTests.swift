@@ -1,14 +1,13 @@
+import Artifacts
 import Foundation
+import Pipeline
+import Plan
 import TestSupport
 import Testing
 
-@testable import Artifacts
-@testable import Pipeline
-@testable import Plan
-@testable import ReportBuilder
-
 // `@testable`: a section is the report builder's own type (`ReportSection` and `PlanBuilder` are
 // internal to it); a newcomer adds one inside the module, as this test does.
+@testable import ReportBuilder
 
 /// A report section is one type, and a new one is one file: given to the plan, the results, the
 /// checks and the report, it reaches each of them.

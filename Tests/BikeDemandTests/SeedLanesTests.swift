@@ -1,9 +1,7 @@
+import BikeModel
 import Foundation
 import TestSupport
 import Testing
-
-@testable import Artifacts
-@testable import BikeModel
 
 /// SGD with seeds side by side in a vector's lanes: each seed's run the bits it gets alone.
 @Suite("SGD seeds in the lanes of a vector")

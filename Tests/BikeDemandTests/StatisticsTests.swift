@@ -1,11 +1,10 @@
 import Foundation
+import Stages
+import Statistics
 import Testing
 
-@testable import Artifacts
+// `@testable`: runs are made up here through `TrainingRun`'s memberwise initialiser, internal: a real run comes only from training.
 @testable import BikeModel
-@testable import ReportBuilder
-@testable import Stages
-@testable import Statistics
 
 @Suite("seed statistics, verdicts and the bootstrap")
 struct StatisticsTests {

@@ -1,14 +1,16 @@
+import Artifacts
 import Foundation
+import Gates
+import Pipeline
+import Plan
+import Statistics
 import TestSupport
 import Testing
 
-@testable import Artifacts
+// `@testable`: runs are made up here through `TrainingRun`'s memberwise initialiser, internal: a real run comes only from training.
 @testable import BikeModel
-@testable import Gates
-@testable import Pipeline
-@testable import Plan
+// `@testable`: the results are built here from runs made in memory (`ExperimentRuns`, internal: the tool reads them from files).
 @testable import ReportBuilder
-@testable import Statistics
 
 /// Studies, claims and variants are data: a grid over an experiment's settings, claims judged on
 /// its points, and `make run`'s settings, each checked as pipeline/ is.

@@ -1,9 +1,7 @@
+import BikeModel
 import Foundation
 import TestSupport
 import Testing
-
-@testable import Artifacts
-@testable import BikeModel
 
 /// A stage's temporaries cannot be redirected, and a killed run's are cleaned up by the next.
 @Suite("Temporary files")

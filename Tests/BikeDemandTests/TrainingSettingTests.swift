@@ -1,10 +1,8 @@
+import Artifacts
+import BikeModel
 import Foundation
 import TestSupport
 import Testing
-
-@testable import Artifacts
-@testable import BikeModel
-@testable import ReportBuilder
 
 /// The one table of training settings, seen from each place that reads it: `train`'s command
 /// line, the experiment files, results.json's `settings` and pipeline/README.md.

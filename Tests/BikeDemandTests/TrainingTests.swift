@@ -1,11 +1,9 @@
+import Artifacts
+import BikeModel
 import Foundation
+import Stages
 import TestSupport
 import Testing
-
-@testable import Artifacts
-@testable import BikeModel
-@testable import ReportBuilder
-@testable import Stages
 
 @Suite("Training runs")
 struct TrainingTests {

@@ -1,9 +1,7 @@
+import BikeModel
 import Foundation
 import TestSupport
 import Testing
-
-@testable import Artifacts
-@testable import BikeModel
 
 /// The batch methods' four-lane loops and the project's own exponential: each against its plain
 /// counterpart, lane by lane and bit for bit where the arithmetic is the same, within rounding

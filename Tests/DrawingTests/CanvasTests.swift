@@ -1,8 +1,7 @@
+import Drawing
 import Foundation
 import TestSupport
 import Testing
-
-@testable import Drawing
 
 @Suite("Drawing with libgd")
 struct CanvasTests {

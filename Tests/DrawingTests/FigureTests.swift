@@ -1,11 +1,13 @@
+import Artifacts
 import BikeModel
 import Foundation
 import Statistics
 import TestSupport
 import Testing
 
-@testable import Artifacts
+// `@testable`: text wrapping and padding are internal to Drawing.
 @testable import Drawing
+// `@testable`: the figures' label layout (dodge, subtitles, seed counts) is internal to Figures and tested here.
 @testable import Figures
 
 @Suite("The report's figures")
