@@ -2,14 +2,25 @@ import BikeModel
 import Foundation
 import Statistics
 
-/// The sections of results.json that answer what the report left open.
+/// The sections of results.json that answer what the report left open. Its keys, which scripts
+/// read, are snake_case as they always were; the Swift names are camelCase, by `CodingKeys`.
 public struct BeyondResults: Codable, Sendable {
     public struct SweepPoint: Codable, Sendable {
-        public var learning_rate: Double
+        enum CodingKeys: String, CodingKey {
+            case learningRate = "learning_rate"
+            case factor
+            case validationMSE = "val_mse"
+            case divergedSeeds = "diverged_seeds"
+            case epochsRun
+            case stopReasons
+            case converged
+        }
+
+        public var learningRate: Double
         public var factor: Double
         /// Over the seeds that did not diverge; nil when all did.
-        public var val_mse: Spread?
-        public var diverged_seeds: [UInt64]
+        public var validationMSE: Spread?
+        public var divergedSeeds: [UInt64]
         /// Median epochs run over the seeds.
         public var epochsRun: Double?
         /// How many seeds stopped for each reason (tolerance, patience, maxEpochs, stalled, diverged).
@@ -18,98 +29,154 @@ public struct BeyondResults: Codable, Sendable {
         /// not where it would settle, so it is never named best.
         public var converged: Bool?
 
-        public init(learning_rate: Double, factor: Double, val_mse: Spread? = nil, diverged_seeds: [UInt64]) {
-            self.learning_rate = learning_rate
+        public init(learningRate: Double, factor: Double, validationMSE: Spread? = nil, divergedSeeds: [UInt64]) {
+            self.learningRate = learningRate
             self.factor = factor
-            self.val_mse = val_mse
-            self.diverged_seeds = diverged_seeds
+            self.validationMSE = validationMSE
+            self.divergedSeeds = divergedSeeds
         }
     }
     public struct Sweep: Codable, Sendable {
+        enum CodingKeys: String, CodingKey {
+            case configuration
+            case table
+            case experiment
+            case reportLearningRate = "report_learning_rate"
+            case points
+            case bestLearningRate = "best_learning_rate"
+            case tiedLearningRates = "tied_learning_rates"
+            case tunedLearningRate = "tuned_learning_rate"
+            case finding
+        }
+
         public var configuration: String
         public var table: String
         /// The experiment swept (a configuration in two tables is swept once).
         public var experiment: String?
-        public var report_learning_rate: Double
+        public var reportLearningRate: Double
         public var points: [SweepPoint]
         /// The converged rate whose seeds all beat every other converged rate's seeds; nil when
-        /// no rate stands out so (see `tied_learning_rates`).
-        public var best_learning_rate: Double?
+        /// no rate stands out so (see `tiedLearningRates`).
+        public var bestLearningRate: Double?
         /// When no rate is best: the converged rates whose seed ranges overlap the lowest median's.
-        public var tied_learning_rates: [Double]?
+        public var tiedLearningRates: [Double]?
         /// The rate the conclusions use "at tuned rates": the best; else the report's if it ties,
         /// else the lowest converged median.
-        public var tuned_learning_rate: Double?
+        public var tunedLearningRate: Double?
         public var finding: String
 
         public init(
-            configuration: String, table: String, report_learning_rate: Double, points: [SweepPoint],
-            best_learning_rate: Double? = nil, finding: String
+            configuration: String, table: String, reportLearningRate: Double, points: [SweepPoint],
+            bestLearningRate: Double? = nil, finding: String
         ) {
             self.configuration = configuration
             self.table = table
-            self.report_learning_rate = report_learning_rate
+            self.reportLearningRate = reportLearningRate
             self.points = points
-            self.best_learning_rate = best_learning_rate
+            self.bestLearningRate = bestLearningRate
             self.finding = finding
         }
     }
     public struct Baseline: Codable, Sendable {
-        public var name: String
-        public var val_mse: Double
-        public var description: String
-        public var val_mse_range: Spread?
-        /// The same predictor scored on its raw predictions, not made whole, non-negative counts.
-        public var val_mse_unrounded: Double?
+        enum CodingKeys: String, CodingKey {
+            case name
+            case validationMSE = "val_mse"
+            case description
+            case validationMSERange = "val_mse_range"
+            case validationMSEUnrounded = "val_mse_unrounded"
+        }
 
-        public init(name: String, val_mse: Double, description: String, val_mse_range: Spread? = nil) {
+        public var name: String
+        public var validationMSE: Double
+        public var description: String
+        public var validationMSERange: Spread?
+        /// The same predictor scored on its raw predictions, not made whole, non-negative counts.
+        public var validationMSEUnrounded: Double?
+
+        public init(name: String, validationMSE: Double, description: String, validationMSERange: Spread? = nil) {
             self.name = name
-            self.val_mse = val_mse
+            self.validationMSE = validationMSE
             self.description = description
-            self.val_mse_range = val_mse_range
+            self.validationMSERange = validationMSERange
         }
     }
     public struct LeakFree: Codable, Sendable {
-        public var val_mse: Spread
-        public var leaky_exact_means: Spread
-        public var report_tables: Spread
-        public var raw_codes: Spread
+        enum CodingKeys: String, CodingKey {
+            case validationMSE = "val_mse"
+            case leakyExactMeans = "leaky_exact_means"
+            case reportTables = "report_tables"
+            case rawCodes = "raw_codes"
+            case leakShareOfAdvantage = "leak_share_of_advantage"
+            case finding
+        }
+
+        public var validationMSE: Spread
+        public var leakyExactMeans: Spread
+        public var reportTables: Spread
+        public var rawCodes: Spread
         /// Of the report's gain from encoding (raw codes → exact leaky means), the part the leak made.
-        public var leak_share_of_advantage: Double
+        public var leakShareOfAdvantage: Double
         public var finding: String
 
         public init(
-            val_mse: Spread, leaky_exact_means: Spread, report_tables: Spread, raw_codes: Spread,
-            leak_share_of_advantage: Double, finding: String
+            validationMSE: Spread, leakyExactMeans: Spread, reportTables: Spread, rawCodes: Spread,
+            leakShareOfAdvantage: Double, finding: String
         ) {
-            self.val_mse = val_mse
-            self.leaky_exact_means = leaky_exact_means
-            self.report_tables = report_tables
-            self.raw_codes = raw_codes
-            self.leak_share_of_advantage = leak_share_of_advantage
+            self.validationMSE = validationMSE
+            self.leakyExactMeans = leakyExactMeans
+            self.reportTables = reportTables
+            self.rawCodes = rawCodes
+            self.leakShareOfAdvantage = leakShareOfAdvantage
             self.finding = finding
         }
     }
     public struct Contiguous: Codable, Sendable {
-        public var val_mse: Spread
+        enum CodingKeys: String, CodingKey {
+            case validationMSE = "val_mse"
+            case interleaved
+            case finding
+        }
+
+        public var validationMSE: Spread
         public var interleaved: Spread
         public var finding: String
 
-        public init(val_mse: Spread, interleaved: Spread, finding: String) {
-            self.val_mse = val_mse
+        public init(validationMSE: Spread, interleaved: Spread, finding: String) {
+            self.validationMSE = validationMSE
             self.interleaved = interleaved
             self.finding = finding
         }
     }
     public struct Holdout: Codable, Sendable {
+        enum CodingKeys: String, CodingKey {
+            case seeds
+            case mse
+            case rmse
+            case mae
+            case r2
+            case rows
+            case seed
+            case mean2011 = "mean_2011"
+            case mean2012 = "mean_2012"
+            case meanPredicted2012 = "mean_predicted_2012"
+            case validationMSE2011 = "validation_mse_2011"
+            case zeroedInputs = "zeroed_inputs"
+            case finding
+        }
+
         /// The same models with an input set to 0 on every 2012 row.
         public struct Zeroed: Codable, Sendable {
-            public var mse: Spread
-            public var mean_predicted_2012: Spread
+            enum CodingKeys: String, CodingKey {
+                case mse
+                case meanPredicted2012 = "mean_predicted_2012"
+            }
 
-            public init(mse: Spread, mean_predicted_2012: Spread) {
+            public var mse: Spread
+            public var meanPredicted2012: Spread
+
+            public init(mse: Spread, meanPredicted2012: Spread) {
                 self.mse = mse
-                self.mean_predicted_2012 = mean_predicted_2012
+                self.meanPredicted2012 = meanPredicted2012
             }
         }
         /// The seeds whose models were measured; each measure below is over them.
@@ -118,18 +185,18 @@ public struct BeyondResults: Codable, Sendable {
         public var rows: Int
         /// The seed the holdout figure shows.
         public var seed: UInt64
-        public var mean_2011: Double
-        public var mean_2012: Double
-        public var mean_predicted_2012: Spread
-        public var validation_mse_2011: Spread
+        public var mean2011: Double
+        public var mean2012: Double
+        public var meanPredicted2012: Spread
+        public var validationMSE2011: Spread
         /// Input name → the models' errors with it zeroed.
-        public var zeroed_inputs: [String: Zeroed]?
+        public var zeroedInputs: [String: Zeroed]?
         public var finding: String
 
         public init(
             seeds: [UInt64], mse: Spread, rmse: Spread, mae: Spread, r2: Spread, rows: Int, seed: UInt64,
-            mean_2011: Double, mean_2012: Double,
-            mean_predicted_2012: Spread, validation_mse_2011: Spread, zeroed_inputs: [String: Zeroed]?, finding: String
+            mean2011: Double, mean2012: Double,
+            meanPredicted2012: Spread, validationMSE2011: Spread, zeroedInputs: [String: Zeroed]?, finding: String
         ) {
             self.seeds = seeds
             self.mse = mse
@@ -138,34 +205,44 @@ public struct BeyondResults: Codable, Sendable {
             self.r2 = r2
             self.rows = rows
             self.seed = seed
-            self.mean_2011 = mean_2011
-            self.mean_2012 = mean_2012
-            self.mean_predicted_2012 = mean_predicted_2012
-            self.validation_mse_2011 = validation_mse_2011
-            self.zeroed_inputs = zeroed_inputs
+            self.mean2011 = mean2011
+            self.mean2012 = mean2012
+            self.meanPredicted2012 = meanPredicted2012
+            self.validationMSE2011 = validationMSE2011
+            self.zeroedInputs = zeroedInputs
             self.finding = finding
         }
     }
 
-    public var learning_rate_sweeps: [Sweep]?
-    public var learning_rate_sweeps_finding: String?
+    enum CodingKeys: String, CodingKey {
+        case learningRateSweeps = "learning_rate_sweeps"
+        case learningRateSweepsFinding = "learning_rate_sweeps_finding"
+        case baselines
+        case baselinesFinding = "baselines_finding"
+        case leakFreeEncoding = "leak_free_encoding"
+        case contiguousSplit = "contiguous_split"
+        case holdout2012 = "holdout_2012"
+    }
+
+    public var learningRateSweeps: [Sweep]?
+    public var learningRateSweepsFinding: String?
     public var baselines: [Baseline]?
-    public var baselines_finding: String?
-    public var leak_free_encoding: LeakFree?
-    public var contiguous_split: Contiguous?
-    public var holdout_2012: Holdout?
+    public var baselinesFinding: String?
+    public var leakFreeEncoding: LeakFree?
+    public var contiguousSplit: Contiguous?
+    public var holdout2012: Holdout?
 
     public init(
-        learning_rate_sweeps: [Sweep]? = nil, learning_rate_sweeps_finding: String? = nil, baselines: [Baseline]? = nil,
-        baselines_finding: String? = nil, leak_free_encoding: LeakFree? = nil, contiguous_split: Contiguous? = nil,
-        holdout_2012: Holdout? = nil
+        learningRateSweeps: [Sweep]? = nil, learningRateSweepsFinding: String? = nil, baselines: [Baseline]? = nil,
+        baselinesFinding: String? = nil, leakFreeEncoding: LeakFree? = nil, contiguousSplit: Contiguous? = nil,
+        holdout2012: Holdout? = nil
     ) {
-        self.learning_rate_sweeps = learning_rate_sweeps
-        self.learning_rate_sweeps_finding = learning_rate_sweeps_finding
+        self.learningRateSweeps = learningRateSweeps
+        self.learningRateSweepsFinding = learningRateSweepsFinding
         self.baselines = baselines
-        self.baselines_finding = baselines_finding
-        self.leak_free_encoding = leak_free_encoding
-        self.contiguous_split = contiguous_split
-        self.holdout_2012 = holdout_2012
+        self.baselinesFinding = baselinesFinding
+        self.leakFreeEncoding = leakFreeEncoding
+        self.contiguousSplit = contiguousSplit
+        self.holdout2012 = holdout2012
     }
 }

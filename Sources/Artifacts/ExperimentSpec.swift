@@ -3,15 +3,13 @@ import BikeModel
 /// One experiment of `pipeline/experiments/NAME.json`: which data, which settings, which seeds.
 public struct ExperimentSpec: Codable, Sendable {
     public struct DataSpec: Codable, Equatable, Sendable {
-        /// report, none, fit (means from the whole file) or fit-training (means from the
-        /// training rows only, applied to both parts: no validation target leaks in).
-        public var encoding: String
+        public var encoding: DataEncoding
         public var trainShare: Int
         public var rule: SplitRule
         /// The raw data file, a path in the project; nil: the Makefile's DATA (data/train.csv).
         public var file: String?
 
-        public init(encoding: String, trainShare: Int, rule: SplitRule, file: String? = nil) {
+        public init(encoding: DataEncoding, trainShare: Int, rule: SplitRule, file: String? = nil) {
             self.encoding = encoding
             self.trainShare = trainShare
             self.rule = rule
@@ -80,11 +78,12 @@ public struct ExperimentSpec: Codable, Sendable {
 }
 
 extension ExperimentSpec.DataSpec {
-    public static let encodings = ["report", "none", "fit", "fit-training"]
+    /// The encodings a declaration may name (`raw` is the plan's own).
+    public static let encodings = DataEncoding.declared.map(\.rawValue)
 
     /// The folder name of this data under build/data, e.g. report-t70 or report-contiguous-t75.
     /// The same split of the raw rows: what the steps that need each row's hour or month read.
-    public var raw: ExperimentSpec.DataSpec { .init(encoding: "raw", trainShare: trainShare, rule: rule, file: file) }
+    public var raw: ExperimentSpec.DataSpec { .init(encoding: .raw, trainShare: trainShare, rule: rule, file: file) }
 
     /// The data file's name without folder and `.csv`, naming its folders: nil for DATA's.
     public var fileStem: String? {
@@ -95,6 +94,6 @@ extension ExperimentSpec.DataSpec {
     }
 
     public var variant: String {
-        "\(fileStem.map { "\($0)-" } ?? "")\(encoding)-\(rule == .contiguous ? "contiguous-" : "")t\(trainShare)"
+        "\(fileStem.map { "\($0)-" } ?? "")\(encoding.rawValue)-\(rule == .contiguous ? "contiguous-" : "")t\(trainShare)"
     }
 }

@@ -222,34 +222,36 @@ public struct ReportResults: Codable, Sendable {
     public var conclusions: [Conclusion]
     public var figures: [String: String]
     public var provenance: Provenance
-    public var loss_curve: LossCurve?
-    public var close_up: CloseUp?
-
-    // Beyond the report (pipeline/beyond.json): absent sections fail make check.
-    public var learning_rate_sweeps: [BeyondResults.Sweep]?
-    public var learning_rate_sweeps_finding: String?
-    public var baselines: [BeyondResults.Baseline]?
-    public var baselines_finding: String?
-    public var leak_free_encoding: BeyondResults.LeakFree?
-    public var contiguous_split: BeyondResults.Contiguous?
-    public var holdout_2012: BeyondResults.Holdout?
+    public var lossCurve: LossCurve?
+    public var closeUp: CloseUp?
+    /// Beyond the report (pipeline/beyond.json): absent sections fail make check. Its keys stand
+    /// at the top level of results.json, beside these.
+    public var beyond: BeyondResults
     /// pipeline/studies/NAME.json, by NAME.
     public var studies: [String: StudyResult]?
     /// pipeline/readings/NAME.json, by NAME; which reading the published numbers are; and which
     /// splits could have printed the loss log.
     public var readings: [String: ReadingResult]?
-    public var which_reading: WhichReading?
-    public var loss_log_forensics: LossLogForensics?
+    public var whichReading: WhichReading?
+    public var lossLogForensics: LossLogForensics?
     /// The course's acceptance check (`beyond.json`'s `acceptance`).
     public var acceptance: Acceptance?
+
+    /// results.json's keys, a contract scripts read (`beyond`'s are its own).
+    enum CodingKeys: String, CodingKey {
+        case artifact, tableOrder, tables, headline, conclusions, figures, provenance
+        case lossCurve = "loss_curve"
+        case closeUp = "close_up"
+        case studies, readings
+        case whichReading = "which_reading"
+        case lossLogForensics = "loss_log_forensics"
+        case acceptance
+    }
 
     public init(
         artifact: ArtifactHeader, tableOrder: [String], tables: [String: Table], headline: Headline,
         conclusions: [Conclusion], figures: [String: String], provenance: Provenance,
-        learning_rate_sweeps: [BeyondResults.Sweep]? = nil, learning_rate_sweeps_finding: String? = nil,
-        baselines: [BeyondResults.Baseline]? = nil, baselines_finding: String? = nil,
-        leak_free_encoding: BeyondResults.LeakFree? = nil, contiguous_split: BeyondResults.Contiguous? = nil,
-        holdout_2012: BeyondResults.Holdout? = nil
+        beyond: BeyondResults = BeyondResults()
     ) {
         self.artifact = artifact
         self.tableOrder = tableOrder
@@ -258,12 +260,45 @@ public struct ReportResults: Codable, Sendable {
         self.conclusions = conclusions
         self.figures = figures
         self.provenance = provenance
-        self.learning_rate_sweeps = learning_rate_sweeps
-        self.learning_rate_sweeps_finding = learning_rate_sweeps_finding
-        self.baselines = baselines
-        self.baselines_finding = baselines_finding
-        self.leak_free_encoding = leak_free_encoding
-        self.contiguous_split = contiguous_split
-        self.holdout_2012 = holdout_2012
+        self.beyond = beyond
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let keys = try decoder.container(keyedBy: CodingKeys.self)
+        artifact = try keys.decode(ArtifactHeader.self, forKey: .artifact)
+        tableOrder = try keys.decode([String].self, forKey: .tableOrder)
+        tables = try keys.decode([String: Table].self, forKey: .tables)
+        headline = try keys.decode(Headline.self, forKey: .headline)
+        conclusions = try keys.decode([Conclusion].self, forKey: .conclusions)
+        figures = try keys.decode([String: String].self, forKey: .figures)
+        provenance = try keys.decode(Provenance.self, forKey: .provenance)
+        lossCurve = try keys.decodeIfPresent(LossCurve.self, forKey: .lossCurve)
+        closeUp = try keys.decodeIfPresent(CloseUp.self, forKey: .closeUp)
+        studies = try keys.decodeIfPresent([String: StudyResult].self, forKey: .studies)
+        readings = try keys.decodeIfPresent([String: ReadingResult].self, forKey: .readings)
+        whichReading = try keys.decodeIfPresent(WhichReading.self, forKey: .whichReading)
+        lossLogForensics = try keys.decodeIfPresent(LossLogForensics.self, forKey: .lossLogForensics)
+        acceptance = try keys.decodeIfPresent(Acceptance.self, forKey: .acceptance)
+        beyond = try BeyondResults(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var keys = encoder.container(keyedBy: CodingKeys.self)
+        try keys.encode(artifact, forKey: .artifact)
+        try keys.encode(tableOrder, forKey: .tableOrder)
+        try keys.encode(tables, forKey: .tables)
+        try keys.encode(headline, forKey: .headline)
+        try keys.encode(conclusions, forKey: .conclusions)
+        try keys.encode(figures, forKey: .figures)
+        try keys.encode(provenance, forKey: .provenance)
+        try keys.encodeIfPresent(lossCurve, forKey: .lossCurve)
+        try keys.encodeIfPresent(closeUp, forKey: .closeUp)
+        try keys.encodeIfPresent(studies, forKey: .studies)
+        try keys.encodeIfPresent(readings, forKey: .readings)
+        try keys.encodeIfPresent(whichReading, forKey: .whichReading)
+        try keys.encodeIfPresent(lossLogForensics, forKey: .lossLogForensics)
+        try keys.encodeIfPresent(acceptance, forKey: .acceptance)
+        // The same object: beyond.json's sections are top-level keys of results.json.
+        try beyond.encode(to: encoder)
     }
 }

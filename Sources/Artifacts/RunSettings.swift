@@ -29,7 +29,8 @@ public struct RunSettings: Codable, Equatable, Sendable {
     public init(_ spec: ExperimentSpec) {
         self.init(
             training: spec.settings,
-            data: DataRecord(encoding: spec.data.encoding, trainShare: spec.data.trainShare, rule: spec.data.rule))
+            data: DataRecord(
+                encoding: spec.data.encoding.rawValue, trainShare: spec.data.trainShare, rule: spec.data.rule))
     }
 
     /// The settings as JSON values by name, for comparing with the published ones.

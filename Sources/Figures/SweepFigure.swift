@@ -9,48 +9,48 @@ extension Figures {
     public static func sweep(_ sweeps: [BeyondResults.Sweep], zoom: Int = 1, title: String) -> Canvas {
         var chart = Chart(
             title: title, xTitle: "learning rate η (log scale)", yTitle: "validation MSE (bikes per hour)², log scale")
-        let anyDiverged = sweeps.contains { $0.points.contains { !$0.diverged_seeds.isEmpty } }
+        let anyDiverged = sweeps.contains { $0.points.contains { !$0.divergedSeeds.isEmpty } }
         let anyOpen = sweeps.contains { $0.points.contains { $0.converged == false } }
         chart.subtitle = sweepSubtitle(hollow: anyOpen, diverged: anyDiverged)
         chart.xScale = .log
         chart.yScale = .log
         chart.xPadding = (0.06, 0.06)
         chart.yPadding = (0.03, 0.03)
-        let finite = sweeps.flatMap(\.points).compactMap { $0.val_mse?.max }
+        let finite = sweeps.flatMap(\.points).compactMap { $0.validationMSE?.max }
         let top = (finite.max() ?? 1) * 1.6
         for (index, sweep) in sweeps.enumerated() {
             let color = Color.palette[index % Color.palette.count]
-            let points = sweep.points.filter { $0.val_mse != nil }
+            let points = sweep.points.filter { $0.validationMSE != nil }
             var line = Series(
-                name: sweep.configuration, x: points.map(\.learning_rate), y: points.map { $0.val_mse!.median },
+                name: sweep.configuration, x: points.map(\.learningRate), y: points.map { $0.validationMSE!.median },
                 color: color)
             line.dash = dashes[index % dashes.count]
             line.marker = .circle
             line.markerSize = 8
             line.band = Series.Band(
-                x: line.x, low: points.map { $0.val_mse!.min }, high: points.map { $0.val_mse!.max })
+                x: line.x, low: points.map { $0.validationMSE!.min }, high: points.map { $0.validationMSE!.max })
             chart.series.append(line)
             // Points that did not converge: hollow, drawn over the line's filled markers.
             let open = points.filter { $0.converged == false }
             if !open.isEmpty {
                 chart.series.append(
-                    hollowMarks(x: open.map(\.learning_rate), y: open.map { $0.val_mse!.median }, color: color))
+                    hollowMarks(x: open.map(\.learningRate), y: open.map { $0.validationMSE!.median }, color: color))
             }
-            if let choice = sweep.points.first(where: { $0.factor == 1 }), let value = choice.val_mse?.median {
+            if let choice = sweep.points.first(where: { $0.factor == 1 }), let value = choice.validationMSE?.median {
                 // Configurations sharing the report's rate would hide each other's ◆: each is
                 // nudged sideways by its place in the legend.
                 var mark = Series(
-                    name: "", x: [choice.learning_rate * dodge(index, of: sweeps.count)], y: [value], color: color)
+                    name: "", x: [choice.learningRate * dodge(index, of: sweeps.count)], y: [value], color: color)
                 mark.lineWidth = 0
                 mark.marker = .diamond
                 mark.markerSize = 15
                 mark.inLegend = false
                 chart.series.append(mark)
             }
-            let diverged = sweep.points.filter { !$0.diverged_seeds.isEmpty }
+            let diverged = sweep.points.filter { !$0.divergedSeeds.isEmpty }
             if !diverged.isEmpty {
                 var warn = Series(
-                    name: "", x: diverged.map(\.learning_rate), y: diverged.map { _ in top / pow(1.06, Double(index)) },
+                    name: "", x: diverged.map(\.learningRate), y: diverged.map { _ in top / pow(1.06, Double(index)) },
                     color: color)
                 warn.lineWidth = 0
                 warn.marker = .triangle

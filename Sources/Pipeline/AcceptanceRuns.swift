@@ -55,7 +55,7 @@ public enum AcceptanceCheck {
                 }
                 var spec = ExperimentSpec(
                     description: configuration.description,
-                    data: .init(encoding: "report", trainShare: 1, rule: .interleaved),
+                    data: .init(encoding: .report, trainShare: 1, rule: .interleaved),
                     training: configuration.training, seeds: acceptance.seeds)
                 for change in reading.spec.changes {
                     ExperimentSetting.apply(change.setting, change.value, to: &spec)

@@ -40,7 +40,7 @@ public enum ExperimentSetting {
         let text: String = if case .string(let s) = value { s } else { "" }
         switch name {
         case "file": spec.data.file = text
-        case "encoding": spec.data.encoding = text
+        case "encoding": spec.data.encoding = DataEncoding(rawValue: text) ?? spec.data.encoding
         case "trainShare": spec.data.trainShare = value.number.map { Int($0) } ?? spec.data.trainShare
         case "rule": spec.data.rule = SplitRule(rawValue: text) ?? spec.data.rule
         case "seeds": spec.seeds = text

@@ -52,10 +52,13 @@ public struct PipelineSpec: Sendable {
     /// reuses another's runs, that one's.
     public func runSpec(_ name: String) -> ExperimentSpec? { experiment(reused[name]?.experiment ?? name) }
 
-    /// The split the learning-rate sweeps' finding compares with always predicting the training
-    /// mean: Table 1's (its first row's).
+    /// The table whose sweeps the finding compares with always predicting the training mean: the
+    /// first one swept.
+    public var sweepMeanTable: String? { beyond.learningRateSweeps?.tables.first }
+
+    /// That table's split (its first row's).
     public var sweepSplit: ExperimentSpec.DataSpec? {
-        tables.tables.first { $0.name == "activation" }?.rows.first.flatMap { experiment($0.experiment)?.data }
+        tables.tables.first { $0.name == sweepMeanTable }?.rows.first.flatMap { experiment($0.experiment)?.data }
     }
 
     /// The splits on which a claim compares with always predicting the training mean (the

@@ -53,6 +53,9 @@ extension PipelineSpec {
         public var headline: Headline
         public var conclusions: Conclusions
 
+        /// The number the report gives table `name`, from 1 in declared order; nil if undeclared.
+        public func number(of name: String) -> Int? { tables.firstIndex { $0.name == name }.map { $0 + 1 } }
+
         /// The margin a gated `column` of `table` (nil: the headline) is judged at: its own,
         /// else the column's default; nil for a column that is not gated.
         public func margin(_ column: String, table: String?) -> Double? {
@@ -88,7 +91,8 @@ extension PipelineSpec {
             var container = encoder.container(keyedBy: SettingKey.self)
             for (published, setting, _) in PublishedNames.all {
                 guard let value = values[setting] else { continue }
-                let cell: JSONValue = published == "encoded" ? .bool(value == .string("report")) : value
+                let cell: JSONValue =
+                    published == "encoded" ? .bool(value == .string(DataEncoding.report.rawValue)) : value
                 try container.encode(cell, forKey: SettingKey(published))
             }
         }

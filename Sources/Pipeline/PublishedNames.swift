@@ -16,7 +16,10 @@ package enum PublishedNames {
         guard let entry = all.first(where: { $0.published == published }) else { return nil }
         switch (entry.values, cell) {
         case (.flag, .bool(let flag)):
-            return (entry.setting, published == "encoded" ? .string(flag ? "report" : "none") : cell)
+            return (
+                entry.setting,
+                published == "encoded" ? .string((flag ? DataEncoding.report : DataEncoding.none).rawValue) : cell
+            )
         case (.choice, .string), (.whole, .number), (.number, .number): return (entry.setting, cell)
         default: return nil
         }

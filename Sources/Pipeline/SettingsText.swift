@@ -24,15 +24,16 @@ public struct SettingsText: Sendable {
         var out = training(.network)
         out.append(("trainShare", "t = \(settings.trainShare)"))
         if settings.rule != .interleaved { out.append(("rule", "\(settings.rule.rawValue) split")) }
-        if !brief || settings.encoding != "report" {
-            out.append(("encoding", encodingWords[settings.encoding] ?? settings.encoding))
+        if !brief || settings.encoding != DataEncoding.report.rawValue {
+            let words = DataEncoding(rawValue: settings.encoding).flatMap { encodingWords[$0] }
+            out.append(("encoding", words ?? settings.encoding))
         }
         return out + training(.run)
     }
 
-    static let encodingWords = [
-        "report": "the report's encoding", "none": "raw category codes", "fit": "means fitted on all rows",
-        "fit-training": "means fitted on the training rows", "raw": "raw rows"
+    static let encodingWords: [DataEncoding: String] = [
+        .report: "the report's encoding", .none: "raw category codes", .fit: "means fitted on all rows",
+        .fitTraining: "means fitted on the training rows", .raw: "raw rows"
     ]
 
     public static func describe(_ specs: [ExperimentSpec], brief: Bool = false) -> SettingsText {

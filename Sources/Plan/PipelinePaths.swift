@@ -12,7 +12,7 @@ public struct PipelinePaths: Sendable {
 
     /// The whole file `data` encodes: its own file's, or DATA's.
     public func encoded(_ data: ExperimentSpec.DataSpec) -> PlanPath {
-        PlanPath(.build, "data/encoded-\(data.fileStem.map { "\($0)-" } ?? "")\(data.encoding).csv")
+        PlanPath(.build, "data/encoded-\(data.fileStem.map { "\($0)-" } ?? "")\(data.encoding.rawValue).csv")
     }
     /// The raw data file `data` starts from: DATA unless it names one of its own.
     public func source(_ data: ExperimentSpec.DataSpec) -> PlanPath {

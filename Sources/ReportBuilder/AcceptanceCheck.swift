@@ -17,11 +17,17 @@ extension AcceptanceCheck {
         var rules = [
             PlanRule(
                 id: "encode-acceptance-training", targets: [training, training.sidecar], inputs: [labelled],
-                tool: "preprocess", arguments: [.path(labelled), "--encoding", "report", "-o", .path(training)]),
+                tool: "preprocess",
+                arguments: [
+                    .path(labelled), "--encoding", .literal(EncodingMode.report.rawValue), "-o", .path(training)
+                ]),
             PlanRule(
                 id: "encode-acceptance-predict", targets: [predict, predict.sidecar], inputs: [unlabeled],
                 tool: "preprocess",
-                arguments: [.path(unlabeled), "--encoding", "report", "--unlabeled", "-o", .path(predict)])
+                arguments: [
+                    .path(unlabeled), "--encoding", .literal(EncodingMode.report.rawValue), "--unlabeled", "-o",
+                    .path(predict)
+                ])
         ]
         for run in pipeline.acceptanceRuns {
             let seeds = ((try? TrainStage.parseSeeds(run.seeds)) ?? []).count

@@ -60,16 +60,17 @@ extension BeyondResults {
         var out = BeyondResults()
         if beyond.learningRateSweeps != nil {
             let sweeps = try sections.sweeps()
-            out.learning_rate_sweeps = sweeps
-            out.learning_rate_sweeps_finding = Sweep.finding(sweeps, meanPredictor: mean)
+            out.learningRateSweeps = sweeps
+            let meanTable = pipeline.sweepMeanTable.map { (name: $0, number: pipeline.tables.number(of: $0) ?? 1) }
+            out.learningRateSweepsFinding = Sweep.finding(sweeps, meanPredictor: mean, on: meanTable)
         }
         if let declared = beyond.baselines, let split = data.baselines {
-            (out.baselines, out.baselines_finding) = try sections.baselines(declared, split)
+            (out.baselines, out.baselinesFinding) = try sections.baselines(declared, split)
         }
-        if let declared = beyond.leakFreeEncoding { out.leak_free_encoding = try sections.leakFree(declared) }
-        if let declared = beyond.contiguousSplit { out.contiguous_split = try sections.contiguous(declared) }
+        if let declared = beyond.leakFreeEncoding { out.leakFreeEncoding = try sections.leakFree(declared) }
+        if let declared = beyond.contiguousSplit { out.contiguousSplit = try sections.contiguous(declared) }
         if let declared = beyond.holdout, let year = data.holdout {
-            out.holdout_2012 = try sections.holdout(declared, year)
+            out.holdout2012 = try sections.holdout(declared, year)
         }
         return out
     }
@@ -114,19 +115,19 @@ struct BeyondSections {
             let points = try sweep.points.map { factor, name in
                 let runs = try experiment(name)
                 var point = SweepPoint(
-                    learning_rate: runs.settings.learningRate, factor: factor,
-                    val_mse: runs.spreadWithValues("val_mse", convergedOnly: true),
-                    diverged_seeds: runs.outcomes.filter(\.diverged).map(\.seed))
+                    learningRate: runs.settings.learningRate, factor: factor,
+                    validationMSE: runs.spreadWithValues("val_mse", convergedOnly: true),
+                    divergedSeeds: runs.outcomes.filter(\.diverged).map(\.seed))
                 let reasons = runs.stopReasons
                 point.stopReasons = reasons
                 point.epochsRun = runs.spread("epochs_run")?.median
                 point.converged =
                     reasons[StopReason.maxEpochs.rawValue] == nil && reasons[StopReason.diverged.rawValue] == nil
-                    && point.diverged_seeds.isEmpty
+                    && point.divergedSeeds.isEmpty
                 return point
             }
             var result = Sweep(
-                configuration: label, table: sweep.table, report_learning_rate: base.settings.learningRate,
+                configuration: label, table: sweep.table, reportLearningRate: base.settings.learningRate,
                 points: points, finding: "")
             result.experiment = sweep.base
             result.choose()
@@ -145,33 +146,34 @@ struct BeyondSections {
         let parameters = Network.parameterCount(hiddenUnits: runs.settings.hiddenUnits)
         var baselines = [
             Baseline(
-                name: "mean", val_mse: Baselines.mean(training: split.training, validation: split.validation),
+                name: BaselineName.mean.rawValue,
+                validationMSE: Baselines.mean(training: split.training, validation: split.validation),
                 description: "the training mean, every hour"),
             Baseline(
-                name: "hour-mean",
-                val_mse: Baselines.hourMean(
+                name: BaselineName.hourMean.rawValue,
+                validationMSE: Baselines.hourMean(
                     training: split.training, trainingHours: split.trainingHours, validation: split.validation,
                     validationHours: split.validationHours),
                 description: "the training mean of the hour of the day"),
             Baseline(
-                name: "linear",
-                val_mse: Baselines.linear(training: split.training, validation: split.validation) ?? .nan,
+                name: BaselineName.linear.rawValue,
+                validationMSE: Baselines.linear(training: split.training, validation: split.validation) ?? .nan,
                 description:
                     "least squares on the same 12 encoded features and an intercept, solved exactly; its predictions made whole, non-negative counts like the network's"
             ),
             Baseline(
-                name: "network", val_mse: network.median,
+                name: BaselineName.network.rawValue, validationMSE: network.median,
                 description: "the report's network (\(parameters) parameters), median over seeds",
-                val_mse_range: network)
+                validationMSERange: network)
         ]
         let unrounded = Baselines.linear(training: split.training, validation: split.validation, wholeCounts: false)
-        baselines[2].val_mse_unrounded = unrounded
+        baselines[2].validationMSEUnrounded = unrounded
         if let unrounded { baselines[2].description += " (scored on its raw predictions: \(n(unrounded)))" }
-        let best = baselines.min { $0.val_mse < $1.val_mse }
-        let hourMean = baselines[1].val_mse, linear = baselines[2].val_mse
+        let best = baselines.min { $0.validationMSE < $1.validationMSE }
+        let hourMean = baselines[1].validationMSE, linear = baselines[2].validationMSE
         let finding =
-            "On the same \(n(Double(split.validation.rowCount))) validation hours, predicting the mean scores \(n(baselines[0].val_mse)), the hour-of-day mean \(n(hourMean)), least squares on the same features \(n(linear)) and the network \(n(network.median)). "
-            + (best?.name == "network"
+            "On the same \(n(Double(split.validation.rowCount))) validation hours, predicting the mean scores \(n(baselines[0].validationMSE)), the hour-of-day mean \(n(hourMean)), least squares on the same features \(n(linear)) and the network \(n(network.median)). "
+            + (best?.name == BaselineName.network.rawValue
                 ? "The network is best: its \(parameters) parameters earn their keep, cutting the linear model's error by \(String(format: "%.0f%%", 100 * (linear - network.median) / linear))."
                 : "The \(best?.name ?? "") baseline beats the network.")
         return (baselines, finding)
@@ -189,8 +191,8 @@ struct BeyondSections {
                 ? "encoding's gain is real, not an artefact of the leak."
                 : "a noticeable part of the gain came from the validation rows' own targets.")
         return BeyondResults.LeakFree(
-            val_mse: leakFree, leaky_exact_means: leaky, report_tables: tables, raw_codes: raw,
-            leak_share_of_advantage: share, finding: finding)
+            validationMSE: leakFree, leakyExactMeans: leaky, reportTables: tables, rawCodes: raw,
+            leakShareOfAdvantage: share, finding: finding)
     }
 
     /// The first part of the year for training and the rest for validation.
@@ -203,7 +205,7 @@ struct BeyondSections {
             + (worse > 0.05
                 ? "The report's warning holds, though the cost is \(worse > 0.3 ? "large" : "moderate")."
                 : "The report's warning does not show here.")
-        return BeyondResults.Contiguous(val_mse: contiguous, interleaved: interleaved, finding: finding)
+        return BeyondResults.Contiguous(validationMSE: contiguous, interleaved: interleaved, finding: finding)
     }
 
     /// The headline's models on 2012, with the inputs the holdout zeroes.
@@ -224,15 +226,15 @@ struct BeyondSections {
                 throw InputError(file: file, "the holdout metrics lack '\(input)' zeroed for some seeds")
             }
             zeroed[input] = .init(
-                mse: Spread(values.map(\.mse)), mean_predicted_2012: Spread(values.map(\.meanPredicted)))
+                mse: Spread(values.map(\.mse)), meanPredicted2012: Spread(values.map(\.meanPredicted)))
         }
         let (mse, predicted) = (over(\.mse), over(\.meanPredicted))
         var finding =
             "Trained on 2011 and tested on all \(n(Double(h.metrics.rows))) hours of 2012, the headline models (\(perSeed.count) seeds) have MSE \(n(mse.median)) (\(n(mse.min))–\(n(mse.max))), R² \(String(format: "%.3f", over(\.r2).median)), against \(n(validation.median)) on 2011's validation hours. Demand grew from \(n(year.mean2011)) to \(n(year.mean2012)) bikes an hour (\(String(format: "%+.0f%%", 100 * (year.mean2012 / year.mean2011 - 1)))), but the models predict \(n(predicted.median)) on average (\(n(predicted.min))–\(n(predicted.max)))."
-        if let yr = zeroed["yr"] {
-            let shift = predicted.median - yr.mean_predicted_2012.median
+        if let yr = zeroed[Feature.yr.rawValue] {
+            let shift = predicted.median - yr.meanPredicted2012.median
             finding +=
-                " Every 2011 row has yr = 0, so the weights from yr never received a gradient: they keep their random initial values, and on 2012's rows, where yr = 1, they add a random amount to each hidden unit. Setting yr to 0 measures it: the mean prediction \(shift >= 0 ? "falls" : "rises") to \(n(yr.mean_predicted_2012.median)) (\(n(yr.mean_predicted_2012.min))–\(n(yr.mean_predicted_2012.max))) and the MSE \(yr.mse.median >= mse.median ? "rises" : "falls") to \(n(yr.mse.median)) (\(n(yr.mse.min))–\(n(yr.mse.max))). The untrained yr weights \(shift >= 0 ? "raise" : "lower") the predictions by \(n(abs(shift))) bikes an hour (their initial values are random, and positive like every initial weight); this \(shift >= 0 ? "happens to cover part of the growth" : "makes the missing growth worse"), but carries no information about 2012. The encoded means, too, are 2011's, so none of the year's growth is learnt."
+                " Every 2011 row has yr = 0, so the weights from yr never received a gradient: they keep their random initial values, and on 2012's rows, where yr = 1, they add a random amount to each hidden unit. Setting yr to 0 measures it: the mean prediction \(shift >= 0 ? "falls" : "rises") to \(n(yr.meanPredicted2012.median)) (\(n(yr.meanPredicted2012.min))–\(n(yr.meanPredicted2012.max))) and the MSE \(yr.mse.median >= mse.median ? "rises" : "falls") to \(n(yr.mse.median)) (\(n(yr.mse.min))–\(n(yr.mse.max))). The untrained yr weights \(shift >= 0 ? "raise" : "lower") the predictions by \(n(abs(shift))) bikes an hour (their initial values are random, and positive like every initial weight); this \(shift >= 0 ? "happens to cover part of the growth" : "makes the missing growth worse"), but carries no information about 2012. The encoded means, too, are 2011's, so none of the year's growth is learnt."
         } else {
             finding +=
                 " Every 2011 row has yr = 0, so the weights from yr never received a gradient and the year's growth is invisible to the model; the encoded means, too, are 2011's."
@@ -240,9 +242,9 @@ struct BeyondSections {
         return Holdout(
             seeds: perSeed.map(\.seed), mse: mse, rmse: over(\.rmse), mae: over(\.mae), r2: over(\.r2),
             rows: h.metrics.rows, seed: seed,
-            mean_2011: year.mean2011, mean_2012: year.mean2012, mean_predicted_2012: predicted,
-            validation_mse_2011: validation,
-            zeroed_inputs: zeroed.isEmpty ? nil : zeroed, finding: finding)
+            mean2011: year.mean2011, mean2012: year.mean2012, meanPredicted2012: predicted,
+            validationMSE2011: validation,
+            zeroedInputs: zeroed.isEmpty ? nil : zeroed, finding: finding)
     }
 }
 
@@ -253,17 +255,18 @@ extension BeyondResults.Sweep {
     /// Names the best rate only when its seeds all beat every other converged rate's seeds;
     /// otherwise lists the rates that tie with the lowest median, and picks the tuned rate.
     mutating func choose() {
-        let candidates = points.filter { $0.converged == true && $0.val_mse != nil }
-        guard let lowest = candidates.min(by: { $0.val_mse!.median < $1.val_mse!.median }), let range = lowest.val_mse
+        let candidates = points.filter { $0.converged == true && $0.validationMSE != nil }
+        guard let lowest = candidates.min(by: { $0.validationMSE!.median < $1.validationMSE!.median }),
+            let range = lowest.validationMSE
         else { return }
-        let others = candidates.filter { $0.learning_rate != lowest.learning_rate }
-        if others.allSatisfy({ range.max < $0.val_mse!.min }) {
-            best_learning_rate = lowest.learning_rate
-            tuned_learning_rate = lowest.learning_rate
+        let others = candidates.filter { $0.learningRate != lowest.learningRate }
+        if others.allSatisfy({ range.max < $0.validationMSE!.min }) {
+            bestLearningRate = lowest.learningRate
+            tunedLearningRate = lowest.learningRate
         } else {
-            let tied = candidates.filter { $0.val_mse!.min <= range.max }.map(\.learning_rate)
-            tied_learning_rates = tied
-            tuned_learning_rate = tied.contains(report_learning_rate) ? report_learning_rate : lowest.learning_rate
+            let tied = candidates.filter { $0.validationMSE!.min <= range.max }.map(\.learningRate)
+            tiedLearningRates = tied
+            tunedLearningRate = tied.contains(reportLearningRate) ? reportLearningRate : lowest.learningRate
         }
     }
 
@@ -271,70 +274,77 @@ extension BeyondResults.Sweep {
     func describe(maxEpochs: Int) -> String {
         func n(_ value: Double) -> String { readable(value) }
         func rate(_ value: Double) -> String { formatNumber(value) }
-        guard let atChoice = reportPoint?.val_mse?.median else { return "no result at the report's learning rate." }
+        guard let atChoice = reportPoint?.validationMSE?.median else {
+            return "no result at the report's learning rate."
+        }
         var text = ""
-        if let best = best_learning_rate, let point = points.first(where: { $0.learning_rate == best }),
-            let spread = point.val_mse
+        if let best = bestLearningRate, let point = points.first(where: { $0.learningRate == best }),
+            let spread = point.validationMSE
         {
             text =
-                best == report_learning_rate
+                best == reportLearningRate
                 ? "the report's learning rate \(rate(best)) is the best of the converged rates (median validation MSE \(n(spread.median))): every seed beats every seed of each other converged rate."
-                : "the best of the grid is \(rate(best)) (\(formatNumber(point.factor)) × the report's \(rate(report_learning_rate))), median validation MSE \(n(spread.median)) against \(n(atChoice)) at the report's choice (\(String(format: "%+.1f%%", 100 * (spread.median - atChoice) / atChoice))); every seed beats every seed of each other converged rate."
-        } else if let tied = tied_learning_rates {
+                : "the best of the grid is \(rate(best)) (\(formatNumber(point.factor)) × the report's \(rate(reportLearningRate))), median validation MSE \(n(spread.median)) against \(n(atChoice)) at the report's choice (\(String(format: "%+.1f%%", 100 * (spread.median - atChoice) / atChoice))); every seed beats every seed of each other converged rate."
+        } else if let tied = tiedLearningRates {
             let medians = tied.compactMap { r in
-                points.first { $0.learning_rate == r }?.val_mse.map { "\(rate(r)): \(n($0.median))" }
+                points.first { $0.learningRate == r }?.validationMSE.map { "\(rate(r)): \(n($0.median))" }
             }
             text =
                 tied.count == 1
                 ? "no rate is clearly best."
-                : "the rates \(medians.joined(separator: ", ")) tie within the seed spread; the report's \(rate(report_learning_rate)) \(tied.contains(report_learning_rate) ? "is among them" : "is not (median \(n(atChoice)))")."
+                : "the rates \(medians.joined(separator: ", ")) tie within the seed spread; the report's \(rate(reportLearningRate)) \(tied.contains(reportLearningRate) ? "is among them" : "is not (median \(n(atChoice)))")."
         } else {
             text = "no rate converged."
         }
         // A lower median where training was cut off: not a best, but not to be hidden either.
         let tunedMedian =
-            tuned_learning_rate.flatMap { r in points.first { $0.learning_rate == r }?.val_mse?.median } ?? atChoice
-        let lower = points.filter { $0.converged == false && ($0.val_mse?.median ?? .infinity) < tunedMedian }
+            tunedLearningRate.flatMap { r in points.first { $0.learningRate == r }?.validationMSE?.median } ?? atChoice
+        let lower = points.filter { $0.converged == false && ($0.validationMSE?.median ?? .infinity) < tunedMedian }
         if !lower.isEmpty {
             text +=
                 " Lower medians came at rates that had not converged: "
-                + lower.map { "\(rate($0.learning_rate)) (\(n($0.val_mse!.median)))" }.joined(separator: ", ")
+                + lower.map { "\(rate($0.learningRate)) (\(n($0.validationMSE!.median)))" }.joined(separator: ", ")
                 + "; longer training might make them best."
         }
-        let unconverged = points.filter { $0.converged == false && $0.diverged_seeds.isEmpty }
+        let unconverged = points.filter { $0.converged == false && $0.divergedSeeds.isEmpty }
         if !unconverged.isEmpty {
             text +=
                 " Not converged within \(maxEpochs) epochs (seeds that hit the limit): "
                 + unconverged.map {
-                    "\(rate($0.learning_rate)) (\($0.stopReasons?[StopReason.maxEpochs.rawValue] ?? 0) of \($0.val_mse?.seeds ?? 0), median \(n($0.val_mse?.median ?? .nan)))"
+                    "\(rate($0.learningRate)) (\($0.stopReasons?[StopReason.maxEpochs.rawValue] ?? 0) of \($0.validationMSE?.seeds ?? 0), median \(n($0.validationMSE?.median ?? .nan)))"
                 }.joined(separator: ", ") + "."
         }
-        let diverged = points.filter { !$0.diverged_seeds.isEmpty }
+        let diverged = points.filter { !$0.divergedSeeds.isEmpty }
         if !diverged.isEmpty {
             text +=
                 " Seeds diverged at "
-                + diverged.map { "\(rate($0.learning_rate)) (\($0.diverged_seeds.count))" }.joined(separator: ", ")
+                + diverged.map { "\(rate($0.learningRate)) (\($0.divergedSeeds.count))" }.joined(separator: ", ")
                 + "."
         }
         return text
     }
 
-    /// The sweeps' summary: each configuration counted once, however many tables it is in.
-    static func finding(_ sweeps: [BeyondResults.Sweep], meanPredictor mean: Double?) -> String {
+    /// The sweeps' summary: each configuration counted once, however many tables it is in;
+    /// `meanTable`'s sweeps are set against always predicting the mean, on its split.
+    static func finding(
+        _ sweeps: [BeyondResults.Sweep], meanPredictor mean: Double?, on meanTable: (name: String, number: Int)?
+    ) -> String {
         func n(_ value: Double) -> String { readable(value) }
         var seen = Set<String>()
         let distinct = sweeps.filter { seen.insert($0.experiment ?? $0.configuration).inserted }
-        let best = distinct.filter { $0.best_learning_rate == $0.report_learning_rate }.count
+        let best = distinct.filter { $0.bestLearningRate == $0.reportLearningRate }.count
         let ties = distinct.filter {
-            $0.best_learning_rate == nil && $0.tied_learning_rates?.contains($0.report_learning_rate) == true
+            $0.bestLearningRate == nil && $0.tiedLearningRates?.contains($0.reportLearningRate) == true
         }.count
         let beaten = distinct.count - best - ties
         // Configurations where a rate cut off by the epoch limit had a lower median than the tuned one.
         let cutOff = distinct.filter { sweep in
             let tuned =
-                sweep.tuned_learning_rate.flatMap { r in sweep.points.first { $0.learning_rate == r }?.val_mse?.median }
+                sweep.tunedLearningRate.flatMap { r in
+                    sweep.points.first { $0.learningRate == r }?.validationMSE?.median
+                }
                 ?? .infinity
-            return sweep.points.contains { $0.converged == false && ($0.val_mse?.median ?? .infinity) < tuned }
+            return sweep.points.contains { $0.converged == false && ($0.validationMSE?.median ?? .infinity) < tuned }
         }.count
         var text =
             "Of \(distinct.count) distinct configurations\(distinct.count < sweeps.count ? " (\(sweeps.count - distinct.count) in two tables, counted once)" : ""), the report's learning rate is the clear best of the converged rates of its grid in \(best), ties with the best in \(ties) and is beaten beyond the seed spread in \(beaten). A rate is best only if it converged and all its seeds beat all seeds of every other converged rate. "
@@ -343,8 +353,8 @@ extension BeyondResults.Sweep {
                 "In \(cutOff) of them a rate stopped by the epoch limit had a lower median still, so a longer limit could change the answer. "
         }
         let gains = distinct.compactMap { sweep -> (BeyondResults.Sweep, Double, Double)? in
-            guard let choice = sweep.reportPoint?.val_mse?.median, let tuned = sweep.tuned_learning_rate,
-                let at = sweep.points.first(where: { $0.learning_rate == tuned })?.val_mse?.median
+            guard let choice = sweep.reportPoint?.validationMSE?.median, let tuned = sweep.tunedLearningRate,
+                let at = sweep.points.first(where: { $0.learningRate == tuned })?.validationMSE?.median
             else { return nil }
             return (sweep, choice, at)
         }
@@ -352,18 +362,20 @@ extension BeyondResults.Sweep {
             text +=
                 "The largest gain among converged rates is \(largest.0.configuration): \(n(largest.2)) at its tuned rate against \(n(largest.1)) at the report's."
         }
-        if let mean {
-            for sweep in distinct where sweep.table == "activation" {
-                guard let choice = sweep.reportPoint?.val_mse?.median, choice > 0.8 * mean else { continue }
+        if let mean, let meanTable {
+            for sweep in distinct where sweep.table == meanTable.name {
+                guard let choice = sweep.reportPoint?.validationMSE?.median, choice > 0.8 * mean else { continue }
                 let name = sweep.configuration.split(separator: ",").first.map(String.init) ?? sweep.configuration
-                let lower = sweep.points.filter { ($0.val_mse?.median ?? .infinity) < 0.7 * mean }
-                guard let lowest = lower.min(by: { $0.val_mse!.median < $1.val_mse!.median }) else { continue }
+                let lower = sweep.points.filter { ($0.validationMSE?.median ?? .infinity) < 0.7 * mean }
+                guard let lowest = lower.min(by: { $0.validationMSE!.median < $1.validationMSE!.median }) else {
+                    continue
+                }
                 text +=
-                    " \(name) need not collapse to the mean (\(n(mean))): at \(formatNumber(lowest.learning_rate)) it reaches \(n(lowest.val_mse!.median))"
+                    " \(name) need not collapse to the mean (\(n(mean))): at \(formatNumber(lowest.learningRate)) it reaches \(n(lowest.validationMSE!.median))"
                 text +=
                     lowest.converged == true
-                    ? ", so Table 1's verdict on it is partly the learning rate's doing."
-                    : " though it had not converged by the epoch limit, so Table 1's verdict on it is partly the learning rate's doing."
+                    ? ", so Table \(meanTable.number)'s verdict on it is partly the learning rate's doing."
+                    : " though it had not converged by the epoch limit, so Table \(meanTable.number)'s verdict on it is partly the learning rate's doing."
             }
         }
         return text

@@ -35,9 +35,9 @@ struct PlanBuilder {
     mutating func addData(_ spec: ExperimentSpec.DataSpec) {
         let source = paths.source(spec)
         switch spec.encoding {
-        case "raw":
+        case .raw:
             add(splitRule(spec, from: source, sourceInputs: [source]))
-        case "fit-training":
+        case .fitTraining:
             addData(spec.raw)
             let fitOn = paths.training(spec.raw)
             for (part, output) in [
@@ -52,7 +52,8 @@ struct PlanBuilder {
                         targets: [output, output.sidecar], inputs: [part, part.sidecar, fitOn, fitOn.sidecar],
                         tool: "preprocess",
                         arguments: [
-                            .path(part), "--encoding", "fit", "--fit-on", .path(fitOn), "--unseen", "overall-mean",
+                            .path(part), "--encoding", .literal(EncodingMode.fit.rawValue), "--fit-on", .path(fitOn),
+                            "--unseen", "overall-mean",
                             "-o", .path(output)
                         ]))
             }
@@ -60,10 +61,10 @@ struct PlanBuilder {
             let encoded = paths.encoded(spec)
             add(
                 PlanRule(
-                    id: "encode-\(spec.fileStem.map { "\($0)-" } ?? "")\(spec.encoding)",
+                    id: "encode-\(spec.fileStem.map { "\($0)-" } ?? "")\(spec.encoding.rawValue)",
                     targets: [encoded, encoded.sidecar], inputs: [source],
                     tool: "preprocess",
-                    arguments: [.path(source), "--encoding", .literal(spec.encoding), "-o", .path(encoded)]))
+                    arguments: [.path(source), "--encoding", .literal(spec.encoding.rawValue), "-o", .path(encoded)]))
             add(splitRule(spec, from: encoded, sourceInputs: [encoded, encoded.sidecar]))
         }
     }

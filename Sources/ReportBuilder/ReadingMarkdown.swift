@@ -45,7 +45,7 @@ enum ReadingMarkdown {
     /// "Which reading are the published numbers?", the loss log's forensics and the conclusions
     /// under each reading.
     static func sections(_ results: ReportResults) -> String {
-        guard let which = results.which_reading, let readings = results.readings else { return "" }
+        guard let which = results.whichReading, let readings = results.readings else { return "" }
         let order = which.order
         var md = "## Which reading are the published numbers?\n\n"
         md +=
@@ -161,7 +161,7 @@ enum ReadingMarkdown {
     }
 
     static func forensics(_ results: ReportResults, order: [String]) -> String {
-        guard let f = results.loss_log_forensics else { return "" }
+        guard let f = results.lossLogForensics else { return "" }
         var md = "## The printed loss log: which run printed it?\n\n"
         md +=
             "The report prints the validation MSE of a run at \(f.values.count) epochs. A prediction is a whole count and so is an actual count, so an MSE over n validation rows times n is a whole number (the granularity test of Brown and Heathers 2017, applied to MSEs). \(f.finding)\n\n"
@@ -172,7 +172,7 @@ enum ReadingMarkdown {
         }
         md +=
             "\n(The splits that fit, and the headline's; \(f.candidates.count - f.candidates.filter { $0.fits || $0.trainShare == f.headlineTrainShare }.count) other candidates, every share from \(f.candidates.map(\.trainShare).min() ?? 0) to \(f.candidates.map(\.trainShare).max() ?? 0) on each file, fit none: `loss_log_forensics.candidates` in results.json lists them all.)\n\n"
-        guard let printed = results.loss_curve?.rows.map({ ($0.epoch, $0.published) }) else { return md }
+        guard let printed = results.lossCurve?.rows.map({ ($0.epoch, $0.published) }) else { return md }
         for (base, _) in (results.readings?[order.first ?? ""]?.lossCurves ?? [:]).sorted(by: { $0.key < $1.key }) {
             md +=
                 "The printed log against `\(base)`'s runs, under each reading (median, and whether the printed value lies inside the 95% interval for one run):\n\n"
@@ -238,21 +238,21 @@ enum ReadingMarkdown {
     static func sweepsAnswer(_ results: ReportResults, order: [String]) -> String {
         guard let readings = results.readings else { return "" }
         var lines: [String] = []
-        for sweep in results.learning_rate_sweeps ?? [] {
+        for sweep in results.beyond.learningRateSweeps ?? [] {
             guard let experiment = sweep.experiment else { continue }
             let constant = order.filter { name in
                 guard let h = readings[name]?.hiddenUnits[experiment] else { return false }
                 return h.outputSpread.max == 0 && h.distinctPredictions.max == 1
             }
             guard !constant.isEmpty else { continue }
-            let converged = sweep.points.filter { $0.converged != false && $0.val_mse != nil }
-            let best = converged.min { $0.val_mse!.median < $1.val_mse!.median }
-            let atReport = sweep.points.first { $0.factor == 1 }?.val_mse?.median
+            let converged = sweep.points.filter { $0.converged != false && $0.validationMSE != nil }
+            let best = converged.min { $0.validationMSE!.median < $1.validationMSE!.median }
+            let atReport = sweep.points.first { $0.factor == 1 }?.validationMSE?.median
             var line =
                 "- `\(experiment)`: under \(constant.map { "`\($0)`" }.joined(separator: " and ")) every hidden unit of every seed is a constant, so no learning rate can teach it and it is not swept there"
-            if let best, let mse = best.val_mse?.median {
+            if let best, let mse = best.validationMSE?.median {
                 line +=
-                    "; under the text its sweep's lowest converged median is \(readable(mse)) at η \(formatNumber(best.learning_rate))\(atReport.map { " (\(readable($0)) at the report's η \(formatNumber(sweep.report_learning_rate)))" } ?? "")"
+                    "; under the text its sweep's lowest converged median is \(readable(mse)) at η \(formatNumber(best.learningRate))\(atReport.map { " (\(readable($0)) at the report's η \(formatNumber(sweep.reportLearningRate)))" } ?? "")"
             } else {
                 line += "; under the text no point of its sweep converged"
             }

@@ -132,7 +132,7 @@ extension ReportResults {
             let seed = pipeline.headlineSeed
             let predictions = try Predictions.load(
                 "\(runs)/\(pipeline.tables.headline.experiment)/seed\(seed)-predictions.csv")
-            results.close_up = try .init(
+            results.closeUp = try .init(
                 predictions: predictions,
                 rows: try HourlyRecords(contentsOf: "\(dataFolder)/\(spec.data.raw.variant)/validation.csv"), seed: seed
             )

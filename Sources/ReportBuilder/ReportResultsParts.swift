@@ -144,9 +144,9 @@ extension ReportResults {
     ) -> Conclusions.Runs {
         var conclusionRuns = Conclusions.Runs(
             experiments: experiments.mapValues { $0.outcomes.map(\.values) }, tuned: [:])
-        for (sweep, result) in zip(pipeline.sweeps, extra.learning_rate_sweeps ?? []) {
-            guard let rate = result.tuned_learning_rate,
-                let index = result.points.firstIndex(where: { $0.learning_rate == rate }),
+        for (sweep, result) in zip(pipeline.sweeps, extra.learningRateSweeps ?? []) {
+            guard let rate = result.tunedLearningRate,
+                let index = result.points.firstIndex(where: { $0.learningRate == rate }),
                 let runs = experiments[sweep.points[index].experiment]
             else { continue }
             conclusionRuns.tuned[sweep.base] = (rate, runs.outcomes.map(\.values))
@@ -164,15 +164,15 @@ extension ReportResults {
             references: references, meanPredictorOf: meanPredictorOf)
         {
             self.readings = readings.readings
-            which_reading = readings.which
-            loss_log_forensics = readings.forensics
+            whichReading = readings.which
+            lossLogForensics = readings.forensics
             // The printed log is set against the runs it most likely came from, not the headline's.
             if let match = readings.forensics?.mostLike, let history = inputs.histories[match],
                 let printed = pipeline.published.loss_curve_printed
             {
-                loss_curve = try LossCurveComparison.build(
+                lossCurve = try LossCurveComparison.build(
                     printed: printed, history: history, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
-                loss_curve?.experiment = match
+                lossCurve?.experiment = match
             }
         }
     }

@@ -27,7 +27,7 @@ extension Preprocess {
         if mode == .fit, let split, let fitSplit, fitSplit.part == "training", fitSplit.trainShare == split.trainShare,
             fitSplit.rule == split.rule
         {
-            name = "fit-training"
+            name = DataEncoding.fitTraining.rawValue
         }
         let table = encoding(mode, input: records, fitOn: fitRecords)
         let text = try csv(records, encoding: table, unseen: unseen)

@@ -134,7 +134,8 @@ extension Plot {
 
         func run() throws {
             let all =
-                try ArtifactJSON.load(ReportResults.self, from: results, schema: .results).learning_rate_sweeps ?? []
+                try ArtifactJSON.load(ReportResults.self, from: results, schema: .results).beyond.learningRateSweeps
+                ?? []
             let sweeps = all.filter { $0.table == table }
             guard !sweeps.isEmpty else {
                 throw ValidationError("\(results) has no learning-rate sweep of table '\(table)'")

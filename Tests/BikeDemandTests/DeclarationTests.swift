@@ -46,6 +46,23 @@ struct DeclarationTests {
         #expect(spec.headlineSeed == 0)
     }
 
+    @Test("the sweeps' mean-predictor comparison follows beyond.json: the first table swept, and its split")
+    func sweepMeanTable() throws {
+        let committed = try PipelineSpec.load(try pipeline())
+        #expect(committed.sweepMeanTable == "activation" && committed.tables.number(of: "activation") == 1)
+        let swapped = try PipelineSpec.load(
+            try pipeline { folder in
+                try edit(folder + "/beyond.json") {
+                    $0.replacingOccurrences(of: "\"activation\",\n", with: "").replacingOccurrences(
+                        of: "\"gradient_descent\"", with: "\"gradient_descent\", \"activation\"")
+                }
+            })
+        #expect(swapped.sweepMeanTable == "gradient_descent" && swapped.tables.number(of: "gradient_descent") == 2)
+        let first = try #require(swapped.tables.tables[1].rows.first)
+        #expect(swapped.sweepSplit == swapped.experiment(first.experiment)?.data)
+        #expect(swapped.tables.number(of: "no such table") == nil)
+    }
+
     @Test("a mistyped key is refused with its line and the nearest known key")
     func unknownKey() throws {
         let message = try refusal(

@@ -216,7 +216,7 @@ struct ReadingTests {
     @Test("the committed results set every published number beside every reading, and name the best")
     func committedResults() throws {
         let results = try ReportTests.results.get(), pipeline = try Self.pipeline.get()
-        let which = try #require(results.which_reading)
+        let which = try #require(results.whichReading)
         #expect(which.order == pipeline.readings.map(\.name))
         #expect(which.numbers.count == 30)
         // The headline's 5,257 is one run printed four times.

@@ -282,4 +282,12 @@ struct ReportTests {
             contentsOf: Fixtures.repository.appendingPathComponent("figures/report.md"), encoding: .utf8)
         #expect(text == golden)
     }
+
+    @Test("tables named by the report's numbers, in words")
+    func tablesWords() {
+        #expect(ReportMarkdown.tablesWords([1]) == "Table 1")
+        #expect(ReportMarkdown.tablesWords([1, 2]) == "Tables 1 and 2")
+        #expect(ReportMarkdown.tablesWords([1, 2, 4]) == "Tables 1, 2 and 4")
+        #expect(ReportMarkdown.tablesWords([]) == "no table")
+    }
 }

@@ -46,7 +46,7 @@ struct ResultsBuildTests {
                     artifact: ArtifactHeader(schema: .model, tool: "test", parameters: [:], inputs: []), run: run,
                     encoding: nil,
                     data: DataRecord(
-                        encoding: spec.data.encoding, trainShare: spec.data.trainShare, rule: spec.data.rule))
+                        encoding: spec.data.encoding.rawValue, trainShare: spec.data.trainShare, rule: spec.data.rule))
             }
             out[name] = try ExperimentRuns(models: models, file: name, name: name)
         }
@@ -126,27 +126,27 @@ struct ResultsBuildTests {
     @Test("sweeps say what converged, name no best that did not, and count a configuration in two tables once")
     func sweeps() throws {
         let results = try Self.build()
-        let sweeps = try #require(results.learning_rate_sweeps)
+        let sweeps = try #require(results.beyond.learningRateSweeps)
         for sweep in sweeps {
             let limit = try #require(sweep.points.first { $0.factor == 0.01 })
             #expect(limit.converged == false && limit.stopReasons?["maxEpochs"] == 5 && limit.epochsRun == 1000)
             let diverged = try #require(sweep.points.first { $0.factor == 30 })
-            #expect(diverged.converged == false && diverged.diverged_seeds == [0])
+            #expect(diverged.converged == false && diverged.divergedSeeds == [0])
             #expect(
-                sweep.best_learning_rate.map { best in
-                    sweep.points.first { $0.learning_rate == best }?.converged == true
+                sweep.bestLearningRate.map { best in
+                    sweep.points.first { $0.learningRate == best }?.converged == true
                 } ?? true)
-            #expect(sweep.tuned_learning_rate != nil)
+            #expect(sweep.tunedLearningRate != nil)
         }
         #expect(
-            results.learning_rate_sweeps_finding?.hasPrefix(
+            results.beyond.learningRateSweepsFinding?.hasPrefix(
                 "Of 6 distinct configurations (1 in two tables, counted once)") == true)
     }
 
     @Test("the printed loss curve is set beside the headline seeds' at each printed epoch")
     func lossCurve() throws {
         let results = try Self.build()
-        let curve = try #require(results.loss_curve)
+        let curve = try #require(results.lossCurve)
         #expect(curve.rows.map(\.epoch) == [10, 20, 30, 40, 50, 59])
         #expect(curve.rows.allSatisfy { $0.reproduced?.seeds == 10 && $0.reproduced?.predictionInterval != nil })
         #expect(curve.finding.hasPrefix("At epoch"))

@@ -135,12 +135,12 @@ struct FigureTests {
             try history("epoch,training_mse,validation_mse,seed\n1,,8800,0\n2,,6900,0\n1,,8700,1\n", in: dir))
         #expect(Bitmap(png: Figures.comparison([("one", curves)], title: "c").pngData())?.width == 1800)
         var point = BeyondResults.SweepPoint(
-            learning_rate: 0.001, factor: 1, val_mse: Spread([5000, 5100]), diverged_seeds: [])
+            learningRate: 0.001, factor: 1, validationMSE: Spread([5000, 5100]), divergedSeeds: [])
         point.converged = false
         let sweep = BeyondResults.Sweep(
-            configuration: "elu", table: "activation", report_learning_rate: 0.001,
+            configuration: "elu", table: "activation", reportLearningRate: 0.001,
             points: [
-                point, BeyondResults.SweepPoint(learning_rate: 0.01, factor: 10, val_mse: nil, diverged_seeds: [3])
+                point, BeyondResults.SweepPoint(learningRate: 0.01, factor: 10, validationMSE: nil, divergedSeeds: [3])
             ], finding: "")
         #expect(Bitmap(png: Figures.sweep([sweep], title: "s").pngData())?.width == 1200)
         let predictions = Predictions(actual: [1, 5, 300], predicted: [2, 4, 250])
@@ -200,13 +200,13 @@ struct FigureLimitTests {
     @Test("the sweep, predicted and comparison figures draw a value of 1e308 or inf", arguments: extremes)
     func figureKinds(extreme: Double) throws {
         let point = BeyondResults.SweepPoint(
-            learning_rate: 0.001, factor: 1, val_mse: Spread([5000, extreme]), diverged_seeds: [])
+            learningRate: 0.001, factor: 1, validationMSE: Spread([5000, extreme]), divergedSeeds: [])
         let sweep = BeyondResults.Sweep(
-            configuration: "elu", table: "activation", report_learning_rate: 0.001,
+            configuration: "elu", table: "activation", reportLearningRate: 0.001,
             points: [
                 point,
                 BeyondResults.SweepPoint(
-                    learning_rate: 0.01, factor: 10, val_mse: Spread([extreme, extreme]), diverged_seeds: [])
+                    learningRate: 0.01, factor: 10, validationMSE: Spread([extreme, extreme]), divergedSeeds: [])
             ], finding: "")
         #expect(Bitmap(png: Figures.sweep([sweep], title: "s").pngData())?.width == 1200)
         let predictions = Predictions(actual: [1, 5, 300], predicted: [2, extreme, 250])

@@ -17,8 +17,8 @@ struct BaselinesSection: ReportSection {
     }
 
     func addResults(to results: inout ReportResults, _ context: ResultsContext) throws {
-        results.baselines = context.beyond.baselines
-        results.baselines_finding = context.beyond.baselines_finding
+        results.beyond.baselines = context.beyond.baselines
+        results.beyond.baselinesFinding = context.beyond.baselinesFinding
     }
 
     func markdown(_ results: ReportResults, pipeline: PipelineSpec) -> String { ReportMarkdown.baselines(results) }
@@ -28,12 +28,12 @@ extension ReportMarkdown {
     /// The baselines' table, after its finding.
     static func baselines(_ results: ReportResults) -> String {
         var md = ""
-        if let baselines = results.baselines, let finding = results.baselines_finding {
+        if let baselines = results.beyond.baselines, let finding = results.beyond.baselinesFinding {
             md +=
                 "### Does the network earn its keep?\n\n\(finding)\n\n| predictor | validation MSE | what it is |\n|---|---|---|\n"
             for b in baselines {
                 md +=
-                    "| \(b.name) | \(readable(b.val_mse))\(b.val_mse_range.map { " (\(readable($0.min))–\(readable($0.max)))" } ?? "") | \(b.description) |\n"
+                    "| \(b.name) | \(readable(b.validationMSE))\(b.validationMSERange.map { " (\(readable($0.min))–\(readable($0.max)))" } ?? "") | \(b.description) |\n"
             }
             md += "\n"
         }

@@ -42,13 +42,13 @@ extension Checks {
         let declared = pipeline.beyond
         let headline = results.headline.reproduced["val_mse"]?.median ?? .nan
         if declared.learningRateSweeps != nil {
-            if let sweeps = results.learning_rate_sweeps {
+            if let sweeps = results.beyond.learningRateSweeps {
                 if sweeps.count != pipeline.sweeps.count {
                     failures.append(
                         "learning_rate_sweeps: \(sweeps.count) configurations, expected \(pipeline.sweeps.count)")
                 }
                 for sweep in sweeps
-                where sweep.points.first(where: { $0.factor == 1 })?.val_mse?.median.isFinite != true
+                where sweep.points.first(where: { $0.factor == 1 })?.validationMSE?.median.isFinite != true
                     && pipeline.beyond.learningRateSweeps?.factors.contains(1) == true
                 {
                     failures.append(
@@ -60,26 +60,26 @@ extension Checks {
             }
         }
         if declared.baselines != nil {
-            if let baselines = results.baselines {
+            if let baselines = results.beyond.baselines {
                 let names = Set(baselines.map(\.name))
-                for name in ["mean", "hour-mean", "linear", "network"] where !names.contains(name) {
+                for name in BaselineName.allCases.map(\.rawValue) where !names.contains(name) {
                     failures.append("baselines: '\(name)' is missing")
                 }
-                for b in baselines where !(b.val_mse.isFinite && b.val_mse > 0) {
-                    failures.append("baselines '\(b.name)': validation MSE \(b.val_mse) is not a positive number")
+                for b in baselines where !(b.validationMSE.isFinite && b.validationMSE > 0) {
+                    failures.append("baselines '\(b.name)': validation MSE \(b.validationMSE) is not a positive number")
                 }
             } else {
                 failures.append("results.json has no baselines section")
             }
         }
         if declared.leakFreeEncoding != nil {
-            if let leak = results.leak_free_encoding {
+            if let leak = results.beyond.leakFreeEncoding {
                 // A headline that is missing, negative or not a number bounds nothing: it fails.
                 if !(headline.isFinite && headline > 0)
-                    || !(0.5 * headline...3 * headline).contains(leak.val_mse.median)
+                    || !(0.5 * headline...3 * headline).contains(leak.validationMSE.median)
                 {
                     failures.append(
-                        "leak_free_encoding: median \(readable(leak.val_mse.median)) is not within half to three times the headline \(readable(headline))"
+                        "leak_free_encoding: median \(readable(leak.validationMSE.median)) is not within half to three times the headline \(readable(headline))"
                     )
                 }
             } else {
@@ -87,8 +87,8 @@ extension Checks {
             }
         }
         if declared.contiguousSplit != nil {
-            if let contiguous = results.contiguous_split {
-                if !(contiguous.val_mse.median.isFinite && contiguous.val_mse.median > 0) {
+            if let contiguous = results.beyond.contiguousSplit {
+                if !(contiguous.validationMSE.median.isFinite && contiguous.validationMSE.median > 0) {
                     failures.append("contiguous_split: median is not a positive number")
                 }
             } else {
@@ -96,7 +96,7 @@ extension Checks {
             }
         }
         if declared.holdout != nil {
-            if let holdout = results.holdout_2012 {
+            if let holdout = results.beyond.holdout2012 {
                 if holdout.rows <= 0 || !holdout.mse.median.isFinite || holdout.r2.max > 1 || holdout.seeds.isEmpty {
                     failures.append(
                         "holdout_2012: implausible metrics (rows \(holdout.rows), median MSE \(holdout.mse.median), highest R² \(holdout.r2.max), \(holdout.seeds.count) seeds)"

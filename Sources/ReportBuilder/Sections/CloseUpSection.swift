@@ -19,7 +19,7 @@ struct CloseUpSection: ReportSection {
 
     func markdown(_ results: ReportResults, pipeline: PipelineSpec) -> String {
         var md = "\n## The headline model up close\n\n"
-        if let closeUp = results.close_up { md += closeUp.finding + "\n\n" }
+        if let closeUp = results.closeUp { md += closeUp.finding + "\n\n" }
         md += """
             ![Predicted against actual demand](predicted-vs-actual.png)
 

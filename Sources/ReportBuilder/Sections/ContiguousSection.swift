@@ -9,7 +9,7 @@ import Statistics
 /// validation.
 struct ContiguousSection: ReportSection {
     func addResults(to results: inout ReportResults, _ context: ResultsContext) throws {
-        results.contiguous_split = context.beyond.contiguous_split
+        results.beyond.contiguousSplit = context.beyond.contiguousSplit
     }
 
     func markdown(_ results: ReportResults, pipeline: PipelineSpec) -> String { ReportMarkdown.contiguous(results) }
@@ -19,7 +19,7 @@ extension ReportMarkdown {
     /// Its finding.
     static func contiguous(_ results: ReportResults) -> String {
         var md = ""
-        if let contiguous = results.contiguous_split {
+        if let contiguous = results.beyond.contiguousSplit {
             md += "### The split the report warned against\n\n\(contiguous.finding)\n\n"
         }
         return md

@@ -40,7 +40,7 @@ extension ReportMarkdown {
                         smallest: smallest, others: others, reproduced: headline.verdict == .reproduced)
             }
             md += "\n\n"
-            if let readings = results.headline.readings, let order = results.which_reading?.order {
+            if let readings = results.headline.readings, let order = results.whichReading?.order {
                 md +=
                     "Under each reading (below, \"Which reading are the published numbers?\"): "
                     + order.compactMap { name in
@@ -50,8 +50,8 @@ extension ReportMarkdown {
             md += departures(results.headline.departures ?? [])
             if let text = pipeline.readings.first(where: \.isText), let reading = results.readings?[text.name] {
                 let labels = Dictionary(
-                    (results.which_reading?.numbers ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
-                let shared = (results.which_reading?.numbers ?? []).filter { $0.cells.count > 1 }.map(\.cells)
+                    (results.whichReading?.numbers ?? []).map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+                let shared = (results.whichReading?.numbers ?? []).filter { $0.cells.count > 1 }.map(\.cells)
                 md += ReadingProse.joint(reading, name: text.name, labels: labels, shared: shared) + "\n\n"
             }
         }

@@ -11,8 +11,8 @@ struct HoldoutSection: ReportSection {
     func addRules(to plan: inout PlanBuilder) { plan.addHoldout() }
 
     func addResults(to results: inout ReportResults, _ context: ResultsContext) throws {
-        results.holdout_2012 = context.beyond.holdout_2012
-        if results.holdout_2012 != nil {
+        results.beyond.holdout2012 = context.beyond.holdout2012
+        if results.beyond.holdout2012 != nil {
             results.figures["holdout-2012.png"] =
                 "The headline model on 2012: mean demand by month, actual against predicted, with 2011's actual."
         }
@@ -28,8 +28,9 @@ extension PlanBuilder {
             let run = paths.run(holdout.experiment), holdoutData = PlanPath(.project, holdout.data)
             let encoded = PlanPath(.build, "data/holdout-\(holdout.experiment).csv")
             let encoding: [PlanArgument] =
-                spec.data.encoding == "report" || spec.data.encoding == "none"
-                ? ["--encoding", .literal(spec.data.encoding)] : ["--encoding", "fit", "--fit-on", .path(.data)]
+                spec.data.encoding == .report || spec.data.encoding == DataEncoding.none
+                ? ["--encoding", .literal(spec.data.encoding.rawValue)]
+                : ["--encoding", .literal(EncodingMode.fit.rawValue), "--fit-on", .path(.data)]
             add(
                 PlanRule(
                     id: "encode-holdout-\(holdout.experiment)", targets: [encoded, encoded.sidecar],
@@ -68,18 +69,18 @@ extension ReportMarkdown {
     /// Its finding, and the table of errors over the seeds, as trained and with inputs zeroed.
     static func holdout(_ results: ReportResults) -> String {
         var md = ""
-        if let holdout = results.holdout_2012 {
+        if let holdout = results.beyond.holdout2012 {
             md += "### The year after: 2012\n\n\(holdout.finding)\n\n"
             func s(_ spread: Spread) -> String {
                 "\(readable(spread.median)) (\(readable(spread.min))–\(readable(spread.max)))"
             }
             md +=
-                "Median over the \(holdout.seeds.count) headline seeds, lowest and highest in brackets; \(holdout.rows) hours of 2012 (mean demand \(readable(holdout.mean_2012)); 2011: \(readable(holdout.mean_2011))).\n\n"
+                "Median over the \(holdout.seeds.count) headline seeds, lowest and highest in brackets; \(holdout.rows) hours of 2012 (mean demand \(readable(holdout.mean2012)); 2011: \(readable(holdout.mean2011))).\n\n"
             md += "| inputs | MSE | RMSE | MAE | R² | mean predicted 2012 |\n|---|---|---|---|---|---|\n"
             md +=
-                "| as trained | \(s(holdout.mse)) | \(s(holdout.rmse)) | \(s(holdout.mae)) | \(String(format: "%.3f", holdout.r2.median)) | \(s(holdout.mean_predicted_2012)) |\n"
-            for (input, zeroed) in (holdout.zeroed_inputs ?? [:]).sorted(by: { $0.key < $1.key }) {
-                md += "| \(input) set to 0 | \(s(zeroed.mse)) | — | — | — | \(s(zeroed.mean_predicted_2012)) |\n"
+                "| as trained | \(s(holdout.mse)) | \(s(holdout.rmse)) | \(s(holdout.mae)) | \(String(format: "%.3f", holdout.r2.median)) | \(s(holdout.meanPredicted2012)) |\n"
+            for (input, zeroed) in (holdout.zeroedInputs ?? [:]).sorted(by: { $0.key < $1.key }) {
+                md += "| \(input) set to 0 | \(s(zeroed.mse)) | — | — | — | \(s(zeroed.meanPredicted2012)) |\n"
             }
             md += "\n![The headline model on 2012, by month](holdout-2012.png)\n"
         }

@@ -9,7 +9,7 @@ import Statistics
 /// the report's leaky means and raw codes.
 struct LeakFreeSection: ReportSection {
     func addResults(to results: inout ReportResults, _ context: ResultsContext) throws {
-        results.leak_free_encoding = context.beyond.leak_free_encoding
+        results.beyond.leakFreeEncoding = context.beyond.leakFreeEncoding
     }
 
     func markdown(_ results: ReportResults, pipeline: PipelineSpec) -> String { ReportMarkdown.leakFree(results) }
@@ -19,13 +19,13 @@ extension ReportMarkdown {
     /// The encodings' table, after its finding.
     static func leakFree(_ results: ReportResults) -> String {
         var md = ""
-        if let leak = results.leak_free_encoding {
+        if let leak = results.beyond.leakFreeEncoding {
             md +=
                 "### Did the encoding leak the answer?\n\n\(leak.finding)\n\n| encoding | validation MSE |\n|---|---|\n"
             for (name, spread) in [
-                ("means fitted on the training rows only (leak-free)", leak.val_mse),
-                ("means from all rows, exact (leaky)", leak.leaky_exact_means),
-                ("the report's integer tables (leaky, rounded)", leak.report_tables), ("raw codes", leak.raw_codes)
+                ("means fitted on the training rows only (leak-free)", leak.validationMSE),
+                ("means from all rows, exact (leaky)", leak.leakyExactMeans),
+                ("the report's integer tables (leaky, rounded)", leak.reportTables), ("raw codes", leak.rawCodes)
             ] {
                 md += "| \(name) | \(readable(spread.median)) (\(readable(spread.min))–\(readable(spread.max))) |\n"
             }

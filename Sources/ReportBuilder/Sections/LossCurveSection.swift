@@ -13,7 +13,7 @@ struct LossCurveSection: ReportSection {
     func addResults(to results: inout ReportResults, _ context: ResultsContext) throws {
         results.figures["loss-curve.png"] =
             "Loss curve of one headline run (seed \(context.pipeline.headlineSeed)): training and validation MSE per epoch, best epoch and early stop marked."
-        results.loss_curve = try ReportResults.printedLossCurve(context.pipeline, history: context.headlineHistory)
+        results.lossCurve = try ReportResults.printedLossCurve(context.pipeline, history: context.headlineHistory)
     }
 
     func checks(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
@@ -50,7 +50,7 @@ extension ReportMarkdown {
     /// The printed loss log against the runs it came from, and the headline run's curve.
     static func lossCurve(_ results: ReportResults) -> String {
         var md = ""
-        if let curve = results.loss_curve {
+        if let curve = results.lossCurve {
             let against =
                 curve.experiment.map {
                     "The report also printed a run's validation MSE every ten epochs, as its headline run's. Its granularity (\"The printed loss log\", below) says it came from another split: it is set here against the runs of `\($0)`."
@@ -73,7 +73,7 @@ extension Checks {
     static func lossCurve(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
         var items: [CheckItem] = []
         if pipeline.published.loss_curve_printed?.isEmpty == false {
-            let rows = results.loss_curve?.rows ?? []
+            let rows = results.lossCurve?.rows ?? []
             items.append(
                 CheckItem(
                     suite: "headline", name: "the printed loss curve compared",

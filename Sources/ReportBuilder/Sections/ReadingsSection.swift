@@ -52,7 +52,7 @@ extension Checks {
                     failure: found.map { Set($0.experiments.keys) == Set(pipeline.readingBases) } == true
                         ? nil : "reading '\(reading.name)' is missing from the results or lacks some experiment"))
             for (tableName, rows) in (reading.spec.expected?.cells ?? [:]).sorted(by: { $0.key < $1.key }) {
-                let number = (pipeline.tables.tables.firstIndex { $0.name == tableName } ?? -1) + 1
+                let number = pipeline.tables.number(of: tableName) ?? 0
                 for (index, columns) in rows.enumerated() {
                     for (column, expected) in columns.sorted(by: { $0.key < $1.key }) {
                         let name = "\(reading.name): table \(number) '\(tableName)', row \(index + 1), \(column)"

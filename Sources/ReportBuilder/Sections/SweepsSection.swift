@@ -11,11 +11,11 @@ struct SweepsSection: ReportSection {
     func addFiguresFromResults(to plan: inout PlanBuilder) { plan.addSweepFigures() }
 
     func addResults(to results: inout ReportResults, _ context: ResultsContext) throws {
-        results.learning_rate_sweeps = context.beyond.learning_rate_sweeps
-        results.learning_rate_sweeps_finding = context.beyond.learning_rate_sweeps_finding
+        results.beyond.learningRateSweeps = context.beyond.learningRateSweeps
+        results.beyond.learningRateSweepsFinding = context.beyond.learningRateSweepsFinding
         let pipeline = context.pipeline
         for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
-            let number = (pipeline.tables.tables.firstIndex { $0.name == table } ?? 0) + 1
+            let number = pipeline.tables.number(of: table) ?? 1
             results.figures["sweep-\(table).png"] =
                 "Learning-rate sweep of Table \(number)'s configurations: median validation MSE against learning rate; hollow markers did not converge."
         }
@@ -31,7 +31,7 @@ extension PlanBuilder {
         for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
             let figure = PlanPath(.figures, "sweep-\(table).png")
             // Titled as the report titles the table, not by its internal name.
-            let number = (pipeline.tables.tables.firstIndex { $0.name == table } ?? 0) + 1
+            let number = pipeline.tables.number(of: table) ?? 1
             let published = pipeline.published.tables[table]?.title ?? table
             add(
                 PlanRule(
@@ -46,12 +46,21 @@ extension PlanBuilder {
 }
 
 extension ReportMarkdown {
+    /// "Table 1", "Tables 1 and 2", "Tables 1, 2 and 4": tables by the numbers the report gives them.
+    static func tablesWords(_ numbers: [Int]) -> String {
+        let words = numbers.map(String.init)
+        guard let last = words.last else { return "no table" }
+        return words.count == 1 ? "Table \(last)" : "Tables \(words.dropLast().joined(separator: ", ")) and \(last)"
+    }
+
     /// The sweeps: each configuration's finding, the table of medians, and the figures.
     static func sweeps(_ results: ReportResults) -> String {
         var md = ""
-        if let sweeps = results.learning_rate_sweeps {
+        if let sweeps = results.beyond.learningRateSweeps {
+            let numbers = results.tableOrder.indices.filter { i in sweeps.contains { $0.table == results.tableOrder[i] }
+            }
             md +=
-                "### Were the learning rates tuned?\n\n\(results.learning_rate_sweeps_finding ?? "") Each configuration of Tables 1 and 2 was rerun over a log grid of learning rates around the report's choice:\n\n"
+                "### Were the learning rates tuned?\n\n\(results.beyond.learningRateSweepsFinding ?? "") Each configuration of \(tablesWords(numbers.map { $0 + 1 })) was rerun over a log grid of learning rates around the report's choice:\n\n"
             for sweep in sweeps { md += "- \(sweep.finding)\n" }
             md +=
                 "\n| configuration | "
@@ -62,12 +71,12 @@ extension ReportMarkdown {
                 md +=
                     "| \(sweep.configuration) | "
                     + sweep.points.map { point in
-                        var value = point.val_mse.map { readable($0.median) } ?? "diverged"
+                        var value = point.validationMSE.map { readable($0.median) } ?? "diverged"
                         if point.converged == false { value += " †" }
-                        if point.learning_rate == sweep.best_learning_rate { value += " (best)" }
+                        if point.learningRate == sweep.bestLearningRate { value += " (best)" }
                         let mark = point.factor == 1 ? "**\(value)**" : value
-                        return point.diverged_seeds.isEmpty || point.val_mse == nil
-                            ? mark : "\(mark) (\(point.diverged_seeds.count) diverged)"
+                        return point.divergedSeeds.isEmpty || point.validationMSE == nil
+                            ? mark : "\(mark) (\(point.divergedSeeds.count) diverged)"
                     }.joined(separator: " | ") + " |\n"
             }
             md +=

@@ -108,7 +108,7 @@ extension ReportMarkdown {
                 md += "| \(row.label) | " + values.joined(separator: " | ") + " |\n"
             }
         }
-        md += "\n" + ReadingMarkdown.table(table, order: results.which_reading?.order ?? [])
+        md += "\n" + ReadingMarkdown.table(table, order: results.whichReading?.order ?? [])
         md += "The report concludes: \(table.publishedConclusion).\n\n"
         md += "![Table \(number): validation MSE per epoch](\(table.figure))\n\n"
         if let note = coincidenceNote(table.rows) { md += note + "\n\n" }
