@@ -130,10 +130,12 @@ public func train(
 /// The errors a published table reports of a run: its model's, the best epoch's with early
 /// stopping and the last epoch's without.
 public enum ReportedMSE: String, CaseIterable, Sendable {
-    case val_mse, train_mse
+    /// Named in files and tables as `val_mse` and `train_mse`, as the report's columns are.
+    case validationMSE = "val_mse"
+    case trainingMSE = "train_mse"
 
     public func value(best: Checkpoint, last: Checkpoint, earlyStopping: Bool) -> Double {
         let model = earlyStopping ? best : last
-        return self == .val_mse ? model.validationMSE : model.trainingMSE
+        return self == .validationMSE ? model.validationMSE : model.trainingMSE
     }
 }

@@ -109,7 +109,7 @@ public struct PipelineSpec: Sendable {
     /// The experiments whose loss histories the readings compare with the printed loss log:
     /// under every reading, each table experiment with the headline's settings but its share.
     public var readingHistories: [String] {
-        guard !readings.isEmpty, published.loss_curve_printed?.isEmpty == false else { return [] }
+        guard !readings.isEmpty, published.lossCurvePrinted?.isEmpty == false else { return [] }
         let shares = Set(readingBases.compactMap { experiment($0)?.data.trainShare }).sorted()
         let bases = lossLogExperiments(trainShares: shares)
         var out: [String] = []
@@ -224,13 +224,13 @@ public struct PipelineSpec: Sendable {
                 }
             }
         }
-        for (index, point) in (published.loss_curve_printed ?? []).enumerated()
+        for (index, point) in (published.lossCurvePrinted ?? []).enumerated()
         where !(point[0] >= 1 && point[0] == point[0].rounded() && point[0] <= 100_000) {
             throw InputError(
                 file: file, line: tree.line(at: ["loss_curve_printed", "\(index)"]),
                 "loss_curve_printed.\(index): the epoch must be a whole number from 1, found \(formatNumber(point[0]))")
         }
-        let range = published.headline.stated_range
+        let range = published.headline.statedRange
         guard range[0] < range[1] else {
             throw InputError(
                 file: file, line: tree.line(at: ["headline", "stated_range"]),

@@ -107,9 +107,15 @@ extension PipelineSpec {
             public var settings: PublishedSettings?
         }
         public struct Headline: Codable, Sendable {
-            public var val_mse: Double
-            public var stated_range: [Double]
+            public var validationMSE: Double
+            public var statedRange: [Double]
             public var settings: PublishedSettings?
+
+            enum CodingKeys: String, CodingKey {
+                case validationMSE = "val_mse"
+                case statedRange = "stated_range"
+                case settings
+            }
         }
         /// A claim the report makes in its prose, with no table behind it: in our words, and
         /// where the report makes it.
@@ -119,7 +125,14 @@ extension PipelineSpec {
         }
         public var tables: [String: Table]
         public var headline: Headline
-        public var loss_curve_printed: [[Double]]?
+        public var lossCurvePrinted: [[Double]]?
         public var claims: [String: ProseClaim]?
+
+        /// published.json's keys.
+        enum CodingKeys: String, CodingKey {
+            case tables, headline
+            case lossCurvePrinted = "loss_curve_printed"
+            case claims
+        }
     }
 }

@@ -14,7 +14,7 @@ enum LossLogForensics {
     static func build(_ pipeline: PipelineSpec, dataFiles: [(path: String, rows: Int)])
         -> ReportResults.LossLogForensics?
     {
-        guard let printed = pipeline.published.loss_curve_printed, !printed.isEmpty else { return nil }
+        guard let printed = pipeline.published.lossCurvePrinted, !printed.isEmpty else { return nil }
         let values = printed.map { $0[1] }
         let shares = pipeline.readingBases.compactMap { pipeline.experiment($0)?.data.trainShare }
         guard let low = shares.min(), let high = shares.max() else { return nil }
@@ -33,7 +33,7 @@ enum LossLogForensics {
         for candidate in candidates where candidate.fits && !fitting.contains(candidate.trainShare) {
             fitting.append(candidate.trainShare)
         }
-        let headline = pipeline.published.headline.val_mse
+        let headline = pipeline.published.headline.validationMSE
         let headlineShare = pipeline.experiment(pipeline.tables.headline.experiment)?.data.trainShare
         let lastIsHeadline = values.last.map { $0.rounded(.towardZero) == headline } ?? false
         var out = ReportResults.LossLogForensics(

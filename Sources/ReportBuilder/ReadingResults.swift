@@ -61,7 +61,7 @@ enum ReadingResults {
             var curves: [String: ReportResults.LossCurve] = [:]
             for base in logExperiments {
                 guard let history = inputs.histories[reading.experiment(for: base)],
-                    let printed = pipeline.published.loss_curve_printed
+                    let printed = pipeline.published.lossCurvePrinted
                 else { continue }
                 curves[base] = try LossCurveComparison.build(
                     printed: printed, history: history, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
@@ -132,7 +132,7 @@ enum ReadingResults {
         }
         add(
             cell: "headline.val_mse", label: "the headline: validation MSE", column: "val_mse",
-            value: pipeline.published.headline.val_mse, experiment: pipeline.tables.headline.experiment)
+            value: pipeline.published.headline.validationMSE, experiment: pipeline.tables.headline.experiment)
         return out
     }
 

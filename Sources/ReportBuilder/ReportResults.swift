@@ -172,7 +172,7 @@ extension ReportResults {
             readingInputs.histories[name] = try LossHistory.load("\(runs)/\(name)/history.csv")
         }
         let history =
-            pipeline.published.loss_curve_printed?.isEmpty == false
+            pipeline.published.lossCurvePrinted?.isEmpty == false
             ? try LossHistory.load("\(runs)/\(pipeline.tables.headline.experiment)/history.csv") : nil
         let runInputs = try pipeline.experiments.map {
             ArtifactHeader.Input(
@@ -219,7 +219,7 @@ extension ReportResults {
             tableOrder: pipeline.tables.tables.map(\.name), tables: tables, headline: headline, conclusions: [],
             figures: [:], provenance: provenance)
         var references = ClaimSpec.References()
-        let range = pipeline.published.headline.stated_range
+        let range = pipeline.published.headline.statedRange
         references.ranges["stated-range"] = range[0]...range[1]
         let context = ResultsContext(
             pipeline: pipeline, experiments: experiments,

@@ -88,22 +88,22 @@ extension ReportResults {
         var headline = Headline(
             experiment: pipeline.tables.headline.experiment,
             published: [
-                "val_mse": .number(published.val_mse),
-                "stated_range": .array(published.stated_range.map(JSONValue.number))
+                "val_mse": .number(published.validationMSE),
+                "stated_range": .array(published.statedRange.map(JSONValue.number))
             ],
             reproduced: [
                 "val_mse": headlineSpread.judged(
-                    published: published.val_mse, tolerance: pipeline.tables.headlineMargin,
-                    resolution: Spread.resolution(of: published.val_mse),
+                    published: published.validationMSE, tolerance: pipeline.tables.headlineMargin,
+                    resolution: Spread.resolution(of: published.validationMSE),
                     alpha: pipeline.design(of: pipeline.tables.headline.experiment).alpha)
             ],
-            relativeDifference: (headlineSpread.median - published.val_mse) / published.val_mse)
+            relativeDifference: (headlineSpread.median - published.validationMSE) / published.validationMSE)
         headline.seeds = headlineRuns.outcomes.map(\.seed)
         headline.margin = pipeline.tables.headlineMargin
         headline.marginRationale = pipeline.tables.headline.margin?.rationale ?? pipeline.tables.tolerancesRationale
         if let gate = pipeline.tables.headlineMargin {
             headline.alsoReproducedBy = try CellMargins.others(
-                of: pipeline.tables.headline.experiment, published: ["val_mse": .number(published.val_mse)],
+                of: pipeline.tables.headline.experiment, published: ["val_mse": .number(published.validationMSE)],
                 tolerance: ["val_mse": gate], candidates: candidates, pipeline: pipeline, runs: experimentRuns)
         }
         headline.settings = headlineRuns.settings
@@ -114,7 +114,9 @@ extension ReportResults {
             for reading in pipeline.readings {
                 let runs = try experimentRuns(reading.experiment(for: pipeline.tables.headline.experiment))
                 readings[reading.name] =
-                    judged(runs, published: ["val_mse": .number(published.val_mse)], table: nil, pipeline: pipeline)
+                    judged(
+                        runs, published: ["val_mse": .number(published.validationMSE)], table: nil, pipeline: pipeline
+                    )
                     .reproduced
                     .filter { $0.key == "val_mse" }
             }
@@ -127,7 +129,7 @@ extension ReportResults {
 extension ReportResults {
     /// The report's printed loss curve set against the headline's history, when it printed one.
     static func printedLossCurve(_ pipeline: PipelineSpec, history: LossHistory?) throws -> LossCurve? {
-        try pipeline.published.loss_curve_printed.flatMap { printed -> ReportResults.LossCurve? in
+        try pipeline.published.lossCurvePrinted.flatMap { printed -> ReportResults.LossCurve? in
             guard !printed.isEmpty else { return nil }
             guard let history else {
                 throw InputError(
@@ -168,7 +170,7 @@ extension ReportResults {
             lossLogForensics = readings.forensics
             // The printed log is set against the runs it most likely came from, not the headline's.
             if let match = readings.forensics?.mostLike, let history = inputs.histories[match],
-                let printed = pipeline.published.loss_curve_printed
+                let printed = pipeline.published.lossCurvePrinted
             {
                 lossCurve = try LossCurveComparison.build(
                     printed: printed, history: history, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)

@@ -76,7 +76,7 @@ public enum EvaluateStage {
             try fingerprint(dataPath) == own.sha256
         {
             let t = model.training
-            let recorded = ReportedMSE.val_mse.value(
+            let recorded = ReportedMSE.validationMSE.value(
                 best: t.best, last: t.last, earlyStopping: t.settings.earlyStopping)
             guard abs(metrics.mse - recorded) <= 1e-9 * max(1, abs(recorded)) else {
                 throw InputError(

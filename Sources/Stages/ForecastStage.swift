@@ -27,7 +27,7 @@ extension EvaluateStage {
             seeds.append(
                 .init(
                     seed: t.settings.seed,
-                    trainingMSE: ReportedMSE.train_mse.value(
+                    trainingMSE: ReportedMSE.trainingMSE.value(
                         best: t.best, last: t.last, earlyStopping: t.settings.earlyStopping),
                     epochsRun: t.epochsRun, predicted: predicted))
         }

@@ -185,7 +185,7 @@ public enum TrainStage {
     /// "10 seeds: validation MSE 5,213 (5,202–5,222), 61–67 epochs → PATH", or one seed's.
     static func summary(_ runs: [TrainingRun], output: String) -> String {
         let mse = runs.map {
-            ReportedMSE.val_mse.value(best: $0.best, last: $0.last, earlyStopping: $0.settings.earlyStopping)
+            ReportedMSE.validationMSE.value(best: $0.best, last: $0.last, earlyStopping: $0.settings.earlyStopping)
         }
         let epochs = runs.map(\.epochsRun)
         guard runs.count > 1, let spread = Spread.of(mse) else {

@@ -58,7 +58,7 @@ struct TrainCommand: ParsableCommand {
         name: .customLong("settle"),
         help: ArgumentHelp(
             "With --seeds: add seeds ten at a time while the 90% confidence interval of MEASURE's mean over the seeds is neither inside nor outside VALUE × (1 ± TOLERANCE) (repeatable).",
-            valueName: "MEASURE:VALUE:TOLERANCE")) var settle_: [String] = []
+            valueName: "MEASURE:VALUE:TOLERANCE")) var settleTargets: [String] = []
     @Option(help: "With --settle: the most seeds to train.") var maxSeeds: Int?
     @Option(help: "Start from this model's weights instead of random ones.") var initialWeights: String?
     @Option(help: "Also write the loss curve: epoch, training MSE, validation MSE.") var history: String?
@@ -84,15 +84,16 @@ struct TrainCommand: ParsableCommand {
         settings.seed = seed ?? 0
         let seedList = try seeds.map(TrainStage.parseSeeds)
         var settle: TrainStage.Settle?
-        if !settle_.isEmpty || maxSeeds != nil {
+        if !settleTargets.isEmpty || maxSeeds != nil {
             guard let seedList else { throw UsageError("--settle and --max-seeds need --seeds") }
             guard let maxSeeds, (seedList.count...10_000).contains(maxSeeds) else {
                 throw UsageError(
                     "--max-seeds must be given with --settle, from the number of --seeds (\(seedList.count)) to 10000")
             }
-            guard !settle_.isEmpty else { throw UsageError("--max-seeds needs at least one --settle") }
+            guard !settleTargets.isEmpty else { throw UsageError("--max-seeds needs at least one --settle") }
             settle = TrainStage.Settle(
-                targets: try settle_.map(TrainStage.Settle.target), firstSeeds: seedList.count, maxSeeds: maxSeeds)
+                targets: try settleTargets.map(TrainStage.Settle.target), firstSeeds: seedList.count, maxSeeds: maxSeeds
+            )
         }
         let summary = try TrainStage.run(
             settings: settings, seeds: seedList, settle: settle, trainingPath: training, validationPath: validation,

@@ -25,8 +25,8 @@ struct ResultsBuildTests {
         var out: [String: ExperimentRuns] = [:]
         for (index, (name, spec)) in pipeline.experiments.enumerated() {
             let targets = pipeline.settleTargets(of: name)
-            let validation = targets.first { $0.measure == .val_mse }?.value ?? 5000 + 100 * Double(index)
-            let training = targets.first { $0.measure == .train_mse }?.value ?? validation * 1.03
+            let validation = targets.first { $0.measure == .validationMSE }?.value ?? 5000 + 100 * Double(index)
+            let training = targets.first { $0.measure == .trainingMSE }?.value ?? validation * 1.03
             let factor = pipeline.sweeps.flatMap(\.points).first { $0.experiment == name }?.factor
             let models = try TrainStage.parseSeeds(spec.seeds).map { seed -> ModelFile in
                 // ±0.02%: inside the tightest declared margin (±0.2%) for one run against ours.

@@ -94,7 +94,7 @@ struct StatisticsTests {
                 stopReason: .patience, history: [], divergedAt: nil)
         }
         let target = try TrainStage.Settle.target("val_mse:100:0.08")
-        #expect(target == .init(measure: .val_mse, value: 100, tolerance: 0.08))
+        #expect(target == .init(measure: .validationMSE, value: 100, tolerance: 0.08))
         let settle = TrainStage.Settle(targets: [target], firstSeeds: 10, maxSeeds: 25)
         #expect(settle.design.looks == 3)
         // Ten seeds straddling the upper edge 108, narrow enough that 25 seeds could decide

@@ -143,7 +143,8 @@ struct TrainingTests {
         // A published value whose +8% edge sits on our mean: undecided at every count, so up to the maximum.
         let edge = try train(
             .init(
-                targets: [.init(measure: .val_mse, value: mean / 1.08, tolerance: 0.08)], firstSeeds: 10, maxSeeds: 25),
+                targets: [.init(measure: .validationMSE, value: mean / 1.08, tolerance: 0.08)], firstSeeds: 10,
+                maxSeeds: 25),
             to: "edge.json")
         #expect(edge.models.map(\.training.settings.seed) == Array(0..<25))
         #expect(edge.artifact.parameters["seeds"] == (0..<25).map(String.init).joined(separator: ","))
@@ -153,7 +154,7 @@ struct TrainingTests {
         #expect(Array(edge.models.prefix(10).map(\.weights)) == plain.models.map(\.weights))
         // A target already decided at ten seeds adds none.
         let decided = try train(
-            .init(targets: [.init(measure: .val_mse, value: mean, tolerance: 0.5)], firstSeeds: 10, maxSeeds: 25),
+            .init(targets: [.init(measure: .validationMSE, value: mean, tolerance: 0.5)], firstSeeds: 10, maxSeeds: 25),
             to: "decided.json")
         #expect(decided.models.count == 10)
         // The tool's line on stderr says what it trained.

@@ -21,11 +21,11 @@ struct HeadlineSection: ReportSection {
 extension ReportMarkdown {
     /// The headline: the published number, ours, their verdict, and the joint analysis of the text's reading.
     static func headline(_ results: ReportResults, pipeline: PipelineSpec) -> String {
-        let stated = pipeline.published.headline.stated_range
+        let stated = pipeline.published.headline.statedRange
         let gate = pipeline.tables.headlineMargin.map { "±" + MarginMarkdown.percent($0) } ?? "its tolerance"
         var md = ""
         if let headline = results.headline.reproduced["val_mse"], stated.count == 2 {
-            let published = pipeline.published.headline.val_mse
+            let published = pipeline.published.headline.validationMSE
             let inside = (min(stated[0], stated[1])...max(stated[0], stated[1])).contains(headline.median)
             let seeds = headline.seeds ?? 0
             md +=
@@ -63,7 +63,7 @@ extension Checks {
     /// The headline: its settings, its median in the stated range, and its verdict as declared.
     static func headline(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
         var items: [CheckItem] = []
-        let range = pipeline.published.headline.stated_range
+        let range = pipeline.published.headline.statedRange
         for departure in results.headline.departures ?? [] {
             items.append(
                 CheckItem(
@@ -92,7 +92,7 @@ extension Checks {
                     suite: "headline", name: "headline validation MSE as declared",
                     failure: cellFailure(
                         "headline, val_mse", results.headline.reproduced["val_mse"],
-                        published: pipeline.published.headline.val_mse, tolerance: gate,
+                        published: pipeline.published.headline.validationMSE, tolerance: gate,
                         design: pipeline.design(of: pipeline.tables.headline.experiment),
                         expected: pipeline.tables.headline.expected ?? .reproduced)))
         }

@@ -32,7 +32,7 @@ extension PlanBuilder {
         let settings = SettingsText.describe([spec], brief: true).common
         let arguments: [PlanArgument] =
             ["loss", .path(run.history), "--model", .path(run.models), "--seed", .literal("\(seed)")]
-            + (pipeline.published.loss_curve_printed ?? []).flatMap {
+            + (pipeline.published.lossCurvePrinted ?? []).flatMap {
                 ["--printed", PlanArgument.literal("\(Int($0[0])):\(formatNumber($0[1]))")]
             }
             + ["--title", .literal("Loss curve of the headline run (\(settings), seed \(seed))")]
@@ -42,7 +42,7 @@ extension PlanBuilder {
                 tool: "plot", arguments: arguments + ["-o", .path(figure)]))
         goals.append(figure)
         // The headline's loss curve, compared with the one the report printed.
-        if pipeline.published.loss_curve_printed?.isEmpty == false { resultsInputs.append(run.history) }
+        if pipeline.published.lossCurvePrinted?.isEmpty == false { resultsInputs.append(run.history) }
     }
 }
 
@@ -72,12 +72,12 @@ extension Checks {
     /// The report's printed loss curve, compared epoch by epoch.
     static func lossCurve(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
         var items: [CheckItem] = []
-        if pipeline.published.loss_curve_printed?.isEmpty == false {
+        if pipeline.published.lossCurvePrinted?.isEmpty == false {
             let rows = results.lossCurve?.rows ?? []
             items.append(
                 CheckItem(
                     suite: "headline", name: "the printed loss curve compared",
-                    failure: rows.count == pipeline.published.loss_curve_printed?.count
+                    failure: rows.count == pipeline.published.lossCurvePrinted?.count
                         && rows.allSatisfy { $0.reproduced != nil }
                         ? nil
                         : "loss_curve: the report's printed loss curve is missing from the results or has epochs no headline seed ran"
