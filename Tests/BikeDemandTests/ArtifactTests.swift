@@ -176,4 +176,16 @@ struct ArtifactTests {
             )
         }
     }
+
+    @Test(
+        "the committed results.json reads back and writes out as the same bytes: its keys, snake_case beside camelCase names, and beyond.json's sections at its top level"
+    )
+    func resultsRoundTrip() throws {
+        let path = Fixtures.repository.appendingPathComponent("figures/results.json").path
+        let results = try ArtifactJSON.load(ReportResults.self, from: path, schema: .results)
+        #expect(results.beyond.learningRateSweeps?.isEmpty == false && results.beyond.holdout2012 != nil)
+        let written = try ArtifactJSON.encode(results)
+        #expect(written == (try Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(String(decoding: written, as: UTF8.self).contains("\"learning_rate_sweeps\" : ["))
+    }
 }
