@@ -57,10 +57,12 @@ extension ReportMarkdown {
     static func sweeps(_ results: ReportResults) -> String {
         var md = ""
         if let sweeps = results.beyond.learningRateSweeps {
-            let numbers = results.tableOrder.indices.filter { i in sweeps.contains { $0.table == results.tableOrder[i] }
-            }
+            // The swept tables in the report's order, with the numbers it gives them.
+            let sweptNames = Set(sweeps.map(\.table))
+            let swept = results.tableOrder.enumerated().filter { sweptNames.contains($0.element) }
+                .map { (number: $0.offset + 1, name: $0.element) }
             md +=
-                "### Were the learning rates tuned?\n\n\(results.beyond.learningRateSweepsFinding ?? "") Each configuration of \(tablesWords(numbers.map { $0 + 1 })) was rerun over a log grid of learning rates around the report's choice:\n\n"
+                "### Were the learning rates tuned?\n\n\(results.beyond.learningRateSweepsFinding ?? "") Each configuration of \(tablesWords(swept.map(\.number))) was rerun over a log grid of learning rates around the report's choice:\n\n"
             for sweep in sweeps { md += "- \(sweep.finding)\n" }
             md +=
                 "\n| configuration | "
@@ -81,10 +83,7 @@ extension ReportMarkdown {
             }
             md +=
                 "\nMedian validation MSE at each multiple of the report's learning rate (bold: the report's choice; †: not converged, some seed hit the epoch limit or diverged; \"best\": its seeds all beat every other converged rate's). In the figures, hollow markers are the points that did not converge.\n\n"
-            for table in Set(sweeps.map(\.table)).sorted(by: {
-                (results.tableOrder.firstIndex(of: $0) ?? 0) < (results.tableOrder.firstIndex(of: $1) ?? 0)
-            }) {
-                let number = (results.tableOrder.firstIndex(of: table) ?? 0) + 1
+            for (number, table) in swept {
                 md +=
                     "![Learning-rate sweep of Table \(number): \(results.tables[table]?.title ?? table)](sweep-\(table).png)\n\n"
             }
