@@ -47,6 +47,9 @@ public struct TrainingSetting: Sendable {
     public let read: @Sendable (TrainingSettings) -> JSONValue
     /// Sets it from a value of its `values` (checked before): false for any other.
     let write: @Sendable (inout TrainingSettings, JSONValue) -> Bool
+    /// Sets it from its `train` option's text, unbounded (`TrainingSettings.validate` then says
+    /// which bound a value breaks): false for text that is not one of its type's values.
+    let parse: @Sendable (inout TrainingSettings, String) -> Bool
 
     public static func named(_ name: String) -> TrainingSetting? { all.first { $0.name == name } }
 
@@ -134,7 +137,9 @@ extension TrainingSetting {
                 guard case .bool(let flag) = value else { return false }
                 settings.earlyStopping = flag
                 return true
-            }),
+            },
+            // A flag's option takes no text: `--early-stopping` or `--no-early-stopping`.
+            parse: { _, _ in false }),
         whole(
             "maxEpochs", \.maxEpochs, TrainingSettings.Limits.maxEpochs, meaning: "the epoch limit",
             published: "max_epochs", part: .run,
@@ -184,6 +189,11 @@ extension TrainingSetting {
                 guard case .string(let text) = value, let chosen = T(rawValue: text) else { return false }
                 settings[keyPath: key] = chosen
                 return true
+            },
+            parse: { settings, text in
+                guard let chosen = T(rawValue: text) else { return false }
+                settings[keyPath: key] = chosen
+                return true
             })
     }
 
@@ -200,6 +210,11 @@ extension TrainingSetting {
                 guard let n = value.number else { return false }
                 settings[keyPath: key] = Int(n)
                 return true
+            },
+            parse: { settings, text in
+                guard let n = Int(text) else { return false }
+                settings[keyPath: key] = n
+                return true
             })
     }
 
@@ -213,6 +228,11 @@ extension TrainingSetting {
             meaning: meaning, published: published, part: part, words: words, read: { .number($0[keyPath: key]) },
             write: { settings, value in
                 guard let n = value.number else { return false }
+                settings[keyPath: key] = n
+                return true
+            },
+            parse: { settings, text in
+                guard let n = Double(text) else { return false }
                 settings[keyPath: key] = n
                 return true
             })

@@ -4,51 +4,32 @@ import BikeModel
 import Foundation
 import Stages
 
-extension Activation: ExpressibleByArgument {}
-extension GradientDescent: ExpressibleByArgument {}
-extension Exponential: ExpressibleByArgument {}
-
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train the report's network (12 inputs, q hidden units, one ReLU output).",
         discussion: """
-            TRAIN and VALIDATION are feature tables from preprocess/split. After each epoch the validation MSE is \
+            TRAINING and VALIDATION are feature tables from preprocess/split. After each epoch the validation MSE is \
             measured; with early stopping (the default) the run stops when it rises above (1 + tolerance) times the \
             best, or after more than `patience` epochs without a new best, and the model is the best epoch's weights. \
             Without it, every epoch runs and the model is the last epoch's. Epochs are counted from 1.
+
+            SETTINGS (`--OPTION VALUE` or `--OPTION=VALUE`; the plan's experiment files name the same settings):
+            \(TrainOptions.help)
 
             The initial weights are uniform on [0, 1), drawn from SplitMix64 seeded with --seed. A run that diverges \
             exits non-zero and writes nothing. On success one line on stderr says what was trained.
             """,
         version: packageVersion)
 
-    @Argument(help: "Training feature table.") var training: String
-    @Argument(help: "Validation feature table.") var validation: String
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp(
+            "The training and validation feature tables, and any of the settings' options below.",
+            valueName: "training-validation-and-settings"))
+    var arguments: [String] = []
     @Option(name: .shortAndLong, help: "Where to write MODEL.json.") var output: String
 
-    @Option(help: "Hidden activation: sigmoid, tanh, relu or elu (a = 0.1).") var activation = TrainingSettings()
-        .activation
-    @Option(help: "Gradient descent: sgd, bgd or mgd.") var method: GradientDescent = .mgd
-    @Option(help: "eta. Default: the report's choice for the method (sgd 2e-6, bgd 1e-3, mgd 1e-4).") var learningRate:
-        Double?
-    @Option(help: "MGD's mini-batch size.") var batchSize = TrainingSettings().batchSize
-    @Option(help: "q, the number of hidden units.") var hiddenUnits = TrainingSettings().hiddenUnits
-    @Option(help: "The epoch limit; 0 writes the initial weights untrained.") var maxEpochs = TrainingSettings()
-        .maxEpochs
-    @Flag(help: "Run every epoch and keep the last weights.") var noEarlyStopping = false
-    @Option(help: "Stop after more than this many epochs without a new best.") var patience = TrainingSettings()
-        .patience
-    @Option(help: "Stop when the validation MSE exceeds (1 + tolerance) × the best.") var tolerance = TrainingSettings()
-        .tolerance
-    @Option(
-        help:
-            "A new best epoch needs its validation MSE at most (1 - this) × the best: 0, any improvement, as the report's text says; 0.005 in the report's program."
-    ) var minImprovement = TrainingSettings().minImprovement
-    @Option(
-        help:
-            "The exponential the hidden units call: exact (e^x, as the report's text says) or guarded (the report's program: 1e-40 for every input below 100, so sigmoid and tanh units are constants)."
-    ) var exponential = TrainingSettings().exponential
     @Option(help: "Seed of the initial weights (default 0).") var seed: UInt64?
     @Option(
         help:
@@ -67,19 +48,26 @@ struct TrainCommand: ParsableCommand {
         help: "With --history: the training MSE of every epoch too, a pass over the training rows each epoch.")
     var historyTrainingMSE = true
 
+    /// The settings' options (read by the settings table) and the two feature tables.
+    func settingsAndTables() throws -> (TrainOptions, training: String, validation: String) {
+        let options: TrainOptions
+        do { options = try TrainOptions(parsing: arguments) } catch { throw ValidationError(error.description) }
+        if let unknown = options.operands.first(where: { $0.hasPrefix("-") && $0 != "-" }) {
+            throw ValidationError("Unknown option '\(unknown)'")
+        }
+        guard options.operands.count == 2 else {
+            throw ValidationError(
+                "give two feature tables, TRAINING and VALIDATION; got \(options.operands.count): "
+                    + options.operands.map { "\(Quoted($0))" }.joined(separator: " "))
+        }
+        return (options, options.operands[0], options.operands[1])
+    }
+
+    func validate() throws { _ = try settingsAndTables() }
+
     func run() throws {
-        var settings = TrainingSettings()
-        settings.activation = activation
-        settings.method = method
-        settings.learningRate = learningRate ?? method.reportLearningRate
-        settings.batchSize = batchSize
-        settings.hiddenUnits = hiddenUnits
-        settings.maxEpochs = maxEpochs
-        settings.earlyStopping = !noEarlyStopping
-        settings.patience = patience
-        settings.tolerance = tolerance
-        settings.minImprovement = minImprovement
-        settings.exponential = exponential
+        let (options, training, validation) = try settingsAndTables()
+        var settings = options.settings
         if seed != nil && seeds != nil { throw UsageError("give --seed or --seeds, not both") }
         settings.seed = seed ?? 0
         let seedList = try seeds.map(TrainStage.parseSeeds)

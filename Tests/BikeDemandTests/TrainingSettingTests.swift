@@ -48,6 +48,50 @@ struct TrainingSettingTests {
         }
     }
 
+    @Test("train's settings options are read by the table: the plan's command line parses back to its settings")
+    func optionsParse() throws {
+        let options = try TrainOptions(parsing: ["t.csv"] + Self.unusual.trainArguments(seeds: "3-4") + ["v.csv"])
+        #expect(options.settings == Self.unusual)
+        #expect(options.given == Set(TrainingSetting.all.map(\.name)))
+        #expect(options.operands == ["t.csv", "--seeds", "3-4", "v.csv"])
+        // `=` joins an option to its value; a flag takes none; the rate follows the method.
+        let joined = try TrainOptions(parsing: ["--method=sgd", "--hidden-units=3", "--early-stopping"])
+        #expect(joined.settings.hiddenUnits == 3 && joined.settings.earlyStopping)
+        #expect(joined.settings.learningRate == GradientDescent.sgd.reportLearningRate)
+        // Bounds are the settings' validation's: parsing reads any whole number.
+        #expect(try TrainOptions(parsing: ["--hidden-units", "100000"]).settings.hiddenUnits == 100_000)
+    }
+
+    @Test(
+        "a setting's option given twice, without its value or with a value not of its type is refused by name",
+        arguments: [
+            (["--patience", "3", "--patience=4"], "--patience is given twice"),
+            (["--max-epochs"], "--max-epochs needs a value: a whole number from 0 to 100000"),
+            (["--max-epochs", "-3"], "--max-epochs needs a value: a whole number from 0 to 100000"),
+            (["--hidden-units", "2.5"], #"--hidden-units: "2.5" is not a whole number from 1 to 1000"#),
+            (["--activation", "softmax"], #"--activation: "softmax" is not sigmoid|tanh|relu|elu"#),
+            (["--learning-rate", "fast"], #"--learning-rate: "fast" is not a number from 1e-12 to 1000"#)
+        ])
+    func optionsRefused(arguments: [String], says: String) {
+        #expect(throws: UsageError.self) { try TrainOptions(parsing: arguments) }
+        do {
+            _ = try TrainOptions(parsing: arguments)
+        } catch {
+            #expect(error.description == says)
+        }
+    }
+
+    @Test("train --help lists every setting's option, in the table's order")
+    func optionsHelp() {
+        let lines = TrainOptions.help.split(separator: "\n")
+        #expect(lines.count == TrainingSetting.all.count)
+        for (line, setting) in zip(lines, TrainingSetting.all) {
+            let option = setting.option
+            #expect(line.hasPrefix("  --\(option) <") || line.hasPrefix("  --[no-]\(option): "), "\(line)")
+        }
+        #expect(lines.contains { $0.contains("--learning-rate") && $0.contains("bgd 0.001") })
+    }
+
     @Test("an experiment writes back the settings it gives and no others; results' settings carry them all")
     func experimentFiles() throws {
         let json = #"{"activation": "relu", "method": "bgd", "learningRate": 0.001, "hiddenUnits": 8}"#
