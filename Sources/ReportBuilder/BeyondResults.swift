@@ -144,35 +144,33 @@ struct BeyondSections {
         let runs = try experiment(declared.experiment)
         let network = try spread(declared.experiment)
         let parameters = Network.parameterCount(hiddenUnits: runs.settings.hiddenUnits)
-        var baselines = [
+        let mean = Baselines.mean(training: split.training, validation: split.validation)
+        let hourMean = Baselines.hourMean(
+            training: split.training, trainingHours: split.trainingHours, validation: split.validation,
+            validationHours: split.validationHours)
+        let linear = Baselines.linear(training: split.training, validation: split.validation) ?? .nan
+        let unrounded = Baselines.linear(training: split.training, validation: split.validation, wholeCounts: false)
+        var linearBaseline = Baseline(
+            name: BaselineName.linear.rawValue, validationMSE: linear,
+            description:
+                "least squares on the same 12 encoded features and an intercept, solved exactly; its predictions made whole, non-negative counts like the network's"
+                + (unrounded.map { " (scored on its raw predictions: \(n($0)))" } ?? ""))
+        linearBaseline.validationMSEUnrounded = unrounded
+        let baselines = [
             Baseline(
-                name: BaselineName.mean.rawValue,
-                validationMSE: Baselines.mean(training: split.training, validation: split.validation),
-                description: "the training mean, every hour"),
+                name: BaselineName.mean.rawValue, validationMSE: mean, description: "the training mean, every hour"),
             Baseline(
-                name: BaselineName.hourMean.rawValue,
-                validationMSE: Baselines.hourMean(
-                    training: split.training, trainingHours: split.trainingHours, validation: split.validation,
-                    validationHours: split.validationHours),
+                name: BaselineName.hourMean.rawValue, validationMSE: hourMean,
                 description: "the training mean of the hour of the day"),
-            Baseline(
-                name: BaselineName.linear.rawValue,
-                validationMSE: Baselines.linear(training: split.training, validation: split.validation) ?? .nan,
-                description:
-                    "least squares on the same 12 encoded features and an intercept, solved exactly; its predictions made whole, non-negative counts like the network's"
-            ),
+            linearBaseline,
             Baseline(
                 name: BaselineName.network.rawValue, validationMSE: network.median,
                 description: "the report's network (\(parameters) parameters), median over seeds",
                 validationMSERange: network)
         ]
-        let unrounded = Baselines.linear(training: split.training, validation: split.validation, wholeCounts: false)
-        baselines[2].validationMSEUnrounded = unrounded
-        if let unrounded { baselines[2].description += " (scored on its raw predictions: \(n(unrounded)))" }
         let best = baselines.min { $0.validationMSE < $1.validationMSE }
-        let hourMean = baselines[1].validationMSE, linear = baselines[2].validationMSE
         let finding =
-            "On the same \(n(Double(split.validation.rowCount))) validation hours, predicting the mean scores \(n(baselines[0].validationMSE)), the hour-of-day mean \(n(hourMean)), least squares on the same features \(n(linear)) and the network \(n(network.median)). "
+            "On the same \(n(Double(split.validation.rowCount))) validation hours, predicting the mean scores \(n(mean)), the hour-of-day mean \(n(hourMean)), least squares on the same features \(n(linear)) and the network \(n(network.median)). "
             + (best?.name == BaselineName.network.rawValue
                 ? "The network is best: its \(parameters) parameters earn their keep, cutting the linear model's error by \(String(format: "%.0f%%", 100 * (linear - network.median) / linear))."
                 : "The \(best?.name ?? "") baseline beats the network.")
