@@ -23,7 +23,7 @@ extension SIMD4 where Scalar == Double {
 }
 
 /// The arithmetic one value and four lanes share, so that a formula written once (the
-/// exponential's polynomial, a unit's input) runs on either with the same operations in the
+/// exponential's reduction and polynomial) runs on either with the same operations in the
 /// same order: the same bits per lane.
 public protocol LaneArithmetic {
     static func + (a: Self, b: Self) -> Self

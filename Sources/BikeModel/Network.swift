@@ -90,12 +90,10 @@ func forward<F: HiddenActivation>(
     return beta
 }
 
-/// alpha_h of one row or of four rows' lanes: sum_i v[i][h] x_i + gamma_h, as four partial sums.
+/// alpha_h of one row: sum_i v[i][h] x_i + gamma_h, as four partial sums (`hiddenInputs` sums
+/// four rows' lanes in the same order).
 @inline(__always)
-func hiddenInput<T: LaneArithmetic>(
-    _ p: CheckedPointer<Double>, unit h: Int, layout: ParameterLayout, x: CheckedPointer<T>
-)
-    -> T
+func hiddenInput(_ p: CheckedPointer<Double>, unit h: Int, layout: ParameterLayout, x: CheckedPointer<Double>) -> Double
 {
     let v = p + layout.unit(h)
     let s0 = x[0] * v[0] + x[4] * v[4] + x[8] * v[8]
@@ -117,11 +115,25 @@ func forward<F: HiddenActivation>(
     return output(p, q: q, b: b)
 }
 
-/// alpha_h of four rows for every unit h, into `alpha`: `forward`'s first step.
+/// alpha_h of four rows for every unit h, into `alpha`: `forward`'s first step, the sums of
+/// `hiddenInput` in its order. The six inputs of s0 and s1 are loaded once for every unit, then
+/// the six of s2 and s3: loading all twelve again for each unit made this step wait on loads.
 @inline(__always)
 func hiddenInputs(_ p: CheckedPointer<Double>, q: Int, x: CheckedPointer<Lanes>, alpha: CheckedPointer<Lanes>) {
     let layout = ParameterLayout(hiddenUnits: q)
-    for h in 0..<q { alpha[h] = hiddenInput(p, unit: h, layout: layout, x: x) }
+    do {
+        let x0 = x[0], x4 = x[4], x8 = x[8], x1 = x[1], x5 = x[5], x9 = x[9]
+        for h in 0..<q {
+            let v = p + layout.unit(h)
+            alpha[h] = (x0 * v[0] + x4 * v[4] + x8 * v[8]) + (x1 * v[1] + x5 * v[5] + x9 * v[9])
+        }
+    }
+    let x2 = x[2], x6 = x[6], x10 = x[10], x3 = x[3], x7 = x[7], x11 = x[11]
+    for h in 0..<q {
+        let v = p + layout.unit(h)
+        let s2 = x2 * v[2] + x6 * v[6] + x10 * v[10], s3 = x3 * v[3] + x7 * v[7] + x11 * v[11]
+        alpha[h] = p[layout.gamma + h] + (alpha[h] + (s2 + s3))
+    }
 }
 
 /// beta of four rows from their units' outputs b: `forward`'s last step.
