@@ -141,8 +141,7 @@ bench: deps
 	@if [ -f $(BENCH_REF)/ref.c ]; then \
 	  python3 $(BENCH_REF)/dump_data.py --data $(DATA) --out $(B)/bench/data.bin --init $(B)/bench/init.bin >/dev/null && \
 	  gcc -O3 -march=native -o $(B)/bench/ref $(BENCH_REF)/ref.c -lm && \
-	  $(B)/bench/ref $(B)/bench/data.bin $(B)/bench/init.bin 1000 1 > $(B)/bench/ref.txt && \
-	  $(BIN)/bench 1000 $(B)/bench/ref.txt; \
+	  $(BIN)/bench 1000 $(B)/bench/ref; \
 	else echo "(C yardstick not found at $(BENCH_REF); set BENCH_REF=dir-of-ref.c)"; $(BIN)/bench 1000; fi
 BENCH_REF ?= ../shared/bench
 

@@ -1,8 +1,12 @@
 // make bench: per descent method on the headline data (elu, q = 5, t = 75), milliseconds per
 // epoch of `train`'s own epoch function run here, of the `train` tool timed as a process, and
-// of the C yardstick measured in the same minute, with their ratios and the share of this
-// machine's peak; then, for a study of pipeline/studies/ that varies the hidden units, the time
-// per epoch at each of its q and the verdict on whether it grows linearly with q.
+// of the C yardstick, in rounds that time each one after the other so that the machine's load
+// moves them together, with their ratios and the share of this machine's peak; then, for a
+// study of pipeline/studies/ that varies the hidden units, the time per epoch at each of its q
+// and the verdict on whether it grows linearly with q.
+//
+// bench EPOCHS [REFERENCE] [PIPELINE]: REFERENCE is the C yardstick's program (run in every
+// round on data.bin and init.bin beside it) or its printed output (one run, read as given).
 import Artifacts
 import BikeModel
 import Foundation
@@ -38,7 +42,7 @@ let validation = try FeatureTable.load(folder + "/validation.csv").0
 
 /// Medians over `epochs` epochs of the training pass alone (as the C yardstick times it) and of
 /// the epoch as `train` runs it (`Network.trainEpoch`, then the validation MSE), with `loop`.
-func measure(_ method: GradientDescent, _ loop: EpochLoop) -> (
+func measure(_ method: GradientDescent, _ loop: EpochLoop, epochs: Int = epochs) -> (
     pass: Double, epoch: Double, meanEpoch: Double, validationMSE: Double
 ) {
     var network = Network(hiddenUnits: 5, seed: 0)
@@ -61,35 +65,41 @@ func measure(_ method: GradientDescent, _ loop: EpochLoop) -> (
     )
 }
 
+/// Runs `arguments` (the program first) with its standard output to `output` and its errors
+/// discarded: the seconds it took, nil if it could not start or failed. posix_spawn and waitpid,
+/// not Foundation's Process, whose wait polls and so rounds a run's time up to tens of
+/// milliseconds.
+func spawn(_ arguments: [String], output: String = "/dev/null") -> Double? {
+    var argv = arguments.map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    var pid: pid_t = 0
+    let start = now()
+    guard posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return nil }
+    var status: Int32 = 0
+    guard waitpid(pid, &status, 0) == pid else { return nil }
+    return status == 0 ? now() - start : nil
+}
+
 /// Milliseconds per epoch of the `train` tool as a process, every epoch run: the difference
 /// between a long and a short run over the difference in epochs, so that starting, reading and
-/// writing cancel; the median of three such pairs.
-func trainToolEpoch(_ method: GradientDescent) -> Double? {
+/// writing cancel; the median of `pairs` such pairs.
+func trainToolEpoch(_ method: GradientDescent, epochs: Int = epochs, pairs: Int = 3) -> Double? {
     let tool = toolFolder + "/train"
     guard FileManager.default.isExecutableFile(atPath: tool) else { return nil }
-    // posix_spawn and waitpid, not Foundation's Process, whose wait polls and so rounds a
-    // run's time up to tens of milliseconds.
-    func seconds(_ epochs: Int) -> Double? {
-        let arguments = [
+    func seconds(_ count: Int) -> Double? {
+        spawn([
             tool, folder + "/training.csv", folder + "/validation.csv", "--method", method.rawValue,
-            "--no-early-stopping", "--max-epochs", String(epochs), "-o", folder + "/timed-\(method.rawValue).json"
-        ]
-        var argv = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var pid: pid_t = 0
-        let start = now()
-        guard posix_spawn(&pid, tool, &actions, nil, &argv, environ) == 0 else { return nil }
-        var status: Int32 = 0
-        guard waitpid(pid, &status, 0) == pid else { return nil }
-        return status == 0 ? now() - start : nil
+            "--no-early-stopping", "--max-epochs", String(count), "-o", folder + "/timed-\(method.rawValue).json"
+        ])
     }
     let short = max(10, epochs / 10), long = short + epochs
     var perEpoch: [Double] = []
-    for _ in 0..<3 {
+    for _ in 0..<pairs {
         guard let a = seconds(short), let b = seconds(long) else { return nil }
         perEpoch.append(1e3 * (b - a) / Double(long - short))
     }
@@ -137,8 +147,7 @@ func peakFlops() -> Double {
 let epochFlops = Double(training.rowCount * (24 + 2 + 5 + 24) * 5 + validation.rowCount * (24 + 2) * 5)
 
 /// The C yardstick's medians, keyed SGD, MGD, BGD and validation, from its printed output.
-func reference() -> [String: Double] {
-    guard let referencePath, let text = try? String(contentsOfFile: referencePath, encoding: .utf8) else { return [:] }
+func referenceTimes(_ text: String) -> [String: Double] {
     var result: [String: Double] = [:]
     for line in text.split(separator: "\n") {
         let words = line.split(separator: " ")
@@ -154,6 +163,26 @@ func reference() -> [String: Double] {
     return result
 }
 
+/// The yardstick's program, when REFERENCE names one rather than its output.
+let referenceTool = referencePath.flatMap { path in
+    FileManager.default.isExecutableFile(atPath: path) ? path : nil
+}
+
+/// One run of the yardstick over `epochs` epochs: its program run now, on data.bin and init.bin
+/// beside it; or, given its output instead, that output.
+func reference(epochs: Int) -> [String: Double] {
+    guard let referencePath else { return [:] }
+    if let tool = referenceTool {
+        let folder = URL(fileURLWithPath: tool).deletingLastPathComponent().path, output = folder + "/ref.txt"
+        guard
+            spawn([tool, folder + "/data.bin", folder + "/init.bin", String(epochs), "1"], output: output) != nil,
+            let text = try? String(contentsOfFile: output, encoding: .utf8)
+        else { return [:] }
+        return referenceTimes(text)
+    }
+    return (try? String(contentsOfFile: referencePath, encoding: .utf8)).map(referenceTimes) ?? [:]
+}
+
 /// `value` in `pattern`, or a dash as wide when there is none.
 func format(_ pattern: String, _ value: Double?) -> String {
     guard let value else { return String(repeating: " ", count: max(0, String(format: pattern, 0.0).count - 1)) + "-" }
@@ -165,29 +194,91 @@ func ratio(_ a: Double?, _ b: Double?) -> String {
     return String(format: "%4.2fx", a / b)
 }
 
-let yardstick = reference()
+/// The median of the values there are, nil for none.
+func median(_ values: [Double?]) -> Double? {
+    let given = values.compactMap { $0 }
+    return given.isEmpty ? nil : median(given)
+}
+
+/// Rounds of the comparison: each runs the yardstick, then for each method the epoch here and
+/// the `train` tool, one after the other, so that a change in the machine's load moves them
+/// together. A time is the median over the rounds, a ratio the median of the rounds' ratios.
+/// Given only the yardstick's output, one round.
+let rounds = referenceTool == nil ? 1 : 5
+let roundEpochs = referenceTool == nil ? epochs : max(50, epochs / rounds)
+let methods = [GradientDescent.sgd, .mgd, .bgd]
+
+/// One method in one round: its epoch here, the `train` tool's, and the yardstick's pass and
+/// epoch (pass and validation pass).
+struct MethodRound {
+    var pass: Double, epoch: Double, meanEpoch: Double, validationMSE: Double
+    var tool: Double?, cPass: Double?, cEpoch: Double?
+}
+
+var measured: [GradientDescent: [MethodRound]] = [:]
+var yardsticks: [[String: Double]] = []
+for _ in 0..<rounds {
+    let c = reference(epochs: roundEpochs)
+    yardsticks.append(c)
+    for method in methods {
+        let r = measure(method, .vectorised, epochs: roundEpochs)
+        let tool = trainToolEpoch(method, epochs: roundEpochs, pairs: rounds == 1 ? 3 : 1)
+        let cPass = c[method.rawValue.uppercased()]
+        measured[method, default: []].append(
+            MethodRound(
+                pass: r.pass, epoch: r.epoch, meanEpoch: r.meanEpoch, validationMSE: r.validationMSE, tool: tool,
+                cPass: cPass, cEpoch: cPass.flatMap { pass in c["validation"].map { pass + $0 } }))
+    }
+}
+/// The yardstick's medians over the rounds, for the lines below.
+let yardstick = Dictionary(
+    uniqueKeysWithValues: Set(yardsticks.flatMap(\.keys)).compactMap { key in
+        median(yardsticks.map { $0[key] }).map { (key, $0) }
+    })
+
+/// The median of the rounds' a / b, nil where a round lacks either.
+func ratioOfRounds(_ rounds: [MethodRound], _ a: (MethodRound) -> Double?, _ b: (MethodRound) -> Double?) -> Double? {
+    median(rounds.map { round in a(round).flatMap { x in b(round).map { x / $0 } } })
+}
+
+func times(_ value: Double?) -> String { value.map { String(format: "%4.2fx", $0) } ?? "    -" }
+
 let peak = peakFlops()
 print(
-    "Swift, elu, q = 5, t = 75 (\(training.rowCount) training rows, \(validation.rowCount) validation rows), medians over \(epochs) epochs"
-)
+    "Swift, elu, q = 5, t = 75 (\(training.rowCount) training rows, \(validation.rowCount) validation rows): "
+        + (rounds > 1
+            ? "\(rounds) rounds of \(roundEpochs) epochs, each round the C yardstick, then this machine's Swift epoch and the train tool, for each method; times are medians over the rounds, ratios the medians of the rounds' ratios"
+            : "medians over \(epochs) epochs"))
 print(
     "method  pass ms  C pass  ratio   epoch ms  train ms  bench/train  C epoch  ratio  train/C  reference pass ms  peak  val MSE"
 )
-for method in [GradientDescent.sgd, .mgd, .bgd] {
-    let r = measure(method, .vectorised), plain = measure(method, .reference), tool = trainToolEpoch(method)
-    let c = yardstick[method.rawValue.uppercased()]
-    let cEpoch = c.flatMap { pass in yardstick["validation"].map { pass + $0 } }
+for method in methods {
+    let byRound = measured[method] ?? []
+    let plain = measure(method, .reference, epochs: roundEpochs)
+    let epoch = median(byRound.map(\.epoch)), tool = median(byRound.map(\.tool))
     let columns: [String] = [
         method.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0),
-        String(format: "%7.4f", r.pass), format("%6.4f", c), ratio(r.pass, c),
-        String(format: "%8.4f", r.epoch), format("%8.4f", tool),
-        format("%+10.1f%%", tool.map { 100 * (r.meanEpoch / $0 - 1) }),
-        format("%7.4f", cEpoch), ratio(r.epoch, cEpoch), ratio(tool, cEpoch),
+        String(format: "%7.4f", median(byRound.map(\.pass))), format("%6.4f", median(byRound.map(\.cPass))),
+        times(ratioOfRounds(byRound, { $0.pass }, \.cPass)),
+        String(format: "%8.4f", epoch), format("%8.4f", tool),
+        format("%+10.1f%%", ratioOfRounds(byRound, { $0.meanEpoch }, \.tool).map { 100 * ($0 - 1) }),
+        format("%7.4f", median(byRound.map(\.cEpoch))), times(ratioOfRounds(byRound, { $0.epoch }, \.cEpoch)),
+        times(ratioOfRounds(byRound, \.tool, \.cEpoch)),
         String(format: "%17.4f", plain.pass),
-        String(format: "%4.1f%%", 100 * epochFlops / (r.epoch / 1e3) / peak),
-        String(format: "%7.1f", r.validationMSE)
+        String(format: "%4.1f%%", 100 * epochFlops / (epoch / 1e3) / peak),
+        String(format: "%7.1f", byRound.last?.validationMSE ?? .nan)
     ]
     print(columns.joined(separator: "  "))
+}
+if rounds > 1 {
+    for method in methods {
+        let byRound = measured[method] ?? []
+        let epochRatios = byRound.map { round in round.cEpoch.map { round.epoch / $0 } }
+        let toolRatios = byRound.map { round in round.tool.flatMap { t in round.cEpoch.map { t / $0 } } }
+        print(
+            "\(method.rawValue) by round, epoch / C epoch: \(epochRatios.map(times).joined(separator: " ")); train / C epoch: \(toolRatios.map(times).joined(separator: " "))"
+        )
+    }
 }
 // SGD as `train --seeds` runs it: four seeds in the lanes of one vector, every epoch run.
 do {
@@ -215,7 +306,9 @@ print(
     "pass: the training pass, as C times it. epoch: pass + validation MSE, what `train` does each epoch (C epoch: its pass + its validation pass)."
 )
 print(
-    "train: the `train` tool as a process, (time of \(max(10, epochs / 10) + epochs) epochs - time of \(max(10, epochs / 10))) / \(epochs), median of 3; bench/train: bench's own mean epoch against it (both means, so alike under noise)."
+    "train: the `train` tool as a process, (time of \(max(10, roundEpochs / 10) + roundEpochs) epochs - time of \(max(10, roundEpochs / 10))) / \(roundEpochs), "
+        + (rounds > 1 ? "once a round" : "median of 3")
+        + "; bench/train: bench's own mean epoch against it (both means, so alike under noise)."
 )
 print(
     "reference pass: the training pass of the plain row-by-row loop (EpochLoop.reference), the same updates summed in row order (SGD runs row by row in both)."
