@@ -39,6 +39,8 @@ public struct TrainOptions: Equatable, Sendable {
         if !given.contains(Self.learningRate) { settings.learningRate = settings.method.reportLearningRate }
     }
 
+    /// The one setting whose default on `train`'s command line follows another's value: the
+    /// learning rate is the report's for the method (Table 2), as experiment files must give it.
     static let learningRate = "learningRate"
 
     /// The setting an argument names and its text: the value after `=`, or for a flag "no"

@@ -12,7 +12,8 @@ struct TrainCommand: ParsableCommand {
             TRAINING and VALIDATION are feature tables from preprocess/split. After each epoch the validation MSE is \
             measured; with early stopping (the default) the run stops when it rises above (1 + tolerance) times the \
             best, or after more than `patience` epochs without a new best, and the model is the best epoch's weights. \
-            Without it, every epoch runs and the model is the last epoch's. Epochs are counted from 1.
+            Without it, every epoch runs and the model is the last epoch's. Epochs are counted from 1; \
+            --max-epochs 0 writes the initial weights untrained.
 
             SETTINGS (`--OPTION VALUE` or `--OPTION=VALUE`; the plan's experiment files name the same settings):
             \(TrainOptions.help)
