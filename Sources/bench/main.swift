@@ -189,10 +189,11 @@ func format(_ pattern: String, _ value: Double?) -> String {
     return String(format: pattern, value)
 }
 
-func ratio(_ a: Double?, _ b: Double?) -> String {
-    guard let a, let b else { return "    -" }
-    return String(format: "%4.2fx", a / b)
-}
+/// a / b as a ratio ("0.57x"), a dash without either.
+func ratio(_ a: Double?, _ b: Double?) -> String { times(a.flatMap { x in b.map { x / $0 } }) }
+
+/// A ratio as the table prints it ("0.57x"), a dash for none.
+func times(_ value: Double?) -> String { value.map { String(format: "%4.2fx", $0) } ?? "    -" }
 
 /// The median of the values there are, nil for none.
 func median(_ values: [Double?]) -> Double? {
@@ -240,8 +241,6 @@ let yardstick = Dictionary(
 func ratioOfRounds(_ rounds: [MethodRound], _ a: (MethodRound) -> Double?, _ b: (MethodRound) -> Double?) -> Double? {
     median(rounds.map { round in a(round).flatMap { x in b(round).map { x / $0 } } })
 }
-
-func times(_ value: Double?) -> String { value.map { String(format: "%4.2fx", $0) } ?? "    -" }
 
 let peak = peakFlops()
 print(
