@@ -18,13 +18,13 @@ public struct TrainOptions: Equatable, Sendable {
     public init(parsing arguments: [String]) throws(UsageError) {
         var rest = arguments[...]
         while let argument = rest.popFirst() {
-            guard argument.hasPrefix("--"), let (setting, value) = Self.option(argument) else {
+            guard argument.hasPrefix("--"), let (setting, value, flag) = Self.option(argument) else {
                 operands.append(argument)
                 continue
             }
             guard given.insert(setting.name).inserted else { throw UsageError("--\(setting.option) is given twice") }
-            if case .flag = setting.values {
-                setting.set(.bool(value != "no"), in: &settings)
+            if let flag {
+                setting.set(.bool(flag), in: &settings)
                 continue
             }
             // A value that starts with a dash is the next option, as ArgumentParser reads it.
@@ -43,18 +43,18 @@ public struct TrainOptions: Equatable, Sendable {
     /// learning rate is the report's for the method (Table 2), as experiment files must give it.
     static let learningRate = "learningRate"
 
-    /// The setting an argument names and its text: the value after `=`, or for a flag "no"
-    /// when negated; nil for an argument that names none.
-    private static func option(_ argument: String) -> (TrainingSetting, String?)? {
+    /// The setting an argument names: with its text after `=`, or for a flag whether it is set
+    /// (`--OPTION`) or cleared (`--no-OPTION`); nil for an argument that names none.
+    private static func option(_ argument: String) -> (TrainingSetting, value: String?, flag: Bool?)? {
         let body = argument.dropFirst(2)
         let name = body.prefix { $0 != "=" }
         let value = name.count < body.count ? String(body.dropFirst(name.count + 1)) : nil
         for setting in TrainingSetting.all {
             if case .flag = setting.values {
-                if value == nil && name == setting.option { return (setting, "yes") }
-                if value == nil && name == "no-" + setting.option { return (setting, "no") }
+                if value == nil && name == setting.option { return (setting, nil, true) }
+                if value == nil && name == "no-" + setting.option { return (setting, nil, false) }
             } else if name == setting.option {
-                return (setting, value)
+                return (setting, value, nil)
             }
         }
         return nil
@@ -64,13 +64,13 @@ public struct TrainOptions: Equatable, Sendable {
     /// its values, its meaning and train's default.
     public static var help: String {
         let defaults = TrainingSettings()
+        let byMethod = GradientDescent.allCases.map { "\($0.rawValue) \(formatNumber($0.reportLearningRate))" }
         return TrainingSetting.all.map { setting in
             let fallback = setting.read(defaults)
             if case .flag = setting.values {
                 let option = fallback == .bool(true) ? setting.option : "no-" + setting.option
                 return "  --[no-]\(setting.option): \(setting.meaning) (default --\(option))"
             }
-            let byMethod = GradientDescent.allCases.map { "\($0.rawValue) \(formatNumber($0.reportLearningRate))" }
             let given =
                 setting.name == learningRate
                 ? "the report's for the method: " + byMethod.joined(separator: ", ") : setting.argument(fallback)

@@ -52,9 +52,15 @@ public struct PipelineSpec: Sendable {
     /// reuses another's runs, that one's.
     public func runSpec(_ name: String) -> ExperimentSpec? { experiment(reused[name]?.experiment ?? name) }
 
+    /// The tables beyond.json sweeps, in its order, with the numbers the report gives them (the
+    /// loader has checked that each is declared).
+    public var sweptTables: [(name: String, number: Int)] {
+        (beyond.learningRateSweeps?.tables ?? []).compactMap { name in tables.number(of: name).map { (name, $0) } }
+    }
+
     /// The table whose sweeps the finding compares with always predicting the training mean: the
     /// first one swept.
-    public var sweepMeanTable: String? { beyond.learningRateSweeps?.tables.first }
+    public var sweepMeanTable: String? { sweptTables.first?.name }
 
     /// That table's split (its first row's).
     public var sweepSplit: ExperimentSpec.DataSpec? {

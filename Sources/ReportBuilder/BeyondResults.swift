@@ -61,8 +61,7 @@ extension BeyondResults {
         if beyond.learningRateSweeps != nil {
             let sweeps = try sections.sweeps()
             out.learningRateSweeps = sweeps
-            let meanTable = pipeline.sweepMeanTable.map { (name: $0, number: pipeline.tables.number(of: $0) ?? 1) }
-            out.learningRateSweepsFinding = Sweep.finding(sweeps, meanPredictor: mean, on: meanTable)
+            out.learningRateSweepsFinding = Sweep.finding(sweeps, meanPredictor: mean, on: pipeline.sweptTables.first)
         }
         if let declared = beyond.baselines, let split = data.baselines {
             (out.baselines, out.baselinesFinding) = try sections.baselines(declared, split)

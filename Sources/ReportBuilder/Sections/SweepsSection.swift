@@ -14,8 +14,7 @@ struct SweepsSection: ReportSection {
         results.beyond.learningRateSweeps = context.beyond.learningRateSweeps
         results.beyond.learningRateSweepsFinding = context.beyond.learningRateSweepsFinding
         let pipeline = context.pipeline
-        for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
-            let number = pipeline.tables.number(of: table) ?? 1
+        for (table, number) in pipeline.sweptTables {
             results.figures["sweep-\(table).png"] =
                 "Learning-rate sweep of Table \(number)'s configurations: median validation MSE against learning rate; hollow markers did not converge."
         }
@@ -28,10 +27,9 @@ extension PlanBuilder {
     /// The learning-rate sweeps' figures, one per table, from the results.
     mutating func addSweepFigures() {
         let results = PlanPath(.figures, "results.json")
-        for table in pipeline.beyond.learningRateSweeps?.tables ?? [] {
+        for (table, number) in pipeline.sweptTables {
             let figure = PlanPath(.figures, "sweep-\(table).png")
             // Titled as the report titles the table, not by its internal name.
-            let number = pipeline.tables.number(of: table) ?? 1
             let published = pipeline.published.tables[table]?.title ?? table
             add(
                 PlanRule(
