@@ -274,7 +274,10 @@ check: report
 
 # One run's bytes from two builds of the training code: these tools (SWIFT_CPU=native by
 # default: this machine's vector units) and SwiftPM's debug build (any x86-64, unoptimised).
-# The exponential, the lanes and the order of every sum are the same arithmetic in both.
+# The exponential, the lanes and the order of every sum are the same arithmetic in both. A fused
+# multiply-add is the FMA instruction in the first and a call to libm's fma in the second; glibc
+# told to ignore this machine's FMA (GLIBC_TUNABLES) computes it in software, as on a machine
+# without one, and must give the same bytes.
 PORTABLE_CHECK := $(B)/check/portable
 PORTABLE_RUNS := sgd:elu:exact mgd:elu:exact bgd:elu:exact bgd:sigmoid:exact bgd:tanh:exact bgd:relu:exact mgd:tanh:guarded
 check-portable: build $(B)/data/report-t75/training.csv
@@ -290,7 +293,13 @@ check-portable: build $(B)/data/report-t75/training.csv
 	  cmp -s '$(PORTABLE_CHECK)'/$$run-native.json '$(PORTABLE_CHECK)'/$$run-debug.json || \
 	    { echo "check failed: $$run: $(BIN)/train and the debug build's train wrote different models" >&2; exit 1; }; \
 	done
-	@echo "check passed: $(words $(PORTABLE_RUNS)) runs' models the same bytes from $(BIN)/train and the debug build (any x86-64)" >&2
+	@debug=$$($(SWIFT) build --show-bin-path) && run=bgd:sigmoid:exact && \
+	  GLIBC_TUNABLES=glibc.cpu.hwcaps=-FMA,-FMA4,-AVX2 $$debug/train '$(B)/data/report-t75/training.csv' \
+	    '$(B)/data/report-t75/validation.csv' --method bgd --activation sigmoid --exponential exact --max-epochs 20 \
+	    --seeds 0-1 -o '$(PORTABLE_CHECK)'/$$run-no-fma.json 2>/dev/null && \
+	  cmp -s '$(PORTABLE_CHECK)'/$$run-native.json '$(PORTABLE_CHECK)'/$$run-no-fma.json || \
+	    { echo "check failed: $$run: the debug build with libm's fma in software wrote a different model" >&2; exit 1; }
+	@echo "check passed: $(words $(PORTABLE_RUNS)) runs' models the same bytes from $(BIN)/train and the debug build (any x86-64), one also with libm's fma in software" >&2
 
 # The whole report again on Makeflow with two local workers, in a copy of the checkout's files
 # under $(B)/makeflow-check/ with these tools, and every committed output compared byte for

@@ -34,7 +34,17 @@ public protocol LaneArithmetic {
     static func - (a: Self, b: Double) -> Self
     static func * (a: Double, b: Self) -> Self
     static func * (a: Self, b: Double) -> Self
+    /// self + a b, rounded once (IEEE 754's fused multiply-add): one instruction where the
+    /// machine has FMA, libm's correctly rounded `fma` where it has not, so the same bits.
+    func addingProduct(_ a: Self, _ b: Self) -> Self
+    func addingProduct(_ a: Double, _ b: Self) -> Self
+    init(repeating value: Double)
 }
 
-extension Double: LaneArithmetic {}
+extension Double: LaneArithmetic {
+    /// The one value: what four lanes' `init(repeating:)` is for a scalar.
+    @inline(__always)
+    public init(repeating value: Double) { self = value }
+}
+
 extension SIMD4: LaneArithmetic where Scalar == Double {}
