@@ -67,7 +67,7 @@ public final class Canvas {
         image = gdImageCreateTrueColor(device.width, device.height)
         gdImageAlphaBlending(image, 1)
         self.fontPath = fontPath.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-        gdImageFilledRectangle(image, 0, 0, device.width - 1, device.height - 1, gdColor(background))
+        fill(0, 0, device.width - 1, device.height - 1, color: background)
     }
 
     /// The zooms a canvas accepts: 1 for the screen, up to 4 for print.
@@ -107,8 +107,23 @@ public final class Canvas {
     // MARK: shapes
 
     public func fill(_ rect: Rect, color: Color) {
-        gdImageFilledRectangle(
-            image, device(rect.x), device(rect.y), device(rect.maxX) - 1, device(rect.maxY) - 1, gdColor(color))
+        fill(device(rect.x), device(rect.y), device(rect.maxX) - 1, device(rect.maxY) - 1, color: color)
+    }
+
+    /// `gdImageFilledRectangle` from (x1, y1) to (x2, y2), device pixels. An opaque colour is
+    /// written straight into the clipped rows: alpha blending an opaque colour gives the colour
+    /// itself, so the pixels are the same, without libgd's call per pixel (a quarter of drawing
+    /// a figure's supersampled background).
+    func fill(_ x1: Int32, _ y1: Int32, _ x2: Int32, _ y2: Int32, color: Color) {
+        let value = gdColor(color), picture = image.pointee
+        guard value >> 24 == 0 else { return gdImageFilledRectangle(image, x1, y1, x2, y2, value) }
+        let left = max(min(x1, x2), picture.cx1, 0), right = min(max(x1, x2), picture.cx2, picture.sx - 1)
+        let top = max(min(y1, y2), picture.cy1, 0), bottom = min(max(y1, y2), picture.cy2, picture.sy - 1)
+        guard left <= right && top <= bottom else { return }
+        for y in top...bottom {
+            let row = picture.tpixels[Int(y)]!
+            (row + Int(left)).update(repeating: value, count: Int(right - left) + 1)
+        }
     }
 
     public func stroke(_ rect: Rect, color: Color, width: Double = 1) {

@@ -28,6 +28,21 @@ struct CanvasTests {
         #expect(edge != .white && edge != Color(hex: 0x0072B2))
     }
 
+    @Test("an opaque fill is cut at the clip and the picture's edge; a translucent one blends")
+    func fills() throws {
+        let canvas = Canvas(width: 40, height: 30, background: .white)
+        canvas.clip(to: Rect(x: 10, y: 0, width: 30, height: 20))
+        canvas.fill(Rect(x: -5, y: 5, width: 60, height: 40), color: .black)
+        canvas.clip(to: nil)
+        canvas.fill(Rect(x: 0, y: 25, width: 40, height: 5), color: Color(hex: 0x0072B2, opacity: 0.5))
+        let bitmap = try #require(Bitmap(png: canvas.pngData()))
+        #expect(bitmap.pixel(5, 10) == .white, "left of the clip")
+        #expect(bitmap.pixel(10, 5) == .black && bitmap.pixel(39, 19) == .black, "the clip's corners")
+        #expect(bitmap.pixel(20, 20) == .white && bitmap.pixel(20, 4) == .white, "below the clip, above the fill")
+        let blended = bitmap.pixel(20, 27)
+        #expect(near(blended, Color(red: 128, green: 185, blue: 217), within: 2), "half 0072B2 over white: \(blended)")
+    }
+
     @Test("each output pixel is the rounded mean of the supersampled pixels it covers")
     func boxFilter() throws {
         // At 2x supersampling one layout pixel is four device pixels: one black of four gives
