@@ -34,7 +34,11 @@ public enum GuardedSigmoidUnit: HiddenActivation {
     }
 
     @inline(__always) public static func valueAndSlope(lanes alpha: Lanes) -> (value: Lanes, slope: Lanes) {
-        let s = 1 / (1 + Exponential.guardedExp(lanes: -alpha))
+        let e = Exponential.guardedExp(lanes: -alpha)
+        // What every unit meets: 1 + 1e-40 rounds to 1, so s is 1 and its slope 0, the bits the
+        // division below gives, without dividing.
+        if all(e .== 1e-40) { return (Lanes(repeating: 1), .zero) }
+        let s = 1 / (1 + e)
         return (s, s * (1 - s))
     }
 }
