@@ -12,11 +12,7 @@ import Testing
 
 @Suite("The report's figures")
 struct FigureTests {
-    func folder() -> String {
-        let path = NSTemporaryDirectory() + "bike-report-figures-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    func folder() -> String { Fixtures.folder() }
 
     /// A history file with its sidecar, as `train --history` writes it.
     func history(_ text: String, in dir: String) throws -> String {

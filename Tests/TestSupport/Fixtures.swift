@@ -12,12 +12,27 @@ public enum Fixtures {
         "instant,dteday,season,yr,mnth,hr,holiday,weekday,workingday,weathersit,temp,atemp,hum,windspeed,cnt"
     public static let row = "1,2011-01-01,1,0,1,0,0,6,0,1,0.24,0.2879,0.81,0,16"
 
-    /// A fresh empty folder for one test's files.
+    /// A fresh empty folder for one test's files, under this test process's own root.
     public static func folder() -> String {
-        let path = NSTemporaryDirectory() + "bike-report-tests-" + UUID().uuidString
+        let path = scratchRoot + "/" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// One folder per test process in the temporary directory, named for its process id. The
+    /// roots of test processes that have ended are removed when it is first made, so that runs
+    /// of the tests do not leave a thousand folders each behind.
+    static let scratchRoot: String = {
+        let temporary = NSTemporaryDirectory(), prefix = "bike-report-tests-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix(prefix)
+        {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: temporary + name) }
+        }
+        let root = temporary + prefix + String(getpid())
+        try! FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        return root
+    }()
 
     public static func write(_ text: String, to path: String) {
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
