@@ -13,18 +13,6 @@ import Foundation
 import Pipeline
 import ReportBuilder
 
-func now() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
-    return Double(t.tv_sec) + 1e-9 * Double(t.tv_nsec)
-}
-
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted.count % 2 == 1
-        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-}
-
 let arguments = CommandLine.arguments.dropFirst()
 let epochs = arguments.first.flatMap(Int.init) ?? 200
 let referencePath = arguments.dropFirst().first
@@ -43,7 +31,7 @@ let validation = try FeatureTable.load(folder + "/validation.csv").0
 /// Medians over `epochs` epochs of the training pass alone (as the C yardstick times it) and of
 /// the epoch as `train` runs it (`Network.trainEpoch`, then the validation MSE), with `loop`.
 func measure(_ method: GradientDescent, _ loop: EpochLoop, epochs: Int = epochs) -> (
-    pass: Double, epoch: Double, meanEpoch: Double, validationMSE: Double
+    pass: Double, epoch: Double, meanEpoch: Double, validationMSE: Double, fastestPass: Double
 ) {
     var network = Network(hiddenUnits: 5, seed: 0)
     var passes: [Double] = [], epochTimes: [Double] = []
@@ -61,28 +49,8 @@ func measure(_ method: GradientDescent, _ loop: EpochLoop, epochs: Int = epochs)
     precondition(sink.isFinite)
     return (
         1e3 * median(passes), 1e3 * median(epochTimes), 1e3 * epochTimes.reduce(0, +) / Double(epochTimes.count),
-        network.meanSquaredError(validation, activation: .elu)
+        network.meanSquaredError(validation, activation: .elu), 1e3 * (passes.min() ?? .nan)
     )
-}
-
-/// Runs `arguments` (the program first) with its standard output to `output` and its errors
-/// discarded: the seconds it took, nil if it could not start or failed. posix_spawn and waitpid,
-/// not Foundation's Process, whose wait polls and so rounds a run's time up to tens of
-/// milliseconds.
-func spawn(_ arguments: [String], output: String = "/dev/null") -> Double? {
-    var argv = arguments.map { strdup($0) } + [nil]
-    defer { for pointer in argv { free(pointer) } }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    var pid: pid_t = 0
-    let start = now()
-    guard posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return nil }
-    var status: Int32 = 0
-    guard waitpid(pid, &status, 0) == pid else { return nil }
-    return status == 0 ? now() - start : nil
 }
 
 /// Milliseconds per epoch of the `train` tool as a process, every epoch run: the difference
@@ -106,62 +74,10 @@ func trainToolEpoch(_ method: GradientDescent, epochs: Int = epochs, pairs: Int 
     return median(perEpoch)
 }
 
-/// This machine's peak for doubles in separate multiplies and adds (the training code uses no
-/// fused multiply-add, for the same bits without one): 12 independent chains of a multiply and
-/// an add on 4-lane vectors, enough to fill every pipeline; the best of five runs.
-func peakFlops() -> Double {
-    var best = 0.0
-    for _ in 0..<5 {
-        var acc = [Lanes](repeating: Lanes(repeating: 1), count: 12)
-        let m = Lanes(repeating: 0.999_999_9), c = Lanes(repeating: 1e-7), rounds = 2_000_000
-        let start = now()
-        acc.withUnsafeMutableBufferPointer { a in
-            var a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5]
-            var a6 = a[6], a7 = a[7], a8 = a[8], a9 = a[9], a10 = a[10], a11 = a[11]
-            for _ in 0..<rounds {
-                a0 = a0 * m + c
-                a1 = a1 * m + c
-                a2 = a2 * m + c
-                a3 = a3 * m + c
-                a4 = a4 * m + c
-                a5 = a5 * m + c
-                a6 = a6 * m + c
-                a7 = a7 * m + c
-                a8 = a8 * m + c
-                a9 = a9 * m + c
-                a10 = a10 * m + c
-                a11 = a11 * m + c
-            }
-            a[0] = a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11
-        }
-        let elapsed = now() - start
-        precondition(acc[0].sum().isFinite)
-        best = max(best, Double(rounds) * 12 * 2 * Double(Lanes.scalarCount) / elapsed)
-    }
-    return best
-}
-
 /// The multiplies and adds of an epoch, q = 5, exponentials aside (METHOD.md): a training row's
 /// forward pass (alpha 24 q, beta 2 q) and update (e_h, w_h and gamma_h 5 q, v 24 q), and a
 /// validation row's forward pass.
 let epochFlops = Double(training.rowCount * (24 + 2 + 5 + 24) * 5 + validation.rowCount * (24 + 2) * 5)
-
-/// The C yardstick's medians, keyed SGD, MGD, BGD and validation, from its printed output.
-func referenceTimes(_ text: String) -> [String: Double] {
-    var result: [String: Double] = [:]
-    for line in text.split(separator: "\n") {
-        let words = line.split(separator: " ")
-        guard let medianAt = words.firstIndex(of: "median"), medianAt + 1 < words.count,
-            let value = Double(words[medianAt + 1])
-        else { continue }
-        if line.hasPrefix("validation pass") {
-            result["validation"] = value
-        } else if let name = words.first, ["SGD", "MGD", "BGD"].contains(String(name)) {
-            result[String(name)] = value
-        }
-    }
-    return result
-}
 
 /// The yardstick's program, when REFERENCE names one rather than its output.
 let referenceTool = referencePath.flatMap { path in
@@ -183,30 +99,15 @@ func reference(epochs: Int) -> [String: Double] {
     return (try? String(contentsOfFile: referencePath, encoding: .utf8)).map(referenceTimes) ?? [:]
 }
 
-/// `value` in `pattern`, or a dash as wide when there is none.
-func format(_ pattern: String, _ value: Double?) -> String {
-    guard let value else { return String(repeating: " ", count: max(0, String(format: pattern, 0.0).count - 1)) + "-" }
-    return String(format: pattern, value)
-}
-
-/// a / b as a ratio ("0.57x"), a dash without either.
-func ratio(_ a: Double?, _ b: Double?) -> String { times(a.flatMap { x in b.map { x / $0 } }) }
-
-/// A ratio as the table prints it ("0.57x"), a dash for none.
-func times(_ value: Double?) -> String { value.map { String(format: "%4.2fx", $0) } ?? "    -" }
-
-/// The median of the values there are, nil for none.
-func median(_ values: [Double?]) -> Double? {
-    let given = values.compactMap { $0 }
-    return given.isEmpty ? nil : median(given)
-}
-
 /// Rounds of the comparison: each runs the yardstick, then for each method the epoch here and
 /// the `train` tool, one after the other, so that a change in the machine's load moves them
 /// together. A time is the median over the rounds, a ratio the median of the rounds' ratios.
 /// Given only the yardstick's output, one round.
-let rounds = referenceTool == nil ? 1 : 5
+let rounds = referenceTool == nil ? 1 : 9
 let roundEpochs = referenceTool == nil ? epochs : max(50, epochs / rounds)
+/// The tool's runs are longer than a round's epochs: a process's start and its files vary by
+/// milliseconds, which over a hundred epochs would swamp a difference of a tenth of a millisecond.
+let toolEpochs = max(roundEpochs, 500)
 let methods = [GradientDescent.sgd, .mgd, .bgd]
 
 /// One method in one round: its epoch here, the `train` tool's, and the yardstick's pass and
@@ -214,6 +115,8 @@ let methods = [GradientDescent.sgd, .mgd, .bgd]
 struct MethodRound {
     var pass: Double, epoch: Double, meanEpoch: Double, validationMSE: Double
     var tool: Double?, cPass: Double?, cEpoch: Double?
+    /// The round's fastest pass here and the yardstick's.
+    var fastestPass: Double, cFastestPass: Double?
 }
 
 var measured: [GradientDescent: [MethodRound]] = [:]
@@ -223,12 +126,13 @@ for _ in 0..<rounds {
     yardsticks.append(c)
     for method in methods {
         let r = measure(method, .vectorised, epochs: roundEpochs)
-        let tool = trainToolEpoch(method, epochs: roundEpochs, pairs: rounds == 1 ? 3 : 1)
+        let tool = trainToolEpoch(method, epochs: toolEpochs, pairs: rounds == 1 ? 3 : 1)
         let cPass = c[method.rawValue.uppercased()]
         measured[method, default: []].append(
             MethodRound(
                 pass: r.pass, epoch: r.epoch, meanEpoch: r.meanEpoch, validationMSE: r.validationMSE, tool: tool,
-                cPass: cPass, cEpoch: cPass.flatMap { pass in c["validation"].map { pass + $0 } }))
+                cPass: cPass, cEpoch: cPass.flatMap { pass in c["validation"].map { pass + $0 } },
+                fastestPass: r.fastestPass, cFastestPass: c[method.rawValue.uppercased() + " min"]))
     }
 }
 /// The yardstick's medians over the rounds, for the lines below.
@@ -278,6 +182,14 @@ if rounds > 1 {
             "\(method.rawValue) by round, epoch / C epoch: \(epochRatios.map(times).joined(separator: " ")); train / C epoch: \(toolRatios.map(times).joined(separator: " "))"
         )
     }
+    // Load on a shared machine only ever adds time: the fastest pass of all the rounds is the one
+    // least disturbed, for both programs alike.
+    let fastest = methods.map { method in
+        let byRound = measured[method] ?? []
+        let swift = byRound.map(\.fastestPass).min(), c = byRound.compactMap(\.cFastestPass).min()
+        return "\(method.rawValue) \(format("%.4f", swift)) ms against C's \(format("%.4f", c)) ms, \(ratio(swift, c))"
+    }
+    print("fastest pass of all rounds: " + fastest.joined(separator: "; "))
 }
 // SGD as `train --seeds` runs it: four seeds in the lanes of one vector, every epoch run.
 do {
@@ -305,7 +217,7 @@ print(
     "pass: the training pass, as C times it. epoch: pass + validation MSE, what `train` does each epoch (C epoch: its pass + its validation pass)."
 )
 print(
-    "train: the `train` tool as a process, (time of \(max(10, roundEpochs / 10) + roundEpochs) epochs - time of \(max(10, roundEpochs / 10))) / \(roundEpochs), "
+    "train: the `train` tool as a process, (time of \(max(10, toolEpochs / 10) + toolEpochs) epochs - time of \(max(10, toolEpochs / 10))) / \(toolEpochs), "
         + (rounds > 1 ? "once a round" : "median of 3")
         + "; bench/train: bench's own mean epoch against it (both means, so alike under noise)."
 )
