@@ -119,8 +119,8 @@ struct PlanBuilder {
         let results = PlanPath(.figures, "results.json"), report = PlanPath(.figures, "report.md")
         var seenInputs = Set<PlanPath>()
         let buildInfo = [PlanPath(.tools, "sources.sha256"), PlanPath(.tools, "toolchain")]
-        // The sections' inputs first: make then runs what they wait on (the headline's evaluations)
-        // early, and this rule can start the moment the last training run ends, beside the figures.
+        // The sections' inputs first: make then evaluates a run they wait on (the acceptance runs')
+        // as soon as it is trained, not after every run.
         let inputs =
             (resultsInputs + pipeline.experiments.map { paths.run($0.name).models } + [.data]
             + pipeline.files.map { PlanPath(.pipeline, $0) } + buildInfo)
