@@ -65,13 +65,21 @@ func trainToolEpoch(_ method: GradientDescent, epochs: Int = epochs, pairs: Int 
             "--no-early-stopping", "--max-epochs", String(count), "-o", folder + "/timed-\(method.rawValue).json"
         ])
     }
-    let short = max(10, epochs / 10), long = short + epochs
+    let (short, long) = toolRuns(epochs)
     var perEpoch: [Double] = []
     for _ in 0..<pairs {
         guard let a = seconds(short), let b = seconds(long) else { return nil }
         perEpoch.append(1e3 * (b - a) / Double(long - short))
     }
     return median(perEpoch)
+}
+
+/// The short and the long run whose difference times `epochs` epochs of the tool.
+func toolRuns(_ epochs: Int) -> (short: Int, long: Int) { (max(10, epochs / 10), max(10, epochs / 10) + epochs) }
+
+/// The yardstick's epoch for `method` in `times`: its pass and its validation pass.
+func cEpoch(_ times: [String: Double], _ method: GradientDescent) -> Double? {
+    times[method.rawValue.uppercased()].flatMap { pass in times["validation"].map { pass + $0 } }
 }
 
 /// The multiplies and adds of an epoch, q = 5, exponentials aside (METHOD.md): a training row's
@@ -127,12 +135,11 @@ for _ in 0..<rounds {
     for method in methods {
         let r = measure(method, .vectorised, epochs: roundEpochs)
         let tool = trainToolEpoch(method, epochs: toolEpochs, pairs: rounds == 1 ? 3 : 1)
-        let cPass = c[method.rawValue.uppercased()]
+        let name = method.rawValue.uppercased()
         measured[method, default: []].append(
             MethodRound(
                 pass: r.pass, epoch: r.epoch, meanEpoch: r.meanEpoch, validationMSE: r.validationMSE, tool: tool,
-                cPass: cPass, cEpoch: cPass.flatMap { pass in c["validation"].map { pass + $0 } },
-                fastestPass: r.fastestPass, cFastestPass: c[method.rawValue.uppercased() + " min"]))
+                cPass: c[name], cEpoch: cEpoch(c, method), fastestPass: r.fastestPass, cFastestPass: c[name + " min"]))
     }
 }
 /// The yardstick's medians over the rounds, for the lines below.
@@ -208,16 +215,15 @@ do {
     let runs = trainStochastic(seeds: seeds, training: training, validation: validation)
     let perSeed = 1e3 * (now() - start) / Double(epochs * seeds.count)
     precondition(runs.allSatisfy { $0.epochsRun == epochs })
-    let cEpoch = yardstick["SGD"].flatMap { pass in yardstick["validation"].map { pass + $0 } }
     print(
         "sgd, \(seeds.count) seeds in one vector's lanes (train --seeds): \(String(format: "%.4f", perSeed)) ms per seed-epoch, mean; "
-            + "\(ratio(perSeed, one)) one seed's epoch, \(ratio(perSeed, cEpoch)) the C epoch")
+            + "\(ratio(perSeed, one)) one seed's epoch, \(ratio(perSeed, cEpoch(yardstick, .sgd))) the C epoch")
 }
 print(
     "pass: the training pass, as C times it. epoch: pass + validation MSE, what `train` does each epoch (C epoch: its pass + its validation pass)."
 )
 print(
-    "train: the `train` tool as a process, (time of \(max(10, toolEpochs / 10) + toolEpochs) epochs - time of \(max(10, toolEpochs / 10))) / \(toolEpochs), "
+    "train: the `train` tool as a process, (time of \(toolRuns(toolEpochs).long) epochs - time of \(toolRuns(toolEpochs).short)) / \(toolEpochs), "
         + (rounds > 1 ? "once a round" : "median of 3")
         + "; bench/train: bench's own mean epoch against it (both means, so alike under noise)."
 )
@@ -287,8 +293,7 @@ for study in pipeline?.studies ?? [] where study.settings == ["hiddenUnits"] {
         residual += (time - line) * (time - line)
         total += (time - mean) * (time - mean)
         let c =
-            q == 5 && settings.method == .mgd && settings.activation == .elu
-            ? yardstick["MGD"].flatMap { pass in yardstick["validation"].map { pass + $0 } } : nil
+            q == 5 && settings.method == .mgd && settings.activation == .elu ? cEpoch(yardstick, .mgd) : nil
         print(
             [
                 String(format: "%-4d", q), String(format: "%8.4f", time), String(format: "%11.4f", time / Double(q)),
