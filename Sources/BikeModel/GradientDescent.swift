@@ -33,20 +33,32 @@ extension Network {
         _ data: FeatureTable, activation: Activation, exponential: Exponential = .exact, method: GradientDescent,
         learningRate eta: Double, batchSize: Int, loop: EpochLoop = .vectorised
     ) {
+        trainEpoch(
+            data, activation: activation, exponential: exponential, method: method, learningRate: eta,
+            batchSize: batchSize, loop: loop, cache: nil)
+    }
+
+    /// `trainEpoch` consulting the run's `cache` (the vectorised batch loop only): `data` must be
+    /// the training rows it was made for.
+    mutating func trainEpoch(
+        _ data: FeatureTable, activation: Activation, exponential: Exponential, method: GradientDescent,
+        learningRate eta: Double, batchSize: Int, loop: EpochLoop, cache: HiddenLayerCache?
+    ) {
+        let cache = method == .sgd || loop == .reference ? nil : cache
         switch HiddenUnit(activation, exponential) {
-        case .sigmoid: epoch(SigmoidUnit.self, data, method, eta, batchSize, loop)
-        case .tanh: epoch(TanhUnit.self, data, method, eta, batchSize, loop)
-        case .relu: epoch(ReLUUnit.self, data, method, eta, batchSize, loop)
-        case .elu: epoch(ELUUnit.self, data, method, eta, batchSize, loop)
-        case .guardedSigmoid: epoch(GuardedSigmoidUnit.self, data, method, eta, batchSize, loop)
-        case .guardedTanh: epoch(GuardedTanhUnit.self, data, method, eta, batchSize, loop)
-        case .guardedELU: epoch(GuardedELUUnit.self, data, method, eta, batchSize, loop)
+        case .sigmoid: epoch(SigmoidUnit.self, data, method, eta, batchSize, loop, cache)
+        case .tanh: epoch(TanhUnit.self, data, method, eta, batchSize, loop, cache)
+        case .relu: epoch(ReLUUnit.self, data, method, eta, batchSize, loop, cache)
+        case .elu: epoch(ELUUnit.self, data, method, eta, batchSize, loop, cache)
+        case .guardedSigmoid: epoch(GuardedSigmoidUnit.self, data, method, eta, batchSize, loop, cache)
+        case .guardedTanh: epoch(GuardedTanhUnit.self, data, method, eta, batchSize, loop, cache)
+        case .guardedELU: epoch(GuardedELUUnit.self, data, method, eta, batchSize, loop, cache)
         }
     }
 
     private mutating func epoch<F: HiddenActivation>(
         _ unit: F.Type, _ data: FeatureTable, _ method: GradientDescent,
-        _ eta: Double, _ batchSize: Int, _ loop: EpochLoop
+        _ eta: Double, _ batchSize: Int, _ loop: EpochLoop, _ cache: HiddenLayerCache?
     ) {
         let n = data.rowCount, q = hiddenUnits
         let batch = method == .bgd ? max(n, 1) : batchSize
@@ -66,11 +78,13 @@ extension Network {
             data.rowLanes.withUnsafeBufferPointer { x in
                 data.countLanes.withUnsafeBufferPointer { y in
                     withScratch(of: Lanes.self, count: ParameterLayout(hiddenUnits: q).count + 4 * q) { scratch in
+                        cache?.beginEpoch(p)
                         for rows in batches {
                             batchStep(
                                 unit, p, q: q, x: CheckedPointer(x), y: CheckedPointer(y), rows: rows, eta: eta,
-                                scratch: scratch)
+                                scratch: scratch, cache: cache)
                         }
+                        cache?.endEpoch(p)
                     }
                 }
             }
@@ -155,16 +169,22 @@ func batchStep<F: HiddenActivation>(
 /// added at the end (`laneSum`). The forward pass is the same bits as in `batchStep` above; the
 /// sums differ in their order and in that each product is fused into its sum (one rounding, not
 /// two), so the two loops agree to rounding. Lanes outside the batch (a batch need not start or
-/// end on a block) get g = 0.
+/// end on a block) get g = 0. With a `cache` holding the layer still, each block's b_h and
+/// f'(alpha_h) go into its kept block (`.keep`) or come from there with no hidden pass (`.reuse`).
 @inline(__always)
 func batchStep<F: HiddenActivation>(
     _ unit: F.Type, _ p: CheckedPointer<Double>, q: Int,
     x: CheckedPointer<Lanes>, y: CheckedPointer<Lanes>, rows: Range<Int>, eta: Double,
-    scratch: CheckedPointer<Lanes>
+    scratch: CheckedPointer<Lanes>, cache: HiddenLayerCache? = nil
 ) {
     let d = Network.inputs, width = Lanes.scalarCount
     let layout = ParameterLayout(hiddenUnits: q), count = layout.count
-    let sum = scratch, b = scratch + count, slope = b + 2 * q
+    let sum = scratch
+    // Each block pair's b_h and f'(alpha_h): in scratch, or in the cache's blocks (q per block).
+    let source = cache?.source(p) ?? .compute
+    let kept = source == .compute ? nil : cache?.trainingBlocks
+    let b = kept?.outputs ?? scratch + count, slope = kept?.slopes ?? scratch + count + 2 * q
+    let perBlock = kept == nil ? 0 : q
     sum.update(repeating: .zero, count: count)
     /// The output errors of one block's rows from their beta, 0 in the lanes outside the batch.
     func error(_ block: Int, _ beta: Lanes) -> Lanes {
@@ -180,9 +200,12 @@ func batchStep<F: HiddenActivation>(
     for block in stride(from: blocks.lowerBound, to: blocks.upperBound, by: 2) {
         // `forward` for both blocks, the two blocks' units activated in one go.
         let x0 = x + block * d, x1 = x0 + d
-        hiddenInputs(p, q: q, x: x0, alpha: b)
-        hiddenInputs(p, q: q, x: x1, alpha: b + q)
-        F.activate(b, slope: slope, units: 2 * q)
+        let b = b + block * perBlock, slope = slope + block * perBlock
+        if source != .reuse {
+            hiddenInputs(p, q: q, x: x0, alpha: b)
+            hiddenInputs(p, q: q, x: x1, alpha: b + q)
+            F.activate(b, slope: slope, units: 2 * q)
+        }
         let g0 = error(block, output(p, q: q, b: b)), g1 = error(block + 1, output(p, q: q, b: b + q))
         if g0 == .zero && g1 == .zero { continue }
         addUpdate(

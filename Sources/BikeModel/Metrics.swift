@@ -58,6 +58,30 @@ extension Network {
         evaluate(data, unit: HiddenUnit(activation, exponential), loop, predictions: nil)
     }
 
+    /// `meanSquaredError` over the run's `table`, its b_h kept in or served from `cache` while
+    /// the hidden layer holds still (the same bits: the same forward pass or its kept result).
+    func meanSquaredError(
+        _ data: FeatureTable, activation: Activation, exponential: Exponential, cache: HiddenLayerCache?,
+        table: HiddenLayerCache.Table
+    ) -> Double {
+        guard let cache, data.rowCount > 0 else {
+            return meanSquaredError(data, activation: activation, exponential: exponential)
+        }
+        let (source, kept) = parameters.withUnsafeBufferPointer { cache.source(of: table, CheckedPointer($0)) }
+        let mse: Double =
+            switch HiddenUnit(activation, exponential) {
+            case .sigmoid: evaluateBlocks(SigmoidUnit.self, data, nil, kept: kept, source: source)
+            case .tanh: evaluateBlocks(TanhUnit.self, data, nil, kept: kept, source: source)
+            case .relu: evaluateBlocks(ReLUUnit.self, data, nil, kept: kept, source: source)
+            case .elu: evaluateBlocks(ELUUnit.self, data, nil, kept: kept, source: source)
+            case .guardedSigmoid: evaluateBlocks(GuardedSigmoidUnit.self, data, nil, kept: kept, source: source)
+            case .guardedTanh: evaluateBlocks(GuardedTanhUnit.self, data, nil, kept: kept, source: source)
+            case .guardedELU: evaluateBlocks(GuardedELUUnit.self, data, nil, kept: kept, source: source)
+            }
+        cache.finished(table, source)
+        return mse
+    }
+
     /// One forward pass over `data`: the MSE, and each prediction when `predictions` is given.
     private func evaluate(
         _ data: FeatureTable, unit: HiddenUnit, _ loop: EpochLoop, predictions: CheckedPointer<Double>?
@@ -107,8 +131,11 @@ extension Network {
     }
 
     /// Four rows at a time (`FeatureTable.rowLanes`); the lanes past the last row count nothing.
+    /// With `kept` (a `HiddenLayerCache`'s blocks), b_h goes there (`.keep`) or comes from there
+    /// (`.reuse`) instead of scratch.
     private func evaluateBlocks<F: HiddenActivation>(
-        _ unit: F.Type, _ data: FeatureTable, _ predictions: CheckedPointer<Double>?
+        _ unit: F.Type, _ data: FeatureTable, _ predictions: CheckedPointer<Double>?,
+        kept: CheckedPointer<Lanes>? = nil, source: HiddenLayerCache.Source = .compute
     ) -> Double {
         let q = hiddenUnits, n = data.rowCount, width = Lanes.scalarCount
         var sum = Lanes.zero
@@ -117,10 +144,13 @@ extension Network {
                 data.countLanes.withUnsafeBufferPointer { y in
                     withScratch(of: Lanes.self, count: 2 * q) { scratch in
                         for block in 0..<((n + width - 1) / width) {
-                            let beta = forward(
-                                unit, CheckedPointer(p), q: q, x: CheckedPointer(x) + block * Network.inputs,
-                                b: scratch,
-                                slope: scratch + q)
+                            let b = kept.map { $0 + block * q } ?? scratch
+                            let beta =
+                                source == .reuse
+                                ? output(CheckedPointer(p), q: q, b: b)
+                                : forward(
+                                    unit, CheckedPointer(p), q: q, x: CheckedPointer(x) + block * Network.inputs,
+                                    b: b, slope: scratch + q)
                             let rounded = beta.rounded(.toNearestOrEven)
                             let predicted = Lanes.zero.replacing(with: rounded, where: rounded .> 0)
                             let rows = min(width, n - block * width)
