@@ -202,8 +202,7 @@ func batchStep<F: HiddenActivation>(
         let x0 = x + block * d, x1 = x0 + d
         let b = b + block * perBlock, slope = slope + block * perBlock
         if source != .reuse {
-            hiddenInputs(p, q: q, x: x0, alpha: b)
-            hiddenInputs(p, q: q, x: x1, alpha: b + q)
+            hiddenInputs(p, q: q, x: (x0, x1), alpha: (b, b + q))
             F.activate(b, slope: slope, units: 2 * q)
         }
         let g0 = error(block, output(p, q: q, b: b)), g1 = error(block + 1, output(p, q: q, b: b + q))
@@ -224,7 +223,8 @@ func outputError(beta: Lanes, count: Lanes) -> Lanes {
 
 /// `addUpdate` with s = 1 for two blocks of four rows into four running sums per parameter,
 /// each product fused into its sum (`addingProduct`): a third fewer operations than multiplying,
-/// adding the two blocks and adding that in.
+/// adding the two blocks and adding that in. The blocks' 24 inputs are loaded once, not once per
+/// unit (a store to a sum could, for all the compiler knows, change them).
 @inline(__always)
 func addUpdate(
     into sum: CheckedPointer<Lanes>, weights p: CheckedPointer<Double>, layout: ParameterLayout,
@@ -234,6 +234,11 @@ func addUpdate(
 ) {
     let w = p + layout.w
     let sumGamma = sum + layout.gamma, sumW = sum + layout.w
+    let a = x.0, c = x.1
+    let a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5]
+    let a6 = a[6], a7 = a[7], a8 = a[8], a9 = a[9], a10 = a[10], a11 = a[11]
+    let c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5]
+    let c6 = c[6], c7 = c[7], c8 = c[8], c9 = c[9], c10 = c[10], c11 = c[11]
     for h in 0..<layout.hiddenUnits {
         let e0 = slope.0[h] * w[h] * g.0, e1 = slope.1[h] * w[h] * g.1
         sumW[h] = sumW[h].addingProduct(b.0[h], g.0).addingProduct(b.1[h], g.1)
@@ -242,7 +247,18 @@ func addUpdate(
         if e0 == .zero && e1 == .zero { continue }
         sumGamma[h] += e0 + e1
         let v = sum + layout.unit(h)
-        for i in 0..<Network.inputs { v[i] = v[i].addingProduct(x.0[i], e0).addingProduct(x.1[i], e1) }
+        v[0] = v[0].addingProduct(a0, e0).addingProduct(c0, e1)
+        v[1] = v[1].addingProduct(a1, e0).addingProduct(c1, e1)
+        v[2] = v[2].addingProduct(a2, e0).addingProduct(c2, e1)
+        v[3] = v[3].addingProduct(a3, e0).addingProduct(c3, e1)
+        v[4] = v[4].addingProduct(a4, e0).addingProduct(c4, e1)
+        v[5] = v[5].addingProduct(a5, e0).addingProduct(c5, e1)
+        v[6] = v[6].addingProduct(a6, e0).addingProduct(c6, e1)
+        v[7] = v[7].addingProduct(a7, e0).addingProduct(c7, e1)
+        v[8] = v[8].addingProduct(a8, e0).addingProduct(c8, e1)
+        v[9] = v[9].addingProduct(a9, e0).addingProduct(c9, e1)
+        v[10] = v[10].addingProduct(a10, e0).addingProduct(c10, e1)
+        v[11] = v[11].addingProduct(a11, e0).addingProduct(c11, e1)
     }
     sum[layout.theta] += g.0 + g.1
 }

@@ -130,9 +130,10 @@ extension Network {
         return sum / Double(data.rowCount)
     }
 
-    /// Four rows at a time (`FeatureTable.rowLanes`); the lanes past the last row count nothing.
-    /// With `kept` (a `HiddenLayerCache`'s blocks), b_h goes there (`.keep`) or comes from there
-    /// (`.reuse`) instead of scratch.
+    /// Four rows at a time (`FeatureTable.rowLanes`), two blocks per step as the batch loop
+    /// runs them (the second may be the padding block past the end); the lanes past the last row
+    /// count nothing. With `kept` (a `HiddenLayerCache`'s blocks), b_h goes there (`.keep`) or
+    /// comes from there (`.reuse`) instead of scratch.
     private func evaluateBlocks<F: HiddenActivation>(
         _ unit: F.Type, _ data: FeatureTable, _ predictions: CheckedPointer<Double>?,
         kept: CheckedPointer<Lanes>? = nil, source: HiddenLayerCache.Source = .compute
@@ -142,24 +143,30 @@ extension Network {
         parameters.withUnsafeBufferPointer { p in
             data.rowLanes.withUnsafeBufferPointer { x in
                 data.countLanes.withUnsafeBufferPointer { y in
-                    withScratch(of: Lanes.self, count: 2 * q) { scratch in
-                        for block in 0..<((n + width - 1) / width) {
-                            let b = kept.map { $0 + block * q } ?? scratch
-                            let beta =
-                                source == .reuse
-                                ? output(CheckedPointer(p), q: q, b: b)
-                                : forward(
-                                    unit, CheckedPointer(p), q: q, x: CheckedPointer(x) + block * Network.inputs,
-                                    b: b, slope: scratch + q)
+                    withScratch(of: Lanes.self, count: 4 * q) { scratch in
+                        let p = CheckedPointer(p), x = CheckedPointer(x)
+                        /// One block's squared errors into `sum`, its predictions into `predictions`.
+                        func add(_ block: Int, _ beta: Lanes) {
+                            let rows = min(width, n - block * width)
+                            guard rows > 0 else { return }
                             let rounded = beta.rounded(.toNearestOrEven)
                             let predicted = Lanes.zero.replacing(with: rounded, where: rounded .> 0)
-                            let rows = min(width, n - block * width)
                             var error = y[block] - predicted
                             if rows < width { error.replace(with: 0, where: Lanes.laneIndex .>= Double(rows)) }
                             sum += error * error
                             if let predictions {
                                 for lane in 0..<rows { predictions[block * width + lane] = predicted[lane] }
                             }
+                        }
+                        for block in stride(from: 0, to: (n + width - 1) / width, by: 2) {
+                            let b = kept.map { $0 + block * q } ?? scratch
+                            if source != .reuse {
+                                let x0 = x + block * Network.inputs
+                                hiddenInputs(p, q: q, x: (x0, x0 + Network.inputs), alpha: (b, b + q))
+                                F.activate(b, slope: scratch + 2 * q, units: 2 * q)
+                            }
+                            add(block, output(p, q: q, b: b))
+                            add(block + 1, output(p, q: q, b: b + q))
                         }
                     }
                 }

@@ -103,36 +103,39 @@ func hiddenInput(_ p: CheckedPointer<Double>, unit h: Int, layout: ParameterLayo
     return p[layout.gamma + h] + ((s0 + s1) + (s2 + s3))
 }
 
-/// `forward` for four rows at once, lane i being row i: the same operations in the same order,
-/// so each lane holds the bits `forward` gives for its row.
+/// alpha_h of two blocks of four rows (lane i of a block being its row i) for every unit h, into
+/// `alpha`: `forward`'s first step, the sums of `hiddenInput` in its order, so each lane holds
+/// the bits `forward` gives for its row. The six inputs of s0 and s1 are loaded once for every
+/// unit, then the six of s2 and s3 (loading all twelve for each unit made this step wait on
+/// loads), and each weight once for both blocks (the compiler cannot know that a store to alpha
+/// leaves the weights alone, so a call per block loaded each twice).
 @inline(__always)
-func forward<F: HiddenActivation>(
-    _: F.Type, _ p: CheckedPointer<Double>, q: Int, x: CheckedPointer<Lanes>,
-    b: CheckedPointer<Lanes>, slope: CheckedPointer<Lanes>
-) -> Lanes {
-    hiddenInputs(p, q: q, x: x, alpha: b)
-    F.activate(b, slope: slope, units: q)
-    return output(p, q: q, b: b)
-}
-
-/// alpha_h of four rows for every unit h, into `alpha`: `forward`'s first step, the sums of
-/// `hiddenInput` in its order. The six inputs of s0 and s1 are loaded once for every unit, then
-/// the six of s2 and s3: loading all twelve again for each unit made this step wait on loads.
-@inline(__always)
-func hiddenInputs(_ p: CheckedPointer<Double>, q: Int, x: CheckedPointer<Lanes>, alpha: CheckedPointer<Lanes>) {
+func hiddenInputs(
+    _ p: CheckedPointer<Double>, q: Int, x: (CheckedPointer<Lanes>, CheckedPointer<Lanes>),
+    alpha: (CheckedPointer<Lanes>, CheckedPointer<Lanes>)
+) {
     let layout = ParameterLayout(hiddenUnits: q)
     do {
-        let x0 = x[0], x4 = x[4], x8 = x[8], x1 = x[1], x5 = x[5], x9 = x[9]
+        let (a, c) = x
+        let a0 = a[0], a4 = a[4], a8 = a[8], a1 = a[1], a5 = a[5], a9 = a[9]
+        let c0 = c[0], c4 = c[4], c8 = c[8], c1 = c[1], c5 = c[5], c9 = c[9]
         for h in 0..<q {
             let v = p + layout.unit(h)
-            alpha[h] = (x0 * v[0] + x4 * v[4] + x8 * v[8]) + (x1 * v[1] + x5 * v[5] + x9 * v[9])
+            let v0 = v[0], v4 = v[4], v8 = v[8], v1 = v[1], v5 = v[5], v9 = v[9]
+            alpha.0[h] = (a0 * v0 + a4 * v4 + a8 * v8) + (a1 * v1 + a5 * v5 + a9 * v9)
+            alpha.1[h] = (c0 * v0 + c4 * v4 + c8 * v8) + (c1 * v1 + c5 * v5 + c9 * v9)
         }
     }
-    let x2 = x[2], x6 = x[6], x10 = x[10], x3 = x[3], x7 = x[7], x11 = x[11]
+    let (a, c) = x
+    let a2 = a[2], a6 = a[6], a10 = a[10], a3 = a[3], a7 = a[7], a11 = a[11]
+    let c2 = c[2], c6 = c[6], c10 = c[10], c3 = c[3], c7 = c[7], c11 = c[11]
     for h in 0..<q {
         let v = p + layout.unit(h)
-        let s2 = x2 * v[2] + x6 * v[6] + x10 * v[10], s3 = x3 * v[3] + x7 * v[7] + x11 * v[11]
-        alpha[h] = p[layout.gamma + h] + (alpha[h] + (s2 + s3))
+        let v2 = v[2], v6 = v[6], v10 = v[10], v3 = v[3], v7 = v[7], v11 = v[11], gamma = p[layout.gamma + h]
+        let a23 = (a2 * v2 + a6 * v6 + a10 * v10) + (a3 * v3 + a7 * v7 + a11 * v11)
+        let c23 = (c2 * v2 + c6 * v6 + c10 * v10) + (c3 * v3 + c7 * v7 + c11 * v11)
+        alpha.0[h] = gamma + (alpha.0[h] + a23)
+        alpha.1[h] = gamma + (alpha.1[h] + c23)
     }
 }
 
