@@ -29,6 +29,8 @@ final class HiddenLayerCache {
     static let byteLimit = 64 << 20
 
     let hiddenUnits: Int
+    /// How many batches ran from the kept blocks, with no pass through the hidden layer.
+    private(set) var reusedBatches = 0
     private var state = State.watching
     /// v and gamma: as the current epoch began while watching, as the blocks were kept after.
     private var key: [Double]
@@ -65,9 +67,6 @@ final class HiddenLayerCache {
         for index in key.indices where p[index].bitPattern != key[index].bitPattern { return false }
         return true
     }
-
-    /// How many batches ran from the kept blocks, with no pass through the hidden layer.
-    private(set) var reusedBatches = 0
 
     /// Before an epoch's first batch, `p` the weights it starts from.
     func beginEpoch(_ p: CheckedPointer<Double>) {
