@@ -98,6 +98,20 @@ struct HiddenLayerCacheTests {
         #expect(kept.epochsRun > 1)
     }
 
+    @Test(
+        "the report's program's constant units as the plan trains them (the lab's rows, t = 70, BGD, η 0.01), for 30 epochs: the same bits with the kept hidden layer as without",
+        arguments: [Activation.sigmoid, .tanh])
+    func readingRun(activation: Activation) throws {
+        let (training, validation) = try Self.data.get()
+        var settings = TrainingSettings()
+        (settings.activation, settings.exponential, settings.method) = (activation, .guarded, .bgd)
+        (settings.learningRate, settings.maxEpochs, settings.seed) = (0.01, 30, 3)
+        let kept = train(settings, training: training, validation: validation)
+        let full = train(settings, training: training, validation: validation, keepsHiddenLayer: false)
+        #expect(SeedLanesTests.same(kept, full))
+        #expect(kept.epochsRun > 2, "\(kept.epochsRun) epochs")
+    }
+
     @Test("past its memory limit no layer is kept: the run computes every epoch")
     func memoryLimit() throws {
         let (training, validation) = try Self.data.get()
