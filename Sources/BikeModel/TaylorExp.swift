@@ -29,12 +29,19 @@ public enum TaylorExp {
         return polynomial(r) * scale
     }
 
+    /// `exp` without checking the range's ends: the same bits for inputs from `lowest` to
+    /// `highest` (and NaN); past them a number that means nothing, for callers that discard it.
     @inline(__always)
-    public static func exp(_ x: Lanes) -> Lanes {
+    static func expWithinRange(_ x: Lanes) -> Lanes {
         let (shifted, r) = reduced(x)
         let bits = unsafeBitCast(shifted, to: SIMD4<UInt64>.self)
         let scale = unsafeBitCast((bits &+ 1023) &<< 52, to: Lanes.self)
-        var result = polynomial(r) * scale
+        return polynomial(r) * scale
+    }
+
+    @inline(__always)
+    public static func exp(_ x: Lanes) -> Lanes {
+        var result = expWithinRange(x)
         result.replace(with: 0, where: x .< lowest)
         result.replace(with: .infinity, where: x .> highest)
         return result
