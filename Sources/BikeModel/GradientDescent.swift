@@ -38,13 +38,12 @@ extension Network {
             batchSize: batchSize, loop: loop, cache: nil)
     }
 
-    /// `trainEpoch` consulting the run's `cache` (the vectorised batch loop only): `data` must be
-    /// the training rows it was made for.
+    /// `trainEpoch` consulting the run's `cache` (the vectorised batch loop only; SGD and the
+    /// plain loop pass it by): `data` must be the training rows it was made for.
     mutating func trainEpoch(
         _ data: FeatureTable, activation: Activation, exponential: Exponential, method: GradientDescent,
         learningRate eta: Double, batchSize: Int, loop: EpochLoop, cache: HiddenLayerCache?
     ) {
-        let cache = method == .sgd || loop == .reference ? nil : cache
         switch HiddenUnit(activation, exponential) {
         case .sigmoid: epoch(SigmoidUnit.self, data, method, eta, batchSize, loop, cache)
         case .tanh: epoch(TanhUnit.self, data, method, eta, batchSize, loop, cache)
@@ -175,7 +174,7 @@ func batchStep<F: HiddenActivation>(
 func batchStep<F: HiddenActivation>(
     _ unit: F.Type, _ p: CheckedPointer<Double>, q: Int,
     x: CheckedPointer<Lanes>, y: CheckedPointer<Lanes>, rows: Range<Int>, eta: Double,
-    scratch: CheckedPointer<Lanes>, cache: HiddenLayerCache? = nil
+    scratch: CheckedPointer<Lanes>, cache: HiddenLayerCache?
 ) {
     let d = Network.inputs, width = Lanes.scalarCount
     let layout = ParameterLayout(hiddenUnits: q), count = layout.count
@@ -226,7 +225,8 @@ func outputError(beta: Lanes, count: Lanes) -> Lanes {
 /// `addUpdate` with s = 1 for two blocks of four rows into four running sums per parameter,
 /// each product fused into its sum (`addingProduct`): a third fewer operations than multiplying,
 /// adding the two blocks and adding that in. The blocks' 24 inputs are loaded once, not once per
-/// unit (a store to a sum could, for all the compiler knows, change them).
+/// unit (a store to a sum could, for all the compiler knows, change them), so the 12 sums are
+/// written out: the loop over the inputs measured 6-9% slower an epoch.
 @inline(__always)
 func addUpdate(
     into sum: CheckedPointer<Lanes>, weights p: CheckedPointer<Double>, layout: ParameterLayout,

@@ -28,7 +28,6 @@ final class HiddenLayerCache {
     /// far larger than the report's 8,619 rows) a run computes every epoch, as without the cache.
     static let byteLimit = 64 << 20
 
-    let hiddenUnits: Int
     /// How many batches ran from the kept blocks, with no pass through the hidden layer.
     private(set) var reusedBatches = 0
     private var state = State.watching
@@ -51,7 +50,6 @@ final class HiddenLayerCache {
         guard q > 0, q <= limit / blocks else { return nil }
         let trainingLanes = training.rowLanes.count / Network.inputs * q
         let validationLanes = validation.rowLanes.count / Network.inputs * q
-        hiddenUnits = q
         (self.trainingLanes, self.validationLanes) = (trainingLanes, validationLanes)
         key = [Double](repeating: 0, count: ParameterLayout(hiddenUnits: q).w)
     }
@@ -113,19 +111,16 @@ final class HiddenLayerCache {
     }
 
     /// Where a pass over `table` with the weights `p` (after an epoch) gets its b_h: the training
-    /// rows' are kept only by the epochs themselves, so they are only reused.
+    /// rows' are kept only by the epochs themselves, so they are only reused; the validation
+    /// rows' are kept by the first pass handed `.keep` (a pass always runs to its end).
     func source(of table: Table, _ p: CheckedPointer<Double>) -> (Source, CheckedPointer<Lanes>?) {
         guard state != .watching, matches(p) else { return (.compute, nil) }
         switch table {
         case .training:
             return state == .ready ? (.reuse, CheckedPointer(trainingOutputs!)) : (.compute, nil)
         case .validation:
+            defer { validationKept = true }
             return (validationKept ? .reuse : .keep, CheckedPointer(validationOutputs!))
         }
-    }
-
-    /// After a pass over `table` of source `source` ran to its end.
-    func finished(_ table: Table, _ source: Source) {
-        if table == .validation && source == .keep { validationKept = true }
     }
 }

@@ -64,45 +64,38 @@ extension Network {
         _ data: FeatureTable, activation: Activation, exponential: Exponential, cache: HiddenLayerCache?,
         table: HiddenLayerCache.Table
     ) -> Double {
-        guard let cache, data.rowCount > 0 else {
-            return meanSquaredError(data, activation: activation, exponential: exponential)
-        }
-        let (source, kept) = parameters.withUnsafeBufferPointer { cache.source(of: table, CheckedPointer($0)) }
-        let mse: Double =
-            switch HiddenUnit(activation, exponential) {
-            case .sigmoid: evaluateBlocks(SigmoidUnit.self, data, nil, kept: kept, source: source)
-            case .tanh: evaluateBlocks(TanhUnit.self, data, nil, kept: kept, source: source)
-            case .relu: evaluateBlocks(ReLUUnit.self, data, nil, kept: kept, source: source)
-            case .elu: evaluateBlocks(ELUUnit.self, data, nil, kept: kept, source: source)
-            case .guardedSigmoid: evaluateBlocks(GuardedSigmoidUnit.self, data, nil, kept: kept, source: source)
-            case .guardedTanh: evaluateBlocks(GuardedTanhUnit.self, data, nil, kept: kept, source: source)
-            case .guardedELU: evaluateBlocks(GuardedELUUnit.self, data, nil, kept: kept, source: source)
-            }
-        cache.finished(table, source)
-        return mse
+        let (source, kept) =
+            cache.map { cache in parameters.withUnsafeBufferPointer { cache.source(of: table, CheckedPointer($0)) } }
+            ?? (.compute, nil)
+        return evaluate(
+            data, unit: HiddenUnit(activation, exponential), .vectorised, predictions: nil, kept: kept, source: source)
     }
 
-    /// One forward pass over `data`: the MSE, and each prediction when `predictions` is given.
+    /// One forward pass over `data`: the MSE, and each prediction when `predictions` is given;
+    /// the four-lane pass's b_h into or from a `HiddenLayerCache`'s `kept` blocks as `source` says.
     private func evaluate(
-        _ data: FeatureTable, unit: HiddenUnit, _ loop: EpochLoop, predictions: CheckedPointer<Double>?
+        _ data: FeatureTable, unit: HiddenUnit, _ loop: EpochLoop, predictions: CheckedPointer<Double>?,
+        kept: CheckedPointer<Lanes>? = nil, source: HiddenLayerCache.Source = .compute
     ) -> Double {
         switch unit {
-        case .sigmoid: evaluate(SigmoidUnit.self, data, loop, predictions)
-        case .tanh: evaluate(TanhUnit.self, data, loop, predictions)
-        case .relu: evaluate(ReLUUnit.self, data, loop, predictions)
-        case .elu: evaluate(ELUUnit.self, data, loop, predictions)
-        case .guardedSigmoid: evaluate(GuardedSigmoidUnit.self, data, loop, predictions)
-        case .guardedTanh: evaluate(GuardedTanhUnit.self, data, loop, predictions)
-        case .guardedELU: evaluate(GuardedELUUnit.self, data, loop, predictions)
+        case .sigmoid: evaluate(SigmoidUnit.self, data, loop, predictions, kept, source)
+        case .tanh: evaluate(TanhUnit.self, data, loop, predictions, kept, source)
+        case .relu: evaluate(ReLUUnit.self, data, loop, predictions, kept, source)
+        case .elu: evaluate(ELUUnit.self, data, loop, predictions, kept, source)
+        case .guardedSigmoid: evaluate(GuardedSigmoidUnit.self, data, loop, predictions, kept, source)
+        case .guardedTanh: evaluate(GuardedTanhUnit.self, data, loop, predictions, kept, source)
+        case .guardedELU: evaluate(GuardedELUUnit.self, data, loop, predictions, kept, source)
         }
     }
 
     private func evaluate<F: HiddenActivation>(
-        _ unit: F.Type, _ data: FeatureTable, _ loop: EpochLoop, _ predictions: CheckedPointer<Double>?
+        _ unit: F.Type, _ data: FeatureTable, _ loop: EpochLoop, _ predictions: CheckedPointer<Double>?,
+        _ kept: CheckedPointer<Lanes>?, _ source: HiddenLayerCache.Source
     ) -> Double {
         guard data.rowCount > 0 else { return .nan }
         return loop == .reference
-            ? evaluateRows(unit, data, predictions) : evaluateBlocks(unit, data, predictions)
+            ? evaluateRows(unit, data, predictions)
+            : evaluateBlocks(unit, data, predictions, kept: kept, source: source)
     }
 
     /// Row after row.
@@ -136,7 +129,7 @@ extension Network {
     /// comes from there (`.reuse`) instead of scratch.
     private func evaluateBlocks<F: HiddenActivation>(
         _ unit: F.Type, _ data: FeatureTable, _ predictions: CheckedPointer<Double>?,
-        kept: CheckedPointer<Lanes>? = nil, source: HiddenLayerCache.Source = .compute
+        kept: CheckedPointer<Lanes>?, source: HiddenLayerCache.Source
     ) -> Double {
         let q = hiddenUnits, n = data.rowCount, width = Lanes.scalarCount
         var sum = Lanes.zero
