@@ -20,7 +20,8 @@ public enum GradientDescent: String, CaseIterable, Sendable, Codable {
 /// Which loop runs a batch method's epoch: the same arithmetic for each row, summed in another
 /// order. The plain one reads like METHOD.md and is what the vectorised one is tested against.
 public enum EpochLoop: String, CaseIterable, Sendable {
-    /// BGD and MGD push four rows of a batch at once through the network (`Lanes`).
+    /// BGD and MGD push four rows of a batch at once through the network (`Lanes`); SGD, whose
+    /// rows come one after another, four units of a row (`UnitLanes`), to the same bits.
     case vectorised
     /// Row after row, as the equations read.
     case reference
@@ -28,7 +29,8 @@ public enum EpochLoop: String, CaseIterable, Sendable {
 
 extension Network {
     /// One pass over `data`: an epoch of the chosen method at learning rate `eta`. SGD's rows
-    /// depend each on the one before, so it runs row after row in either loop.
+    /// depend each on the one before, so it runs row after row in either loop (the vectorised
+    /// one with a row's units in lanes).
     public mutating func trainEpoch(
         _ data: FeatureTable, activation: Activation, exponential: Exponential = .exact, method: GradientDescent,
         learningRate eta: Double, batchSize: Int, loop: EpochLoop = .vectorised
@@ -68,7 +70,12 @@ extension Network {
                 data.features.withUnsafeBufferPointer { x in
                     data.counts.withUnsafeBufferPointer { y in
                         let x = CheckedPointer(x), y = CheckedPointer(y)
-                        if method == .sgd { return stochasticPass(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta) }
+                        if method == .sgd {
+                            if loop == .reference {
+                                return stochasticPass(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta)
+                            }
+                            return stochasticPassByUnits(unit, p, q: q, x: x, y: y, rows: 0..<n, eta: eta)
+                        }
                         for rows in batches { batchStep(unit, p, q: q, x: x, y: y, rows: rows, eta: eta) }
                     }
                 }

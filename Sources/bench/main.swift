@@ -228,7 +228,7 @@ print(
         + "; bench/train: bench's own mean epoch against it (both means, so alike under noise)."
 )
 print(
-    "reference pass: the training pass of the plain row-by-row loop (EpochLoop.reference), the same updates summed in row order (SGD runs row by row in both)."
+    "reference pass: the training pass of the plain row-by-row loop (EpochLoop.reference), the same updates summed in row order (SGD runs row by row in both, the fast loop with a row's units in lanes: the same bits)."
 )
 print(
     String(

@@ -3,9 +3,9 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The batch methods' four-lane loops and the project's own exponential: each against its plain
-/// counterpart, lane by lane and bit for bit where the arithmetic is the same, within rounding
-/// where only the order of a sum differs.
+/// The four-lane loops (the batch methods' rows, SGD's units) and the project's own exponential:
+/// each against its plain counterpart, lane by lane and bit for bit where the arithmetic is the
+/// same, within rounding where only the order of a sum differs.
 @Suite("Vectorised training against the plain loops")
 struct VectorisedTests {
     /// Every input the units meet: a coarse sweep of the whole range, a fine one where the
@@ -108,6 +108,31 @@ struct VectorisedTests {
                 #expect(vectorised != start, "\(activation) \(method) \(batch): the epoch moved no weight")
                 let difference = Self.relativeDifference(vectorised, plain)
                 #expect(difference <= 1e-12, "\(activation) \(exponential) \(method) batch \(batch): \(difference)")
+            }
+        }
+    }
+
+    @Test(
+        "an SGD epoch with the units in lanes gives the row-by-row loop's bits: 1 to 9 units, every activation",
+        arguments: Activation.allCases)
+    func stochasticEpochAgrees(activation: Activation) throws {
+        let (training, _) = try Self.data.get()
+        for hiddenUnits in [1, 3, 4, 5, 8, 9] {
+            for exponential in Exponential.allCases {
+                let start = Network(hiddenUnits: hiddenUnits, seed: 7)
+                var byUnits = start, plain = start
+                for _ in 0..<2 {
+                    byUnits.trainEpoch(
+                        training, activation: activation, exponential: exponential, method: .sgd,
+                        learningRate: 2e-5, batchSize: 1)
+                    plain.trainEpoch(
+                        training, activation: activation, exponential: exponential, method: .sgd,
+                        learningRate: 2e-5, batchSize: 1, loop: .reference)
+                }
+                #expect(byUnits != start, "\(activation) q = \(hiddenUnits): the epochs moved no weight")
+                #expect(
+                    byUnits.parameters.map(\.bitPattern) == plain.parameters.map(\.bitPattern),
+                    "\(activation) \(exponential) q = \(hiddenUnits): \(Self.relativeDifference(byUnits, plain))")
             }
         }
     }
