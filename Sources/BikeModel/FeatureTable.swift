@@ -5,8 +5,8 @@ public struct FeatureTable: Sendable {
     public let counts: [Double]
     public var rowCount: Int { counts.count }
 
-    /// The same rows four at a time, as the batch methods read them: block k holds rows 4k to
-    /// 4k + 3, feature i of the four in `rowLanes[k * Feature.count + i]` and their counts in
+    /// The same rows eight at a time, as the batch methods read them: block k holds rows 8k to
+    /// 8k + 7, feature i of the eight in `rowLanes[k * Feature.count + i]` and their counts in
     /// `countLanes[k]`; the last block is padded with zero rows, and one block of zeros follows
     /// (the batch loop reads blocks in pairs), which no update counts.
     let rowLanes: [Lanes]

@@ -20,8 +20,8 @@ public enum GradientDescent: String, CaseIterable, Sendable, Codable {
 /// Which loop runs a batch method's epoch: the same arithmetic for each row, summed in another
 /// order. The plain one reads like METHOD.md and is what the vectorised one is tested against.
 public enum EpochLoop: String, CaseIterable, Sendable {
-    /// BGD and MGD push four rows of a batch at once through the network (`Lanes`); SGD, whose
-    /// rows come one after another, four units of a row (`UnitLanes`), to the same bits.
+    /// BGD and MGD push eight rows of a batch at once through the network (`Lanes`); SGD, whose
+    /// rows come one after another, eight units of a row (`UnitLanes`), to the same bits.
     case vectorised
     /// Row after row, as the equations read.
     case reference
@@ -169,8 +169,8 @@ func batchStep<F: HiddenActivation>(
     }
 }
 
-/// BGD and MGD four rows at a time, block by block of `FeatureTable.rowLanes`, two blocks per
-/// step: each lane sums the updates of every fourth row of the batch, both blocks' added to the
+/// BGD and MGD eight rows at a time, block by block of `FeatureTable.rowLanes`, two blocks per
+/// step: each lane sums the updates of every eighth row of the batch, both blocks' added to the
 /// running sums in one load and store (which halves the sums' memory traffic), and the lanes are
 /// added at the end (`laneSum`). The forward pass is the same bits as in `batchStep` above; the
 /// sums differ in their order and in that each product is fused into its sum (one rounding, not
@@ -223,13 +223,13 @@ func batchStep<F: HiddenActivation>(
     for index in 0..<count { p[index] += scale * sum[index].laneSum }
 }
 
-/// `outputError` for four rows.
+/// `outputError` for eight rows.
 @inline(__always)
 func outputError(beta: Lanes, count: Lanes) -> Lanes {
     Lanes.zero.replacing(with: count - beta.rounded(.toNearestOrEven), where: beta .> 0)
 }
 
-/// `addUpdate` with s = 1 for two blocks of four rows into four running sums per parameter,
+/// `addUpdate` with s = 1 for two blocks of eight rows into eight running sums per parameter,
 /// each product fused into its sum (`addingProduct`): a third fewer operations than multiplying,
 /// adding the two blocks and adding that in. The blocks' 24 inputs are loaded once, not once per
 /// unit (a store to a sum could, for all the compiler knows, change them), so the 12 sums are

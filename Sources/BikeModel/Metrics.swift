@@ -72,7 +72,7 @@ extension Network {
     }
 
     /// One forward pass over `data`: the MSE, and each prediction when `predictions` is given;
-    /// the four-lane pass's b_h into or from a `HiddenLayerCache`'s `kept` blocks as `source` says.
+    /// the lanes' pass's b_h into or from a `HiddenLayerCache`'s `kept` blocks as `source` says.
     private func evaluate(
         _ data: FeatureTable, unit: HiddenUnit, _ loop: EpochLoop, predictions: CheckedPointer<Double>?,
         kept: CheckedPointer<Lanes>? = nil, source: HiddenLayerCache.Source = .compute
@@ -123,7 +123,7 @@ extension Network {
         return sum / Double(data.rowCount)
     }
 
-    /// Four rows at a time (`FeatureTable.rowLanes`), two blocks per step as the batch loop
+    /// Eight rows at a time (`FeatureTable.rowLanes`), two blocks per step as the batch loop
     /// runs them (the second may be the padding block past the end); the lanes past the last row
     /// count nothing. With `kept` (a `HiddenLayerCache`'s blocks), b_h goes there (`.keep`) or
     /// comes from there (`.reuse`) instead of scratch.

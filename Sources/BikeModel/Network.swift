@@ -91,7 +91,7 @@ func forward<F: HiddenActivation>(
 }
 
 /// alpha_h of one row: sum_i v[i][h] x_i + gamma_h, as four partial sums (`hiddenInputs` sums
-/// four rows' lanes in the same order).
+/// eight rows' lanes in the same order).
 @inline(__always)
 func hiddenInput(_ p: CheckedPointer<Double>, unit h: Int, layout: ParameterLayout, x: CheckedPointer<Double>) -> Double
 {
@@ -103,7 +103,7 @@ func hiddenInput(_ p: CheckedPointer<Double>, unit h: Int, layout: ParameterLayo
     return p[layout.gamma + h] + ((s0 + s1) + (s2 + s3))
 }
 
-/// alpha_h of two blocks of four rows (lane i of a block being its row i) for every unit h, into
+/// alpha_h of two blocks of eight rows (lane i of a block being its row i) for every unit h, into
 /// `alpha`: `forward`'s first step, the sums of `hiddenInput` in its order, so each lane holds
 /// the bits `forward` gives for its row. The six inputs of s0 and s1 are loaded once for every
 /// unit, then the six of s2 and s3 (loading all twelve for each unit made this step wait on
@@ -139,7 +139,7 @@ func hiddenInputs(
     }
 }
 
-/// beta of four rows from their units' outputs b: `forward`'s last step.
+/// beta of eight rows from their units' outputs b: `forward`'s last step.
 @inline(__always)
 func output(_ p: CheckedPointer<Double>, q: Int, b: CheckedPointer<Lanes>) -> Lanes {
     let layout = ParameterLayout(hiddenUnits: q)

@@ -1,4 +1,4 @@
-/// Up to four networks side by side, network k in lane k of every parameter: SGD's rows depend
+/// Up to eight networks side by side, network k in lane k of every parameter: SGD's rows depend
 /// each on the one before, so its vector lanes can only hold several seeds, each fed the same
 /// row. Every lane runs the operations of `stochasticPass` and `evaluateBlocks` for its own
 /// network in their order, so it holds the bits each gives that network alone
@@ -52,14 +52,15 @@ struct SeedLanes {
     }
 
     /// Each lane's mean squared error over `data`, summed as `evaluateBlocks` sums it: row r
-    /// into the partial sum r mod 4, the four added as `laneSum` adds them.
+    /// into the partial sum r mod 8, the eight added as `laneSum` adds them.
     func meanSquaredErrors<F: HiddenActivation>(_ unit: F.Type, _ data: FeatureTable) -> Lanes {
         let q = hiddenUnits, n = data.rowCount
-        var sums = (Lanes.zero, Lanes.zero, Lanes.zero, Lanes.zero)
+        let width = Lanes.scalarCount
+        var total = Lanes.zero
         parameters.withUnsafeBufferPointer { p in
             data.features.withUnsafeBufferPointer { x in
                 data.counts.withUnsafeBufferPointer { y in
-                    withScratch(of: Lanes.self, count: 2 * q) { scratch in
+                    withScratch(of: Lanes.self, count: 2 * q + width) { scratch in
                         func squaredError(_ row: Int) -> Lanes {
                             let beta = forward(
                                 unit, CheckedPointer(p), q: q, x: CheckedPointer(x) + row * Network.inputs, b: scratch,
@@ -69,17 +70,15 @@ struct SeedLanes {
                                 Lanes(repeating: y[row]) - Lanes.zero.replacing(with: rounded, where: rounded .> 0)
                             return error * error
                         }
-                        for row in stride(from: 0, to: n, by: 4) {
-                            sums.0 += squaredError(row)
-                            if row + 1 < n { sums.1 += squaredError(row + 1) }
-                            if row + 2 < n { sums.2 += squaredError(row + 2) }
-                            if row + 3 < n { sums.3 += squaredError(row + 3) }
-                        }
+                        let sums = scratch + 2 * q
+                        sums.update(repeating: .zero, count: width)
+                        for row in 0..<n { sums[row % width] += squaredError(row) }
+                        total = Lanes.laneSum(sums)
                     }
                 }
             }
         }
-        return ((sums.0 + sums.1) + (sums.2 + sums.3)) / Double(n)
+        return total / Double(n)
     }
 }
 
@@ -143,7 +142,7 @@ private func addUpdate(
     add(p + layout.theta, scale * g)
 }
 
-/// SGD for several seeds at once, up to four to a vector, each run the bits `train` gives it
+/// SGD for several seeds at once, up to eight to a vector, each run the bits `train` gives it
 /// alone: the same epochs, the same rule, the same checkpoints. `settings` differ only in
 /// their seeds.
 public func trainStochastic(

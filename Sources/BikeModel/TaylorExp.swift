@@ -1,4 +1,4 @@
-/// The project's own e^x, for one value and for four lanes, with the same operations in the same
+/// The project's own e^x, for one value and for eight lanes, with the same operations in the same
 /// order in both, so both give the same bits on any x86-64 and any vector width. libm's `exp` is
 /// a call per value that no loop can vectorise.
 ///
@@ -34,7 +34,7 @@ public enum TaylorExp {
     @inline(__always)
     static func expWithinRange(_ x: Lanes) -> Lanes {
         let (shifted, r) = reduced(x)
-        let bits = unsafeBitCast(shifted, to: SIMD4<UInt64>.self)
+        let bits = unsafeBitCast(shifted, to: SIMD8<UInt64>.self)
         let scale = unsafeBitCast((bits &+ 1023) &<< 52, to: Lanes.self)
         return polynomial(r) * scale
     }

@@ -1,5 +1,5 @@
 /// One run between its epochs: its weights, its loss curve, the early-stopping rule's state,
-/// and why it ended. `train` drives one; `trainStochastic(seeds:)` drives up to four in step,
+/// and why it ended. `train` drives one; `trainStochastic(seeds:)` drives up to eight in step,
 /// so that every run is judged by this one rule, whichever loop trained it.
 struct TrainingProgress {
     let settings: TrainingSettings

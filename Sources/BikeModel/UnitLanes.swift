@@ -1,10 +1,10 @@
-/// SGD for one network with its hidden units side by side, four to a vector: each row's update
+/// SGD for one network with its hidden units side by side, eight to a vector: each row's update
 /// needs the weights the row before left, so the rows cannot share a vector, but the units of
-/// one row can. Lane j of group k is unit 4k + j, and each lane runs `stochasticPass`'s
+/// one row can. Lane j of group k is unit 8k + j, and each lane runs `stochasticPass`'s
 /// operations for its unit in their order; beta still adds the units' terms one after another,
 /// unit 0 first. So the weights come out the same bits as the row-by-row loop's.
 ///
-/// The weights are copied in unit groups for the pass, then back: v[i] of the group's four
+/// The weights are copied in unit groups for the pass, then back: v[i] of the group's eight
 /// units in one vector needs them input by input, not unit by unit as `ParameterLayout` keeps
 /// them. A group has 14 vectors: v[0] ... v[11], gamma, w.
 struct UnitLanes {
@@ -14,7 +14,7 @@ struct UnitLanes {
 
     let hiddenUnits: Int
     var groups: Int { (hiddenUnits + Lanes.scalarCount - 1) / Lanes.scalarCount }
-    /// The units in group k: four, fewer in the last.
+    /// The units in group k: eight, fewer in the last (the report's q = 5 is one group).
     func units(inGroup k: Int) -> Int { min(Lanes.scalarCount, hiddenUnits - k * Lanes.scalarCount) }
 
     /// The lanes past the last unit: zero weights but gamma = 1, so that their alpha is 1 (where

@@ -91,7 +91,7 @@ public enum TrainStage {
                 one.seed = seed
                 return one
             }
-            // SGD's seeds four to a vector (a lone one on its own: one lane is no faster); the
+            // SGD's seeds eight to a vector (a lone one on its own: one lane is no faster); the
             // batch methods' vectors hold rows of one seed. Each seed's run is the same bits.
             let groups =
                 settings.method == .sgd

@@ -37,7 +37,7 @@ func spawn(_ arguments: [String], output: String = "/dev/null") -> Double? {
 
 /// This machine's peak for doubles in multiplies and adds (the forward pass's are separate, the
 /// exponential's and the batch sums' fused, each counted as both): 12 independent chains of a
-/// multiply and an add on 4-lane vectors, enough to fill every pipeline; the best of five runs.
+/// multiply and an add on 8-lane vectors, enough to fill every pipeline; the best of five runs.
 func peakFlops() -> Double {
     var best = 0.0
     for _ in 0..<5 {

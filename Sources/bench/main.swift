@@ -198,7 +198,7 @@ if rounds > 1 {
     }
     print("fastest pass of all rounds: " + fastest.joined(separator: "; "))
 }
-// SGD as `train --seeds` runs it: four seeds in the lanes of one vector, every epoch run.
+// SGD as `train --seeds` runs it: eight seeds in the lanes of one vector, every epoch run.
 do {
     var settings = TrainingSettings()
     settings.method = .sgd
@@ -233,7 +233,7 @@ print(
 print(
     String(
         format:
-            "peak: %.1f GFLOP/s, 12 chains of multiply and add on 4-lane vectors; an epoch's share counts its %.2g multiplies and adds (q = 5, exponentials aside).",
+            "peak: %.1f GFLOP/s, 12 chains of multiply and add on 8-lane vectors; an epoch's share counts its %.2g multiplies and adds (q = 5, exponentials aside).",
         peak / 1e9, epochFlops))
 if yardstick.isEmpty { print("(no C yardstick output given: ratios left out)") }
 

@@ -31,7 +31,7 @@ struct SeedLanesTests {
     }
 
     @Test(
-        "2 to 4 seeds in lanes give each seed train's own run: early stopped apart, guarded, dead units, a wild rate",
+        "2, 5 and 8 seeds in lanes give each seed train's own run: early stopped apart, guarded, dead units, a wild rate",
         arguments: [
             (Activation.elu, Exponential.exact, 2e-6, true, 0.0),
             (.tanh, .guarded, 2e-6, true, 0.005),
@@ -54,7 +54,7 @@ struct SeedLanesTests {
         settings.minImprovement = minImprovement
         settings.maxEpochs = 25
         settings.patience = 3
-        for count in 2...4 {
+        for count in [2, 5, Lanes.scalarCount] {
             let seeded = (0..<count).map { k in
                 var s = settings
                 s.seed = UInt64(10 + k)
