@@ -2,7 +2,8 @@
 /// batch through the network at once. Every operation on them is lane by lane (IEEE add,
 /// multiply, divide, compare, select), so a lane holds the bits the scalar code gives for its
 /// row, on any x86-64 (without AVX-512 the compiler uses two AVX or four SSE registers: the
-/// same bits). Eight lanes measured an epoch some 20% sooner than four here (`make bench`).
+/// same bits). Eight lanes put the batch epochs some 20% nearer the C yardstick's than four did here
+/// (three alternating pairs of `make bench` runs).
 public typealias Lanes = SIMD8<Double>
 
 extension SIMD8 where Scalar == Double {

@@ -46,7 +46,78 @@ struct UnitLanes {
     }
 }
 
+/// One group's weights as values: v[0] ... v[11], gamma and w of eight units. With one group
+/// (q up to 8, the report's 5) they stay in registers from row to row, not in memory that each
+/// row would store and the next load back, on the path from one row's update to the next's.
+struct UnitGroup {
+    var v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, gamma, w: Lanes
+
+    /// The group's 14 vectors from `p` (`UnitLanes`' order).
+    @inline(__always)
+    init(_ p: CheckedPointer<Lanes>) {
+        (v0, v1, v2, v3, v4, v5) = (p[0], p[1], p[2], p[3], p[4], p[5])
+        (v6, v7, v8, v9, v10, v11) = (p[6], p[7], p[8], p[9], p[10], p[11])
+        (gamma, w) = (p[UnitLanes.gammaIndex], p[UnitLanes.wIndex])
+    }
+
+    @inline(__always)
+    func store(to p: CheckedPointer<Lanes>) {
+        (p[0], p[1], p[2], p[3], p[4], p[5]) = (v0, v1, v2, v3, v4, v5)
+        (p[6], p[7], p[8], p[9], p[10], p[11]) = (v6, v7, v8, v9, v10, v11)
+        (p[UnitLanes.gammaIndex], p[UnitLanes.wIndex]) = (gamma, w)
+    }
+
+    /// alpha of the row `x` in each lane, summed as `hiddenInput` sums it.
+    @inline(__always)
+    func hiddenInput(_ x: RowInputs) -> Lanes {
+        let s0 = x.x0 * v0 + x.x4 * v4 + x.x8 * v8
+        let s1 = x.x1 * v1 + x.x5 * v5 + x.x9 * v9
+        let s2 = x.x2 * v2 + x.x6 * v6 + x.x10 * v10
+        let s3 = x.x3 * v3 + x.x7 * v7 + x.x11 * v11
+        return gamma + ((s0 + s1) + (s2 + s3))
+    }
+
+    /// `addUpdate` with s = eta for the group's units, each e_h from its w_h before the update;
+    /// `s` holds eta x_i.
+    @inline(__always)
+    mutating func update(eta: Double, s: RowInputs, b: Lanes, slope: Lanes, g: Double) {
+        let e = slope * w * g
+        w += eta * b * g
+        gamma += eta * e
+        v0 += s.x0 * e
+        v1 += s.x1 * e
+        v2 += s.x2 * e
+        v3 += s.x3 * e
+        v4 += s.x4 * e
+        v5 += s.x5 * e
+        v6 += s.x6 * e
+        v7 += s.x7 * e
+        v8 += s.x8 * e
+        v9 += s.x9 * e
+        v10 += s.x10 * e
+        v11 += s.x11 * e
+    }
+}
+
+/// A row's 12 inputs as values, or eta times them.
+struct RowInputs {
+    let x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11: Double
+
+    @inline(__always)
+    init(_ x: CheckedPointer<Double>) {
+        (x0, x1, x2, x3, x4, x5) = (x[0], x[1], x[2], x[3], x[4], x[5])
+        (x6, x7, x8, x9, x10, x11) = (x[6], x[7], x[8], x[9], x[10], x[11])
+    }
+
+    @inline(__always)
+    init(_ eta: Double, times x: RowInputs) {
+        (x0, x1, x2, x3, x4, x5) = (eta * x.x0, eta * x.x1, eta * x.x2, eta * x.x3, eta * x.x4, eta * x.x5)
+        (x6, x7, x8, x9, x10, x11) = (eta * x.x6, eta * x.x7, eta * x.x8, eta * x.x9, eta * x.x10, eta * x.x11)
+    }
+}
+
 /// `stochasticPass` with the units in lanes (`UnitLanes`): the same updates, the same bits.
+/// One group runs from registers (`UnitGroup`); more run from memory, group by group.
 @inline(__always)
 func stochasticPassByUnits<F: HiddenActivation>(
     _ unit: F.Type, _ p: CheckedPointer<Double>, q: Int,
@@ -54,58 +125,56 @@ func stochasticPassByUnits<F: HiddenActivation>(
     rows: Range<Int>, eta: Double
 ) {
     let d = Network.inputs, lanes = UnitLanes(hiddenUnits: q), groups = lanes.groups
-    let gammaIndex = UnitLanes.gammaIndex, wIndex = UnitLanes.wIndex
     let padding = lanes.padding, padded = any(padding)
-    let theta = ParameterLayout(hiddenUnits: q).theta
+    let thetaIndex = ParameterLayout(hiddenUnits: q).theta
+    var theta = p[thetaIndex]
+    /// f and f' of the group's alpha, its padding lanes zero, and beta's terms added unit after unit.
+    @inline(__always)
+    func forward(_ group: UnitGroup, _ k: Int, _ x: RowInputs, beta: inout Double) -> (b: Lanes, slope: Lanes) {
+        var (value, slope) = F.valueAndSlope(lanes: group.hiddenInput(x))
+        if padded && k == groups - 1 {
+            value.replace(with: 0, where: padding)
+            slope.replace(with: 0, where: padding)
+        }
+        let terms = value * group.w
+        for j in 0..<lanes.units(inGroup: k) { beta += terms[j] }
+        return (value, slope)
+    }
     withScratch(of: Lanes.self, count: groups * (UnitLanes.perGroup + 2)) { scratch in
         let weights = scratch, b = scratch + groups * UnitLanes.perGroup, slope = b + groups
         lanes.gather(p, into: weights)
-        for row in rows {
-            let xr = x + row * d
-            let x0 = xr[0], x1 = xr[1], x2 = xr[2], x3 = xr[3], x4 = xr[4], x5 = xr[5]
-            let x6 = xr[6], x7 = xr[7], x8 = xr[8], x9 = xr[9], x10 = xr[10], x11 = xr[11]
-            // `forward`: alpha as `hiddenInput` sums it, then beta unit after unit.
-            var beta = p[theta]
-            for k in 0..<groups {
-                let v = weights + k * UnitLanes.perGroup
-                let s0 = x0 * v[0] + x4 * v[4] + x8 * v[8]
-                let s1 = x1 * v[1] + x5 * v[5] + x9 * v[9]
-                let s2 = x2 * v[2] + x6 * v[6] + x10 * v[10]
-                let s3 = x3 * v[3] + x7 * v[7] + x11 * v[11]
-                var (value, slopes) = F.valueAndSlope(lanes: v[gammaIndex] + ((s0 + s1) + (s2 + s3)))
-                if padded && k == groups - 1 {
-                    value.replace(with: 0, where: padding)
-                    slopes.replace(with: 0, where: padding)
+        if groups == 1 {
+            var group = UnitGroup(weights)
+            for row in rows {
+                let xr = RowInputs(x + row * d)
+                var beta = theta
+                let (b, slope) = forward(group, 0, xr, beta: &beta)
+                let g = outputError(beta: beta, count: y[row])
+                if g == 0 { continue }
+                group.update(eta: eta, s: RowInputs(eta, times: xr), b: b, slope: slope, g: g)
+                theta += eta * g
+            }
+            group.store(to: weights)
+        } else {
+            for row in rows {
+                let xr = RowInputs(x + row * d)
+                var beta = theta
+                for k in 0..<groups {
+                    (b[k], slope[k]) = forward(UnitGroup(weights + k * UnitLanes.perGroup), k, xr, beta: &beta)
                 }
-                (b[k], slope[k]) = (value, slopes)
-                let terms = value * v[wIndex]
-                for j in 0..<lanes.units(inGroup: k) { beta += terms[j] }
+                let g = outputError(beta: beta, count: y[row])
+                if g == 0 { continue }
+                let s = RowInputs(eta, times: xr)
+                for k in 0..<groups {
+                    let v = weights + k * UnitLanes.perGroup
+                    var group = UnitGroup(v)
+                    group.update(eta: eta, s: s, b: b[k], slope: slope[k], g: g)
+                    group.store(to: v)
+                }
+                theta += eta * g
             }
-            let g = outputError(beta: beta, count: y[row])
-            if g == 0 { continue }
-            // `addUpdate` with s = eta, each unit's e_h from its w_h before the update.
-            let s0 = eta * x0, s1 = eta * x1, s2 = eta * x2, s3 = eta * x3, s4 = eta * x4, s5 = eta * x5
-            let s6 = eta * x6, s7 = eta * x7, s8 = eta * x8, s9 = eta * x9, s10 = eta * x10, s11 = eta * x11
-            for k in 0..<groups {
-                let v = weights + k * UnitLanes.perGroup
-                let e = slope[k] * v[wIndex] * g
-                v[wIndex] += eta * b[k] * g
-                v[gammaIndex] += eta * e
-                v[0] += s0 * e
-                v[1] += s1 * e
-                v[2] += s2 * e
-                v[3] += s3 * e
-                v[4] += s4 * e
-                v[5] += s5 * e
-                v[6] += s6 * e
-                v[7] += s7 * e
-                v[8] += s8 * e
-                v[9] += s9 * e
-                v[10] += s10 * e
-                v[11] += s11 * e
-            }
-            p[theta] += eta * g
         }
         lanes.scatter(weights, into: p)
     }
+    p[thetaIndex] = theta
 }
