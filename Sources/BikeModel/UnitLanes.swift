@@ -141,6 +141,8 @@ func stochasticPassByUnits<F: HiddenActivation>(
         return (value, slope)
     }
     withScratch(of: Lanes.self, count: groups * (UnitLanes.perGroup + 2)) { scratch in
+        // b and slope: the groups' b_h and f'(alpha_h) of the row, kept from forward to update
+        // when there are several groups; one group holds them in values.
         let weights = scratch, b = scratch + groups * UnitLanes.perGroup, slope = b + groups
         lanes.gather(p, into: weights)
         if groups == 1 {
@@ -148,10 +150,10 @@ func stochasticPassByUnits<F: HiddenActivation>(
             for row in rows {
                 let xr = RowInputs(x + row * d)
                 var beta = theta
-                let (b, slope) = forward(group, 0, xr, beta: &beta)
+                let hidden = forward(group, 0, xr, beta: &beta)
                 let g = outputError(beta: beta, count: y[row])
                 if g == 0 { continue }
-                group.update(eta: eta, s: RowInputs(eta, times: xr), b: b, slope: slope, g: g)
+                group.update(eta: eta, s: RowInputs(eta, times: xr), b: hidden.b, slope: hidden.slope, g: g)
                 theta += eta * g
             }
             group.store(to: weights)
