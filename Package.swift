@@ -57,19 +57,38 @@ let package = Package(
             dependencies: ["BikeModel", "Artifacts", "Plan", "Pipeline", "ReportBuilder", "Gates", argumentParser]),
         .executableTarget(name: "bench", dependencies: ["BikeModel", "Artifacts", "Pipeline", "ReportBuilder"]),
 
-        // What the tests share: fixtures, the built tools' runner, a PNG reader.
-        .target(name: "TestSupport", dependencies: ["CGD", "Drawing"], path: "Tests/TestSupport"),
+        // What the tests share: fixtures (the lab's rows encoded and split by the stages, a copy
+        // of pipeline/ changed and refused), the built tools' runner, a PNG reader.
+        .target(
+            name: "TestSupport", dependencies: ["CGD", "Drawing", "BikeModel", "Pipeline"], path: "Tests/TestSupport"),
+        // One test target per library, each importing what it tests, in the manner of swift-numerics.
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
+        .testTarget(name: "BikeModelTests", dependencies: ["BikeModel", "Statistics", "TestSupport"]),
+        .testTarget(name: "ArtifactsTests", dependencies: ["Artifacts", "BikeModel", "TestSupport"]),
         .testTarget(
-            name: "BikeDemandTests",
+            name: "StagesTests", dependencies: ["Stages", "Artifacts", "BikeModel", "Statistics", "TestSupport"]),
+        .testTarget(name: "PlanTests", dependencies: ["Plan", "Pipeline", "ReportBuilder", "BikeModel", "TestSupport"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "Artifacts", "BikeModel", "Plan", "Stages", "Statistics", "TestSupport"]),
+        .testTarget(
+            name: "ReportBuilderTests",
             dependencies: [
-                "Statistics", "BikeModel", "Artifacts", "Stages", "Plan", "Pipeline", "ReportBuilder", "Gates",
-                "TestSupport"
+                "ReportBuilder", "Pipeline", "Plan", "Artifacts", "BikeModel", "Stages", "Statistics", "TestSupport"
             ],
             exclude: ["Golden"]),
+        .testTarget(
+            name: "GatesTests",
+            dependencies: [
+                "Gates", "ReportBuilder", "Pipeline", "Artifacts", "BikeModel", "Stages", "Statistics", "TestSupport"
+            ]),
         .testTarget(
             name: "DrawingTests",
             dependencies: ["Drawing", "Figures", "Statistics", "BikeModel", "Artifacts", "TestSupport"]),
         // The tools as a user runs them, in the manner of swift-argument-parser's example tests.
-        .testTarget(name: "ExecutableTests", dependencies: ["TestSupport"])
+        .testTarget(name: "ExecutableTests", dependencies: ["TestSupport"]),
+        // The long runs: the rebuild contract and Makeflow through the real Makefile, the headline
+        // trained in full. `make test` skips them; `make test-slow` runs them, and `make check` too.
+        .testTarget(name: "EndToEndTests", dependencies: ["BikeModel", "TestSupport"])
     ]
 )

@@ -30,10 +30,10 @@ public struct ArtifactHeader: Codable, Equatable, Sendable {
     /// which its set's digest covers.
     public var contentSHA256: String?
 
-    public init(schema: Schema, tool: String, parameters: [String: String], inputs: [Input]) {
+    public init(schema: Schema, tool: Tool, parameters: [String: String], inputs: [Input]) {
         self.schema = schema.rawValue
         schemaVersion = schema.version
-        self.tool = tool
+        self.tool = tool.name
         toolVersion = packageVersion
         self.parameters = parameters
         self.inputs = inputs
@@ -43,7 +43,7 @@ public struct ArtifactHeader: Codable, Equatable, Sendable {
     /// A header for the artifact at `output`: each input is recorded by its path relative to the
     /// artifact's own folder, so the record holds wherever the project is and whichever folder a
     /// later stage runs from.
-    public init(schema: Schema, tool: String, parameters: [String: String], inputs: [Input], for output: String) {
+    public init(schema: Schema, tool: Tool, parameters: [String: String], inputs: [Input], for output: String) {
         self.init(
             schema: schema, tool: tool, parameters: parameters,
             inputs: inputs.map {

@@ -3,7 +3,7 @@ import Foundation
 import Statistics
 
 /// The sections of results.json that answer what the report left open. Its keys, which scripts
-/// read, are snake_case as they always were; the Swift names are camelCase, by `CodingKeys`.
+/// read, are snake_case; the Swift names are camelCase, by `CodingKeys`.
 public struct BeyondResults: Codable, Sendable {
     public struct SweepPoint: Codable, Sendable {
         enum CodingKeys: String, CodingKey {

@@ -62,9 +62,9 @@ public struct ExperimentSpec: Codable, Sendable {
     public var description: String
     public var data: DataSpec
     public var training: TrainingSpec
-    public var seeds: String
+    public var seeds: SeedList
 
-    public init(description: String, data: DataSpec, training: TrainingSpec, seeds: String) {
+    public init(description: String, data: DataSpec, training: TrainingSpec, seeds: SeedList) {
         self.description = description
         self.data = data
         self.training = training
@@ -74,14 +74,13 @@ public struct ExperimentSpec: Codable, Sendable {
     public var settings: TrainingSettings { training.settings }
 
     /// The same settings as `train` options.
-    public var trainArguments: [String] { settings.trainArguments(seeds: seeds) }
+    public var trainArguments: [String] { settings.trainArguments(seeds: seeds.text) }
 }
 
 extension ExperimentSpec.DataSpec {
     /// The encodings a declaration may name (`raw` is the plan's own).
     public static let encodings = DataEncoding.declared.map(\.rawValue)
 
-    /// The folder name of this data under build/data, e.g. report-t70 or report-contiguous-t75.
     /// The same split of the raw rows: what the steps that need each row's hour or month read.
     public var raw: ExperimentSpec.DataSpec { .init(encoding: .raw, trainShare: trainShare, rule: rule, file: file) }
 
@@ -93,6 +92,7 @@ extension ExperimentSpec.DataSpec {
         }
     }
 
+    /// The folder name of this data under build/data, e.g. report-t70 or report-contiguous-t75.
     public var variant: String {
         "\(fileStem.map { "\($0)-" } ?? "")\(encoding.rawValue)-\(rule == .contiguous ? "contiguous-" : "")t\(trainShare)"
     }

@@ -42,7 +42,7 @@ public struct ModelFile: Codable, Sendable {
         hiddenUnits = run.network.hiddenUnits
         weights = Weights(run.network)
         training = Training(
-            settings: run.settings, weightsFrom: run.settings.earlyStopping ? "best" : "last",
+            settings: run.settings, weightsFrom: run.settings.reportedEpoch.rawValue,
             epochsRun: run.epochsRun, stopReason: run.stopReason, best: run.best, last: run.last,
             divergedAt: run.divergedAt, data: data)
         self.encoding = encoding
@@ -76,7 +76,7 @@ public struct ModelFile: Codable, Sendable {
             throw InputError(
                 file: file, "hiddenUnits \(hiddenUnits) contradicts its training settings (\(t.settings.hiddenUnits))")
         }
-        guard t.weightsFrom == (t.settings.earlyStopping ? "best" : "last") else {
+        guard t.weightsFrom == t.settings.reportedEpoch.rawValue else {
             throw InputError(
                 file: file,
                 "training.weightsFrom \(Quoted(t.weightsFrom)) contradicts earlyStopping \(t.settings.earlyStopping)")
@@ -140,5 +140,12 @@ extension ModelFile.Weights {
         hiddenBias = Array(network.gamma)
         hiddenToOutput = Array(network.w)
         outputBias = network.theta
+    }
+}
+
+extension ModelFile.Training {
+    /// This run's `measure`, at the epoch its settings report.
+    public func value(_ measure: Measure) -> Double {
+        measure.value(best: best, last: last, epochsRun: epochsRun, reported: settings.reportedEpoch)
     }
 }

@@ -5,7 +5,7 @@ import Statistics
 /// A study's grid measured: a row per point, its claims judged.
 public struct StudyResult: Codable, Sendable {
     /// One point of the grid: `value` (an array of two for a two-setting grid), and each
-    /// measured column over the seeds, flattened beside it (`"val_mse": {"median", "min", …}`).
+    /// measured column over the seeds, flattened beside it (a measure's key: `{"median", "min", …}`).
     public struct Row: Codable, Sendable {
         public var value: JSONValue
         /// How claims and tables name the point: "8", or "8,50" on a two-setting grid.

@@ -55,3 +55,25 @@ struct CheckedPointer<Element> {
         base.update(repeating: value, count: count)
     }
 }
+
+/// Memory that outlives one `with…` call (the kept hidden layer, the slots of a parallel map):
+/// allocated and initialised here, freed with its owner, reached only through `CheckedPointer`.
+final class CheckedBuffer<Element>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Element>
+
+    init(repeating value: Element, count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: value)
+    }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    /// A checked view of every element, to read and write, valid while this buffer lives.
+    var pointer: CheckedPointer<Element> { CheckedPointer(storage) }
+
+    /// The elements, copied out.
+    var elements: [Element] { Array(storage) }
+}

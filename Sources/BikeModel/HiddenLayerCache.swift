@@ -38,9 +38,9 @@ final class HiddenLayerCache {
     private var validationKept = false
     /// Block k's b_h at k q + h (FeatureTable.rowLanes' blocks, padding included); f'(alpha_h)
     /// alike, for the training rows only. Allocated when first kept.
-    private var trainingOutputs: UnsafeMutableBufferPointer<Lanes>?
-    private var trainingSlopes: UnsafeMutableBufferPointer<Lanes>?
-    private var validationOutputs: UnsafeMutableBufferPointer<Lanes>?
+    private var trainingOutputs: CheckedBuffer<Lanes>?
+    private var trainingSlopes: CheckedBuffer<Lanes>?
+    private var validationOutputs: CheckedBuffer<Lanes>?
     private let trainingLanes: Int, validationLanes: Int
 
     /// Nil when the kept blocks would pass `byteLimit`.
@@ -52,12 +52,6 @@ final class HiddenLayerCache {
         let validationLanes = validation.rowLanes.count / Network.inputs * q
         (self.trainingLanes, self.validationLanes) = (trainingLanes, validationLanes)
         key = [Double](repeating: 0, count: ParameterLayout(hiddenUnits: q).w)
-    }
-
-    deinit {
-        trainingOutputs?.deallocate()
-        trainingSlopes?.deallocate()
-        validationOutputs?.deallocate()
     }
 
     /// Whether v and gamma in `p` are the bits of `key`.
@@ -93,12 +87,9 @@ final class HiddenLayerCache {
             state = .keeping
             validationKept = false
             if trainingOutputs == nil {
-                trainingOutputs = .allocate(capacity: trainingLanes)
-                trainingSlopes = .allocate(capacity: trainingLanes)
-                validationOutputs = .allocate(capacity: validationLanes)
-                trainingOutputs!.initialize(repeating: .zero)
-                trainingSlopes!.initialize(repeating: .zero)
-                validationOutputs!.initialize(repeating: .zero)
+                trainingOutputs = CheckedBuffer(repeating: .zero, count: trainingLanes)
+                trainingSlopes = CheckedBuffer(repeating: .zero, count: trainingLanes)
+                validationOutputs = CheckedBuffer(repeating: .zero, count: validationLanes)
             }
         case .keeping, .ready:
             state = stayed ? .ready : .watching
@@ -107,7 +98,7 @@ final class HiddenLayerCache {
 
     /// The kept training blocks' b_h and f'(alpha_h), for a batch of source `.keep` or `.reuse`.
     var trainingBlocks: (outputs: CheckedPointer<Lanes>, slopes: CheckedPointer<Lanes>) {
-        (CheckedPointer(trainingOutputs!), CheckedPointer(trainingSlopes!))
+        (trainingOutputs!.pointer, trainingSlopes!.pointer)
     }
 
     /// Where a pass over `table` with the weights `p` (after an epoch) gets its b_h: the training
@@ -117,10 +108,10 @@ final class HiddenLayerCache {
         guard state != .watching, matches(p) else { return (.compute, nil) }
         switch table {
         case .training:
-            return state == .ready ? (.reuse, CheckedPointer(trainingOutputs!)) : (.compute, nil)
+            return state == .ready ? (.reuse, trainingOutputs!.pointer) : (.compute, nil)
         case .validation:
             defer { validationKept = true }
-            return (validationKept ? .reuse : .keep, CheckedPointer(validationOutputs!))
+            return (validationKept ? .reuse : .keep, validationOutputs!.pointer)
         }
     }
 }

@@ -2,17 +2,10 @@
 /// batch through the network at once. Every operation on them is lane by lane (IEEE add,
 /// multiply, divide, compare, select), so a lane holds the bits the scalar code gives for its
 /// row, on any x86-64 (without AVX-512 the compiler uses two AVX or four SSE registers: the
-/// same bits). Eight lanes put the batch epochs some 20% nearer the C yardstick's than four did here
-/// (three alternating pairs of `make bench` runs).
+/// same bits).
 public typealias Lanes = SIMD8<Double>
 
 extension SIMD8 where Scalar == Double {
-    /// The eight values at `pointer`, which need not be aligned.
-    @inline(__always)
-    static func load(_ pointer: UnsafePointer<Double>) -> Self {
-        UnsafeRawPointer(pointer).loadUnaligned(as: Self.self)
-    }
-
     /// The sum of the lanes in one fixed order, so that it does not depend on how the machine
     /// folds a vector.
     @inline(__always)

@@ -133,16 +133,3 @@ public func train(
     }
     return progress.run(training: training, validation: validation)
 }
-
-/// The errors a published table reports of a run: its model's, the best epoch's with early
-/// stopping and the last epoch's without.
-public enum ReportedMSE: String, CaseIterable, Sendable {
-    /// Named in files and tables as `val_mse` and `train_mse`, as the report's columns are.
-    case validationMSE = "val_mse"
-    case trainingMSE = "train_mse"
-
-    public func value(best: Checkpoint, last: Checkpoint, earlyStopping: Bool) -> Double {
-        let model = earlyStopping ? best : last
-        return self == .validationMSE ? model.validationMSE : model.trainingMSE
-    }
-}

@@ -74,7 +74,7 @@ struct TrainingProgress {
             epochsRun == 0
             ? last : checkpoint(bestNetwork, epoch: stopping.bestEpoch + 1, validationMSE: stopping.best)
         return TrainingRun(
-            settings: settings, network: settings.earlyStopping ? bestNetwork : network,
+            settings: settings, network: settings.reportedEpoch == .best ? bestNetwork : network,
             best: best, last: last, epochsRun: epochsRun, stopReason: stopReason,
             history: history, divergedAt: divergedAt)
     }

@@ -35,10 +35,6 @@ public enum MarkerShape: Sendable, CaseIterable {
     case circle, square, diamond, triangle
 }
 
-public struct DrawingError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-}
-
 /// A picture drawn with libgd. Everything is drawn at `supersampling` times the size and
 /// averaged down on output, which anti-aliases thick lines, bands and markers alike (libgd's
 /// own anti-aliasing covers one-pixel lines only). Coordinates are in layout pixels, y down;

@@ -8,11 +8,12 @@ extension Figures {
     /// spaced whatever the values, with the seeds' min–max band; one line per value of a second
     /// setting. Points where a seed did not converge are hollow.
     public static func study(_ study: StudyResult, zoom: Int = 1, title: String) -> Canvas {
-        let measure = study.measures.contains("val_mse") ? "val_mse" : study.measures[0]
-        let words = measure == "val_mse" ? "validation MSE" : measure == "train_mse" ? "training MSE" : measure
+        let validation = Measure.validationMSE.key
+        let measure = study.measures.contains(validation) ? validation : study.measures[0]
+        let words = Measure.words(forKey: measure)
         let values = study.rows.compactMap { $0.measures[measure] }.flatMap { [$0.min, $0.max] }.filter { $0 > 0 }
-        let logY = (values.max() ?? 1) / (values.min() ?? 1) > 2.5 && measure.hasSuffix("mse")
-        let unit = measure.hasSuffix("mse") ? " (bikes per hour)²" : ""
+        let logY = (values.max() ?? 1) / (values.min() ?? 1) > 2.5 && Measure(key: measure)?.isMSE == true
+        let unit = Measure(key: measure)?.isMSE == true ? " (bikes per hour)²" : ""
         var chart = Chart(
             title: title, xTitle: "\(study.settings[0]) (the grid's values, evenly spaced)",
             yTitle: "\(words)\(unit)\(logY ? ", log scale" : "")")

@@ -18,8 +18,8 @@ public enum ResultsCheck {
     /// conclusions, the studies, the readings, and the sections beyond the report.
     public static func items(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
         let items = ReportSections.checks(results, pipeline: pipeline)
-        // Grouped as the JUnit report has always listed its suites, the gated cells first; within
-        // a suite, in the report's order.
+        // Grouped by suite in `suiteOrder`, the gated cells first, so that CI's JUnit view keeps
+        // its order from run to run; within a suite, in the report's order.
         func rank(_ suite: String) -> Int { suiteOrder.firstIndex(of: suite) ?? suiteOrder.count }
         return items.enumerated().sorted { (rank($0.element.suite), $0.offset) < (rank($1.element.suite), $1.offset) }
             .map(\.element)
@@ -58,7 +58,8 @@ public enum ResultsCheck {
                     guard let one = spread.consistentWithOneRun else { continue }
                     judged += 1
                     if one { consistent += 1 }
-                    let run = "\(row.experiment) \(row.published["val_mse"]?.number.map { "\($0)" } ?? row.label)"
+                    let run =
+                        "\(row.experiment) \(row.published[Measure.validationMSE.key]?.number.map { "\($0)" } ?? row.label)"
                     runs[run] = (runs[run] ?? true) && one
                 }
             }

@@ -14,7 +14,7 @@ public enum AcceptanceCheck {
         public var reading: String
         public var name: String
         public var settings: TrainingSettings
-        public var seeds: String
+        public var seeds: SeedList
     }
 
     /// The runs `acceptance` declares, each checked as an experiment's settings are.

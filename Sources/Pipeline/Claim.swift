@@ -87,7 +87,7 @@ public struct ClaimSpec: Codable, Sendable {
         "claim": .required(.text(.line)),
         "source": .optional(.text(.line)),
         "expected": .optional(.text(.oneOf(ConclusionVerdict.allCases.map(\.rawValue)))),
-        "measure": .optional(.text(.oneOf(ReportResults.measures))),
+        "measure": .optional(.text(.oneOf(Measure.keys))),
         "runs": .optional(.map(key: .name, value: .text(.name))),
         "conditions": .required(
             .array(
@@ -101,7 +101,7 @@ public struct ClaimSpec: Codable, Sendable {
                     "within": .optional(.number(0...100)),
                     "between": .optional(.array(.number(-1e12...1e12), count: 2...2)),
                     "range": .optional(.text(.oneOf(rangeNames))),
-                    "measure": .optional(.text(.oneOf(ReportResults.measures)))
+                    "measure": .optional(.text(.oneOf(Measure.keys)))
                 ]), count: 1...20))
     ])
 
@@ -151,10 +151,10 @@ public struct ClaimSpec: Codable, Sendable {
                         "\(Quoted(name)) names no configuration of this claim\(hint); known: \(known.joined(separator: ", "))"
                     )
                 }
-                if let measure, !ReportResults.measures.contains(measure) {
+                if let measure, !Measure.keys.contains(measure) {
                     throw fail(
                         key,
-                        "\(Quoted(measure)) is not a measure; known: \(ReportResults.measures.joined(separator: ", "))")
+                        "\(Quoted(measure)) is not a measure; known: \(Measure.keys.joined(separator: ", "))")
                 }
             }
         }
@@ -214,7 +214,9 @@ public struct ClaimSpec: Codable, Sendable {
     }
 
     /// The measure an operand of `condition` reads when it names none.
-    private func defaultMeasure(of condition: Condition) -> String { condition.measure ?? measure ?? "val_mse" }
+    private func defaultMeasure(of condition: Condition) -> String {
+        condition.measure ?? measure ?? Measure.validationMSE.key
+    }
 
     /// The value of an operand in one configuration's medians.
     private func value(_ text: String, _ condition: Condition, _ run: (String) -> [String: Double]) -> Double {
@@ -326,25 +328,6 @@ public struct ClaimSpec: Codable, Sendable {
         let (name, measure) = Self.operand(text)
         let label = references.label(name)
         guard let measure, measure != defaultMeasure(of: condition) else { return label }
-        return "\(label), \(ClaimSpec.measureWords[measure] ?? measure)"
+        return "\(label), \(Measure.words(forKey: measure))"
     }
-}
-
-extension ClaimSpec {
-    /// The measures in words: table headers and claims' labels.
-    package static let measureWords = [
-        "val_mse": "validation MSE", "train_mse": "training MSE", "epochs_run": "epochs run",
-        "best_epoch": "best epoch", "val_mse_best_epoch": "validation MSE at the best epoch",
-        "train_mse_best_epoch": "training MSE at the best epoch",
-        "val_mse_last_epoch": "validation MSE at the last epoch",
-        "train_mse_last_epoch": "training MSE at the last epoch"
-    ]
-}
-
-extension ReportResults {
-    /// The measured columns every row reports: the model's, and the best and last epoch's.
-    package static let measures = [
-        "epochs_run", "best_epoch", "val_mse", "train_mse", "val_mse_best_epoch", "train_mse_best_epoch",
-        "val_mse_last_epoch", "train_mse_last_epoch"
-    ]
 }

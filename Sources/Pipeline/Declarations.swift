@@ -58,7 +58,7 @@ public enum Declarations {
                 ]))),
         "headline": .required(
             .object([
-                "val_mse": .required(.number(1e-9...1e12)),
+                Measure.validationMSE.key: .required(.number(1e-9...1e12)),
                 "stated_range": .required(.array(.number(0...1e12), count: 2...2)),
                 "settings": .optional(publishedSettings)
             ])),

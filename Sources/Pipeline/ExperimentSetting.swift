@@ -43,7 +43,7 @@ public enum ExperimentSetting {
         case "encoding": spec.data.encoding = DataEncoding(rawValue: text) ?? spec.data.encoding
         case "trainShare": spec.data.trainShare = value.number.map { Int($0) } ?? spec.data.trainShare
         case "rule": spec.data.rule = SplitRule(rawValue: text) ?? spec.data.rule
-        case "seeds": spec.seeds = text
+        case "seeds": spec.seeds = (try? SeedList(text)) ?? spec.seeds
         default: break
         }
     }

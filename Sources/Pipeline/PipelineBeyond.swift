@@ -10,7 +10,7 @@ extension PipelineSpec {
         public struct Sweeps: Codable, Sendable {
             public var tables: [String]
             public var factors: [Double]
-            public var seeds: String
+            public var seeds: SeedList
         }
         public struct Baselines: Codable, Sendable { public var experiment: String }
         public struct LeakFree: Codable, Sendable { public var leakFree, leakyExact, report, raw: String }
@@ -35,7 +35,7 @@ extension PipelineSpec {
             public var labels: String
             public var lossBar: Double
             public var readings: [String]
-            public var seeds: String
+            public var seeds: SeedList
             public var configurations: [Configuration]
         }
         public var learningRateSweeps: Sweeps?

@@ -224,7 +224,7 @@ extension PipelineSpec {
             if let seed = tables.headline.seed, !pipeline.seeds(of: tables.headline.experiment).contains(seed) {
                 throw InputError(
                     file: tablesPath, line: tablesTree.line(at: ["headline", "seed"]),
-                    "headline.seed \(seed) is not one of the seeds of '\(tables.headline.experiment)' (\(pipeline.experiment(tables.headline.experiment)?.seeds ?? ""))"
+                    "headline.seed \(seed) is not one of the seeds of '\(tables.headline.experiment)' (\(pipeline.experiment(tables.headline.experiment)?.seeds.text ?? ""))"
                 )
             }
         }

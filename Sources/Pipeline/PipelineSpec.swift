@@ -96,11 +96,6 @@ public struct PipelineSpec: Sendable {
         studies.contains { $0.points.contains { $0.experiment == name } }
     }
 
-    /// Whether an experiment runs a table's experiment under a reading other than the text.
-    public func isReadingRun(_ name: String) -> Bool {
-        readings.contains { !$0.isText && $0.experiments.values.contains(name) }
-    }
-
     /// The experiments the readings apply to: every table row's and the headline's, once each,
     /// in table order.
     public var readingBases: [String] {
@@ -132,7 +127,7 @@ public struct PipelineSpec: Sendable {
 
     /// The seeds of a declared experiment (its seeds were checked at load).
     public func seeds(of name: String) -> [UInt64] {
-        (experiment(name)).flatMap { try? TrainStage.parseSeeds($0.seeds) } ?? []
+        experiment(name)?.seeds.values ?? []
     }
 
     /// What `train --settle` decides for an experiment: each gated cell it reproduces, as
@@ -143,7 +138,7 @@ public struct PipelineSpec: Sendable {
             guard let source = published.tables[table.name] else { continue }
             for (row, cells) in zip(table.rows, source.rows) where row.experiment == name {
                 for (column, cell) in zip(source.columns, cells) {
-                    guard let measure = ReportedMSE(rawValue: column),
+                    guard let measure = Measure(key: column), Measure.modelErrors.contains(measure),
                         let tolerance = tables.margin(column, table: table.name),
                         tolerance > 0, tolerance < 1, let value = cell.number
                     else { continue }
@@ -271,10 +266,10 @@ public struct PipelineSpec: Sendable {
         _ name: String, _ spec: ExperimentSpec, into experiments: inout [(name: String, spec: ExperimentSpec)],
         reused: inout [String: Reuse]
     ) {
-        let seeds = (try? TrainStage.parseSeeds(spec.seeds)) ?? []
+        let seeds = spec.seeds.values
         if let same = experiments.first(where: { other in
             other.spec.data == spec.data && other.spec.settings == spec.settings
-                && Set(seeds).isSubset(of: (try? TrainStage.parseSeeds(other.spec.seeds)) ?? [])
+                && Set(seeds).isSubset(of: other.spec.seeds.values)
         }) {
             reused[name] = Reuse(experiment: same.name, seeds: seeds)
         } else {

@@ -65,7 +65,7 @@ extension PipelineSpec {
         }
 
         /// The headline validation MSE's margin.
-        public var headlineMargin: Double? { margin("val_mse", table: nil) }
+        public var headlineMargin: Double? { margin(Measure.validationMSE.key, table: nil) }
     }
 
     /// The settings a published table states for all its rows (or the headline), in the

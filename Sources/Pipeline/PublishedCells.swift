@@ -39,8 +39,8 @@ extension PipelineSpec {
             }
         }
     ).merging(
-        [
-            "epochs_run": .number(0...1e5, whole: true), "best_epoch": .number(0...1e5, whole: true),
-            "val_mse": .number(0...1e12), "train_mse": .number(0...1e12)
-        ], uniquingKeysWith: { setting, _ in setting })
+        Dictionary(
+            uniqueKeysWithValues: [Measure.epochsRun, .bestEpoch, .validationMSE, .trainingMSE].map {
+                ($0.key, $0.isMSE ? CellKind.number(0...1e12) : .number(0...1e5, whole: true))
+            }), uniquingKeysWith: { setting, _ in setting })
 }

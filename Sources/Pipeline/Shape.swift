@@ -155,7 +155,7 @@ extension Shape.Text {
         case .name: return Declared.nameProblem(value)
         case .path: return Declared.pathProblem(value)
         case .seeds:
-            do { _ = try TrainStage.parseSeeds(value) } catch { return "\(error)" }
+            do { _ = try SeedList(value) } catch { return "\(error)" }
             return nil
         case .oneOf(let words):
             return words.contains(value)

@@ -16,7 +16,7 @@ public struct Study: Sendable {
         /// The experiment every point starts from.
         public var base: String
         public var grid: [Axis]
-        public var seeds: String
+        public var seeds: SeedList
         /// The measured columns of the study's table; default `val_mse`, `train_mse`, `epochs_run`.
         public var measures: [String]?
         /// The prose claim of published.json this study tests, by name.
@@ -34,7 +34,7 @@ public struct Study: Sendable {
         public var experiment: String
     }
 
-    public static let defaultMeasures = ["val_mse", "train_mse", "epochs_run"]
+    public static let defaultMeasures = Measure.compared.map(\.key)
     /// The most points a grid may have: each is a training run of every seed.
     public static let maximumPoints = 200
 
@@ -57,7 +57,7 @@ public struct Study: Sendable {
                     "values": .required(.array(.anything, count: 1...50))
                 ]), count: 1...2)),
         "seeds": .required(.text(.seeds)),
-        "measures": .optional(.array(.text(.oneOf(ReportResults.measures)), count: 1...8)),
+        "measures": .optional(.array(.text(.oneOf(Measure.keys)), count: 1...8)),
         "reportClaim": .optional(.text(.name)),
         "note": .optional(.text(.line)),
         "claims": .optional(.array(ClaimSpec.shape, count: 0...50))

@@ -23,7 +23,7 @@ extension MakePlan {
         out += "RUNS := \(experiments.map { PipelinePaths().run($0).models.make }.joined(separator: " "))\n"
         out += "REPORT_FILES := \(made(goals).map(\.make).joined(separator: " "))\n"
         out +=
-            "DATA_FILES := \(rules.filter { $0.tool == "split" || $0.tool == "preprocess" }.map(\.targets[0].make).joined(separator: " "))\n"
+            "DATA_FILES := \(rules.filter { $0.tool == .split || $0.tool == .preprocess }.map(\.targets[0].make).joined(separator: " "))\n"
         out += "PLAN_STAMPS := \(rules.map { "$(B)/plan/\($0.id).rule" }.joined(separator: " "))\n"
         out += "DECLARATIONS := \(declarations.map { PlanPath(.pipeline, $0).make }.joined(separator: " "))\n\n"
         var stamps: [(String, String)] = []
@@ -36,7 +36,7 @@ extension MakePlan {
             let progress = try rule.progress.map { "\t@echo \(try MakeText.argument(.literal($0))) >&2\n" } ?? ""
             // $(PLOT_SCALE) is the Makefile's, checked there: empty, or --scale N for print copies.
             let command =
-                "\t$(BIN)/\(rule.tool) \(try rule.arguments.map(MakeText.argument).joined(separator: " "))\(rule.tool == "plot" ? " $(PLOT_SCALE)" : "")\n"
+                "\t$(BIN)/\(rule.tool.name) \(try rule.arguments.map(MakeText.argument).joined(separator: " "))\(rule.tool == .plot ? " $(PLOT_SCALE)" : "")\n"
             let others = rule.targets.dropFirst().map(\.make).joined(separator: " ")
             let head = "\(rule.targets[0].make): \(made(rule.inputs).map(\.make).joined(separator: " "))"
             // The stamp holds what decides the outputs, not the progress line ("[3/63]" would
@@ -44,7 +44,8 @@ extension MakePlan {
             stamps.append((rule.id, rule.targets.map(\.make).joined(separator: " ") + " <- " + head + "\n" + command))
             let missing = others.isEmpty ? "" : " $(if $(filter-out $(wildcard \(others)),\(others)),FORCE)"
             out +=
-                head + " $(B)/plan/\(rule.id).rule $(TOOLS_STAMPS)/\(rule.tool).sha256\(missing)\n" + mkdir + progress
+                head + " $(B)/plan/\(rule.id).rule $(TOOLS_STAMPS)/\(rule.tool.name).sha256\(missing)\n" + mkdir
+                + progress
                 + command + "\n"
         }
         if let variant {

@@ -39,7 +39,7 @@ extension MakePlan {
         // checked there, and `make report ENGINE=makeflow` says so once instead of each tool.
         out += "export BIKE_REPORT_UNCHECKED=quiet\n\n"
         for rule in rules {
-            let local = rule.tool != "train"
+            let local = rule.tool != .train
             let stamp = rule.targets.lazy.compactMap { stampOf[$0] }.first
             guard stamp == nil || local else {
                 throw UsageError("plan rule \(rule.id): a rule that writes committed files must run LOCAL")
@@ -48,13 +48,14 @@ extension MakePlan {
                 ".MAKEFLOW CATEGORY \(local ? "local" : "train")\n.MAKEFLOW CORES \(local ? 1 : max(1, min(rule.seeds, cores)))\n"
             // A worker's sandbox takes relative names only: a tool from an absolute folder is sent
             // under tools/ (Makeflow's LOCAL->REMOTE), and run from there.
-            let remoteTool = bin.hasPrefix("/") && !local ? "tools/\(rule.tool)" : "\(bin)/\(rule.tool)"
+            let remoteTool = bin.hasPrefix("/") && !local ? "tools/\(rule.tool.name)" : "\(bin)/\(rule.tool.name)"
             var inputs: [String] = []
             for input in rule.inputs {
                 let name = resolve(stampOf[input] ?? input.make)
                 if !inputs.contains(name) { inputs.append(name) }
             }
-            inputs.append(remoteTool == "\(bin)/\(rule.tool)" ? remoteTool : "\(bin)/\(rule.tool)->\(remoteTool)")
+            inputs.append(
+                remoteTool == "\(bin)/\(rule.tool.name)" ? remoteTool : "\(bin)/\(rule.tool.name)->\(remoteTool)")
             let targets =
                 stamp.map { [resolve($0)] + rule.targets.filter { $0.root != .figures }.map { resolve($0.make) } }
                 ?? rule.targets.map { resolve($0.make) }

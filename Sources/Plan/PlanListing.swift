@@ -3,7 +3,7 @@
 /// the command, quoted as the Makefile's recipe quotes it, folders left as make variables.
 extension MakePlan {
     public func listing() throws -> String {
-        let tools = Set(rules.map(\.tool)).sorted().joined(separator: ", ")
+        let tools = Set(rules.map(\.tool.name)).sorted().joined(separator: ", ")
         var out =
             "\(rules.count) rules (\(tools)) for \(experiments.count) experiments and \(goals.count) report files.\n"
         out +=
@@ -13,7 +13,8 @@ extension MakePlan {
             if rule.seeds > 1 { out += " (\(rule.seeds) seeds side by side)" }
             out += "\n  writes: \(rule.targets.map(\.make).joined(separator: " "))\n"
             out += "  reads:  \(rule.inputs.isEmpty ? "-" : rule.inputs.map(\.make).joined(separator: " "))\n"
-            out += "  runs:   $(BIN)/\(rule.tool) \(try rule.arguments.map(MakeText.argument).joined(separator: " "))\n"
+            out +=
+                "  runs:   $(BIN)/\(rule.tool.name) \(try rule.arguments.map(MakeText.argument).joined(separator: " "))\n"
         }
         return out
     }

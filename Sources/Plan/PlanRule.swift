@@ -8,7 +8,7 @@ public struct PlanRule: Sendable {
     public var id: String
     public var targets: [PlanPath]
     public var inputs: [PlanPath]
-    public var tool: String
+    public var tool: Tool
     public var arguments: [PlanArgument]
     /// Shown on stderr when the rule starts.
     public var progress: String?
@@ -16,7 +16,7 @@ public struct PlanRule: Sendable {
     public var seeds = 1
 
     public init(
-        id: String, targets: [PlanPath], inputs: [PlanPath], tool: String, arguments: [PlanArgument],
+        id: String, targets: [PlanPath], inputs: [PlanPath], tool: Tool, arguments: [PlanArgument],
         progress: String? = nil, seeds: Int = 1
     ) {
         self.id = id

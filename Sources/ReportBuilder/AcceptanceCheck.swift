@@ -17,33 +17,33 @@ extension AcceptanceCheck {
         var rules = [
             PlanRule(
                 id: "encode-acceptance-training", targets: [training, training.sidecar], inputs: [labelled],
-                tool: "preprocess",
+                tool: .preprocess,
                 arguments: [
                     .path(labelled), "--encoding", .literal(EncodingMode.report.rawValue), "-o", .path(training)
                 ]),
             PlanRule(
                 id: "encode-acceptance-predict", targets: [predict, predict.sidecar], inputs: [unlabeled],
-                tool: "preprocess",
+                tool: .preprocess,
                 arguments: [
                     .path(unlabeled), "--encoding", .literal(EncodingMode.report.rawValue), "--unlabeled", "-o",
                     .path(predict)
                 ])
         ]
         for run in pipeline.acceptanceRuns {
-            let seeds = ((try? TrainStage.parseSeeds(run.seeds)) ?? []).count
+            let seeds = run.seeds.count
             rules.append(
                 PlanRule(
                     id: "train-\(run.name)", targets: [models(run)], inputs: [training, training.sidecar],
-                    tool: "train",
+                    tool: .train,
                     arguments: [.path(training), .path(training)]
-                        + run.settings.trainArguments(seeds: run.seeds).map(PlanArgument.literal)
+                        + run.settings.trainArguments(seeds: run.seeds.text).map(PlanArgument.literal)
                         + ["-o", .path(models(run))],
                     progress: "[acceptance] \(run.configuration) under \(run.reading): training seeds \(run.seeds)",
                     seeds: seeds))
             rules.append(
                 PlanRule(
                     id: "predict-\(run.name)", targets: [forecasts(run)],
-                    inputs: [models(run), predict, predict.sidecar], tool: "evaluate",
+                    inputs: [models(run), predict, predict.sidecar], tool: .evaluate,
                     arguments: [.path(models(run)), .path(predict), "--unlabeled", "-o", .path(forecasts(run))]))
         }
         return rules

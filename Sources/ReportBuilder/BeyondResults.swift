@@ -92,7 +92,7 @@ struct BeyondSections {
     }
 
     func spread(_ name: String) throws -> Spread {
-        guard let spread = try experiment(name).spreadWithValues("val_mse") else {
+        guard let spread = try experiment(name).spreadWithValues(Measure.validationMSE.key) else {
             throw InputError(file: pipeline.folder + "/beyond.json", "experiment '\(name)' has no validation MSE")
         }
         return spread
@@ -115,11 +115,11 @@ struct BeyondSections {
                 let runs = try experiment(name)
                 var point = SweepPoint(
                     learningRate: runs.settings.learningRate, factor: factor,
-                    validationMSE: runs.spreadWithValues("val_mse", convergedOnly: true),
+                    validationMSE: runs.spreadWithValues(Measure.validationMSE.key, convergedOnly: true),
                     divergedSeeds: runs.outcomes.filter(\.diverged).map(\.seed))
                 let reasons = runs.stopReasons
                 point.stopReasons = reasons
-                point.epochsRun = runs.spread("epochs_run")?.median
+                point.epochsRun = runs.spread(Measure.epochsRun.key)?.median
                 point.converged =
                     reasons[StopReason.maxEpochs.rawValue] == nil && reasons[StopReason.diverged.rawValue] == nil
                     && point.divergedSeeds.isEmpty

@@ -25,7 +25,7 @@ struct PlanBuilder {
     // Data: each encoding of the whole file, each split, and the raw rows some steps read.
     func splitRule(_ spec: ExperimentSpec.DataSpec, from source: PlanPath, sourceInputs: [PlanPath]) -> PlanRule {
         PlanRule(
-            id: "split-\(spec.variant)", targets: data(spec), inputs: sourceInputs, tool: "split",
+            id: "split-\(spec.variant)", targets: data(spec), inputs: sourceInputs, tool: .split,
             arguments: [
                 .path(source), "--train-share", .literal("\(spec.trainShare)"), "--rule",
                 .literal(spec.rule.rawValue),
@@ -50,7 +50,7 @@ struct PlanBuilder {
                         id:
                             "fit-\(spec.variant)-\(output.relative.hasSuffix("training.csv") ? "training" : "validation")",
                         targets: [output, output.sidecar], inputs: [part, part.sidecar, fitOn, fitOn.sidecar],
-                        tool: "preprocess",
+                        tool: .preprocess,
                         arguments: [
                             .path(part), "--encoding", .literal(EncodingMode.fit.rawValue), "--fit-on", .path(fitOn),
                             "--unseen", "overall-mean",
@@ -63,7 +63,7 @@ struct PlanBuilder {
                 PlanRule(
                     id: "encode-\(spec.fileStem.map { "\($0)-" } ?? "")\(spec.encoding.rawValue)",
                     targets: [encoded, encoded.sidecar], inputs: [source],
-                    tool: "preprocess",
+                    tool: .preprocess,
                     arguments: [.path(source), "--encoding", .literal(spec.encoding.rawValue), "-o", .path(encoded)]))
             add(splitRule(spec, from: encoded, sourceInputs: [encoded, encoded.sidecar]))
         }
@@ -106,8 +106,8 @@ struct PlanBuilder {
                 PlanRule(
                     id: "train-\(name)", targets: [run.models] + (history ? [run.history, run.history.sidecar] : []),
                     inputs: data(spec.data),
-                    tool: "train", arguments: arguments, progress: progress,
-                    seeds: ((try? TrainStage.parseSeeds(spec.seeds)) ?? []).count))
+                    tool: .train, arguments: arguments, progress: progress,
+                    seeds: spec.seeds.count))
         }
     }
 
@@ -127,7 +127,7 @@ struct PlanBuilder {
             .filter { seenInputs.insert($0).inserted }
         add(
             PlanRule(
-                id: "results", targets: [results, report], inputs: inputs, tool: "report",
+                id: "results", targets: [results, report], inputs: inputs, tool: .report,
                 arguments: [
                     "build", "--pipeline", .path(.folder(.pipeline)), "--runs", .path(PlanPath(.build, "runs")),
                     "--data-folder", .path(PlanPath(.build, "data")),

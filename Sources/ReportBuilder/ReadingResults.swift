@@ -64,7 +64,8 @@ enum ReadingResults {
                     let printed = pipeline.published.lossCurvePrinted
                 else { continue }
                 curves[base] = try LossCurveComparison.build(
-                    printed: printed, history: history, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
+                    printed: printed, history: history,
+                    tolerance: pipeline.tables.tolerances[Measure.validationMSE.key] ?? nil)
             }
             let combined = RankTest.fisher(measured.map(\.rankPValue))
             var result = ReportResults.ReadingResult(
@@ -121,7 +122,7 @@ enum ReadingResults {
         for (number, spec) in pipeline.tables.tables.enumerated() {
             guard let table = tables[spec.name] else { continue }
             for (index, row) in table.rows.enumerated() {
-                for column in table.columns where ReportResults.measures.contains(column) {
+                for column in table.columns where Measure(key: column) != nil {
                     guard let value = row.published[column]?.number else { continue }
                     add(
                         cell: "\(spec.name)[\(index)].\(column)",
@@ -131,7 +132,8 @@ enum ReadingResults {
             }
         }
         add(
-            cell: "headline.val_mse", label: "the headline: validation MSE", column: "val_mse",
+            cell: "headline.\(Measure.validationMSE.key)", label: "the headline: validation MSE",
+            column: Measure.validationMSE.key,
             value: pipeline.published.headline.validationMSE, experiment: pipeline.tables.headline.experiment)
         return out
     }

@@ -44,15 +44,15 @@ public enum ReportMarkdown {
     static func seedWords(_ pipeline: PipelineSpec) -> String {
         let tableSeeds = Set(
             pipeline.experiments.filter { !pipeline.isSweep($0.name) && !pipeline.isStudyPoint($0.name) }.map(
-                \.spec.seeds)
+                \.spec.seeds.text)
         ).sorted()
         var words = "seeds \(tableSeeds.joined(separator: " or ")) per experiment"
         if let sweeps = pipeline.beyond.learningRateSweeps {
             words += ", \(sweeps.seeds) per learning-rate sweep point"
         }
-        for seeds in Set(pipeline.studies.map(\.spec.seeds)).sorted() {
+        for seeds in Set(pipeline.studies.map(\.spec.seeds.text)).sorted() {
             words +=
-                ", \(seeds) per point of \(pipeline.studies.filter { $0.spec.seeds == seeds }.map { "`\($0.name)`" }.joined(separator: " and "))"
+                ", \(seeds) per point of \(pipeline.studies.filter { $0.spec.seeds.text == seeds }.map { "`\($0.name)`" }.joined(separator: " and "))"
         }
         return words
     }
@@ -122,10 +122,7 @@ public enum ReportMarkdown {
     }
 
     static func columnName(_ column: String) -> String {
-        [
-            "val_mse": "validation MSE", "train_mse": "training MSE", "epochs_run": "epochs run",
-            "best_epoch": "best epoch",
-            "t": "t (%)", "eta": "learning rate", "early_stopping": "early stopping"
-        ][column] ?? column
+        ["t": "t (%)", "eta": "learning rate", "early_stopping": "early stopping"][column]
+            ?? Measure.words(forKey: column)
     }
 }

@@ -12,19 +12,9 @@ struct SeedOutcome {
 
     init(_ model: ModelFile) {
         let t = model.training
-        let useBest = t.settings.earlyStopping
         seed = t.settings.seed
         diverged = t.divergedAt != nil
-        values = [
-            "epochs_run": Double(t.epochsRun),
-            "best_epoch": Double(t.best.epoch),
-            "val_mse": useBest ? t.best.validationMSE : t.last.validationMSE,
-            "train_mse": useBest ? t.best.trainingMSE : t.last.trainingMSE,
-            "val_mse_best_epoch": t.best.validationMSE,
-            "train_mse_best_epoch": t.best.trainingMSE,
-            "val_mse_last_epoch": t.last.validationMSE,
-            "train_mse_last_epoch": t.last.trainingMSE
-        ]
+        values = Dictionary(uniqueKeysWithValues: Measure.allCases.map { ($0.key, t.value($0)) })
     }
 }
 
@@ -208,14 +198,14 @@ extension ReportResults {
         let candidates = CellMargins.candidates(pipeline)
         let tables = try tableResults(pipeline, candidates: candidates, runs: experimentRuns)
         let headline = try headlineResult(pipeline, candidates: candidates, runs: experimentRuns)
-        let experimentSeeds = Set(pipeline.experiments.map(\.spec.seeds))
+        let experimentSeeds = Set(pipeline.experiments.map(\.spec.seeds.text))
         let provenance = Provenance(
             data: data, packageVersion: packageVersion,
             seeds: experimentSeeds.sorted().joined(separator: "; "), published: pipeline.folder + "/published.json",
             experiments: Dictionary(uniqueKeysWithValues: pipeline.experiments.map { ($0.name, $0.spec) }))
         var results = ReportResults(
             artifact: ArtifactHeader(
-                schema: .results, tool: "report", parameters: [:], inputs: [provenance.data] + runInputs, for: output),
+                schema: .results, tool: .report, parameters: [:], inputs: [provenance.data] + runInputs, for: output),
             tableOrder: pipeline.tables.tables.map(\.name), tables: tables, headline: headline, conclusions: [],
             figures: [:], provenance: provenance)
         var references = ClaimSpec.References()
@@ -244,7 +234,7 @@ extension ReportResults {
         )
     {
         var reproduced: [String: Spread] = [:], difference: [String: Double] = [:], tolerance: [String: Double] = [:]
-        for measure in measures { reproduced[measure] = runs.spreadWithValues(measure) }
+        for measure in Measure.keys { reproduced[measure] = runs.spreadWithValues(measure) }
         for (column, cell) in published where reproduced[column] != nil {
             guard let value = cell.number, value != 0, let spread = reproduced[column] else { continue }
             difference[column] = (spread.median - value) / value

@@ -11,7 +11,8 @@ extension ReportResults {
     /// declared would pass for the declared ones.
     static func checkSeeds(_ pipeline: PipelineSpec, _ declared: [String: ExperimentRuns]) throws {
         for (name, spec) in pipeline.experiments {
-            guard let runs = declared[name], let seeds = try? TrainStage.parseSeeds(spec.seeds) else { continue }
+            guard let runs = declared[name] else { continue }
+            let seeds = spec.seeds.values
             let ran = Set(runs.outcomes.map(\.seed))
             if let missing = seeds.first(where: { !ran.contains($0) }) {
                 throw InputError(
@@ -69,7 +70,7 @@ extension ReportResults {
             var result = Table(
                 title: source.title, columns: source.columns, rows: rows, publishedConclusion: source.conclusion,
                 figure: table.figure.file)
-            result.margin = pipeline.tables.margin("val_mse", table: table.name)
+            result.margin = pipeline.tables.margin(Measure.validationMSE.key, table: table.name)
             result.marginRationale = table.margin?.rationale ?? pipeline.tables.tolerancesRationale
             tables[table.name] = result
         }
@@ -81,18 +82,18 @@ extension ReportResults {
         _ pipeline: PipelineSpec, candidates: [String], runs experimentRuns: (String) throws -> ExperimentRuns
     ) throws -> Headline {
         let headlineRuns = try experimentRuns(pipeline.tables.headline.experiment)
-        guard let headlineSpread = headlineRuns.spreadWithValues("val_mse") else {
+        guard let headlineSpread = headlineRuns.spreadWithValues(Measure.validationMSE.key) else {
             throw InputError(file: pipeline.tables.headline.experiment, "the headline's runs have no validation MSE")
         }
         let published = pipeline.published.headline
         var headline = Headline(
             experiment: pipeline.tables.headline.experiment,
             published: [
-                "val_mse": .number(published.validationMSE),
+                Measure.validationMSE.key: .number(published.validationMSE),
                 "stated_range": .array(published.statedRange.map(JSONValue.number))
             ],
             reproduced: [
-                "val_mse": headlineSpread.judged(
+                Measure.validationMSE.key: headlineSpread.judged(
                     published: published.validationMSE, tolerance: pipeline.tables.headlineMargin,
                     resolution: Spread.resolution(of: published.validationMSE),
                     alpha: pipeline.design(of: pipeline.tables.headline.experiment).alpha)
@@ -103,8 +104,10 @@ extension ReportResults {
         headline.marginRationale = pipeline.tables.headline.margin?.rationale ?? pipeline.tables.tolerancesRationale
         if let gate = pipeline.tables.headlineMargin {
             headline.alsoReproducedBy = try CellMargins.others(
-                of: pipeline.tables.headline.experiment, published: ["val_mse": .number(published.validationMSE)],
-                tolerance: ["val_mse": gate], candidates: candidates, pipeline: pipeline, runs: experimentRuns)
+                of: pipeline.tables.headline.experiment,
+                published: [Measure.validationMSE.key: .number(published.validationMSE)],
+                tolerance: [Measure.validationMSE.key: gate], candidates: candidates, pipeline: pipeline,
+                runs: experimentRuns)
         }
         headline.settings = headlineRuns.settings
         headline.departures = Departures.between(
@@ -115,10 +118,11 @@ extension ReportResults {
                 let runs = try experimentRuns(reading.experiment(for: pipeline.tables.headline.experiment))
                 readings[reading.name] =
                     judged(
-                        runs, published: ["val_mse": .number(published.validationMSE)], table: nil, pipeline: pipeline
+                        runs, published: [Measure.validationMSE.key: .number(published.validationMSE)], table: nil,
+                        pipeline: pipeline
                     )
                     .reproduced
-                    .filter { $0.key == "val_mse" }
+                    .filter { $0.key == Measure.validationMSE.key }
             }
             headline.readings = readings
         }
@@ -136,7 +140,8 @@ extension ReportResults {
                     file: pipeline.folder + "/published.json", "loss_curve_printed needs the headline's history")
             }
             return try LossCurveComparison.build(
-                printed: printed, history: history, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
+                printed: printed, history: history,
+                tolerance: pipeline.tables.tolerances[Measure.validationMSE.key] ?? nil)
         }
     }
 
@@ -173,7 +178,8 @@ extension ReportResults {
                 let printed = pipeline.published.lossCurvePrinted
             {
                 lossCurve = try LossCurveComparison.build(
-                    printed: printed, history: history, tolerance: pipeline.tables.tolerances["val_mse"] ?? nil)
+                    printed: printed, history: history,
+                    tolerance: pipeline.tables.tolerances[Measure.validationMSE.key] ?? nil)
                 lossCurve?.experiment = match
             }
         }

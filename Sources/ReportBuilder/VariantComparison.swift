@@ -6,7 +6,7 @@ import Statistics
 /// What `make run` prints: a variant's result beside its base experiment's, measure by measure
 /// (median, min–max over seeds, and the difference of the medians).
 public enum VariantComparison {
-    public static let measures = ["val_mse", "train_mse", "epochs_run"]
+    public static let measures = Measure.compared.map(\.key)
 
     /// The comparison of the model sets at `base` and `variant` as text.
     public static func text(base: String, baseName: String, variant: String, changes: String) throws -> String {
@@ -30,7 +30,7 @@ public enum VariantComparison {
                 difference =
                     "\(b.median >= a.median ? "+" : "−")\(readable(abs(b.median - a.median))) (\(relative >= 0 ? "+" : "−")\(String(format: "%.1f", abs(100 * relative)))%)"
             }
-            rows.append([ClaimSpec.measureWords[measure] ?? measure, cell(a), cell(b), difference])
+            rows.append([Measure.words(forKey: measure), cell(a), cell(b), difference])
         }
         let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
         var out = "\(baseName) against the variant with \(changes) (runs in \(folder)/), median (min–max) over seeds:\n"

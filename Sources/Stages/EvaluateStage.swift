@@ -54,12 +54,12 @@ public enum EvaluateStage {
         if allSeeds { parameters["allSeeds"] = "true" }
         if !zeroInputs.isEmpty { parameters["zeroInputs"] = zeroInputs.map(\.rawValue).joined(separator: ",") }
         let header = ArtifactHeader(
-            schema: .metrics, tool: "evaluate", parameters: parameters, inputs: inputs, for: output)
+            schema: .metrics, tool: .evaluate, parameters: parameters, inputs: inputs, for: output)
         let file = MetricsFile(artifact: header, metrics: metrics, seeds: perSeed)
         var writes = [(path: output, data: try ArtifactJSON.encode(file, file: output))]
         if let predictionsPath {
             let header = ArtifactHeader(
-                schema: .predictions, tool: "evaluate", parameters: parameters, inputs: inputs, for: predictionsPath)
+                schema: .predictions, tool: .evaluate, parameters: parameters, inputs: inputs, for: predictionsPath)
             writes += try Predictions(actual: data.counts, predicted: predictions).files(
                 to: predictionsPath, header: header)
         }
@@ -76,8 +76,7 @@ public enum EvaluateStage {
             try fingerprint(dataPath) == own.sha256
         {
             let t = model.training
-            let recorded = ReportedMSE.validationMSE.value(
-                best: t.best, last: t.last, earlyStopping: t.settings.earlyStopping)
+            let recorded = t.value(.validationMSE)
             guard abs(metrics.mse - recorded) <= 1e-9 * max(1, abs(recorded)) else {
                 throw InputError(
                     file: modelPath,

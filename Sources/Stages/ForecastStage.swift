@@ -27,8 +27,7 @@ extension EvaluateStage {
             seeds.append(
                 .init(
                     seed: t.settings.seed,
-                    trainingMSE: ReportedMSE.trainingMSE.value(
-                        best: t.best, last: t.last, earlyStopping: t.settings.earlyStopping),
+                    trainingMSE: t.value(.trainingMSE),
                     epochsRun: t.epochsRun, predicted: predicted))
         }
         let inputs = [
@@ -36,7 +35,7 @@ extension EvaluateStage {
             ArtifactHeader.Input(role: "data", path: dataPath, sha256: try fingerprint(dataPath))
         ]
         let header = ArtifactHeader(
-            schema: .forecasts, tool: "evaluate", parameters: ["unlabeled": "true"], inputs: inputs, for: output)
+            schema: .forecasts, tool: .evaluate, parameters: ["unlabeled": "true"], inputs: inputs, for: output)
         try AtomicWrite.files([
             (output, try ArtifactJSON.encode(ForecastsFile(artifact: header, rows: data.rowCount, seeds: seeds)))
         ])

@@ -37,7 +37,7 @@ extension Preprocess {
         if mode == .fit { parameters["unseen"] = unseen.rawValue }
         if unlabeled { parameters["unlabeled"] = "true" }
         let header = ArtifactHeader(
-            schema: .hours, tool: "preprocess", parameters: parameters, inputs: inputs, for: output)
+            schema: .hours, tool: .preprocess, parameters: parameters, inputs: inputs, for: output)
         try AtomicWrite.csv(
             text, to: output, header: header, rows: records.rowCount,
             encoding: EncodingRecord(mode: mode, table: table, unseen: mode == .fit ? unseen : nil),

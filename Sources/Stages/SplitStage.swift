@@ -33,7 +33,7 @@ extension Split {
             let name = part == 0 ? "training" : "validation"
             let parameters = ["trainShare": "\(trainShare)", "rule": rule.rawValue, "part": name]
             let header = ArtifactHeader(
-                schema: .hours, tool: "split", parameters: parameters, inputs: [inputRecord], for: path)
+                schema: .hours, tool: .split, parameters: parameters, inputs: [inputRecord], for: path)
             let encoding = source?.data?.encoding ?? source?.encoding?.mode.rawValue ?? "raw"
             writes += try AtomicWrite.csvFiles(
                 parts[part], to: path, header: header, rows: counts[part], encoding: source?.encoding,

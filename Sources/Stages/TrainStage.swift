@@ -157,7 +157,7 @@ public enum TrainStage {
         let models = runs.map { run in
             ModelFile(
                 artifact: ArtifactHeader(
-                    schema: .model, tool: "train", parameters: run.settings.parameters, inputs: inputs, for: output),
+                    schema: .model, tool: .train, parameters: run.settings.parameters, inputs: inputs, for: output),
                 run: run, encoding: data.encoding, data: data.record)
         }
         let modelData =
@@ -166,7 +166,7 @@ public enum TrainStage {
             : try ArtifactJSON.encode(
                 ModelSet(
                     artifact: ArtifactHeader(
-                        schema: .modelSet, tool: "train", parameters: parameters, inputs: inputs, for: output),
+                        schema: .modelSet, tool: .train, parameters: parameters, inputs: inputs, for: output),
                     models: models.map { model in
                         // The set's digest covers its models.
                         var member = model
@@ -176,7 +176,7 @@ public enum TrainStage {
         var writes = [(path: output, data: modelData)]
         if let historyPath {
             let header = ArtifactHeader(
-                schema: .history, tool: "train", parameters: parameters, inputs: inputs, for: historyPath)
+                schema: .history, tool: .train, parameters: parameters, inputs: inputs, for: historyPath)
             writes += try LossHistory(runs: runs).files(to: historyPath, header: header)
         }
         try AtomicWrite.files(writes)
@@ -184,9 +184,7 @@ public enum TrainStage {
 
     /// "10 seeds: validation MSE 5,213 (5,202–5,222), 61–67 epochs → PATH", or one seed's.
     static func summary(_ runs: [TrainingRun], output: String) -> String {
-        let mse = runs.map {
-            ReportedMSE.validationMSE.value(best: $0.best, last: $0.last, earlyStopping: $0.settings.earlyStopping)
-        }
+        let mse = runs.map { $0.value(.validationMSE) }
         let epochs = runs.map(\.epochsRun)
         guard runs.count > 1, let spread = Spread.of(mse) else {
             let run = runs[0]
@@ -204,11 +202,11 @@ public enum TrainStage {
     /// from a target at the cell's margin, and more seeds could still show it (`SequentialSeeds`).
     public struct Settle: Equatable, Sendable, CustomStringConvertible {
         public struct Target: Equatable, Sendable {
-            public var measure: ReportedMSE
+            public var measure: Measure
             public var value: Double
             public var tolerance: Double
 
-            public init(measure: ReportedMSE, value: Double, tolerance: Double) {
+            public init(measure: Measure, value: Double, tolerance: Double) {
                 self.measure = measure
                 self.value = value
                 self.tolerance = tolerance
@@ -229,9 +227,9 @@ public enum TrainStage {
         /// Parses "val_mse:5257:0.08", one target per --settle.
         public static func target(_ text: String) throws -> Target {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 3, let measure = ReportedMSE(rawValue: parts[0]) else {
+            guard parts.count == 3, let measure = Measure(key: parts[0]), Measure.modelErrors.contains(measure) else {
                 throw UsageError(
-                    "--settle '\(text)': expected MEASURE:VALUE:TOLERANCE with MEASURE one of \(ReportedMSE.allCases.map(\.rawValue).joined(separator: ", ")), like val_mse:5257:0.08"
+                    "--settle '\(text)': expected MEASURE:VALUE:TOLERANCE with MEASURE one of \(Measure.modelErrors.map(\.key).joined(separator: ", ")), like \(Measure.validationMSE.key):5257:0.08"
                 )
             }
             guard let value = Double(parts[1]), value.isFinite, value > 0 else {
@@ -244,7 +242,7 @@ public enum TrainStage {
         }
 
         public var description: String {
-            targets.map { "\($0.measure.rawValue):\(formatNumber($0.value)):\(formatNumber($0.tolerance))" }.joined(
+            targets.map { "\($0.measure.key):\(formatNumber($0.value)):\(formatNumber($0.tolerance))" }.joined(
                 separator: " ") + " up to \(maxSeeds) seeds"
                 + (design.looks > 1
                     ? ", \(design.looks) looks at \(formatNumber(design.alpha)) a side (Pocock)" : "")
@@ -253,9 +251,7 @@ public enum TrainStage {
         /// The targets still worth more seeds after `runs`.
         public func undecided(_ runs: [TrainingRun]) -> [Target] {
             targets.filter { target in
-                let values = runs.map {
-                    target.measure.value(best: $0.best, last: $0.last, earlyStopping: $0.settings.earlyStopping)
-                }
+                let values = runs.map { $0.value(target.measure) }
                 guard let spread = Spread.of(values) else { return true }
                 return design.wantsMoreSeeds(spread, published: target.value, tolerance: target.tolerance)
             }
@@ -268,27 +264,6 @@ public enum TrainStage {
             let count = Swift.min(Settle.step, maxSeeds - seeds.count)
             return (1...count).map { last + UInt64($0) }
         }
-    }
-
-    /// Seeds written as "0-9", "1,4,7" or a mix ("0-4,9").
-    public static func parseSeeds(_ text: String) throws -> [UInt64] {
-        var seeds: [UInt64] = []
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map {
-                UInt64($0.trimmingCharacters(in: .whitespaces))
-            }
-            switch bounds.count {
-            case 1 where bounds[0] != nil: seeds.append(bounds[0]!)
-            case 2 where bounds[0] != nil && bounds[1] != nil && bounds[0]! <= bounds[1]!:
-                guard bounds[1]! - bounds[0]! < 10_000 else {
-                    throw UsageError("--seeds '\(text)': at most 10,000 seeds")
-                }
-                seeds += Array(bounds[0]!...bounds[1]!)
-            default: throw UsageError("--seeds '\(text)': expected seeds like 0-9, 1,4,7 or 0-4,9")
-            }
-        }
-        guard Set(seeds).count == seeds.count else { throw UsageError("--seeds '\(text)' names a seed twice") }
-        return seeds
     }
 }
 

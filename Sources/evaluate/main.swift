@@ -6,7 +6,7 @@ import Stages
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "evaluate",
+        commandName: Tool.evaluate.name,
         abstract: "Measure a model on a feature table: MSE, RMSE, MAE and R².",
         discussion: "Predictions are the report's whole counts, max(round(beta), 0).",
         version: packageVersion)

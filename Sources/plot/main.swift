@@ -6,7 +6,7 @@ import Figures
 
 struct Plot: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plot",
+        commandName: Tool.plot.name,
         abstract:
             "Draw the report's figures as PNG (1200 × 800; comparisons 1800 × 800) from the pipeline's artifacts.",
         version: packageVersion,

@@ -8,7 +8,7 @@ extension TargetMeanEncoding.Unseen: ExpressibleByArgument {}
 
 struct PreprocessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "preprocess",
+        commandName: Tool.preprocess.name,
         abstract: "Validate the raw hourly data and write the report's 12 features and cnt.",
         discussion: """
             Columns are found by name; extra ones (instant, dteday, casual, registered) are ignored.

@@ -9,7 +9,7 @@ import ReportBuilder
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report",
+        commandName: Tool.report.name,
         abstract: "Assemble the reproduced report from pipeline/ and the runs, and gate it.",
         version: packageVersion,
         subcommands: [Plan.self, Makeflow.self, Build.self, Check.self, Diff.self, Compare.self])

@@ -7,7 +7,7 @@ extension SplitRule: ExpressibleByArgument {}
 
 struct SplitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "split",
+        commandName: Tool.split.name,
         abstract: "Deal the rows of a CSV between a training and a validation file.",
         discussion: """
             interleaved (the report's rule): row i (0-based, file order) trains when i % 100 < T.

@@ -6,7 +6,7 @@ import Stages
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "train",
+        commandName: Tool.train.name,
         abstract: "Train the report's network (12 inputs, q hidden units, one ReLU output).",
         discussion: """
             TRAINING and VALIDATION are feature tables from preprocess/split. After each epoch the validation MSE is \
@@ -71,7 +71,7 @@ struct TrainCommand: ParsableCommand {
         var settings = options.settings
         if seed != nil && seeds != nil { throw UsageError("give --seed or --seeds, not both") }
         settings.seed = seed ?? 0
-        let seedList = try seeds.map(TrainStage.parseSeeds)
+        let seedList = try seeds.map { try SeedList($0).values }
         var settle: TrainStage.Settle?
         if !settleTargets.isEmpty || maxSeeds != nil {
             guard let seedList else { throw UsageError("--settle and --max-seeds need --seeds") }

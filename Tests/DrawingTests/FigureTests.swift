@@ -17,7 +17,7 @@ struct FigureTests {
     /// A history file with its sidecar, as `train --history` writes it.
     func history(_ text: String, in dir: String) throws -> String {
         let path = dir + "/history.csv"
-        let header = ArtifactHeader(schema: .history, tool: "test", parameters: [:], inputs: [])
+        let header = ArtifactHeader(schema: .history, tool: .train, parameters: [:], inputs: [])
         try AtomicWrite.csv(text, to: path, header: header, rows: text.split(separator: "\n").count - 1)
         return path
     }

@@ -40,7 +40,7 @@ extension Checks {
     static func beyond(_ results: ReportResults, pipeline: PipelineSpec) -> [String] {
         var failures: [String] = []
         let declared = pipeline.beyond
-        let headline = results.headline.reproduced["val_mse"]?.median ?? .nan
+        let headline = results.headline.reproduced[Measure.validationMSE.key]?.median ?? .nan
         if declared.learningRateSweeps != nil {
             if let sweeps = results.beyond.learningRateSweeps {
                 if sweeps.count != pipeline.sweeps.count {

@@ -42,7 +42,7 @@ extension PlanBuilder {
                 PlanRule(
                     id: "evaluate-\(headline)-seed\(seed)", targets: [metrics, predictions, predictions.sidecar],
                     inputs: [run.models, paths.validation(spec.data), paths.validation(spec.data).sidecar],
-                    tool: "evaluate",
+                    tool: .evaluate,
                     arguments: [
                         .path(run.models), .path(paths.validation(spec.data)), "--seed", .literal("\(seed)"), "-o",
                         .path(metrics), "--predictions", .path(predictions)
@@ -71,7 +71,7 @@ extension PlanBuilder {
                 let figure = PlanPath(.figures, file)
                 add(
                     PlanRule(
-                        id: "figure-\(file)", targets: [figure], inputs: inputs, tool: "plot",
+                        id: "figure-\(file)", targets: [figure], inputs: inputs, tool: .plot,
                         arguments: arguments + ["-o", .path(figure)]))
                 goals.append(figure)
             }

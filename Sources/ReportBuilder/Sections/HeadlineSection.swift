@@ -24,7 +24,7 @@ extension ReportMarkdown {
         let stated = pipeline.published.headline.statedRange
         let gate = pipeline.tables.headlineMargin.map { "±" + MarginMarkdown.percent($0) } ?? "its tolerance"
         var md = ""
-        if let headline = results.headline.reproduced["val_mse"], stated.count == 2 {
+        if let headline = results.headline.reproduced[Measure.validationMSE.key], stated.count == 2 {
             let published = pipeline.published.headline.validationMSE
             let inside = (min(stated[0], stated[1])...max(stated[0], stated[1])).contains(headline.median)
             let seeds = headline.seeds ?? 0
@@ -33,7 +33,9 @@ extension ReportMarkdown {
             md +=
                 "Reproduced over \(seeds) seeds: median **\(readable(headline.median))** (\(readable(headline.min))–\(readable(headline.max))), \(String(format: "%+.1f%%", 100 * results.headline.relativeDifference)), \(inside ? "inside" : "outside") the stated range\(results.headline.settings.map { ", with \(SettingsText.describe([$0]).common)" } ?? "").\n\n"
             md += headlinePlace(headline, published: published, gate: gate, why: results.headline.marginRationale)
-            if let smallest = headline.smallestMargin, let others = results.headline.alsoReproducedBy?["val_mse"] {
+            if let smallest = headline.smallestMargin,
+                let others = results.headline.alsoReproducedBy?[Measure.validationMSE.key]
+            {
                 md +=
                     " "
                     + MarginMarkdown.headline(
@@ -44,7 +46,7 @@ extension ReportMarkdown {
                 md +=
                     "Under each reading (below, \"Which reading are the published numbers?\"): "
                     + order.compactMap { name in
-                        readings[name]?["val_mse"].map { "`\(name)` \(ReadingMarkdown.cell($0))" }
+                        readings[name]?[Measure.validationMSE.key].map { "`\(name)` \(ReadingMarkdown.cell($0))" }
                     }.joined(separator: "; ") + ".\n\n"
             }
             md += departures(results.headline.departures ?? [])
@@ -72,7 +74,9 @@ extension Checks {
                         "headline: ran with \(departure.setting) \(departure.run) where the report used \(departure.published)"
                 ))
         }
-        if let median = results.headline.reproduced["val_mse"]?.median, range.count == 2, range[0] <= range[1] {
+        if let median = results.headline.reproduced[Measure.validationMSE.key]?.median, range.count == 2,
+            range[0] <= range[1]
+        {
             items.append(
                 CheckItem(
                     suite: "headline", name: "headline validation MSE in the stated range",
@@ -91,7 +95,8 @@ extension Checks {
                 CheckItem(
                     suite: "headline", name: "headline validation MSE as declared",
                     failure: cellFailure(
-                        "headline, val_mse", results.headline.reproduced["val_mse"],
+                        "headline, \(Measure.validationMSE.key)",
+                        results.headline.reproduced[Measure.validationMSE.key],
                         published: pipeline.published.headline.validationMSE, tolerance: gate,
                         design: pipeline.design(of: pipeline.tables.headline.experiment),
                         expected: pipeline.tables.headline.expected ?? .reproduced)))

@@ -34,7 +34,7 @@ extension PlanBuilder {
             add(
                 PlanRule(
                     id: "encode-holdout-\(holdout.experiment)", targets: [encoded, encoded.sidecar],
-                    inputs: [holdoutData, .data], tool: "preprocess",
+                    inputs: [holdoutData, .data], tool: .preprocess,
                     arguments: [.path(holdoutData)] + encoding + ["-o", .path(encoded)]))
             let seed = holdout.seed ?? pipeline.seeds(of: holdout.experiment).first ?? 0
             let metrics = PlanPath(.build, "runs/\(holdout.experiment)/holdout-metrics.json"),
@@ -43,7 +43,7 @@ extension PlanBuilder {
                 PlanRule(
                     id: "evaluate-holdout-\(holdout.experiment)", targets: [metrics, predictions, predictions.sidecar],
                     inputs: [run.models, encoded, encoded.sidecar],
-                    tool: "evaluate",
+                    tool: .evaluate,
                     arguments: [.path(run.models), .path(encoded), "--seed", .literal("\(seed)"), "--all-seeds"]
                         + (holdout.zeroInputs ?? []).flatMap { ["--zero-input", PlanArgument.literal($0)] } + [
                             "-o", .path(metrics), "--predictions", .path(predictions)
@@ -52,7 +52,7 @@ extension PlanBuilder {
             add(
                 PlanRule(
                     id: "figure-holdout-2012.png", targets: [figure],
-                    inputs: [predictions, predictions.sidecar, holdoutData, .data], tool: "plot",
+                    inputs: [predictions, predictions.sidecar, holdoutData, .data], tool: .plot,
                     arguments: [
                         "monthly", .path(predictions), "--rows", .path(holdoutData), "--reference", .path(.data),
                         "--title",

@@ -39,7 +39,7 @@ extension PlanBuilder {
         add(
             PlanRule(
                 id: "figure-loss-curve.png", targets: [figure], inputs: [run.history, run.history.sidecar, run.models],
-                tool: "plot", arguments: arguments + ["-o", .path(figure)]))
+                tool: .plot, arguments: arguments + ["-o", .path(figure)]))
         goals.append(figure)
         // The headline's loss curve, compared with the one the report printed.
         if pipeline.published.lossCurvePrinted?.isEmpty == false { resultsInputs.append(run.history) }

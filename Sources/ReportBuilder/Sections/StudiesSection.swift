@@ -63,7 +63,7 @@ extension PlanBuilder {
             let base = specs.isEmpty ? nil : SettingsText.describe(specs, brief: true).common
             add(
                 PlanRule(
-                    id: "figure-\(study.figure)", targets: [figure], inputs: [results], tool: "plot",
+                    id: "figure-\(study.figure)", targets: [figure], inputs: [results], tool: .plot,
                     arguments: [
                         "study", .path(results), "--study", .literal(study.name),
                         "--title",
@@ -109,7 +109,7 @@ extension ReportMarkdown {
     /// seed hit the epoch limit or diverged.
     static func studyTable(_ study: StudyResult, runsOf: (String) -> String?) -> String {
         var md = "| \(study.settings.joined(separator: ", ")) | seeds | "
-        md += study.measures.map { "\(ClaimSpec.measureWords[$0] ?? $0), median (min–max)" }.joined(separator: " | ")
+        md += study.measures.map { "\(Measure.words(forKey: $0)), median (min–max)" }.joined(separator: " | ")
         md += " | how the seeds stopped |\n"
         md += "|" + String(repeating: "---|", count: study.measures.count + 3) + "\n"
         var daggers = false

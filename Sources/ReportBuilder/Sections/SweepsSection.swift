@@ -33,7 +33,7 @@ extension PlanBuilder {
             let published = pipeline.published.tables[table]?.title ?? table
             add(
                 PlanRule(
-                    id: "figure-sweep-\(table).png", targets: [figure], inputs: [results], tool: "plot",
+                    id: "figure-sweep-\(table).png", targets: [figure], inputs: [results], tool: .plot,
                     arguments: [
                         "sweep", .path(results), "--table", .literal(table),
                         "--title", .literal("Learning-rate sweep of Table \(number): \(published)"), "-o", .path(figure)

@@ -48,7 +48,7 @@ extension PlanBuilder {
             PlanRule(
                 id: "figure-\(table.figure.file)", targets: [figure],
                 inputs: rows.flatMap { [paths.run($0).history, paths.run($0).history.sidecar] },
-                tool: "plot", arguments: arguments + ["-o", .path(figure)]))
+                tool: .plot, arguments: arguments + ["-o", .path(figure)]))
         goals.append(figure)
     }
 }
@@ -101,10 +101,10 @@ extension ReportMarkdown {
                 "| row | best epoch | validation MSE at best | training MSE at best | last epoch | validation MSE at last | training MSE at last |\n|---|---|---|---|---|---|---|\n"
             for row in table.rows {
                 let values = [
-                    "best_epoch", "val_mse_best_epoch", "train_mse_best_epoch", "epochs_run", "val_mse_last_epoch",
-                    "train_mse_last_epoch"
+                    Measure.bestEpoch, .validationMSEAtBestEpoch, .trainingMSEAtBestEpoch, .epochsRun,
+                    .validationMSEAtLastEpoch, .trainingMSEAtLastEpoch
                 ]
-                .map { row.reproduced[$0].map { readable($0.median) } ?? "—" }
+                .map { row.reproduced[$0.key].map { readable($0.median) } ?? "—" }
                 md += "| \(row.label) | " + values.joined(separator: " | ") + " |\n"
             }
         }

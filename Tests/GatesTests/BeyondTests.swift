@@ -79,10 +79,10 @@ struct BeyondTests {
 
     @Test("a section missing from the results fails the gate, naming it")
     func missingSection() throws {
-        var results = try ReportTests.results.get()
+        var results = try Committed.results.get()
         results.beyond.holdout2012 = nil
         results.beyond.learningRateSweeps = Array(results.beyond.learningRateSweeps!.dropLast())
-        let failures = ResultsCheck.failures(results, pipeline: try ReportTests.pipeline.get())
+        let failures = ResultsCheck.failures(results, pipeline: try Committed.pipeline.get())
         #expect(failures.contains("results.json has no holdout_2012 section"))
         #expect(failures.contains { $0.hasPrefix("learning_rate_sweeps: 6 configurations, expected 7") })
     }

@@ -1,13 +1,12 @@
 import BikeModel
 import Foundation
 import Pipeline
-import TestSupport
 import Testing
 
 extension Fixtures {
     /// The message of the refusal `PipelineSpec.load` gives for the project's pipeline/, copied
     /// and changed by `change` (given the copy's folder); an accepted pipeline is an issue.
-    static func pipelineRefusal(_ change: (String) throws -> Void) throws -> String {
+    public static func pipelineRefusal(_ change: (String) throws -> Void) throws -> String {
         let folder = Fixtures.folder() + "/pipeline"
         try FileManager.default.copyItem(
             atPath: Fixtures.repository.appendingPathComponent("pipeline").path, toPath: folder)
@@ -19,7 +18,7 @@ extension Fixtures {
 
     /// A folder with the first `rows` raw rows of data/train.csv (raw.csv), their encoding
     /// (enc.csv) and its split at t = 75 (t.csv, v.csv), made by the stages.
-    static func rawSplitProject(rows: Int) throws -> String {
+    public static func rawSplitProject(rows: Int) throws -> String {
         let dir = folder()
         let lines = try String(contentsOfFile: trainCSV, encoding: .utf8).split(separator: "\n").prefix(rows + 1)
         write(lines.joined(separator: "\n") + "\n", to: dir + "/raw.csv")
@@ -30,7 +29,7 @@ extension Fixtures {
     }
 
     /// The encoded training and validation tables of data/train.csv at share t, as the pipeline makes them.
-    static func encodedSplit(trainShare: Int = 75, encoding: EncodingMode = .report) throws -> (
+    public static func encodedSplit(trainShare: Int = 75, encoding: EncodingMode = .report) throws -> (
         training: FeatureTable, validation: FeatureTable
     ) {
         let dir = folder()

@@ -58,7 +58,7 @@ struct StudyTests {
         #expect(spec.reused["study-ten-5-0.0001"]?.experiment == "headline")
         #expect(spec.reused["study-ten-5-0.0001"]?.seeds == [0, 1, 2])
         let own = try #require(spec.experiment("study-ten-10-0.0002"))
-        #expect(own.settings.hiddenUnits == 10 && own.settings.learningRate == 0.0002 && own.seeds == "0-2")
+        #expect(own.settings.hiddenUnits == 10 && own.settings.learningRate == 0.0002 && own.seeds.text == "0-2")
         // The report's two studies, and the sweeps' points at the report's rate, rerun nothing.
         #expect(spec.reused["study-hidden_units-5"]?.experiment == "headline")
         #expect(spec.reused["study-batch_size-100"]?.experiment == "headline")
@@ -158,10 +158,10 @@ struct StudyTests {
         let variant = try Variant(base: "headline", settings: "hiddenUnits=10 learningRate=2e-4", pipeline: spec)
         #expect(variant.name == "headline-hiddenUnits10-learningRate0.0002")
         #expect(variant.spec.settings.hiddenUnits == 10 && variant.spec.settings.learningRate == 0.0002)
-        #expect(variant.spec.seeds == "0-9")
+        #expect(variant.spec.seeds.text == "0-9")
         let commas = try Variant(base: "headline", settings: "activation=relu seeds=1,4", pipeline: spec)
         #expect(commas.spec.settings.activation == .relu && commas.name == "headline-activationrelu-seeds1_4")
-        #expect(try Variant(base: "headline", settings: "seeds=3", pipeline: spec).spec.seeds == "3")
+        #expect(try Variant(base: "headline", settings: "seeds=3", pipeline: spec).spec.seeds.text == "3")
         let seeds = try Variant(base: "headline", settings: "seeds=0-2 earlyStopping=false", pipeline: spec)
         #expect(seeds.name == "headline-seeds0-2-earlyStoppingfalse" && seeds.spec.settings.earlyStopping == false)
         for (settings, message) in [
@@ -226,7 +226,7 @@ struct StudyTests {
                     settings: settings, network: Network(hiddenUnits: q, seed: UInt64(seed)), best: point, last: point,
                     epochsRun: 60, stopReason: .patience, history: [], divergedAt: nil)
                 return ModelFile(
-                    artifact: ArtifactHeader(schema: .model, tool: "test", parameters: [:], inputs: []), run: run,
+                    artifact: ArtifactHeader(schema: .model, tool: .train, parameters: [:], inputs: []), run: run,
                     encoding: nil, data: DataRecord(encoding: "report", trainShare: 75, rule: .interleaved))
             }
             return try ExperimentRuns(models: models, file: "models.json", name: "models")

@@ -86,7 +86,7 @@ struct HiddenLayerCacheTests {
         activation: Activation, exponential: Exponential, method: GradientDescent, learningRate: Double,
         batchSize: Int, hiddenUnits: Int
     ) throws {
-        let (training, validation) = try SeedLanesTests.data.get()
+        let (training, validation) = try Fixtures.seedLanesData.get()
         var settings = TrainingSettings()
         (settings.activation, settings.exponential, settings.method) = (activation, exponential, method)
         (settings.learningRate, settings.batchSize, settings.hiddenUnits) = (learningRate, batchSize, hiddenUnits)
@@ -94,7 +94,7 @@ struct HiddenLayerCacheTests {
         let kept = train(settings, training: training, validation: validation, recordTrainingMSE: true)
         let full = train(
             settings, training: training, validation: validation, recordTrainingMSE: true, keepsHiddenLayer: false)
-        #expect(SeedLanesTests.same(kept, full))
+        #expect(Fixtures.same(kept, full))
         #expect(kept.epochsRun > 1)
     }
 
@@ -108,7 +108,7 @@ struct HiddenLayerCacheTests {
         (settings.learningRate, settings.maxEpochs, settings.seed) = (0.01, 30, 3)
         let kept = train(settings, training: training, validation: validation)
         let full = train(settings, training: training, validation: validation, keepsHiddenLayer: false)
-        #expect(SeedLanesTests.same(kept, full))
+        #expect(Fixtures.same(kept, full))
         #expect(kept.epochsRun > 2, "\(kept.epochsRun) epochs")
     }
 

@@ -131,7 +131,7 @@ struct ArtifactTests {
     @Test("a loss history and a predictions file read back as they were written")
     func csvRoundTrips() throws {
         let dir = Fixtures.folder()
-        let header = ArtifactHeader(schema: .history, tool: "test", parameters: [:], inputs: [])
+        let header = ArtifactHeader(schema: .history, tool: .train, parameters: [:], inputs: [])
         let history = LossHistory(
             curves: [
                 7: [
@@ -145,7 +145,7 @@ struct ArtifactTests {
         #expect(try LossHistory.load(dir + "/history.csv") == history)
         #expect(history.csvText.hasPrefix("epoch,training_mse,validation_mse,seed\n1,9000.125,8800.1,7\n"))
         let predictions = Predictions(actual: [16, 40, 0], predicted: [3, 0.5, 1e6])
-        let predictionsHeader = ArtifactHeader(schema: .predictions, tool: "test", parameters: [:], inputs: [])
+        let predictionsHeader = ArtifactHeader(schema: .predictions, tool: .evaluate, parameters: [:], inputs: [])
         try AtomicWrite.files(predictions.files(to: dir + "/predictions.csv", header: predictionsHeader))
         #expect(try Predictions.load(dir + "/predictions.csv") == predictions)
     }
@@ -157,7 +157,7 @@ struct ArtifactTests {
         let dir = Fixtures.folder(), path = dir + "/metrics.json"
         let metrics = Metrics(predictions: [3, 0, 7], counts: [4, 1, 7])
         let file = MetricsFile(
-            artifact: ArtifactHeader(schema: .metrics, tool: "test", parameters: [:], inputs: [], for: path),
+            artifact: ArtifactHeader(schema: .metrics, tool: .evaluate, parameters: [:], inputs: [], for: path),
             metrics: metrics)
         try AtomicWrite.files([(path, try ArtifactJSON.encode(file, file: path))])
         let read = try MetricsFile.load(path)

@@ -1,10 +1,6 @@
 import Foundation
-import Stages
 import Statistics
 import Testing
-
-// `@testable`: runs are made up here through `TrainingRun`'s memberwise initialiser, internal: a real run comes only from training.
-@testable import BikeModel
 
 @Suite("seed statistics, verdicts and the bootstrap")
 struct StatisticsTests {
@@ -81,41 +77,5 @@ struct StatisticsTests {
         #expect(drawn == RunBootstrap.probability([many, many, [500]], claim))
         // Exactly: the sum over b of 501 to 1000 of b / 1001², 0.37450.
         #expect(abs(drawn - 0.37450) < 0.005)
-    }
-
-    @Test("train --settle adds ten seeds at a time while a target is undecided, up to the maximum")
-    func settle() throws {
-        func run(_ seed: UInt64, _ mse: Double) -> TrainingRun {
-            var settings = TrainingSettings()
-            settings.seed = seed
-            let point = Checkpoint(epoch: 1, trainingMSE: mse, validationMSE: mse)
-            return TrainingRun(
-                settings: settings, network: Network(hiddenUnits: 1, seed: 0), best: point, last: point, epochsRun: 1,
-                stopReason: .patience, history: [], divergedAt: nil)
-        }
-        let target = try TrainStage.Settle.target("val_mse:100:0.08")
-        #expect(target == .init(measure: .validationMSE, value: 100, tolerance: 0.08))
-        let settle = TrainStage.Settle(targets: [target], firstSeeds: 10, maxSeeds: 25)
-        #expect(settle.design.looks == 3)
-        // Ten seeds straddling the upper edge 108, narrow enough that 25 seeds could decide
-        // them: undecided, so seeds 10-19 come next.
-        let straddling = (0..<10).map { run(UInt64($0), $0 % 2 == 0 ? 106 : 110) }
-        #expect(settle.moreSeeds(after: straddling, seeds: Array(0..<10)) == Array(10..<20))
-        // At 20 seeds only 5 remain below the maximum of 25; at 25, no more.
-        #expect(settle.moreSeeds(after: straddling + straddling, seeds: Array(0..<20))?.count == 5)
-        #expect(settle.moreSeeds(after: straddling, seeds: Array(0..<25)) == nil)
-        // Decided runs need no more seeds.
-        #expect(
-            settle.moreSeeds(after: (0..<10).map { run(UInt64($0), 101 + Double($0) * 0.1) }, seeds: Array(0..<10))
-                == nil)
-        // Seeds so spread that even 25 could not bring the interval inside the margin: no more
-        // (a futility stop), though the cell is inconclusive.
-        let wide = (0..<10).map { run(UInt64($0), $0 % 2 == 0 ? 100 : 116) }
-        #expect(
-            Spread.of(wide.map(\.best.validationMSE))?.judged(published: 100, tolerance: 0.08).verdict == .inconclusive)
-        #expect(settle.moreSeeds(after: wide, seeds: Array(0..<10)) == nil)
-        #expect(throws: UsageError.self) { try TrainStage.Settle.target("val_mse:100") }
-        #expect(throws: UsageError.self) { try TrainStage.Settle.target("epochs:100:0.1") }
-        #expect(throws: UsageError.self) { try TrainStage.Settle.target("val_mse:100:1.5") }
     }
 }

@@ -2,6 +2,7 @@ import BikeModel
 import Foundation
 import Pipeline
 import Plan
+import ReportBuilder
 import TestSupport
 import Testing
 

@@ -20,7 +20,7 @@ struct SectionTests {
             let results = PlanPath(.figures, "results.json"), figure = PlanPath(.figures, "demo.png")
             plan.add(
                 PlanRule(
-                    id: "figure-demo.png", targets: [figure], inputs: [results], tool: "plot",
+                    id: "figure-demo.png", targets: [figure], inputs: [results], tool: .plot,
                     arguments: ["demo", .path(results), "-o", .path(figure)]))
             plan.goals.append(figure)
         }

@@ -28,7 +28,7 @@ struct ResultsBuildTests {
             let validation = targets.first { $0.measure == .validationMSE }?.value ?? 5000 + 100 * Double(index)
             let training = targets.first { $0.measure == .trainingMSE }?.value ?? validation * 1.03
             let factor = pipeline.sweeps.flatMap(\.points).first { $0.experiment == name }?.factor
-            let models = try TrainStage.parseSeeds(spec.seeds).map { seed -> ModelFile in
+            let models = spec.seeds.values.map { seed -> ModelFile in
                 // ±0.02%: inside the tightest declared margin (±0.2%) for one run against ours.
                 let noise = 1 + 0.0004 * (random.nextUnit() - 0.5)
                 var settings = spec.settings
@@ -43,7 +43,7 @@ struct ResultsBuildTests {
                     epochsRun: epochs, stopReason: stop, history: [],
                     divergedAt: factor == 30 && seed == 0 ? epochs : nil)
                 return ModelFile(
-                    artifact: ArtifactHeader(schema: .model, tool: "test", parameters: [:], inputs: []), run: run,
+                    artifact: ArtifactHeader(schema: .model, tool: .train, parameters: [:], inputs: []), run: run,
                     encoding: nil,
                     data: DataRecord(
                         encoding: spec.data.encoding.rawValue, trainShare: spec.data.trainShare, rule: spec.data.rule))
@@ -178,7 +178,7 @@ struct ResultsBuildTests {
     /// `BIKE_REPORT_WRITE_GOLDEN=1 swift test --filter ResultsBuildTests` rewrites it after an
     /// intended change of wording; review the diff before committing it.
     static let golden = Fixtures.repository.appendingPathComponent(
-        "Tests/BikeDemandTests/Golden/report-from-made-up-runs.md"
+        "Tests/ReportBuilderTests/Golden/report-from-made-up-runs.md"
     ).path
 
     @Test("the report of the made-up runs is word for word its golden file")
@@ -193,5 +193,24 @@ struct ResultsBuildTests {
             try text.write(toFile: Self.golden, atomically: true, encoding: .utf8)
         }
         #expect(text == (try String(contentsOfFile: Self.golden, encoding: .utf8)))
+    }
+
+    @Test("declared seeds the runs do not hold are refused, naming the experiment")
+    func declaredSeeds() throws {
+        var pipeline = try Self.pipeline.get()
+        var runs = try Self.runs(pipeline)
+        let index = try #require(pipeline.experiments.firstIndex { $0.name == "t60-mgd-elu" })
+        pipeline.experiments[index].spec.seeds = try SeedList("0-9999")
+        runs["t60-mgd-elu"] = runs["t60-mgd-elu"]
+        #expect {
+            try ReportResults.build(
+                pipeline: pipeline, experiments: runs, headlineHistory: Self.history,
+                meanPredictors: ["report-t70": 18_000], beyond: BeyondData(),
+                data: .init(role: "raw", path: "data/train.csv", sha256: String(repeating: "0", count: 64)),
+                runInputs: [], output: "figures/results.json")
+        } throws: {
+            "\($0)".contains(
+                "experiments/t60-mgd-elu.json: declares seeds 0-9999, but its runs hold 10 seeds and not seed 10")
+        }
     }
 }

@@ -72,7 +72,7 @@ struct ReportTests {
 
     /// `BIKE_REPORT_WRITE_GOLDEN=1 swift test --filter ReportTests` rewrites it after an intended
     /// change of the declarations or the plan; review the diff before committing it.
-    static let goldenPlan = Fixtures.repository.appendingPathComponent("Tests/BikeDemandTests/Golden/plan.txt").path
+    static let goldenPlan = Fixtures.repository.appendingPathComponent("Tests/ReportBuilderTests/Golden/plan.txt").path
 
     @Test("make plan lists every rule's outputs, inputs and the recipe's own command, as its golden file shows")
     func planListing() throws {

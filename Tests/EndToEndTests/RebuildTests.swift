@@ -283,4 +283,27 @@ struct RebuildTests {
         #expect(figure != nil && FileManager.default.contents(atPath: broken.folder + "/figures/demo.png") == figure)
         #expect(Fixtures.files(in: broken.folder) == before, "Makeflow left files in the project folder")
     }
+
+    @Test("make check-makeflow passes beside a user's own untracked files, and names a file Makeflow would leave")
+    func checkMakeflowKeepsUserFiles() throws {
+        let project = try Project()
+        let makefile = Fixtures.repository.appendingPathComponent("Makefile").path
+        try FileManager.default.copyItem(atPath: makefile, toPath: project.folder + "/Makefile")
+        Fixtures.write("build/\nbin/\n", to: project.folder + "/.gitignore")
+        #expect(try project.make("report").status == 0)
+        func git(_ arguments: String...) throws {
+            let run = try Fixtures.run("/usr/bin/env", ["git", "-C", project.folder] + arguments, in: project.folder)
+            #expect(run.status == 0, "\(run.error)")
+        }
+        try git("init", "-q")
+        try git("add", "-A")
+        try git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "a small project")
+        // A user's notes and an editor's folder, untracked and not ignored.
+        Fixtures.write("to do\n", to: project.folder + "/notes.txt")
+        try FileManager.default.createDirectory(
+            atPath: project.folder + "/.editor", withIntermediateDirectories: true)
+        Fixtures.write("{}\n", to: project.folder + "/.editor/state.json")
+        let passed = try project.make("check-makeflow")
+        #expect(passed.status == 0, "make check-makeflow failed on a user's untracked files")
+    }
 }
