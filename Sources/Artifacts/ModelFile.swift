@@ -143,9 +143,4 @@ extension ModelFile.Weights {
     }
 }
 
-extension ModelFile.Training {
-    /// This run's `measure`, at the epoch its settings report.
-    public func value(_ measure: Measure) -> Double {
-        measure.value(best: best, last: last, epochsRun: epochsRun, reported: settings.reportedEpoch)
-    }
-}
+extension ModelFile.Training: MeasuredRun {}

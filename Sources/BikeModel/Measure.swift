@@ -1,6 +1,6 @@
 /// A number the published tables report of one run, with the key files and declarations name it
 /// by and the words the report uses: the one place either is spelled.
-public enum Measure: String, CaseIterable, Codable, CodingKeyRepresentable, Sendable {
+public enum Measure: String, CaseIterable, Codable, Sendable {
     case epochsRun = "epochs_run"
     case bestEpoch = "best_epoch"
     /// The model's errors: the reported epoch's (`ReportedEpoch`).
@@ -31,7 +31,7 @@ public enum Measure: String, CaseIterable, Codable, CodingKeyRepresentable, Send
     }
 
     /// Every measure's key, in the order of `allCases`: what a claim or a study may name.
-    public static var keys: [String] { allCases.map(\.key) }
+    public static let keys: [String] = allCases.map(\.key)
 
     /// The words for a column's key: a measure's, or the key itself for any other column.
     public static func words(forKey key: String) -> String { Measure(key: key)?.words ?? key }
@@ -58,12 +58,21 @@ public enum Measure: String, CaseIterable, Codable, CodingKeyRepresentable, Send
         case .trainingMSEAtLastEpoch: return last.trainingMSE
         }
     }
-
 }
 
-extension TrainingRun {
+/// A run as its measures read it: a trained run, or one read back from its model file.
+public protocol MeasuredRun {
+    var settings: TrainingSettings { get }
+    var best: Checkpoint { get }
+    var last: Checkpoint { get }
+    var epochsRun: Int { get }
+}
+
+extension MeasuredRun {
     /// This run's `measure`, at the epoch its settings report.
     public func value(_ measure: Measure) -> Double {
         measure.value(best: best, last: last, epochsRun: epochsRun, reported: settings.reportedEpoch)
     }
 }
+
+extension TrainingRun: MeasuredRun {}

@@ -12,8 +12,9 @@ extension Figures {
         let measure = study.measures.contains(validation) ? validation : study.measures[0]
         let words = Measure.words(forKey: measure)
         let values = study.rows.compactMap { $0.measures[measure] }.flatMap { [$0.min, $0.max] }.filter { $0 > 0 }
-        let logY = (values.max() ?? 1) / (values.min() ?? 1) > 2.5 && Measure(key: measure)?.isMSE == true
-        let unit = Measure(key: measure)?.isMSE == true ? " (bikes per hour)²" : ""
+        let isMSE = Measure(key: measure)?.isMSE == true
+        let logY = (values.max() ?? 1) / (values.min() ?? 1) > 2.5 && isMSE
+        let unit = isMSE ? " (bikes per hour)²" : ""
         var chart = Chart(
             title: title, xTitle: "\(study.settings[0]) (the grid's values, evenly spaced)",
             yTitle: "\(words)\(unit)\(logY ? ", log scale" : "")")

@@ -13,31 +13,9 @@ struct SeedLanesTests {
         activation: Activation, exponential: Exponential, learningRate: Double, earlyStopping: Bool,
         minImprovement: Double
     ) throws {
-        let (training, validation) = try Fixtures.seedLanesData.get()
-        var settings = TrainingSettings()
-        settings.method = .sgd
-        settings.activation = activation
-        settings.exponential = exponential
-        settings.learningRate = learningRate
-        settings.earlyStopping = earlyStopping
-        settings.minImprovement = minImprovement
-        settings.maxEpochs = 25
-        settings.patience = 3
-        for count in [2, 5, Lanes.scalarCount] {
-            let seeded = (0..<count).map { k in
-                var s = settings
-                s.seed = UInt64(10 + k)
-                return s
-            }
-            let lanes = trainStochastic(
-                seeds: seeded, training: training, validation: validation, recordTrainingMSE: true)
-            for (k, run) in lanes.enumerated() {
-                let alone = train(seeded[k], training: training, validation: validation, recordTrainingMSE: true)
-                #expect(
-                    Fixtures.same(run, alone),
-                    "\(activation) \(exponential) η \(learningRate): seed \(10 + k) of \(count)")
-            }
-        }
+        try Fixtures.expectSeedLanesAgree(
+            activation: activation, exponential: exponential, learningRate: learningRate,
+            earlyStopping: earlyStopping, minImprovement: minImprovement)
     }
 
     @Test("the lanes' runs end apart, so the check above sees lanes go on after others stopped")

@@ -93,7 +93,7 @@ struct ReadingTests {
         #expect(!TrainingSettings().trainArguments(seeds: "0").contains("--exponential"))
     }
 
-    static let pipeline = Result { try PipelineSpec.load(Fixtures.repository.appendingPathComponent("pipeline").path) }
+    static let pipeline = Fixtures.committedPipeline
 
     @Test("the committed readings: the text's first, each applied to every experiment of the tables and the headline")
     func committedReadings() throws {

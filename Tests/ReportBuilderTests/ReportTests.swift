@@ -12,7 +12,7 @@ import Testing
 
 @Suite("make report and make check")
 struct ReportTests {
-    static let pipeline = Result { try PipelineSpec.load(Fixtures.repository.appendingPathComponent("pipeline").path) }
+    static let pipeline = Fixtures.committedPipeline
     /// The committed results, as `make report` last wrote them.
     static let results = Result {
         try ArtifactJSON.decode(

@@ -16,7 +16,7 @@ import Testing
 /// every section of results.json, every verdict, and the text that reports them.
 @Suite("Results built from runs")
 struct ResultsBuildTests {
-    static let pipeline = Result { try PipelineSpec.load(Fixtures.repository.appendingPathComponent("pipeline").path) }
+    static let pipeline = Fixtures.committedPipeline
 
     /// Runs of every declared experiment: each seed's validation MSE a little off `target` (the
     /// value its gated cells publish, else a made-up one), its training MSE likewise.

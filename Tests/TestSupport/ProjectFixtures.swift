@@ -4,6 +4,11 @@ import Pipeline
 import Testing
 
 extension Fixtures {
+    /// The project's own pipeline/, loaded once for every test that reads it.
+    public static let committedPipeline = Result {
+        try PipelineSpec.load(Fixtures.repository.appendingPathComponent("pipeline").path)
+    }
+
     /// The message of the refusal `PipelineSpec.load` gives for the project's pipeline/, copied
     /// and changed by `change` (given the copy's folder); an accepted pipeline is an issue.
     public static func pipelineRefusal(_ change: (String) throws -> Void) throws -> String {
