@@ -33,7 +33,8 @@ let package = Package(
         // The pipeline's declarations: experiments, tables, published numbers, studies, readings,
         // each file checked against its shape, and the one table of training settings' words.
         .target(name: "Pipeline", dependencies: ["Statistics", "BikeModel", "Artifacts", "Stages", "Plan"]),
-        // The make plan built from the declarations, and the report built from the runs: its
+        // The report's sections, each owning its plan rules, results, checks and words: so the
+        // make plan is built here (and rendered by `Plan`), and the report from the runs. Its
         // wording lives here, so rewording it rebuilds only the `report` tool.
         .target(
             name: "ReportBuilder", dependencies: ["Statistics", "BikeModel", "Artifacts", "Stages", "Plan", "Pipeline"]),

@@ -40,9 +40,10 @@ public enum ResultsCheck {
         var worst: (String, Double)?
         for (name, table) in results.tables {
             for row in table.rows {
-                for (column, difference) in row.relativeDifference
-                where row.tolerance[column] != nil && (worst.map { abs(difference) > abs($0.1) } ?? true) {
-                    worst = ("\(name) \(row.label), \(column)", difference)
+                for cell in row.gatedCells {
+                    guard let difference = cell.difference, worst.map({ abs(difference) > abs($0.1) }) ?? true
+                    else { continue }
+                    worst = ("\(name) \(row.label), \(cell.column)", difference)
                 }
             }
         }
@@ -53,7 +54,8 @@ public enum ResultsCheck {
         var runs: [String: Bool] = [:]
         for table in results.tables.values {
             for row in table.rows {
-                for (column, spread) in row.reproduced where row.tolerance[column] != nil {
+                for cell in row.gatedCells {
+                    guard let spread = cell.reproduced else { continue }
                     if let verdict = spread.verdict { verdicts[verdict, default: 0] += 1 }
                     guard let one = spread.consistentWithOneRun else { continue }
                     judged += 1

@@ -10,17 +10,16 @@ package enum MarginMarkdown {
         var margins: [String] = [], shared: [String] = [], declared = Set<Double>()
         var gated = 0, apart = 0
         for row in table.rows {
-            let columns = table.columns.filter { row.tolerance[$0] != nil }
-            for column in columns {
-                guard let smallest = row.reproduced[column]?.smallestMargin, let tolerance = row.tolerance[column]
-                else { continue }
+            let cells = table.columns.map(row.cell).filter(\.isGated)
+            for cell in cells {
+                guard let smallest = cell.reproduced?.smallestMargin, let margin = cell.margin else { continue }
                 gated += 1
-                declared.insert(tolerance)
-                let name = columns.count > 1 ? "\(row.label), \(ReportMarkdown.columnName(column))" : row.label
+                declared.insert(margin)
+                let name = cells.count > 1 ? "\(row.label), \(ReportMarkdown.columnName(cell.column))" : row.label
                 margins.append("\(name) \(percent(smallest))")
-                let others = row.alsoReproducedBy?[column] ?? []
+                let others = cell.alsoReproducedBy ?? []
                 if !others.isEmpty { shared.append("\(name): \(others.map { "`\($0)`" }.joined(separator: ", "))") }
-                if others.isEmpty && row.reproduced[column]?.verdict == .reproduced { apart += 1 }
+                if others.isEmpty && cell.verdict == .reproduced { apart += 1 }
             }
         }
         guard gated > 0 else { return nil }

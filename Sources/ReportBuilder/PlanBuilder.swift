@@ -4,8 +4,33 @@ import Pipeline
 import Plan
 import Stages
 
+extension MakePlan {
+    /// The plan of `pipeline`, with `make run`'s variant if one is given: the runs, each
+    /// section's rules, the results rule, then the figures drawn from the results, so that each
+    /// rule comes after the rules it reads from.
+    public init(_ pipeline: PipelineSpec, variant: Variant? = nil) {
+        self.init(pipeline, variant: variant, sections: ReportSections.all(pipeline))
+    }
+
+    init(_ pipeline: PipelineSpec, variant: Variant? = nil, sections: [any ReportSection]) {
+        var plan = PlanBuilder(pipeline)
+        plan.addExperiments(variant: variant)
+        for section in sections { section.addRules(to: &plan) }
+        plan.addResults()
+        for section in sections { section.addFiguresFromResults(to: &plan) }
+        self.init(
+            rules: plan.rules, goals: plan.goals, experiments: pipeline.experiments.map(\.name),
+            variant: variant.map { Comparison(name: $0.name, runs: $0.runs, base: $0.base, changes: $0.changes) },
+            declarations: pipeline.files)
+    }
+}
+
 /// `MakePlan`'s rules as they are gathered, one step per part of the report, each adding the
 /// rules it needs (a rule named twice is kept once) and the files the results rule reads.
+///
+/// Why the plan is built here and rendered in `Plan`: each report section owns its rules beside
+/// its results, checks and words, and the sections live in this module; `Plan` renders any
+/// plan (make, Makeflow) and checks and quotes its text without knowing a section.
 struct PlanBuilder {
     let pipeline: PipelineSpec
     let paths = PipelinePaths()

@@ -137,29 +137,6 @@ enum ReadingMarkdown {
             + parts.joined(separator: "; ") + ".\n\n"
     }
 
-    /// The course's acceptance check, under the readings it names.
-    static func acceptance(_ results: ReportResults) -> String {
-        guard let a = results.acceptance else { return "" }
-        var md = "### The course's acceptance check\n\n"
-        md +=
-            "The course checked each student's network by training it on \(a.trainingRows) labelled hours, printing the training loss (its bar: below \(readable(a.lossBar))), and having it predict \(a.hours.count) hours whose counts it was not given (`data/acceptance/`). Run here with the course's settings, this pipeline's encoding and network, under the readings named in `pipeline/beyond.json`; the training loss is the MSE of the whole-count predictions on the training hours after the last iteration, and the real counts of the hours to predict are found in `data/train.csv`. \(a.finding)\n\n"
-        let header =
-            ["configuration", "reading", "training loss", "below the bar"]
-            + a.hours.map { "\($0.when) (real \(readable($0.actual)))" }
-        md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
-        for run in a.runs {
-            md +=
-                "| \(run.configuration) | `\(run.reading)` | \(spread(run.trainingMSE)) | \(run.belowBar) of \(run.seeds) | "
-                + run.predicted.map(spread).joined(separator: " | ") + " |\n"
-        }
-        md += "\nMedian over seeds, lowest and highest in brackets. The configurations:\n\n"
-        var seen = Set<String>()
-        for run in a.runs where seen.insert(run.configuration).inserted {
-            md += "- \(run.configuration): \(run.description)\n"
-        }
-        return md + "\n"
-    }
-
     static func forensics(_ results: ReportResults, order: [String]) -> String {
         guard let f = results.lossLogForensics else { return "" }
         var md = "## The printed loss log: which run printed it?\n\n"

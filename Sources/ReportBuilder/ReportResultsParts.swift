@@ -147,11 +147,11 @@ extension ReportResults {
 
     /// The runs the conclusions read: every experiment's, and each sweep's base at its tuned rate.
     static func conclusionRuns(
-        _ pipeline: PipelineSpec, experiments: [String: ExperimentRuns], sweeps extra: BeyondResults
+        _ pipeline: PipelineSpec, experiments: [String: ExperimentRuns], sweeps: [BeyondResults.Sweep]?
     ) -> Conclusions.Runs {
         var conclusionRuns = Conclusions.Runs(
             experiments: experiments.mapValues { $0.outcomes.map(\.values) }, tuned: [:])
-        for (sweep, result) in zip(pipeline.sweeps, extra.learningRateSweeps ?? []) {
+        for (sweep, result) in zip(pipeline.sweeps, sweeps ?? []) {
             guard let rate = result.tunedLearningRate,
                 let index = result.points.firstIndex(where: { $0.learningRate == rate }),
                 let runs = experiments[sweep.points[index].experiment]
@@ -182,32 +182,6 @@ extension ReportResults {
                     tolerance: pipeline.tables.tolerances[Measure.validationMSE.key] ?? nil)
                 lossCurve?.experiment = match
             }
-        }
-    }
-}
-
-extension BeyondData {
-    /// What beyond.json's baselines and holdout read besides the runs: the baselines' split,
-    /// features and raw rows, and the holdout's metrics beside both years' rows.
-    init(
-        _ pipeline: PipelineSpec, runs: String, dataPath: String,
-        features: (ExperimentSpec.DataSpec) throws -> (FeatureTable, FeatureTable),
-        raw: (ExperimentSpec.DataSpec) throws -> (HourlyRecords, HourlyRecords)
-    ) throws {
-        self.init()
-        if let declared = pipeline.beyond.baselines, let spec = pipeline.experiment(declared.experiment) {
-            let (training, validation) = try features(spec.data)
-            let (rawTraining, rawValidation) = try raw(spec.data)
-            baselines = try .init(
-                training: training, validation: validation, rawTraining: rawTraining, rawValidation: rawValidation)
-        }
-        if let declared = pipeline.beyond.holdout {
-            let metricsPath = "\(runs)/\(declared.experiment)/holdout-metrics.json"
-            holdout = .init(
-                metrics: try MetricsFile.load(metricsPath),
-                year2011: try HourlyRecords(contentsOf: dataPath),
-                year2012: try HourlyRecords(contentsOf: declared.data)
-            )
         }
     }
 }

@@ -77,6 +77,17 @@ struct BeyondTests {
                 .epochsRun == 7)
     }
 
+    @Test("each section beyond.json declares is a check of its own, and the committed results pass it")
+    func oneCheckPerSection() throws {
+        let items = ResultsCheck.items(try Committed.results.get(), pipeline: try Committed.pipeline.get())
+            .filter { $0.suite == "beyond the report" }
+        #expect(
+            items.map(\.name) == [
+                "learning_rate_sweeps", "baselines", "leak_free_encoding", "contiguous_split", "holdout_2012"
+            ].map { "\($0) declared in beyond.json: present and plausible" })
+        #expect(items.allSatisfy { $0.failure == nil })
+    }
+
     @Test("a section missing from the results fails the gate, naming it")
     func missingSection() throws {
         var results = try Committed.results.get()

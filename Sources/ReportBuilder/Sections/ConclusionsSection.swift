@@ -11,7 +11,7 @@ struct ConclusionsSection: ReportSection {
         let pipeline = context.pipeline
         results.conclusions = try Conclusions.evaluate(
             pipeline.tables.conclusions.claims,
-            runs: ReportResults.conclusionRuns(pipeline, experiments: context.experiments, sweeps: context.beyond),
+            runs: ReportResults.conclusionRuns(pipeline, experiments: context.experiments, sweeps: context.sweeps),
             references: context.references, meanPredictorOf: context.meanPredictorOf)
     }
 

@@ -11,10 +11,24 @@ struct HoldoutSection: ReportSection {
     func addRules(to plan: inout PlanBuilder) { plan.addHoldout() }
 
     func addResults(to results: inout ReportResults, _ context: ResultsContext) throws {
-        results.beyond.holdout2012 = context.beyond.holdout2012
+        if let declared = context.pipeline.beyond.holdout, let year = context.beyondData.holdout {
+            results.beyond.holdout2012 = try context.beyondRuns.holdout(declared, year)
+        }
         if results.beyond.holdout2012 != nil {
             results.figures["holdout-2012.png"] =
                 "The headline model on 2012: mean demand by month, actual against predicted, with 2011's actual."
+        }
+    }
+
+    /// Rows, seeds and a finite MSE; no R² above 1.
+    func checks(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
+        Checks.beyondItems("holdout_2012", declared: pipeline.beyond.holdout != nil, results.beyond.holdout2012) {
+            holdout in
+            holdout.rows > 0 && holdout.mse.median.isFinite && holdout.r2.max <= 1 && !holdout.seeds.isEmpty
+                ? []
+                : [
+                    "holdout_2012: implausible metrics (rows \(holdout.rows), median MSE \(holdout.mse.median), highest R² \(holdout.r2.max), \(holdout.seeds.count) seeds)"
+                ]
         }
     }
 
@@ -85,5 +99,46 @@ extension ReportMarkdown {
             md += "\n![The headline model on 2012, by month](holdout-2012.png)\n"
         }
         return md
+    }
+}
+
+extension BeyondRuns {
+    /// The headline's models on 2012, with the inputs the holdout zeroes.
+    func holdout(_ holdout: PipelineSpec.Beyond.Holdout, _ year: BeyondData.Holdout) throws -> Holdout {
+        let h = year.metrics
+        let runs = try experiment(holdout.experiment)
+        let file = pipeline.folder + "/beyond.json"
+        guard let perSeed = h.seeds, !perSeed.isEmpty else {
+            throw InputError(file: file, "the holdout metrics list no seeds (evaluate --all-seeds)")
+        }
+        func over(_ value: (MetricsFile.SeedMetrics) -> Double) -> Spread { Spread(perSeed.map(value)) }
+        let validation = try spread(holdout.experiment)
+        let seed = holdout.seed ?? runs.outcomes.first?.seed ?? 0
+        var zeroed: [String: Holdout.Zeroed] = [:]
+        for input in holdout.zeroInputs ?? [] {
+            let values = perSeed.compactMap { $0.zeroed?[input] }
+            guard values.count == perSeed.count else {
+                throw InputError(file: file, "the holdout metrics lack '\(input)' zeroed for some seeds")
+            }
+            zeroed[input] = .init(
+                mse: Spread(values.map(\.mse)), meanPredicted2012: Spread(values.map(\.meanPredicted)))
+        }
+        let (mse, predicted) = (over(\.mse), over(\.meanPredicted))
+        var finding =
+            "Trained on 2011 and tested on all \(n(Double(h.metrics.rows))) hours of 2012, the headline models (\(perSeed.count) seeds) have MSE \(n(mse.median)) (\(n(mse.min))–\(n(mse.max))), R² \(String(format: "%.3f", over(\.r2).median)), against \(n(validation.median)) on 2011's validation hours. Demand grew from \(n(year.mean2011)) to \(n(year.mean2012)) bikes an hour (\(String(format: "%+.0f%%", 100 * (year.mean2012 / year.mean2011 - 1)))), but the models predict \(n(predicted.median)) on average (\(n(predicted.min))–\(n(predicted.max)))."
+        if let yr = zeroed[Feature.yr.rawValue] {
+            let shift = predicted.median - yr.meanPredicted2012.median
+            finding +=
+                " Every 2011 row has yr = 0, so the weights from yr never received a gradient: they keep their random initial values, and on 2012's rows, where yr = 1, they add a random amount to each hidden unit. Setting yr to 0 measures it: the mean prediction \(shift >= 0 ? "falls" : "rises") to \(n(yr.meanPredicted2012.median)) (\(n(yr.meanPredicted2012.min))–\(n(yr.meanPredicted2012.max))) and the MSE \(yr.mse.median >= mse.median ? "rises" : "falls") to \(n(yr.mse.median)) (\(n(yr.mse.min))–\(n(yr.mse.max))). The untrained yr weights \(shift >= 0 ? "raise" : "lower") the predictions by \(n(abs(shift))) bikes an hour (their initial values are random, and positive like every initial weight); this \(shift >= 0 ? "happens to cover part of the growth" : "makes the missing growth worse"), but carries no information about 2012. The encoded means, too, are 2011's, so none of the year's growth is learnt."
+        } else {
+            finding +=
+                " Every 2011 row has yr = 0, so the weights from yr never received a gradient and the year's growth is invisible to the model; the encoded means, too, are 2011's."
+        }
+        return Holdout(
+            seeds: perSeed.map(\.seed), mse: mse, rmse: over(\.rmse), mae: over(\.mae), r2: over(\.r2),
+            rows: h.metrics.rows, seed: seed,
+            mean2011: year.mean2011, mean2012: year.mean2012, meanPredicted2012: predicted,
+            validationMSE2011: validation,
+            zeroedInputs: zeroed.isEmpty ? nil : zeroed, finding: finding)
     }
 }

@@ -30,11 +30,16 @@ extension ReportSection {
 }
 
 /// What every section's results may read: the runs (a derived experiment's through the one it
-/// reuses), the sections beyond the report already measured, and what the claims compare with.
+/// reuses), the data the sections beyond the report read, the learning-rate sweeps, and what the
+/// claims compare with.
 struct ResultsContext {
     let pipeline: PipelineSpec
     let experiments: [String: ExperimentRuns]
-    let beyond: BeyondResults
+    let beyondData: BeyondData
+    /// Measured before any section: the conclusions read them as well as their own section.
+    let sweeps: [BeyondResults.Sweep]?
+    /// Always predicting the training mean, on the swept tables' split.
+    let meanPredictorAtSweepSplit: Double?
     let readingInputs: ReadingResults.Inputs
     let references: ClaimSpec.References
     let meanPredictorOf: (String) -> Double?

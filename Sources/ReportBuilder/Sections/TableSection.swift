@@ -74,18 +74,15 @@ extension ReportMarkdown {
             var cells =
                 [row.label + (row.departures.isEmpty ? "" : " ⚠")]
                 + labels.map { row.published[$0]?.description ?? "—" }
-            for column in measured {
-                let spread = row.reproduced[column]
-                let published = row.published[column]?.number
-                let difference = row.relativeDifference[column].map { String(format: "%+.1f%%", 100 * $0) } ?? "—"
+            for cell in measured.map(row.cell) {
                 // A row that ran other settings reproduces nothing, whatever its numbers.
                 let verdict =
-                    row.departures.isEmpty || row.tolerance[column] == nil
-                    ? verdictWords(spread) : "✗ other settings"
+                    row.departures.isEmpty || !cell.isGated ? verdictWords(cell.reproduced) : "✗ other settings"
                 cells += [
-                    published.map(readable) ?? "—",
-                    spread.map { "\(readable($0.median)) (\(readable($0.min))–\(readable($0.max)))" } ?? "—",
-                    difference, verdict
+                    cell.published?.number.map(readable) ?? "—",
+                    cell.reproduced.map { "\(readable($0.median)) (\(readable($0.min))–\(readable($0.max)))" }
+                        ?? "—",
+                    cell.difference.map { String(format: "%+.1f%%", 100 * $0) } ?? "—", verdict
                 ]
             }
             md += "| " + cells.joined(separator: " | ") + " |\n"

@@ -127,15 +127,6 @@ extension ReportResults {
                 rows: try HourlyRecords(contentsOf: "\(dataFolder)/\(spec.data.raw.variant)/validation.csv"), seed: seed
             )
         }
-        if let acceptance = pipeline.beyond.acceptance {
-            var forecasts: [String: ForecastsFile] = [:]
-            for run in pipeline.acceptanceRuns {
-                forecasts[run.name] = try ForecastsFile.load("\(runs)/\(run.name)/forecasts.json")
-            }
-            results.acceptance = try AcceptanceCheck.results(
-                pipeline, forecasts: forecasts,
-                trainingRows: try HourlyRecords(contentsOf: acceptance.training).rowCount)
-        }
         if let buildInfo {
             func line(_ file: String) throws -> String {
                 String(decoding: try FileBytes.read("\(buildInfo)/\(file)", maximumBytes: 4096), as: UTF8.self)
@@ -212,10 +203,10 @@ extension ReportResults {
         let range = pipeline.published.headline.statedRange
         references.ranges["stated-range"] = range[0]...range[1]
         let context = ResultsContext(
-            pipeline: pipeline, experiments: experiments,
-            beyond: try BeyondResults.build(
-                pipeline: pipeline, runs: experiments, data: beyond,
-                meanPredictorAtSweepSplit: pipeline.sweepSplit.flatMap { meanPredictors[$0.variant] }),
+            pipeline: pipeline, experiments: experiments, beyondData: beyond,
+            sweeps: pipeline.beyond.learningRateSweeps == nil
+                ? nil : try BeyondResults.Sweep.measure(pipeline, runs: experiments),
+            meanPredictorAtSweepSplit: pipeline.sweepSplit.flatMap { meanPredictors[$0.variant] },
             readingInputs: readingInputs, references: references,
             meanPredictorOf: { pipeline.runSpec($0).flatMap { meanPredictors[$0.data.variant] } },
             headlineHistory: headlineHistory)
