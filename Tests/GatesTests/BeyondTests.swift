@@ -82,9 +82,10 @@ struct BeyondTests {
         let items = ResultsCheck.items(try Committed.results.get(), pipeline: try Committed.pipeline.get())
             .filter { $0.suite == "beyond the report" }
         #expect(
-            items.map(\.name) == [
-                "learning_rate_sweeps", "baselines", "leak_free_encoding", "contiguous_split", "holdout_2012"
-            ].map { "\($0) declared in beyond.json: present and plausible" })
+            items.map(\.name)
+                == [
+                    "learning_rate_sweeps", "baselines", "leak_free_encoding", "contiguous_split", "holdout_2012"
+                ].map { "\($0) declared in beyond.json: present and plausible" })
         #expect(items.allSatisfy { $0.failure == nil })
     }
 
