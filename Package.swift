@@ -22,6 +22,11 @@ let package = Package(
         .target(name: "Statistics"),
         // The report's model and data: features, encoding, split, network, training, metrics.
         .target(name: "BikeModel", dependencies: ["Statistics"]),
+        // The declared family of networks and data, of which the report's is one member: inputs
+        // encoded as a report lists them, any depth and activation, numpy's draws, training by
+        // epochs or by batches drawn with replacement. The plain loop; the report's own network
+        // keeps its fast loops in BikeModel.
+        .target(name: "GeneralModel", dependencies: ["Statistics", "BikeModel"]),
         // Versioned artifacts: headers, sidecars, digests, sealed JSON, atomic writes, one file
         // per format (feature tables, models, histories, metrics, results).
         .target(name: "Artifacts", dependencies: ["BikeModel", "Statistics"]),
@@ -65,6 +70,8 @@ let package = Package(
         // One test target per library, each importing what it tests, in the manner of swift-numerics.
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"]),
         .testTarget(name: "BikeModelTests", dependencies: ["BikeModel", "Artifacts", "Statistics", "TestSupport"]),
+        .testTarget(
+            name: "GeneralModelTests", dependencies: ["GeneralModel", "BikeModel", "Statistics", "TestSupport"]),
         .testTarget(name: "ArtifactsTests", dependencies: ["Artifacts", "BikeModel", "TestSupport"]),
         .testTarget(
             name: "StagesTests", dependencies: ["Stages", "Artifacts", "BikeModel", "Statistics", "TestSupport"]),

@@ -1,0 +1,98 @@
+/// How a declared run trains: batches of rows in file order, epoch after epoch (the report's
+/// SGD, MGD and BGD), or drawn with replacement, step after step (Udacity's); each step moves
+/// every parameter by `learningRate` times the batch's mean descent direction of ½ (y − ŷ)².
+public struct StepTraining: Equatable, Sendable {
+    public enum Batches: Equatable, Sendable {
+        /// Consecutive batches of `size` rows in file order, the last one shorter; `epochs` passes.
+        case inOrder(size: Int, epochs: Int)
+        /// `steps` batches of `size` rows each drawn uniformly with replacement.
+        case withReplacement(size: Int, steps: Int)
+    }
+
+    public var batches: Batches
+    public var learningRate: Double
+    /// The losses are measured after every `lossEvery` steps (and after the last).
+    public var lossEvery: Int
+
+    public init(batches: Batches, learningRate: Double, lossEvery: Int) {
+        self.batches = batches
+        self.learningRate = learningRate
+        self.lossEvery = lossEvery
+    }
+}
+
+/// The losses after a step: the mean squared error over each set, in the network's units.
+public struct LossPoint: Equatable, Sendable {
+    public var step: Int
+    public var training: Double
+    public var validation: Double
+}
+
+extension LayeredNetwork {
+    /// The mean squared error over `rows`, in the units the network trains in; with whole
+    /// counts, of the counts it predicts.
+    public func meanSquaredError(_ data: EncodedData, rows: [Int]) -> Double {
+        var sum = 0.0
+        for r in rows {
+            let e = data.targets[r] - prediction(data, row: r)
+            sum += e * e
+        }
+        return sum / Double(rows.count)
+    }
+
+    /// The prediction for a row in the units the network trains in: with whole counts (the
+    /// report's), the output made a whole non-negative count.
+    public func prediction(_ data: EncodedData, row r: Int) -> Double {
+        let y = output(data.row(r))
+        return data.wholeCounts ? max(y, 0).rounded(.toNearestOrEven) : y
+    }
+
+    /// One step over the rows of `batch`: every row's descent direction summed, then applied
+    /// once, divided by the batch's size.
+    public mutating func step(_ data: EncodedData, batch: [Int], learningRate: Double) {
+        var direction = [Double](repeating: 0, count: parameters.count)
+        for r in batch {
+            let pass = forward(data.row(r))
+            let y = pass.values[layerCount][0]
+            let predicted = data.wholeCounts ? max(y, 0).rounded(.toNearestOrEven) : y
+            accumulate(pass, error: data.targets[r] - predicted, into: &direction)
+        }
+        let scale = learningRate / Double(batch.count)
+        for k in parameters.indices { parameters[k] += scale * direction[k] }
+    }
+
+    /// Trains as `training` says, drawing batches from `generator`; returns the loss log.
+    public mutating func train(
+        _ data: EncodedData, _ training: StepTraining, generator: inout WeightGenerator
+    ) -> [LossPoint] {
+        var log: [LossPoint] = []
+        var step = 0
+        func measure() {
+            log.append(
+                LossPoint(
+                    step: step, training: meanSquaredError(data, rows: data.training),
+                    validation: meanSquaredError(data, rows: data.validation)))
+        }
+        switch training.batches {
+        case .inOrder(let size, let epochs):
+            for _ in 0..<epochs {
+                for start in stride(from: 0, to: data.training.count, by: size) {
+                    self.step(
+                        data, batch: Array(data.training[start..<min(start + size, data.training.count)]),
+                        learningRate: training.learningRate)
+                    step += 1
+                    if step % training.lossEvery == 0 { measure() }
+                }
+            }
+        case .withReplacement(let size, let steps):
+            for _ in 0..<steps {
+                let batch = (0..<size).map { _ in data.training[generator.index(below: data.training.count)] }
+                self.step(data, batch: batch, learningRate: training.learningRate)
+                step += 1
+                if step % training.lossEvery == 0 { measure() }
+            }
+        }
+        if log.last?.step != step { measure() }
+        return log
+    }
+}
