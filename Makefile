@@ -160,7 +160,8 @@ plan:
 	@$(BIN)/report plan --list --pipeline $(PIPELINE)
 
 clean:
-	rm -rf $(B)/data $(B)/runs $(B)/variants $(B)/bench $(B)/plan $(B)/plan.mk $(B)/run.mk $(B)/tools.mk $(TOOLS_STAMPS) $(FIG)/*.png $(FIG)/results.json $(FIG)/report.md
+	rm -rf $(B)/data $(B)/runs $(B)/reports $(B)/variants $(B)/bench $(B)/plan $(B)/plan.mk $(B)/run.mk $(B)/tools.mk $(TOOLS_STAMPS) $(FIG)/*.png $(FIG)/results.json $(FIG)/report.md
+	rm -f reports/*/figures/*.png reports/*/figures/results.json reports/*/figures/report.md
 
 # ---- the tools and the plan: only for the goals that need them ----
 ifneq ($(filter-out help clean test test-slow deps bench plan,$(or $(MAKECMDGOALS),all)),)
@@ -216,7 +217,7 @@ write-if-changed = out=$$($(2)); [ "$$(cat '$(1)' 2>/dev/null)" = "$$out" ] || e
 # A file added to or removed from a folder changes the folder; the files an earlier plan read
 # are DECLARATIONS, which it lists itself (a wildcard would split a name with a space, and the
 # planner refuses any name that is not a declaration's).
-$(B)/plan.mk: $(PIPELINE) $(wildcard $(PIPELINE)/experiments $(PIPELINE)/studies $(PIPELINE)/readings $(DECLARATIONS)) $(B)/tools.mk \
+$(B)/plan.mk: $(PIPELINE) $(wildcard $(PIPELINE)/experiments $(PIPELINE)/studies $(PIPELINE)/readings $(DECLARATIONS) reports reports/*) $(B)/tools.mk \
               $(if $(filter-out $(wildcard $(PLAN_STAMPS)),$(PLAN_STAMPS)),FORCE)
 	$(BIN)/report plan --pipeline $(PIPELINE) --stamps $(B)/plan -o $@
 
@@ -277,6 +278,7 @@ endif
 # results (git HEAD). Also written as JUnit XML for CI services.
 check: report
 	$(BIN)/report check --pipeline $(PIPELINE) --junit $(B)/check/junit.xml $(FIG)/results.json
+	$(foreach r,$(DECLARED_REPORTS),$(BIN)/report check-declared '$(r)' &&) true
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) check-portable
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) check-makeflow
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) test-slow
@@ -320,11 +322,11 @@ check-makeflow: build
 	@cd '$(MAKEFLOW_CHECK)/project' && find . -path ./build -prune -o -print | LC_ALL=C sort > ../before
 	@echo "[check] the report on Makeflow in $(MAKEFLOW_CHECK)/project" >&2
 	@$(MAKE) --no-print-directory -C '$(MAKEFLOW_CHECK)/project' report ENGINE=makeflow WORKERS=2 BUILD_TOOLS=no BIN='$(abspath $(BIN))' > '$(MAKEFLOW_CHECK)/log' 2>&1 || { tail -20 '$(MAKEFLOW_CHECK)/log' >&2; echo "check failed: make report ENGINE=makeflow failed (log: $(MAKEFLOW_CHECK)/log)" >&2; exit 1; }
-	@differ=$$(for f in $$(git ls-files '$(FIG)'); do cmp -s "$$f" '$(MAKEFLOW_CHECK)/project'/"$$f" || echo "$$f"; done); \
+	@differ=$$(for f in $$(git ls-files '$(FIG)' 'reports/*/figures'); do cmp -s "$$f" '$(MAKEFLOW_CHECK)/project'/"$$f" || echo "$$f"; done); \
 	  [ -z "$$differ" ] || { echo "check failed: Makeflow's outputs differ from make's: $$differ" >&2; exit 1; }
 	@extra=$$(cd '$(MAKEFLOW_CHECK)/project' && find . -path ./build -prune -o -print | LC_ALL=C sort | comm -13 ../before -); \
 	  [ -z "$$extra" ] || { echo "check failed: Makeflow left files in the project folder: $$extra" >&2; exit 1; }
-	@echo "check passed: the report on Makeflow wrote the same $$(git ls-files '$(FIG)' | wc -l) committed files as make, and nothing outside build/" >&2
+	@echo "check passed: the report on Makeflow wrote the same $$(git ls-files '$(FIG)' 'reports/*/figures' | wc -l) committed files as make, and nothing outside build/" >&2
 
 # The working tree's results against those at a revision: make diff REV=main FORMAT=json
 REV ?= HEAD

@@ -27,6 +27,11 @@ let package = Package(
         // epochs or by batches drawn with replacement. The plain loop; the report's own network
         // keeps its fast loops in BikeModel.
         .target(name: "GeneralModel", dependencies: ["Statistics", "BikeModel"]),
+        // Reports declared as folders (reports/NAME/report.json): their declarations, runs,
+        // results, words and plan rules, over the declared family.
+        .target(
+            name: "DeclaredReports",
+            dependencies: ["Statistics", "BikeModel", "GeneralModel", "Artifacts", "Pipeline", "Plan"]),
         // Versioned artifacts: headers, sidecars, digests, sealed JSON, atomic writes, one file
         // per format (feature tables, models, histories, metrics, results).
         .target(name: "Artifacts", dependencies: ["BikeModel", "Statistics"]),
@@ -55,12 +60,16 @@ let package = Package(
 
         .executableTarget(name: "preprocess", dependencies: ["BikeModel", "Artifacts", "Stages", argumentParser]),
         .executableTarget(name: "split", dependencies: ["BikeModel", "Artifacts", "Stages", argumentParser]),
-        .executableTarget(name: "train", dependencies: ["BikeModel", "Artifacts", "Stages", argumentParser]),
+        .executableTarget(
+            name: "train", dependencies: ["BikeModel", "Artifacts", "Stages", "DeclaredReports", argumentParser]),
         .executableTarget(name: "evaluate", dependencies: ["BikeModel", "Artifacts", "Stages", argumentParser]),
         .executableTarget(name: "plot", dependencies: ["BikeModel", "Artifacts", "Drawing", "Figures", argumentParser]),
         .executableTarget(
             name: "report",
-            dependencies: ["BikeModel", "Artifacts", "Plan", "Pipeline", "ReportBuilder", "Gates", argumentParser]),
+            dependencies: [
+                "BikeModel", "Artifacts", "Plan", "Pipeline", "ReportBuilder", "Gates", "DeclaredReports",
+                argumentParser
+            ]),
         .executableTarget(name: "bench", dependencies: ["BikeModel", "Artifacts", "Pipeline", "ReportBuilder"]),
 
         // What the tests share: fixtures (the lab's rows encoded and split by the stages, a copy
@@ -72,6 +81,9 @@ let package = Package(
         .testTarget(name: "BikeModelTests", dependencies: ["BikeModel", "Artifacts", "Statistics", "TestSupport"]),
         .testTarget(
             name: "GeneralModelTests", dependencies: ["GeneralModel", "BikeModel", "Statistics", "TestSupport"]),
+        .testTarget(
+            name: "DeclaredReportsTests",
+            dependencies: ["DeclaredReports", "GeneralModel", "Artifacts", "BikeModel", "Plan", "TestSupport"]),
         .testTarget(name: "ArtifactsTests", dependencies: ["Artifacts", "BikeModel", "TestSupport"]),
         .testTarget(
             name: "StagesTests", dependencies: ["Stages", "Artifacts", "BikeModel", "Statistics", "TestSupport"]),

@@ -150,6 +150,9 @@ public enum Schema: String, Sendable {
     case predictions = "bike-report/predictions"
     case forecasts = "bike-report/forecasts"
     case results = "bike-report/results"
+    /// A declared report's runs, and its results.
+    case declaredRuns = "bike-report/declared-runs"
+    case declaredResults = "bike-report/declared-results"
 
     /// Bumped whenever the format changes: a reader refuses any other version.
     public var version: Int {
@@ -157,7 +160,7 @@ public enum Schema: String, Sendable {
         // 2: sidecars carry the data record; models record the data they were trained on;
         // inputs are recorded relative to the artifact's folder.
         case .hours, .model, .modelSet, .history, .predictions: 2
-        case .forecasts: 1
+        case .forecasts, .declaredRuns, .declaredResults: 1
         // 3: the means under Metrics' own names (meanActual, meanPredicted); every seed's
         // metrics under "seeds" with --all-seeds.
         case .metrics: 3

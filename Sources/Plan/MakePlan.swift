@@ -10,6 +10,10 @@ public struct MakePlan: Sendable {
     public var variant: Comparison?
     /// The declaration files the plan was made from, by their path in $(PIPELINE)/.
     public var declarations: [String]
+    /// Declarations outside $(PIPELINE)/ the plan read too (a declared report's report.json).
+    public var otherDeclarations: [PlanPath] = []
+    /// The declared reports' folders, which `make check` gates one by one.
+    public var declaredReports: [PlanPath] = []
 
     public init(
         rules: [PlanRule], goals: [PlanPath], experiments: [String], variant: Comparison? = nil,

@@ -25,7 +25,9 @@ extension MakePlan {
         out +=
             "DATA_FILES := \(rules.filter { $0.tool == .split || $0.tool == .preprocess }.map(\.targets[0].make).joined(separator: " "))\n"
         out += "PLAN_STAMPS := \(rules.map { "$(B)/plan/\($0.id).rule" }.joined(separator: " "))\n"
-        out += "DECLARATIONS := \(declarations.map { PlanPath(.pipeline, $0).make }.joined(separator: " "))\n\n"
+        out += "DECLARED_REPORTS := \(declaredReports.map(\.make).joined(separator: " "))\n"
+        out +=
+            "DECLARATIONS := \((declarations.map { PlanPath(.pipeline, $0) } + otherDeclarations).map(\.make).joined(separator: " "))\n\n"
         var stamps: [(String, String)] = []
         for rule in rules {
             if let problem = Declared.nameProblem(rule.id) { throw UsageError("plan rule: \(problem)") }
@@ -34,9 +36,11 @@ extension MakePlan {
             // Folders come from checked paths (`PlanPath`): quoted, their variables left to make.
             let mkdir = "\t@mkdir -p \(folders.map { "'\($0)'" }.joined(separator: " "))\n"
             let progress = try rule.progress.map { "\t@echo \(try MakeText.argument(.literal($0))) >&2\n" } ?? ""
-            // $(PLOT_SCALE) is the Makefile's, checked there: empty, or --scale N for print copies.
+            // $(PLOT_SCALE) is the Makefile's, checked there: empty, or --scale N for print copies
+            // of the figures in $(FIG)/.
+            let scaled = rule.tool == .plot && rule.targets[0].root == .figures
             let command =
-                "\t$(BIN)/\(rule.tool.name) \(try rule.arguments.map(MakeText.argument).joined(separator: " "))\(rule.tool == .plot ? " $(PLOT_SCALE)" : "")\n"
+                "\t$(BIN)/\(rule.tool.name) \(try rule.arguments.map(MakeText.argument).joined(separator: " "))\(scaled ? " $(PLOT_SCALE)" : "")\n"
             let others = rule.targets.dropFirst().map(\.make).joined(separator: " ")
             let head = "\(rule.targets[0].make): \(made(rule.inputs).map(\.make).joined(separator: " "))"
             // The stamp holds what decides the outputs, not the progress line ("[3/63]" would

@@ -10,7 +10,11 @@ struct Plot: ParsableCommand {
         abstract:
             "Draw the report's figures as PNG (1200 × 800; comparisons 1800 × 800) from the pipeline's artifacts.",
         version: packageVersion,
-        subcommands: [Loss.self, Compare.self, Predicted.self, Hourly.self, Sweep.self, Study.self, Monthly.self])
+        subcommands: [
+            Loss.self, Compare.self, Predicted.self, Hourly.self, Sweep.self, Study.self, Monthly.self,
+            DeclaredLosses.self,
+            DeclaredTest.self
+        ])
 }
 
 struct Output: ParsableArguments {
@@ -178,6 +182,38 @@ extension Plot {
                     reference: reference.map { try HourlyRecords(contentsOf: $0) }, zoom: output.scale,
                     title: output.title ?? "Demand by month"),
                 inputs: [predictions, rows] + [reference].compactMap { $0 })
+        }
+    }
+}
+
+extension Plot {
+    struct DeclaredLosses: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "declared-losses",
+            abstract: "A declared report's run: training and validation loss per measured step over its seeds.")
+        @Argument(help: "A run from train --report.") var runs: String
+        @OptionGroup var output: Output
+
+        func run() throws {
+            let file = try DeclaredRunsFile.load(runs)
+            try output.write(
+                Figures.declaredLosses(file, zoom: output.scale, title: output.title ?? "Loss curves of \(file.run)"),
+                inputs: [runs])
+        }
+    }
+
+    struct DeclaredTest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "declared-test",
+            abstract: "A declared report's run: the test rows' real counts against its seeds' predictions.")
+        @Argument(help: "A run from train --report.") var runs: String
+        @OptionGroup var output: Output
+
+        func run() throws {
+            let file = try DeclaredRunsFile.load(runs)
+            try output.write(
+                Figures.declaredTest(file, zoom: output.scale, title: output.title ?? "Test rows of \(file.run)"),
+                inputs: [runs])
         }
     }
 }

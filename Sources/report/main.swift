@@ -1,6 +1,7 @@
 import ArgumentParser
 import Artifacts
 import BikeModel
+import DeclaredReports
 import Foundation
 import Gates
 import Pipeline
@@ -12,11 +13,31 @@ struct Report: ParsableCommand {
         commandName: Tool.report.name,
         abstract: "Assemble the reproduced report from pipeline/ and the runs, and gate it.",
         version: packageVersion,
-        subcommands: [Plan.self, Makeflow.self, Build.self, Check.self, Diff.self, Compare.self])
+        subcommands: [
+            Plan.self, Makeflow.self, Build.self, Check.self, Diff.self, Compare.self, Declared.self, CheckDeclared.self
+        ])
 }
 
 struct PipelineOption: ParsableArguments {
     @Option(help: "The folder of declarations: published.json, tables.json, experiments/.") var pipeline = "pipeline"
+}
+
+/// Where the declared reports are, for the commands that plan them with pipeline/.
+struct ReportsOption: ParsableArguments {
+    @Option(help: "The folder of declared reports, one folder each with its report.json (none if it is absent).")
+    var reports = "reports"
+
+    /// The plan of pipeline/ (with `make run`'s variant) and of every declared report.
+    func plan(_ spec: PipelineSpec, variant: Variant? = nil) throws -> MakePlan {
+        var plan = MakePlan(spec, variant: variant)
+        for report in try ReportDeclaration.all(in: reports) { plan.add(report) }
+        return plan
+    }
+
+    /// The files the plan reads, which no output may overwrite.
+    func inputs(_ spec: PipelineSpec) throws -> [String] {
+        try spec.filePaths + ReportDeclaration.all(in: reports).flatMap { [$0.file] + $0.dataFiles }
+    }
 }
 
 extension Report {
@@ -24,6 +45,7 @@ extension Report {
         static let configuration = CommandConfiguration(
             abstract: "Write the make rules of every data variant, experiment and figure.")
         @OptionGroup var pipeline: PipelineOption
+        @OptionGroup var reports: ReportsOption
         @Flag(help: "Print each rule's outputs, inputs and command instead of writing the rules (make plan).")
         var list = false
         @Option(name: .shortAndLong, help: "Where to write the rules.") var output: String?
@@ -48,11 +70,11 @@ extension Report {
             if settings != nil && variant == nil { throw ValidationError("--set needs --variant EXPERIMENT") }
             let change = try variant.map { try Variant(base: $0, settings: settings ?? "", pipeline: spec) }
             guard let output, let stamps else {
-                print(try MakePlan(spec, variant: change).listing(), terminator: "")
+                print(try reports.plan(spec, variant: change).listing(), terminator: "")
                 return
             }
-            try OutputGuard.check(outputs: [output], inputs: spec.filePaths)
-            let (text, ruleStamps) = try MakePlan(spec, variant: change).makefile()
+            try OutputGuard.check(outputs: [output], inputs: try reports.inputs(spec))
+            let (text, ruleStamps) = try reports.plan(spec, variant: change).makefile()
             try AtomicWrite.makeFolder(stamps)
             for (name, body) in ruleStamps { try AtomicWrite.ifChanged("\(stamps)/\(name).rule", Data(body.utf8)) }
             // The plan last: a plan that failed to build is never left behind.
@@ -64,6 +86,7 @@ extension Report {
         static let configuration = CommandConfiguration(
             abstract: "Write the same plan as a Makeflow file, for make report ENGINE=makeflow.")
         @OptionGroup var pipeline: PipelineOption
+        @OptionGroup var reports: ReportsOption
         @Option(name: .shortAndLong, help: "Where to write the Makeflow file.") var output: String
         @Option(help: "The most cores one training task asks for (at most a worker's cores).") var cores = 1
         @Option(
@@ -80,9 +103,9 @@ extension Report {
                 }
                 values[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
             }
-            try OutputGuard.check(outputs: [output], inputs: spec.filePaths)
+            try OutputGuard.check(outputs: [output], inputs: try reports.inputs(spec))
             try AtomicWrite.ifChanged(
-                output, Data(try MakePlan(spec).makeflow(folders: values, cores: max(1, cores)).utf8))
+                output, Data(try reports.plan(spec).makeflow(folders: values, cores: max(1, cores)).utf8))
         }
     }
 

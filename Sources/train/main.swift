@@ -1,6 +1,7 @@
 import ArgumentParser
 import Artifacts
 import BikeModel
+import DeclaredReports
 import Foundation
 import Stages
 
@@ -30,6 +31,13 @@ struct TrainCommand: ParsableCommand {
             valueName: "training-validation-and-settings"))
     var arguments: [String] = []
     @Option(name: .shortAndLong, help: "Where to write MODEL.json.") var output: String
+
+    @Option(
+        help: ArgumentHelp(
+            "A declared report's folder (reports/NAME): train one of its runs, every seed, as report.json declares it, instead of the report's network.",
+            valueName: "folder")) var report: String?
+    @Option(name: .customLong("run"), help: "With --report: the run to train, by its name in report.json.")
+    var runName: String?
 
     @Option(help: "Seed of the initial weights (default 0).") var seed: UInt64?
     @Option(
@@ -64,9 +72,34 @@ struct TrainCommand: ParsableCommand {
         return (options, options.operands[0], options.operands[1])
     }
 
-    func validate() throws { _ = try settingsAndTables() }
+    func validate() throws {
+        if report != nil || runName != nil {
+            guard report != nil, runName != nil else { throw ValidationError("--report and --run go together") }
+            guard arguments.isEmpty, seed == nil, seeds == nil, history == nil, initialWeights == nil,
+                settleTargets.isEmpty, maxSeeds == nil
+            else {
+                throw ValidationError(
+                    "--report trains what report.json declares: give no tables, settings, seeds or other files")
+            }
+            return
+        }
+        _ = try settingsAndTables()
+    }
 
     func run() throws {
+        if let report, let run = runName {
+            let declaration = try ReportDeclaration.load(folder: report)
+            try OutputGuard.check(outputs: [output], inputs: [declaration.file] + declaration.dataFiles)
+            let runs = try DeclaredTraining.run(declaration, run: run, output: output)
+            try AtomicWrite.makeFolder(FilePath.folder(of: output))
+            try AtomicWrite.files([(output, try ArtifactJSON.encode(runs, file: output))])
+            let losses = runs.seeds.map(\.validationLoss)
+            FileHandle.standardError.write(
+                Data(
+                    "train: \(declaration.name)/\(run): \(runs.seeds.count) seeds, validation loss \(readable(losses.min()!))–\(readable(losses.max()!))\n"
+                        .utf8))
+            return
+        }
         let (options, training, validation) = try settingsAndTables()
         var settings = options.settings
         if seed != nil && seeds != nil { throw UsageError("give --seed or --seeds, not both") }

@@ -43,10 +43,12 @@ struct ExecutableTests {
         let (output, _) = try assertExecute("report", ["plan", "--list", "--pipeline", pipeline], in: dir)
         #expect(output.contains(" rules (evaluate, plot, preprocess, report, split, train) for "))
         #expect(output.contains("\ntrain-headline (10 seeds side by side)\n  writes: $(B)/runs/headline/models.json "))
+        // The declared reports under reports/ are planned with it.
+        #expect(output.contains("\ndeclared-udacity-train-relanwar (10 seeds side by side)\n"))
         try assertExecute(
             "report", ["plan", "--list", "-o", "plan.mk", "--pipeline", pipeline], in: dir, exitCode: 64,
             error: "Error: --list writes nothing: no -o or --stamps\n"
-                + "Usage: report plan [--pipeline <pipeline>] [--list] [--output <output>] [--stamps <stamps>] [--variant <variant>] [--set <set>]\n"
+                + "Usage: report plan [--pipeline <pipeline>] [--reports <reports>] [--list] [--output <output>] [--stamps <stamps>] [--variant <variant>] [--set <set>]\n"
                 + "  See 'report plan --help' for more information.\n")
         #expect(!FileManager.default.fileExists(atPath: dir + "/plan.mk"))
     }

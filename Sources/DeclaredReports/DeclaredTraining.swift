@@ -1,0 +1,53 @@
+import Artifacts
+import BikeModel
+import Foundation
+import GeneralModel
+
+/// The train stage of a declared report: every seed of one run, on all cores.
+public enum DeclaredTraining {
+    /// The report's rows, concatenated in the declared order and encoded.
+    public static func data(_ report: ReportDeclaration, project: String = ".") throws -> EncodedData {
+        try EncodedData(
+            report.dataFiles.map { try HourlyRecords(contentsOf: project + "/" + $0) }, report.data)
+    }
+
+    /// One seed: the declared first weights from the declared generator, then the training,
+    /// whose batches come from the same generator (numpy's order: weights, then batches).
+    public static func train(_ run: ReportDeclaration.Run, seed: UInt64, data: EncodedData) -> DeclaredRunsFile.Seed {
+        var generator = WeightGenerator(run.network.generator, seed: seed)
+        let widths = run.widths(inputs: data.inputCount)
+        var network = LayeredNetwork(
+            widths: widths, activations: run.activations, biases: run.network.biases,
+            parameters: run.network.initialWeights.draw(widths: widths, biases: run.network.biases, &generator))
+        let log = network.train(data, run.training, generator: &generator)
+        return DeclaredRunsFile.Seed(
+            seed: seed, trainingLoss: log.last!.training, validationLoss: log.last!.validation,
+            losses: log.map { [Double($0.step), $0.training, $0.validation] },
+            testPredictions: data.test.map { data.count(fromOutput: network.output(data.row($0))) })
+    }
+
+    public static func run(
+        _ report: ReportDeclaration, run name: String, project: String = ".", output: String
+    ) throws -> DeclaredRunsFile {
+        guard let run = report.run(name) else {
+            throw UsageError(
+                "\(report.file) declares no run \(Quoted(name)); its runs: \(report.runs.map(\.name).joined(separator: ", "))"
+            )
+        }
+        let data = try data(report, project: project)
+        let seeds = run.seeds.values
+        let trained = parallelMap(seeds.count) { train(run, seed: seeds[$0], data: data) }
+        if let bad = trained.first(where: { !($0.trainingLoss.isFinite && $0.validationLoss.isFinite) }) {
+            throw UsageError("run \(Quoted(name)), seed \(bad.seed): the loss is not a finite number (it diverged)")
+        }
+        let inputs = try ([report.file] + report.dataFiles.map { project + "/" + $0 }).map {
+            ArtifactHeader.Input(
+                role: $0.hasSuffix("report.json") ? "declaration" : "data", path: $0, sha256: try fingerprint($0))
+        }
+        return DeclaredRunsFile(
+            artifact: ArtifactHeader(
+                schema: .declaredRuns, tool: .train, parameters: ["report": report.name, "run": name], inputs: inputs,
+                for: output),
+            report: report.name, run: name, seeds: trained, testCounts: data.test.map { data.counts[$0] })
+    }
+}
