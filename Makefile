@@ -322,11 +322,11 @@ check-makeflow: build
 	@cd '$(MAKEFLOW_CHECK)/project' && find . -path ./build -prune -o -print | LC_ALL=C sort > ../before
 	@echo "[check] the report on Makeflow in $(MAKEFLOW_CHECK)/project" >&2
 	@$(MAKE) --no-print-directory -C '$(MAKEFLOW_CHECK)/project' report ENGINE=makeflow WORKERS=2 BUILD_TOOLS=no BIN='$(abspath $(BIN))' > '$(MAKEFLOW_CHECK)/log' 2>&1 || { tail -20 '$(MAKEFLOW_CHECK)/log' >&2; echo "check failed: make report ENGINE=makeflow failed (log: $(MAKEFLOW_CHECK)/log)" >&2; exit 1; }
-	@differ=$$(for f in $$(git ls-files '$(FIG)' 'reports/*/figures'); do cmp -s "$$f" '$(MAKEFLOW_CHECK)/project'/"$$f" || echo "$$f"; done); \
+	@differ=$$(for f in $$(git ls-files '$(FIG)' 'reports/*/figures/*'); do cmp -s "$$f" '$(MAKEFLOW_CHECK)/project'/"$$f" || echo "$$f"; done); \
 	  [ -z "$$differ" ] || { echo "check failed: Makeflow's outputs differ from make's: $$differ" >&2; exit 1; }
 	@extra=$$(cd '$(MAKEFLOW_CHECK)/project' && find . -path ./build -prune -o -print | LC_ALL=C sort | comm -13 ../before -); \
 	  [ -z "$$extra" ] || { echo "check failed: Makeflow left files in the project folder: $$extra" >&2; exit 1; }
-	@echo "check passed: the report on Makeflow wrote the same $$(git ls-files '$(FIG)' 'reports/*/figures' | wc -l) committed files as make, and nothing outside build/" >&2
+	@echo "check passed: the report on Makeflow wrote the same $$(git ls-files '$(FIG)' 'reports/*/figures/*' | wc -l) committed files as make, and nothing outside build/" >&2
 
 # The working tree's results against those at a revision: make diff REV=main FORMAT=json
 REV ?= HEAD

@@ -14,10 +14,14 @@ public struct DeclaredRunsFile: Codable, Sendable {
         public var losses: [[Double]]
         /// Bikes an hour for each test row, in file order.
         public var testPredictions: [Double]
+        /// Bikes an hour for each hour to predict, where the report has some.
+        public var predictions: [Double]?
 
         public init(
-            seed: UInt64, trainingLoss: Double, validationLoss: Double, losses: [[Double]], testPredictions: [Double]
+            seed: UInt64, trainingLoss: Double, validationLoss: Double, losses: [[Double]], testPredictions: [Double],
+            predictions: [Double]? = nil
         ) {
+            self.predictions = predictions
             self.seed = seed
             self.trainingLoss = trainingLoss
             self.validationLoss = validationLoss
@@ -38,8 +42,27 @@ public struct DeclaredRunsFile: Codable, Sendable {
     public var run: String
     public var seeds: [Seed]
     public var testCounts: [Double]
+    /// What the losses are: "mean squared error (standard units)", say.
+    public var lossWords: String
+    /// The hours to predict, with their real counts, where the report has some.
+    public var predictHours: [PredictHour]?
 
-    public init(artifact: ArtifactHeader, report: String, run: String, seeds: [Seed], testCounts: [Double]) {
+    public struct PredictHour: Codable, Sendable {
+        public var when: String
+        public var actual: Double
+
+        public init(when: String, actual: Double) {
+            self.when = when
+            self.actual = actual
+        }
+    }
+
+    public init(
+        artifact: ArtifactHeader, report: String, run: String, seeds: [Seed], testCounts: [Double], lossWords: String,
+        predictHours: [PredictHour]? = nil
+    ) {
+        self.lossWords = lossWords
+        self.predictHours = predictHours
         self.artifact = artifact
         self.report = report
         self.run = run

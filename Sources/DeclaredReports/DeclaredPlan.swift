@@ -27,7 +27,7 @@ extension MakePlan {
     /// words; all of them goals of `make report`.
     public mutating func add(_ report: ReportDeclaration) {
         let folder = PlanPath(.project, report.folder), declaration = PlanPath(.project, report.file)
-        let data = report.dataFiles.map { PlanPath(.project, $0) }
+        let data = report.inputFiles.map { PlanPath(.project, $0) }
         let runs = PlanPath(.build, "reports/\(report.name)/runs")
         let figures = report.folder + "/figures"
         var runFiles: [PlanPath] = []

@@ -26,6 +26,8 @@ public struct DeclaredResults: Codable, Sendable {
         /// How many of our seeds print both numbers as published, at once.
         public var seedsMatchingBoth: Int
         public var seeds: Int
+        /// The declared margin's reason, where one is declared.
+        public var marginReason: String?
     }
 
     /// A claim judged on its configuration's mean: holds when the one-sided 95% upper bound of
@@ -45,14 +47,30 @@ public struct DeclaredResults: Codable, Sendable {
         public var runsBelowBounds: [Double]
     }
 
+    public struct RunPredictions: Codable, Sendable {
+        public struct Hour: Codable, Sendable {
+            public var when: String
+            public var actual: Double
+            /// Over the run's seeds.
+            public var predicted: Spread
+        }
+        public var run: String
+        public var hours: [Hour]
+    }
+
     public var artifact: ArtifactHeader
     public var report: String
     public var title: String
     public var runs: [String: [UInt64]]
     public var published: [PublishedRun]
     public var claims: [Claim]
+    /// Each run's predictions of the hours whose counts it was not given, beside the real ones.
+    public var predictions: [RunPredictions]?
     /// The summary line: what `report declared` prints.
     public var summary: String
+
+    /// Each one-sided test of a declared margin's equivalence (Schuirmann's two one-sided tests).
+    public static let alpha = 0.05
 
     /// A value as printed to the published number's digits, cut or rounded.
     static func printed(_ value: Double, like published: Double, _ how: String) -> Double {
@@ -84,14 +102,15 @@ public struct DeclaredResults: Codable, Sendable {
                 Cell(
                     measure: measure, published: value,
                     reproduced: Spread(ours.map { $0.value(measure) }).judged(
-                        published: value, tolerance: nil, resolution: Spread.resolution(of: value)),
+                        published: value, tolerance: row.margin, resolution: Spread.resolution(of: value),
+                        alpha: DeclaredResults.alpha),
                     seedsPrintedAlike: ours.filter { alike($0, measure, value) }.count)
             }
             published.append(
                 PublishedRun(
                     name: row.name, run: row.run, source: row.source, printed: row.printed, cells: cells,
                     seedsMatchingBoth: ours.filter { seed in numbers.allSatisfy { alike(seed, $0.0, $0.1) } }.count,
-                    seeds: ours.count))
+                    seeds: ours.count, marginReason: row.marginReason))
         }
         var claims: [Claim] = []
         for claim in report.claims {
@@ -122,16 +141,37 @@ public struct DeclaredResults: Codable, Sendable {
                         ClopperPearson.upper(successes: Double(below), trials: n)
                     ]))
         }
+        var predictions: [RunPredictions] = []
+        for run in report.runs {
+            guard let file = runs[run.name], let hours = file.predictHours else { continue }
+            let values = try file.seeds.map { seed in
+                guard let p = seed.predictions, p.count == hours.count else {
+                    throw InputError(
+                        file: report.file, "run \(Quoted(run.name)), seed \(seed.seed): no prediction of every hour")
+                }
+                return p
+            }
+            predictions.append(
+                RunPredictions(
+                    run: run.name,
+                    hours: hours.indices.map { h in
+                        .init(when: hours[h].when, actual: hours[h].actual, predicted: Spread(values.map { $0[h] }))
+                    }))
+        }
         let consistent = published.flatMap(\.cells).filter { $0.reproduced.consistentWithOneRun == true }.count
         let held = claims.filter { $0.verdict == .holds }.count
+        let numbers = published.flatMap(\.cells).count
         let summary =
-            "\(report.name): \(consistent) of \(published.flatMap(\.cells).count) published numbers consistent with one run of ours; \(held) of \(claims.count) claims hold"
+            "\(report.name): "
+            + (numbers > 0 ? "\(consistent) of \(numbers) published numbers consistent with one run of ours; " : "")
+            + "\(held) of \(claims.count) claims hold"
         return DeclaredResults(
             artifact: ArtifactHeader(
                 schema: .declaredResults, tool: .report, parameters: ["report": report.name], inputs: inputs,
                 for: output),
             report: report.name, title: report.title,
-            runs: runs.mapValues { $0.seeds.map(\.seed) }, published: published, claims: claims, summary: summary)
+            runs: runs.mapValues { $0.seeds.map(\.seed) }, published: published, claims: claims,
+            predictions: predictions.isEmpty ? nil : predictions, summary: summary)
     }
 }
 

@@ -8,7 +8,10 @@ public enum DeclaredTraining {
     /// The report's rows, concatenated in the declared order and encoded.
     public static func data(_ report: ReportDeclaration, project: String = ".") throws -> EncodedData {
         try EncodedData(
-            report.dataFiles.map { try HourlyRecords(contentsOf: project + "/" + $0) }, report.data)
+            report.dataFiles.map { try HourlyRecords(contentsOf: project + "/" + $0) }, report.data,
+            unlabeled: try report.predictFile.map {
+                try HourlyRecords(table: CSVTable(contentsOf: project + "/" + $0), unlabeled: true)
+            })
     }
 
     /// One seed: the declared first weights from the declared generator, then the training,
@@ -18,12 +21,16 @@ public enum DeclaredTraining {
         let widths = run.widths(inputs: data.inputCount)
         var network = LayeredNetwork(
             widths: widths, activations: run.activations, biases: run.network.biases,
-            parameters: run.network.initialWeights.draw(widths: widths, biases: run.network.biases, &generator))
-        let log = network.train(data, run.training, generator: &generator)
+            parameters: run.network.initialWeights.draw(
+                widths: widths, biases: run.network.biases, order: run.network.weightOrder, &generator))
+        let (log, reported) = run.reported.report(
+            network.train(data, run.training, generator: &generator), targetSD: data.targetSD)
         return DeclaredRunsFile.Seed(
-            seed: seed, trainingLoss: log.last!.training, validationLoss: log.last!.validation,
+            seed: seed, trainingLoss: reported.training, validationLoss: reported.validation,
             losses: log.map { [Double($0.step), $0.training, $0.validation] },
-            testPredictions: data.test.map { data.count(fromOutput: network.output(data.row($0))) })
+            testPredictions: data.test.map { data.count(fromOutput: network.output(data.row($0))) },
+            predictions: data.predict.isEmpty
+                ? nil : data.predict.map { data.count(fromOutput: network.output(data.row($0))) })
     }
 
     public static func run(
@@ -40,7 +47,7 @@ public enum DeclaredTraining {
         if let bad = trained.first(where: { !($0.trainingLoss.isFinite && $0.validationLoss.isFinite) }) {
             throw UsageError("run \(Quoted(name)), seed \(bad.seed): the loss is not a finite number (it diverged)")
         }
-        let inputs = try ([report.file] + report.dataFiles.map { project + "/" + $0 }).map {
+        let inputs = try ([report.file] + report.inputFiles.map { project + "/" + $0 }).map {
             ArtifactHeader.Input(
                 role: $0.hasSuffix("report.json") ? "declaration" : "data", path: $0, sha256: try fingerprint($0))
         }
@@ -48,6 +55,12 @@ public enum DeclaredTraining {
             artifact: ArtifactHeader(
                 schema: .declaredRuns, tool: .train, parameters: ["report": report.name, "run": name], inputs: inputs,
                 for: output),
-            report: report.name, run: name, seeds: trained, testCounts: data.test.map { data.counts[$0] })
+            report: report.name, run: name, seeds: trained, testCounts: data.test.map { data.counts[$0] },
+            lossWords: run.reported.words(scaledTarget: report.data.target != nil),
+            predictHours: try report.predictFile.map { predict in
+                try RealCounts.find(predict: project + "/" + predict, labels: project + "/" + report.labelsFile!).map {
+                    DeclaredRunsFile.PredictHour(when: $0.when, actual: $0.actual)
+                }
+            })
     }
 }

@@ -14,6 +14,7 @@ public struct ReportDeclaration: Sendable {
         public var biases: Bool
         public var initialWeights: InitialWeights
         public var generator: GeneratorKind
+        public var weightOrder: InitialWeights.Order
     }
 
     /// One configuration, trained once per seed.
@@ -23,6 +24,7 @@ public struct ReportDeclaration: Sendable {
         public var seeds: SeedList
         public var network: Network
         public var training: StepTraining
+        public var reported: ReportedLoss
 
         /// Every hidden layer's width, inputs first, the output last.
         public func widths(inputs: Int) -> [Int] { [inputs] + network.hidden.map(\.units) + [1] }
@@ -38,6 +40,9 @@ public struct ReportDeclaration: Sendable {
         public var printed: String
         public var trainingLoss: Double
         public var validationLoss: Double
+        /// The share of the published number within which ours must lie to be reproduced, and why.
+        public var margin: Double?
+        public var marginReason: String?
     }
 
     /// A bar a run's measure must stay below (a rubric's).
@@ -55,6 +60,12 @@ public struct ReportDeclaration: Sendable {
     public var file: String { folder + "/report.json" }
     public var title: String
     public var dataFiles: [String]
+    /// Hours whose counts the runs are not given, to predict, and the file their real counts are
+    /// found in (by every column but `instant` and `cnt`).
+    public var predictFile: String?
+    public var labelsFile: String?
+    /// Every file the report reads besides its declaration.
+    public var inputFiles: [String] { dataFiles + [predictFile, labelsFile].compactMap { $0 } }
     public var data: DataDeclaration
     public var runs: [Run]
     public var published: [PublishedRun]
@@ -84,6 +95,8 @@ public struct ReportDeclaration: Sendable {
         title = tree["title"]!.text!
         let data = tree["data"]!
         dataFiles = data["files"]!.items!.map(\.text!)
+        predictFile = data["predict"]?["file"]?.text
+        labelsFile = data["predict"]?["labels"]?.text
         var inputs: [InputEncoder] = []
         for node in data["inputs"]!.items! {
             let feature = Feature(rawValue: node["column"]!.text!)!
@@ -134,6 +147,8 @@ public struct ReportDeclaration: Sendable {
             guard let share = split["trainShare"]?.number else { throw fail(split, "this split needs \"trainShare\"") }
             rowSplit =
                 split["rule"]!.text! == "first" ? .first(percent: Int(share)) : .interleaved(trainShare: Int(share))
+        case "all":
+            rowSplit = .all
         default:
             guard let test = split["test"]?.number, let validation = split["validation"]?.number else {
                 throw fail(split, "a split from the end needs \"test\" and \"validation\" row counts")
@@ -165,8 +180,10 @@ public struct ReportDeclaration: Sendable {
                 )
             },
             output: ActivationWord.function(net["output"]!.text!, slope: nil), biases: net["biases"]!.bool!,
-            initialWeights: initial, generator: GeneratorKind(rawValue: net["generator"]!.text!)!)
+            initialWeights: initial, generator: GeneratorKind(rawValue: net["generator"]!.text!)!,
+            weightOrder: InitialWeights.Order(rawValue: net["weightOrder"]?.text ?? "input-major")!)
         let training = try Self.training(tree["training"]!, fail: fail)
+        let reported = try Self.reported(tree["training"]!["reported"], training: training, fail: fail)
 
         var runs: [Run] = []
         for node in tree["runs"]!.items! {
@@ -179,9 +196,13 @@ public struct ReportDeclaration: Sendable {
                 throw fail(node, "seed \(large) is larger than numpy's 32-bit seeds")
             }
             var run = Run(
-                name: name, description: node["description"]!.text!, seeds: seeds, network: network, training: training)
+                name: name, description: node["description"]!.text!, seeds: seeds, network: network, training: training,
+                reported: reported)
             if let units = node["hiddenUnits"]?.number {
                 run.network.hidden = run.network.hidden.map { (Int(units), $0.activation) }
+            }
+            if let word = node["activation"]?.text {
+                run.network.hidden = run.network.hidden.map { ($0.units, ActivationWord.function(word, slope: nil)) }
             }
             if let rate = node["learningRate"]?.number { run.training.learningRate = rate }
             switch run.training.batches {
@@ -204,7 +225,11 @@ public struct ReportDeclaration: Sendable {
             let run = PublishedRun(
                 name: node["name"]!.text!, run: node["run"]!.text!, source: node["source"]!.text!,
                 printed: node["printed"]!.text!, trainingLoss: node["trainingLoss"]!.number!,
-                validationLoss: node["validationLoss"]!.number!)
+                validationLoss: node["validationLoss"]!.number!, margin: node["margin"]?.number,
+                marginReason: node["marginReason"]?.text)
+            if (run.margin == nil) != (run.marginReason == nil) {
+                throw fail(node, "a margin is declared with its reason: give both \"margin\" and \"marginReason\"")
+            }
             guard runs.contains(where: { $0.name == run.run }) else {
                 throw fail(node, "no run named \(Quoted(run.run))")
             }
@@ -225,7 +250,7 @@ public struct ReportDeclaration: Sendable {
     /// the report is planned (a Makeflow worker's sandbox may link its inputs from a cache).
     public func checkDataFiles(project: String = ".") throws {
         let root = URL(fileURLWithPath: project).resolvingSymlinksInPath().path
-        for path in dataFiles {
+        for path in inputFiles {
             let real = URL(fileURLWithPath: project + "/" + path).resolvingSymlinksInPath().path
             guard real.hasPrefix(root + "/") else {
                 throw InputError(file: file, "data file \(Quoted(path)) leads outside the project")
@@ -234,6 +259,29 @@ public struct ReportDeclaration: Sendable {
                 throw InputError(file: file, "data file \(Quoted(path)) does not exist")
             }
         }
+    }
+
+    /// `training.reported`: ½ or 1 × the MSE, in trained or raw units, at "last", "minimum" or a
+    /// step the losses are measured at.
+    static func reported(
+        _ node: JSONTree?, training: StepTraining, fail: (JSONTree?, String) -> InputError
+    ) throws -> ReportedLoss {
+        guard let node else { return ReportedLoss() }
+        var reported = ReportedLoss(factor: node["factor"]?.number ?? 1, rawUnits: node["units"]?.text == "raw")
+        guard reported.factor == 1 || reported.factor == 0.5 else { throw fail(node, "\"factor\" is 1 or 0.5") }
+        switch node["at"]?.text ?? "last" {
+        case "last": reported.at = .last
+        case "minimum": reported.at = .minimum
+        case let text:
+            guard let step = Int(text), step > 0, step % training.lossEvery == 0 else {
+                throw fail(
+                    node,
+                    "\"at\" is \"last\", \"minimum\" or a step at which the losses are measured (a multiple of lossEvery, \(training.lossEvery)); got \(Quoted(text))"
+                )
+            }
+            reported.at = .step(step)
+        }
+        return reported
     }
 
     static func training(_ node: JSONTree, fail: (JSONTree?, String) -> InputError) throws -> StepTraining {

@@ -30,6 +30,7 @@ enum ReportShape {
         "data": .required(
             .object([
                 "files": .required(.array(.text(.path), count: 1...16)),
+                "predict": .optional(.object(["file": .required(.text(.path)), "labels": .required(.text(.path))])),
                 "inputs": .required(.array(input, count: 1...200)),
                 "target": .required(
                     .object(
@@ -39,7 +40,7 @@ enum ReportShape {
                 "wholeCounts": .required(.bool),
                 "split": .required(
                     .object([
-                        "rule": .required(.text(.oneOf(["interleaved", "first", "from-end"]))),
+                        "rule": .required(.text(.oneOf(["interleaved", "first", "from-end", "all"]))),
                         "trainShare": .optional(.integer(1...99)),
                         "test": .optional(.integer(0...10_000_000)),
                         "validation": .optional(.integer(1...10_000_000))
@@ -58,7 +59,8 @@ enum ReportShape {
                         "sd": .optional(.number(1e-12...1e6)),
                         "sdFromFanIn": .optional(.bool)
                     ])),
-                "generator": .required(.text(.oneOf(GeneratorKind.allCases.map(\.rawValue))))
+                "generator": .required(.text(.oneOf(GeneratorKind.allCases.map(\.rawValue)))),
+                "weightOrder": .optional(.text(.oneOf(InitialWeights.Order.allCases.map(\.rawValue))))
             ])),
         "training": .required(trainingFields(required: true)),
         "runs": .required(
@@ -68,6 +70,7 @@ enum ReportShape {
                     "description": .required(.text(.line)),
                     "seeds": .required(.text(.seeds)),
                     "hiddenUnits": .optional(.integer(1...1_000)),
+                    "activation": .optional(.text(.oneOf(ActivationWord.all))),
                     "learningRate": .optional(.number(1e-12...1_000)),
                     "steps": .optional(.integer(1...10_000_000)),
                     "epochs": .optional(.integer(1...100_000))
@@ -82,7 +85,9 @@ enum ReportShape {
                             "source": .required(.text(.line)),
                             "printed": .required(.text(.oneOf(["cut", "rounded"]))),
                             "trainingLoss": .required(.number(0...1e12)),
-                            "validationLoss": .required(.number(0...1e12))
+                            "validationLoss": .required(.number(0...1e12)),
+                            "margin": .optional(.number(1e-6...1)),
+                            "marginReason": .optional(.text(.line))
                         ]), count: 0...100)),
                 "claims": .required(
                     .array(
@@ -103,7 +108,13 @@ enum ReportShape {
             "steps": .optional(.integer(1...10_000_000)),
             "epochs": .optional(.integer(1...100_000)),
             "learningRate": .required(.number(1e-12...1_000)),
-            "lossEvery": .required(.integer(1...10_000_000))
+            "lossEvery": .required(.integer(1...10_000_000)),
+            "reported": .optional(
+                .object([
+                    "factor": .optional(.number(0.5...1)),
+                    "units": .optional(.text(.oneOf(["trained", "raw"]))),
+                    "at": .optional(.text(.any))
+                ]))
         ])
     }
 }

@@ -22,7 +22,7 @@ extension Figures {
             steps.indices.map { i in runs.seeds.map { $0.losses[i][k] } }
         }
         let training = column(1), validation = column(2)
-        var chart = Chart(title: title, xTitle: "step", yTitle: "mean squared error (standard units)")
+        var chart = Chart(title: title, xTitle: "step", yTitle: runs.lossWords)
         chart.subtitle = "median of \(runs.seeds.count) seeds; band: validation loss, lowest to highest seed"
         var band = Series(name: "validation loss, lowest to highest seed", x: [], y: [], color: Color.palette[1])
         band.lineWidth = 0

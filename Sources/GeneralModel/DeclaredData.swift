@@ -62,6 +62,8 @@ public enum RowSplit: Equatable, Sendable {
     case interleaved(trainShare: Int)
     /// The first `percent` of rows train, the rest validate.
     case first(percent: Int)
+    /// Every row trains and validates (the course's acceptance check: its loss is the training loss).
+    case all
     /// From the end: the last `test` rows test, the `validation` rows before them validate, the
     /// rest train (Udacity's).
     case fromEnd(test: Int, validation: Int)
@@ -72,6 +74,8 @@ public enum RowSplit: Equatable, Sendable {
         case .interleaved(let t):
             let training = (0..<n).filter { $0 % 100 < t }
             return (training, (0..<n).filter { $0 % 100 >= t }, [])
+        case .all:
+            return (Array(0..<n), Array(0..<n), [])
         case .first(let percent):
             let cut = n * percent / 100
             return (Array(0..<cut), Array(cut..<n), [])
@@ -110,6 +114,8 @@ public struct EncodedData: Sendable {
     /// Bikes an hour, unscaled.
     public let counts: [Double]
     public let training: [Int], validation: [Int], test: [Int]
+    /// Rows to predict whose counts were not given (after every other row; counts 0 there).
+    public let predict: [Int]
     public let targetMean: Double, targetSD: Double
     public let wholeCounts: Bool
 
@@ -132,24 +138,29 @@ public struct EncodedData: Sendable {
         self.targets = targets
         self.counts = counts
         (self.training, self.validation, self.test) = (training, validation, test)
+        predict = []
         (self.targetMean, self.targetSD) = (targetMean, targetSD)
         self.wholeCounts = wholeCounts
     }
 
-    /// `files`' rows concatenated in order, encoded as `declaration` says.
-    public init(_ files: [HourlyRecords], _ declaration: DataDeclaration) throws {
+    /// `files`' rows concatenated in order, encoded as `declaration` says; `unlabeled`'s rows
+    /// after them, encoded with the statistics of the others, to be predicted.
+    public init(_ files: [HourlyRecords], _ declaration: DataDeclaration, unlabeled: HourlyRecords? = nil) throws {
         guard let first = files.first else { throw UsageError("a report's data names no file") }
         let n = files.reduce(0) { $0 + $1.rowCount }
+        let every = files + [unlabeled].compactMap { $0 }
+        let total = every.reduce(0) { $0 + $1.rowCount }
+        predict = Array(n..<total)
         // The file and line of row r, for a refusal that names them.
         func place(_ r: Int) -> (file: String, line: Int) {
             var r = r
-            for file in files {
+            for file in every {
                 if r < file.rowCount { return (file.file, file.lines[r]) }
                 r -= file.rowCount
             }
             return (first.file, 0)
         }
-        let counts = files.flatMap(\.counts)
+        let counts = every.flatMap(\.counts)
         let parts = declaration.split.parts(rowCount: n)
         guard !parts.training.isEmpty, !parts.validation.isEmpty else {
             throw InputError(file: first.file, "the split leaves no training or no validation rows (\(n) rows)")
@@ -163,15 +174,15 @@ public struct EncodedData: Sendable {
             }
         }
         inputCount = declaration.inputCount
-        var inputs = [Double](repeating: 0, count: n * inputCount)
+        var inputs = [Double](repeating: 0, count: total * inputCount)
         var column = 0
         for encoder in declaration.inputs {
-            let values = files.flatMap { file in (0..<file.rowCount).map { file.value(encoder.feature, row: $0) } }
+            let values = every.flatMap { file in (0..<file.rowCount).map { file.value(encoder.feature, row: $0) } }
             switch encoder {
             case .passthrough:
-                for r in 0..<n { inputs[r * inputCount + column] = values[r] }
+                for r in 0..<total { inputs[r * inputCount + column] = values[r] }
             case .oneHot(let feature, let levels):
-                for r in 0..<n {
+                for r in 0..<total {
                     guard let level = levels.firstIndex(of: Int(values[r])), Double(Int(values[r])) == values[r] else {
                         throw InputError(
                             file: place(r).file, line: place(r).line,
@@ -186,14 +197,14 @@ public struct EncodedData: Sendable {
                         file: first.file,
                         "\(feature.rawValue) has no spread over the \(scaling.rows.rawValue) rows to scale by")
                 }
-                for r in 0..<n { inputs[r * inputCount + column] = (values[r] - mean) / sd }
+                for r in 0..<total { inputs[r * inputCount + column] = (values[r] - mean) / sd }
             case .targetMean(let feature, let which):
                 var sums: [Double: (Double, Int)] = [:]
                 for r in rows(which) {
                     sums[values[r], default: (0, 0)].0 += counts[r]
                     sums[values[r], default: (0, 0)].1 += 1
                 }
-                for r in 0..<n {
+                for r in 0..<total {
                     guard let (sum, count) = sums[values[r]] else {
                         throw InputError(
                             file: place(r).file, line: place(r).line,

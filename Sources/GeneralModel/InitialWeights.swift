@@ -11,12 +11,29 @@ public enum InitialWeights: Equatable, Sendable {
     /// 1/√n in the last bit, and numpy computes it this way).
     case normalFanIn
 
-    public func draw(widths: [Int], biases: Bool, _ generator: inout WeightGenerator) -> [Double] {
+    /// The order a layer's weights are drawn in: input by input (numpy's `inputs × units`
+    /// matrices, the default) or unit by unit (PyTorch's `units × inputs`); each layer's biases
+    /// are drawn after its weights either way.
+    public enum Order: String, CaseIterable, Sendable {
+        case inputMajor = "input-major"
+        case unitMajor = "unit-major"
+    }
+
+    /// Every parameter in `LayeredNetwork`'s layout, drawn in `order`.
+    public func draw(
+        widths: [Int], biases: Bool, order: Order = .inputMajor, _ generator: inout WeightGenerator
+    ) -> [Double] {
         var parameters: [Double] = []
         for (inputs, units) in zip(widths, widths.dropFirst()) {
-            for _ in 0..<(inputs * units + (biases ? units : 0)) {
-                parameters.append(value(fanIn: inputs, &generator))
+            var weights = [Double](repeating: 0, count: inputs * units)
+            switch order {
+            case .inputMajor:
+                for k in weights.indices { weights[k] = value(fanIn: inputs, &generator) }
+            case .unitMajor:
+                for j in 0..<units { for i in 0..<inputs { weights[i * units + j] = value(fanIn: inputs, &generator) } }
             }
+            parameters += weights
+            if biases { for _ in 0..<units { parameters.append(value(fanIn: inputs, &generator)) } }
         }
         return parameters
     }

@@ -26,6 +26,12 @@ public struct LossPoint: Equatable, Sendable {
     public var step: Int
     public var training: Double
     public var validation: Double
+
+    public init(step: Int, training: Double, validation: Double) {
+        self.step = step
+        self.training = training
+        self.validation = validation
+    }
 }
 
 extension LayeredNetwork {

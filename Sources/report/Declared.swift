@@ -20,7 +20,7 @@ extension Report {
             let out = output ?? folder + "/figures"
             let paths = report.runs.map { "\(runs)/\($0.name).json" }
             try OutputGuard.check(
-                outputs: ["\(out)/results.json", "\(out)/report.md"], inputs: [report.file] + report.dataFiles + paths)
+                outputs: ["\(out)/results.json", "\(out)/report.md"], inputs: [report.file] + report.inputFiles + paths)
             var files: [String: DeclaredRunsFile] = [:]
             for (run, path) in zip(report.runs, paths) { files[run.name] = try DeclaredRunsFile.load(path) }
             let inputs = try ([report.file] + paths).map {

@@ -36,7 +36,7 @@ struct ReportsOption: ParsableArguments {
 
     /// The files the plan reads, which no output may overwrite.
     func inputs(_ spec: PipelineSpec) throws -> [String] {
-        try spec.filePaths + ReportDeclaration.all(in: reports).flatMap { [$0.file] + $0.dataFiles }
+        try spec.filePaths + ReportDeclaration.all(in: reports).flatMap { [$0.file] + $0.inputFiles }
     }
 }
 

@@ -89,7 +89,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         if let report, let run = runName {
             let declaration = try ReportDeclaration.load(folder: report)
-            try OutputGuard.check(outputs: [output], inputs: [declaration.file] + declaration.dataFiles)
+            try OutputGuard.check(outputs: [output], inputs: [declaration.file] + declaration.inputFiles)
             let runs = try DeclaredTraining.run(declaration, run: run, output: output)
             try AtomicWrite.makeFolder(FilePath.folder(of: output))
             try AtomicWrite.files([(output, try ArtifactJSON.encode(runs, file: output))])

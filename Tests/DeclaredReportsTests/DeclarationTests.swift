@@ -48,6 +48,28 @@ struct DeclarationTests {
         #expect(report.published.map(\.trainingLoss) == [0.062] && report.claims.map(\.below) == [0.09, 0.18])
     }
 
+    @Test("the committed course declaration: every hour trains, five to predict, the bar in bikes², two activations")
+    func course() throws {
+        let report = try ReportDeclaration.load(folder: "reports/course", project: Fixtures.repository.path)
+        #expect(report.data.split == .all && report.predictFile == "data/acceptance/test.csv")
+        #expect(report.runs.map { $0.network.hidden.map(\.activation) } == [[.sigmoid], [.tanh]])
+        #expect(report.runs.allSatisfy { $0.reported.rawUnits } && report.claims.map(\.below) == [1500, 1500])
+    }
+
+    @Test("a reported step the losses are not measured at, and a margin without its reason, are refused")
+    func reportedAndMargin() throws {
+        let step = try Self.refusal {
+            $0 = $0.replacingOccurrences(
+                of: "\"lossEvery\": 250}", with: "\"lossEvery\": 250, \"reported\": {\"at\": \"333\"}}")
+        }
+        #expect(step.contains("a multiple of lossEvery, 250"), "\(step)")
+        let margin = try Self.refusal {
+            $0 = $0.replacingOccurrences(
+                of: "\"validationLoss\": 0.158", with: "\"validationLoss\": 0.158, \"margin\": 0.1")
+        }
+        #expect(margin.contains("give both \"margin\" and \"marginReason\""), "\(margin)")
+    }
+
     @Test("a level that is not a code of its column is refused at its line")
     func unknownLevel() throws {
         let message = try Self.refusal {

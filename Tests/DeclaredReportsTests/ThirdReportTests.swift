@@ -15,6 +15,7 @@ struct ThirdReportTests {
           "title": "A tiny report",
           "data": {
             "files": ["data/small.csv"],
+            "predict": {"file": "data/unlabeled.csv", "labels": "data/labels.csv"},
             "inputs": [
               {"column": "hr", "encode": "one-hot", "levels": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]},
               {"column": "temp", "encode": "passthrough"},
@@ -29,12 +30,15 @@ struct ThirdReportTests {
             "output": "relu",
             "biases": true,
             "initialWeights": {"distribution": "uniform", "low": 0, "high": 0.5},
-            "generator": "project"
+            "generator": "project",
+            "weightOrder": "unit-major"
           },
-          "training": {"batches": "in-order", "batchSize": 10, "epochs": 3, "learningRate": 0.0001, "lossEvery": 10},
+          "training": {"batches": "in-order", "batchSize": 10, "epochs": 3, "learningRate": 0.0001, "lossEvery": 10,
+                       "reported": {"factor": 0.5, "at": "minimum"}},
           "runs": [{"name": "small", "description": "two hidden layers, three epochs", "seeds": "0-2"}],
           "published": {
-            "runs": [{"name": "someone", "run": "small", "source": "example.org/tiny", "printed": "rounded", "trainingLoss": 9000, "validationLoss": 9000}],
+            "runs": [{"name": "someone", "run": "small", "source": "example.org/tiny", "printed": "rounded", "trainingLoss": 9000, "validationLoss": 9000,
+                      "margin": 0.5, "marginReason": "a wide margin, for the test"}],
             "claims": [{"name": "bar", "text": "the validation loss is below a billion", "run": "small", "measure": "validationLoss", "below": 1e9}]
           }
         }
@@ -46,6 +50,14 @@ struct ThirdReportTests {
         try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
         let rows = try String(contentsOfFile: Fixtures.trainCSV, encoding: .utf8).split(separator: "\n").prefix(401)
         Fixtures.write(rows.joined(separator: "\n") + "\n", to: dir + "/data/small.csv")
+        // Three later hours with their counts withheld, and the file their counts are found in.
+        let later = try String(contentsOfFile: Fixtures.trainCSV, encoding: .utf8).split(separator: "\n")[500..<503]
+        let unlabeled = later.map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",") + ",?"
+        }
+        Fixtures.write(([Fixtures.header] + unlabeled).joined(separator: "\n") + "\n", to: dir + "/data/unlabeled.csv")
+        Fixtures.write(
+            ([Fixtures.header] + later.map(String.init)).joined(separator: "\n") + "\n", to: dir + "/data/labels.csv")
         Fixtures.write(declaration, to: dir + "/reports/tiny/report.json")
         return dir
     }
@@ -70,6 +82,7 @@ struct ThirdReportTests {
     @Test("trained, judged and written by the built tools, the same bytes twice")
     func runThrough() throws {
         let dir = try Self.project()
+        let later = try String(contentsOfFile: Fixtures.trainCSV, encoding: .utf8).split(separator: "\n")[500..<503]
         let train = try Fixtures.tool(
             "train", ["--report", "reports/tiny", "--run", "small", "-o", "runs/small.json"], in: dir)
         #expect(train.status == 0, "\(train.error)")
@@ -91,7 +104,21 @@ struct ThirdReportTests {
         #expect(results.runs["small"] == [0, 1, 2])
         #expect(results.published.first?.cells.count == 2)
         #expect(results.claims.first?.verdict == .holds)
+        // The margin declared with its reason gives each published number a verdict.
+        #expect(results.published.first?.cells.allSatisfy { $0.reproduced.verdict != nil } == true)
+        // ½ · MSE at the step of the lowest validation loss: each seed's reported pair is half a logged pair.
+        let runs = try DeclaredRunsFile.load(dir + "/runs/small.json")
+        for seed in runs.seeds {
+            let lowest = seed.losses.min { $0[2] < $1[2] }!
+            #expect(seed.trainingLoss == lowest[1] && seed.validationLoss == lowest[2])
+        }
+        #expect(runs.lossWords == "½ · mean squared error (bikes per hour)²")
+        // The three withheld hours, predicted by every seed, beside their real counts.
+        #expect(results.predictions?.first?.hours.count == 3)
+        #expect(runs.predictHours?.map(\.actual) == later.map { Double($0.split(separator: ",").last!)! })
         let markdown = try String(contentsOfFile: dir + "/reports/tiny/figures/report.md", encoding: .utf8)
+        #expect(
+            markdown.contains("## Predicted hours") && markdown.contains("The margin of someone's run: a wide margin"))
         #expect(markdown.hasPrefix("# A tiny report, reproduced\n\n## What was found\n"))
         #expect(markdown.contains("hidden layers 3 ReLU, then 2 leaky ReLU (slope 0.1)"))
         #expect(markdown.contains("(losses-small.png)") && !markdown.contains("test-small.png"))

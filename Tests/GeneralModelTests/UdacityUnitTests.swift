@@ -42,3 +42,27 @@ struct UdacityUnitTests {
         for (got, want) in zip(network.parameters, expected) { #expect(abs(got - want) < 1e-8) }
     }
 }
+
+@Suite("The declared family's draws and splits")
+struct DeclaredDrawTests {
+    @Test("unit by unit fills the same layout as input by input, transposed")
+    func weightOrder() {
+        var a = WeightGenerator(.project, seed: 7), b = WeightGenerator(.project, seed: 7)
+        let inputMajor = InitialWeights.uniform(low: 0, high: 1).draw(widths: [2, 3, 1], biases: true, &a)
+        let unitMajor = InitialWeights.uniform(low: 0, high: 1).draw(
+            widths: [2, 3, 1], biases: true, order: .unitMajor, &b)
+        // Layer 0: draws d0…d5 land at [i * 3 + j]; unit-major draws unit j's inputs in turn.
+        #expect(unitMajor[0] == inputMajor[0] && unitMajor[3] == inputMajor[1] && unitMajor[1] == inputMajor[2])
+        #expect(unitMajor[6...] == inputMajor[6...])
+    }
+
+    @Test("the splits: interleaved, the first share, from the end, and every row")
+    func splits() {
+        #expect(RowSplit.interleaved(trainShare: 75).parts(rowCount: 200).training.count == 150)
+        #expect(RowSplit.first(percent: 80).parts(rowCount: 10).validation == [8, 9])
+        let end = RowSplit.fromEnd(test: 2, validation: 3).parts(rowCount: 10)
+        #expect(end.training == Array(0..<5) && end.validation == Array(5..<8) && end.test == [8, 9])
+        let all = RowSplit.all.parts(rowCount: 4)
+        #expect(all.training == all.validation && all.test.isEmpty)
+    }
+}

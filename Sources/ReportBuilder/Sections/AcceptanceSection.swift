@@ -127,28 +127,8 @@ extension AcceptanceCheck {
     /// Each row of `predict` with the count of the one row of `labels` that has every other
     /// column alike (`instant` aside: the course blanked it).
     static func realCounts(predict: String, labels: String) throws -> [ReportResults.Acceptance.Hour] {
-        let wanted = try CSVTable(contentsOf: predict), known = try CSVTable(contentsOf: labels)
-        let keys = wanted.header.filter { $0 != "instant" && $0 != Feature.target }
-        let wantedColumns = try wanted.columnIndices(keys), knownColumns = try known.columnIndices(keys)
-        let count = try known.columnIndices([Feature.target])[0]
-        let day = keys.firstIndex(of: "dteday"), hour = keys.firstIndex(of: "hr")
-        var index: [[String]: [CSVTable.Row]] = [:]
-        for row in known.rows {
-            index[knownColumns.map { row.fields[$0].trimmingCharacters(in: .whitespaces) }, default: []].append(row)
-        }
-        return try wanted.rows.map { row in
-            let key = wantedColumns.map { row.fields[$0].trimmingCharacters(in: .whitespaces) }
-            let matches = index[key] ?? []
-            guard matches.count == 1, let actual = Double(matches[0].fields[count]) else {
-                throw InputError(
-                    file: predict, line: row.line,
-                    matches.isEmpty
-                        ? "no row of \(labels) has this hour's values, so its real count is unknown"
-                        : "\(matches.count) rows of \(labels) have this hour's values (lines \(matches.map { String($0.line) }.joined(separator: ", ")))"
-                )
-            }
-            let when = [day.map { key[$0] }, hour.map { "\(key[$0]):00" }].compactMap { $0 }.joined(separator: " ")
-            return .init(line: row.line, when: when, actual: actual)
+        try RealCounts.find(predict: predict, labels: labels).map {
+            .init(line: $0.line, when: $0.when, actual: $0.actual)
         }
     }
 
