@@ -29,7 +29,7 @@ check-variable = $(if $(call user-set,$(1)),$(if $(call without,$(value $(1)),$(
 word-rule := expected letters, digits and . _ - / + only
 number-rule := expected a whole number
 revision-rule := expected a git revision: letters, digits and . _ - / ~ ^ @ { } : only
-$(foreach v,SWIFT SWIFT_CPU BIN BUILD_TOOLS B FIG DATA PIPELINE ENGINE FORMAT EXP BENCH_REF LLVM_BIN PLAN DEPS_FOR, \
+$(foreach v,SWIFT SWIFT_CPU BIN BUILD_TOOLS B FIG DATA PIPELINE ENGINE FORMAT EXP BENCH_REF LLVM_BIN PLAN DEPS_FOR REPORT, \
   $(call check-variable,$(v),$(word-characters),$(word-rule)))
 $(foreach v,SCALE WORKERS WORKER_CORES,$(call check-variable,$(v),$(digits),$(number-rule)))
 $(call check-variable,REV,$(revision-characters),$(revision-rule))
@@ -69,6 +69,7 @@ all: report
 
 help:
 	@echo "make report    install what is missing, build, and rebuild every table and figure that is stale"
+	@echo "make report REPORT=udacity   one declared report under reports/ alone (REPORT=pipeline: the lab report's)"
 	@echo "make test      build and run every test but the long end-to-end runs (under 2 minutes once built)"
 	@echo "make test-slow the long end-to-end runs: the rebuild contract and Makeflow through the real Makefile"
 	@echo "make coverage  line coverage of Sources/ per target by the tests (the tools they run included)"
@@ -271,7 +272,9 @@ report: $(B)/plan.mk
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) -q report ENGINE=make || { echo "make report ENGINE=makeflow: not every rule finished (its error is above); fix it and rerun: finished rules are not redone (to start over: rm $(B)/plan.makeflow.makeflowlog)" >&2; exit 1; }
 	@echo "make report ENGINE=makeflow: done. A worker gets only the files a rule names, so the inputs its inputs record (a split's source, say) were not checked as current there; plain make report checks them." >&2
 else
-report: $(REPORT_FILES)
+# REPORT=NAME: the files of reports/NAME alone; REPORT=pipeline: the lab report's own.
+REPORT ?=
+report: $(if $(REPORT),$(if $(filter pipeline,$(REPORT)),$(filter-out reports/%,$(REPORT_FILES)),$(or $(filter reports/$(REPORT)/%,$(REPORT_FILES)),$(error REPORT=$(REPORT): no report of that name under reports/ (or REPORT=pipeline)))),$(REPORT_FILES))
 endif
 
 # The gate: every gated cell, conclusion and section, and no number moved since the committed

@@ -8,7 +8,7 @@ import Testing
 struct MakeVariableTests {
     static let variables = [
         "SWIFT", "SWIFT_CPU", "BIN", "BUILD_TOOLS", "B", "FIG", "DATA", "PIPELINE", "ENGINE", "FORMAT", "EXP",
-        "BENCH_REF", "LLVM_BIN", "PLAN", "DEPS_FOR", "SCALE", "WORKERS", "WORKER_CORES", "REV"
+        "BENCH_REF", "LLVM_BIN", "PLAN", "DEPS_FOR", "REPORT", "SCALE", "WORKERS", "WORKER_CORES", "REV"
     ]
     static let payloads = [
         "$(shell touch PWNED)", "x'; touch PWNED; echo '", "2; touch PWNED", "a\ntouch PWNED", "`touch PWNED`"
