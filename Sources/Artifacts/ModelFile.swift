@@ -79,7 +79,8 @@ public struct ModelFile: Codable, Sendable {
         guard t.weightsFrom == t.settings.reportedEpoch.rawValue else {
             throw InputError(
                 file: file,
-                "training.weightsFrom \(Quoted(t.weightsFrom)) contradicts earlyStopping \(t.settings.earlyStopping)")
+                "training.weightsFrom \(Quoted(t.weightsFrom)) contradicts earlyStopping \(t.settings.earlyStopping) and weightsWithoutStopping \(t.settings.weightsWithoutStopping.rawValue)"
+            )
         }
         guard (0...t.settings.maxEpochs).contains(t.epochsRun), t.last.epoch == t.epochsRun,
             (0...t.epochsRun).contains(t.best.epoch)

@@ -164,11 +164,20 @@ extension TrainingSetting {
         number(
             "minImprovement", \.minImprovement, TrainingSettings.Limits.minImprovement, commandLine: .unlessDefault,
             meaning:
-                "the share a new best epoch must improve on the best by: 0, any improvement, as the text says; 0.005 in the report's program",
+                "the share a new best epoch must improve on the best by: 0, any improvement, as the text says and the submitted program does; 0.005 in the copy of the program kept with the acceptance data",
             part: .run,
             words: { s, _ in
                 s.minImprovement != TrainingSettings().minImprovement
                     ? "new best by \(formatNumber(100 * s.minImprovement))%" : nil
+            }),
+        choice(
+            "weightsWithoutStopping", ReportedEpoch.self, \.weightsWithoutStopping, commandLine: .unlessDefault,
+            meaning:
+                "without early stopping, the epoch whose weights the run reports: last (as the text reads) or best (the report's program keeps the best epoch's copy whatever stops it)",
+            part: .run,
+            words: { s, _ in
+                !s.earlyStopping && s.weightsWithoutStopping != TrainingSettings().weightsWithoutStopping
+                    ? "best epoch's weights" : nil
             })
     ]
 

@@ -17,6 +17,9 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     /// The relative improvement of the validation MSE a new best epoch needs: 0 (any
     /// improvement, as the text says) or 0.005 (the report's program).
     public var minImprovement = 0.0
+    /// Without early stopping, the epoch whose weights the run reports: the last (as METHOD.md
+    /// reads the text) or the best (the report's program keeps the best epoch's copy always).
+    public var weightsWithoutStopping = ReportedEpoch.last
     public var seed: UInt64 = 0
 
     public init() {}

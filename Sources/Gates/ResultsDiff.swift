@@ -22,7 +22,8 @@ public struct ResultsDiff: Sendable {
         public var location: String
         public var old: String
         public var new: String
-        /// (new − old) / |old| for numbers.
+        /// (new − old) / |old| for numbers; nil where the old number was 0 (no share of it to
+        /// give, and JSON has no infinity).
         public var relativeChange: Double?
         /// The numbers themselves, for scripts (the texts above are for readers).
         public var oldNumber: Double?
@@ -77,7 +78,8 @@ public struct ResultsDiff: Sendable {
                 if x != y && abs(relative) > tolerance {
                     changes.append(
                         Change(
-                            kind: .number, location: location, old: text(a!), new: text(b!), relativeChange: relative,
+                            kind: .number, location: location, old: text(a!), new: text(b!),
+                            relativeChange: relative.isFinite ? relative : nil,
                             oldNumber: x, newNumber: y))
                 }
             case (.bool(let x)?, .bool(let y)?):
@@ -142,7 +144,7 @@ public struct ResultsDiff: Sendable {
                 "**Numbers that moved** (\(numbers.count) of \(numbersCompared)\(tolerance > 0 ? ", beyond ±\(percent(tolerance))" : ""))\n\n| where | old | new | change |\n|---|---|---|---|\n"
             for change in numbers {
                 out +=
-                    "| `\(change.location)` | \(change.old) | **\(change.new)** | \(change.relativeChange.map { $0.isFinite ? String(format: "%+.2f%%", 100 * $0) : "new" } ?? "") |\n"
+                    "| `\(change.location)` | \(change.old) | **\(change.new)** | \(change.relativeChange.map { String(format: "%+.2f%%", 100 * $0) } ?? (change.kind == .number ? "from 0" : "")) |\n"
             }
             out += "\n"
         }

@@ -48,6 +48,18 @@ public enum ExperimentSetting {
         }
     }
 
+    /// `spec`'s value of `name`, as a declaration writes it; nil for the seeds or an unknown name.
+    static func value(_ name: String, of spec: ExperimentSpec) -> JSONValue? {
+        if let setting = TrainingSetting.named(name) { return setting.read(spec.training.settings) }
+        switch name {
+        case "file": return spec.data.file.map { .string($0) } ?? .null
+        case "encoding": return .string(spec.data.encoding.rawValue)
+        case "trainShare": return .number(Double(spec.data.trainShare))
+        case "rule": return .string(spec.data.rule.rawValue)
+        default: return nil
+        }
+    }
+
     /// The value's words in names and labels: `0.0001`, `elu`, `true`.
     package static func text(_ value: JSONValue) -> String {
         switch value {

@@ -13,6 +13,26 @@ public struct Reading: Sendable {
         public struct Change: Codable, Sendable {
             public var setting: String
             public var value: JSONValue
+            /// Applied only to the experiments whose settings have these values (before any
+            /// change): a hypothesis about some rows, e.g. `trainShare` 80 where it is 75.
+            public var `where`: [String: JSONValue]?
+
+            /// Whether it applies to an experiment with `spec`.
+            func applies(to spec: ExperimentSpec) -> Bool {
+                (self.where ?? [:]).allSatisfy { ExperimentSetting.value($0.key, of: spec) == $0.value }
+            }
+
+            /// `setting=value`, with its condition: `trainShare=80 where trainShare=75`.
+            var words: String {
+                "\(setting)=\(ExperimentSetting.text(value))"
+                    + (self.where.map { condition in
+                        " where "
+                            + condition.sorted { $0.key < $1.key }.map {
+                                "\($0.key)=\(ExperimentSetting.text($0.value))"
+                            }
+                            .joined(separator: " and ")
+                    } ?? "")
+            }
         }
         /// The one difference this reading adds to another reading: what moves the published
         /// numbers between the two is that difference's doing.
@@ -43,8 +63,7 @@ public struct Reading: Sendable {
 
     /// The changes in words, `exponential=guarded minImprovement=0.005`, or "none".
     public var changeWords: String {
-        spec.changes.isEmpty
-            ? "none" : spec.changes.map { "\($0.setting)=\(ExperimentSetting.text($0.value))" }.joined(separator: " ")
+        spec.changes.isEmpty ? "none" : spec.changes.map(\.words).joined(separator: " ")
     }
 
     public func experiment(for base: String) -> String { experiments[base] ?? base }
@@ -56,7 +75,8 @@ public struct Reading: Sendable {
             .array(
                 .object([
                     "setting": .required(.text(.oneOf(ExperimentSetting.names.filter { $0 != "seeds" }))),
-                    "value": .required(.anything)
+                    "value": .required(.anything),
+                    "where": .optional(.map(key: .name, value: .anything))
                 ]), count: 0...20)),
         "isolates": .optional(
             .array(
@@ -120,6 +140,14 @@ public struct Reading: Sendable {
         for (index, change) in spec.changes.enumerated() {
             guard let node = tree.node(at: ["changes", "\(index)", "value"]) else { continue }
             try ExperimentSetting.check(change.setting, node, file: file, path: ["changes", "\(index)"])
+            for (setting, _) in change.where ?? [:] {
+                guard let condition = tree.node(at: ["changes", "\(index)", "where", setting]) else { continue }
+                guard setting != "seeds" else {
+                    throw InputError(
+                        file: file, line: condition.line, "changes.\(index).where: seeds are not a condition")
+                }
+                try ExperimentSetting.check(setting, condition, file: file, path: ["changes", "\(index)", "where"])
+            }
             guard seen.insert(change.setting).inserted else {
                 throw InputError(file: file, line: node.line, "changes: \(change.setting) is changed twice")
             }
@@ -138,10 +166,17 @@ public struct Reading: Sendable {
                 map[base] = base
                 continue
             }
-            guard var derived = experiments.first(where: { $0.name == base })?.spec else { continue }
-            for change in spec.changes { ExperimentSetting.apply(change.setting, change.value, to: &derived) }
+            guard let original = experiments.first(where: { $0.name == base })?.spec else { continue }
+            // A conditional change applies where the base's own settings match its condition.
+            let changes = spec.changes.filter { $0.applies(to: original) }
+            guard !changes.isEmpty else {
+                map[base] = base
+                continue
+            }
+            var derived = original
+            for change in changes { ExperimentSetting.apply(change.setting, change.value, to: &derived) }
             derived.description =
-                "Reading \(name): \(base) with \(spec.changes.map { "\($0.setting) \(ExperimentSetting.text($0.value))" }.joined(separator: ", "))"
+                "Reading \(name): \(base) with \(changes.map { "\($0.setting) \(ExperimentSetting.text($0.value))" }.joined(separator: ", "))"
             let experiment = "reading-\(name)-\(base)"
             if let problem = Declared.nameProblem(experiment) {
                 throw InputError(file: file, "an experiment's run folder: \(problem)")

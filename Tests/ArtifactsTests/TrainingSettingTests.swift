@@ -22,6 +22,7 @@ struct TrainingSettingTests {
         s.tolerance = 0.01
         s.exponential = .guarded
         s.minImprovement = 0.005
+        s.weightsWithoutStopping = .best
         return s
     }
 

@@ -54,6 +54,19 @@ struct DriftTests {
         #expect(ResultsDiff(old: try JSONTree.load(Self.committed), new: tree, tolerance: 0.02).isEmpty)
     }
 
+    @Test("a number that moves from 0 has no relative change, and the diff still writes as JSON")
+    func fromZero() throws {
+        let old = try JSONTree.parse(Array(#"{"a": 0, "b": 2}"#.utf8), file: "old")
+        let new = try JSONTree.parse(Array(#"{"a": 3, "b": 2}"#.utf8), file: "new")
+        let diff = ResultsDiff(old: old, new: new, tolerance: 0)
+        #expect(diff.changes.count == 1 && diff.changes[0].relativeChange == nil && diff.changes[0].newNumber == 3)
+        #expect(throws: Never.self) {
+            try ArtifactJSON.encode(
+                DriftGate.Report(against: "HEAD", tolerance: 0, numbersCompared: 2, changes: diff.changes))
+        }
+        #expect(diff.markdown(old: "old", new: "new").contains("| from 0 |"))
+    }
+
     @Test("report diff lists exactly the moved numbers, verdict changes first")
     func exactList() throws {
         let tree = try edited {

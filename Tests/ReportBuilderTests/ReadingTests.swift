@@ -98,16 +98,21 @@ struct ReadingTests {
     @Test("the committed readings: the text's first, each applied to every experiment of the tables and the headline")
     func committedReadings() throws {
         let pipeline = try Self.pipeline.get()
+        #expect(pipeline.readings.first?.name == "text")
         #expect(
-            pipeline.readings.map(\.name) == ["text", "code-exp-only", "code-stopping-only", "code", "text-full-year"])
-        let text = pipeline.readings[0], code = pipeline.readings[3]
+            Set(pipeline.readings.map(\.name)) == [
+                "text", "code-exp-only", "code-stopping-only", "code", "submitted", "submitted-weights-only",
+                "submitted-t80", "text-full-year", "text-t80"
+            ])
+        func reading(_ name: String) throws -> Reading { try #require(pipeline.readings.first { $0.name == name }) }
+        let text = try reading("text"), code = try reading("code")
         #expect(text.isText && text.experiment(for: "headline") == "headline")
         #expect(pipeline.readingBases.count == 12)
         #expect(code.experiment(for: "headline") == "reading-code-headline")
         let spec = try #require(pipeline.experiment("reading-code-headline"))
         #expect(spec.settings.exponential == .guarded && spec.settings.minImprovement == 0.005)
         #expect(spec.data == pipeline.experiment("headline")?.data)
-        let full = try #require(pipeline.runSpec(pipeline.readings[4].experiment(for: "headline")))
+        let full = try #require(pipeline.runSpec(try reading("text-full-year").experiment(for: "headline")))
         #expect(full.data.file == "data/train-2011-full.csv" && full.data.variant == "train-2011-full-report-t75")
         // Planned like any other experiment, on its own data where it has some.
         let plan = MakePlan(pipeline)
@@ -115,6 +120,29 @@ struct ReadingTests {
         #expect(rule.arguments.contains(.literal("--exponential")) && rule.arguments.contains(.literal("guarded")))
         #expect(plan.rules.contains { $0.id == "encode-train-2011-full-report" })
         #expect(pipeline.files.contains("readings/code.json"))
+    }
+
+    @Test("a hypothesis reading changes only the rows its condition names: the t = 75 rows at t = 80")
+    func conditionalChange() throws {
+        let pipeline = try Self.pipeline.get()
+        let t80 = try #require(pipeline.readings.first { $0.name == "submitted-t80" })
+        let headline = try #require(pipeline.runSpec(t80.experiment(for: "headline")))
+        #expect(headline.data.trainShare == 80 && headline.settings.exponential == .guarded)
+        #expect(headline.settings.weightsWithoutStopping == .best)
+        let t70 = try #require(pipeline.runSpec(t80.experiment(for: "t70-bgd-elu")))
+        #expect(t70.data.trainShare == 70 && t70.settings.exponential == .guarded)
+        // Where no change applies, the reading reads the text's own runs.
+        let text = try #require(pipeline.readings.first { $0.name == "text-t80" })
+        #expect(text.experiment(for: "t70-bgd-elu") == "t70-bgd-elu")
+        #expect(text.experiment(for: "headline") == "reading-text-t80-headline")
+        #expect(t80.changeWords.hasSuffix("trainShare=80 where trainShare=75"))
+        // A condition on a setting that does not exist is refused with its line.
+        let unknown = try refusal {
+            Fixtures.write(
+                #"{"description": "x", "changes": [{"setting": "trainShare", "value": 80, "where": {"trainShar": 75}}]}"#,
+                to: $0 + "/readings/typo.json")
+        }
+        #expect(unknown.contains("unknown setting \"trainShar\" (did you mean \"trainShare\"?)"), "\(unknown)")
     }
 
     func refusal(_ change: (String) throws -> Void) throws -> String { try Fixtures.pipelineRefusal(change) }
