@@ -122,6 +122,31 @@ extension ReportResults {
         }
     }
 
+    /// A published row's numbers together beside one reading's runs: how many seeds match all of
+    /// them at once (each within the declared joint tolerance), and whether each alone is
+    /// consistent with one run.
+    public struct JointRow: Codable, Sendable {
+        /// `early_stopping[1]`, or `headline`.
+        public var row: String
+        public var label: String
+        public var columns: [String]
+        public var seedsMatching: Int
+        public var seeds: Int
+        /// Every number of the row inside the 95% interval for one run.
+        public var eachConsistent: Bool
+
+        public init(
+            row: String, label: String, columns: [String], seedsMatching: Int, seeds: Int, eachConsistent: Bool
+        ) {
+            self.row = row
+            self.label = label
+            self.columns = columns
+            self.seedsMatching = seedsMatching
+            self.seeds = seeds
+            self.eachConsistent = eachConsistent
+        }
+    }
+
     public struct ReadingResult: Codable, Sendable {
         public var description: String
         /// The setting changes, `exponential=guarded minImprovement=0.005`, or "none".
@@ -142,6 +167,8 @@ extension ReportResults {
         public var hiddenUnits: [String: HiddenUnits]
         /// The printed loss log beside this reading's runs of each split it fits.
         public var lossCurves: [String: LossCurve]
+        /// Each published row of two or more numbers, matched whole (tables.json's `jointFit`).
+        public var joint: [JointRow]?
 
         public init(
             description: String, changes: String, experiments: [String: String], mse: Count, epochs: Count,
@@ -188,6 +215,9 @@ extension ReportResults {
         /// The report's independent published numbers.
         public var numbers: [PublishedNumber]
         public var attribution: [Attribution]
+        /// The joint tolerance a seed matches a published row whole within, in words with its
+        /// reason (tables.json's `jointFit`).
+        public var jointFit: String?
 
         public init(
             order: [String], best: String, finding: String, numbers: [PublishedNumber], attribution: [Attribution]

@@ -76,6 +76,11 @@ public enum Declarations {
         "tolerances": .required(.map(key: .name, value: .nullable(.number(0...10)))),
         "tolerancesRationale": .optional(line),
         "drift": .optional(.object(["tolerance": .required(.number(0...1))])),
+        "jointFit": .optional(
+            .object([
+                "epochs": .required(.integer(0...1_000)), "mse": .required(.number(0...1e9)),
+                "reason": .required(.text(.line))
+            ])),
         "maxSeeds": .optional(integer(2...10_000)),
         "tables": .required(
             .array(

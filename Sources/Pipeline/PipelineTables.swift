@@ -46,6 +46,14 @@ extension PipelineSpec {
         /// Why the default margin is that size.
         public var tolerancesRationale: String?
         public var drift: Drift?
+        /// How close each of a published row's numbers must be for one run to match the row
+        /// whole: epoch counts within `epochs`, MSEs within `mse`, and why.
+        public struct JointFit: Codable, Sendable {
+            public var epochs: Int
+            public var mse: Double
+            public var reason: String
+        }
+        public var jointFit: JointFit?
         /// The most seeds a table's experiment may grow to while a gated cell is inconclusive;
         /// nil: the declared seeds only.
         public var maxSeeds: Int?

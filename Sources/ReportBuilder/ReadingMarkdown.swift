@@ -66,6 +66,7 @@ enum ReadingMarkdown {
         }
         md += "\n" + attribution(which) + "\n"
         md += numbers(which, readings: readings)
+        md += joint(results, order: order)
         md += printing(which, readings: readings)
         md += forensics(results, order: order)
         md += conclusions(results, order: order)
@@ -137,9 +138,31 @@ enum ReadingMarkdown {
             + parts.joined(separator: "; ") + ".\n\n"
     }
 
+    /// Each published row of several numbers matched whole, per reading: the seeds matching every
+    /// number at once, and the rows whose numbers fit one by one but never together.
+    static func joint(_ results: ReportResults, order: [String]) -> String {
+        guard let readings = results.readings, let rows = readings[order.first ?? ""]?.joint, !rows.isEmpty,
+            let tolerance = results.whichReading?.jointFit
+        else { return "" }
+        var md =
+            "Each published row of several numbers is one run's. Matched whole, a seed matches a row when every number of it is close to the printed one at once (\(tolerance)); `k of n` is how many of the reading's seeds do, and † marks a row whose numbers each lie inside the 95% interval for one run while no seed matches them together:\n\n"
+        let header = ["row", "numbers"] + order.map { "`\($0)`" }
+        md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+        for (index, row) in rows.enumerated() {
+            let cells = order.map { name -> String in
+                guard let r = readings[name]?.joint?[index], r.row == row.row else { return "—" }
+                return "\(r.seedsMatching) of \(r.seeds)\(r.eachConsistent && r.seedsMatching == 0 ? " †" : "")"
+            }
+            md +=
+                "| \(row.label) | \(row.columns.map(ReportMarkdown.columnName).joined(separator: ", ")) | "
+                + cells.joined(separator: " | ") + " |\n"
+        }
+        return md + "\n"
+    }
+
     static func forensics(_ results: ReportResults, order: [String]) -> String {
         guard let f = results.lossLogForensics else { return "" }
-        var md = "## The printed loss log: which run printed it?\n\n"
+        var md = "## Which run printed the headline?\n\n"
         md +=
             "The report prints the validation MSE of a run at \(f.values.count) epochs. A prediction is a whole count and so is an actual count, so an MSE over n validation rows times n is a whole number (the granularity test of Brown and Heathers 2017, applied to MSEs). \(f.finding)\n\n"
         md += "| data | rows | t | validation rows | printed values whole |\n|---|---|---|---|---|\n"
@@ -165,6 +188,62 @@ enum ReadingMarkdown {
                 md += "| \(epoch) | \(String(format: "%.4f", value)) | " + cells.joined(separator: " | ") + " |\n"
             }
             md += "\n"
+        }
+        md += headlineRows(results, order: order)
+        return md
+    }
+
+    /// The rows that print the headline's run, each matched whole under every reading: at the
+    /// split it was labelled with, and under the readings that run it at another.
+    static func headlineRows(_ results: ReportResults, order: [String]) -> String {
+        guard let readings = results.readings, let rows = readings[order.first ?? ""]?.joint else { return "" }
+        let headline = rows.indices.filter { index in
+            let parts = rows[index].row.split(separator: "[")
+            guard parts.count == 2, let table = results.tables[String(parts[0])],
+                let at = Int(parts[1].dropLast()), table.rows.indices.contains(at)
+            else { return false }
+            return table.rows[at].experiment == results.headline.experiment
+        }
+        guard !headline.isEmpty else { return "" }
+        var md =
+            "The rows that print the headline's run (`\(results.headline.experiment)`), matched whole under each reading (seeds matching every number at once; the readings ending in `-t80` run these rows at t = 80):\n\n"
+        let header = ["row", "numbers"] + order.map { "`\($0)`" }
+        md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+        for index in headline {
+            let row = rows[index]
+            let cells = order.map { name -> String in
+                guard let r = readings[name]?.joint?[index] else { return "—" }
+                return "\(r.seedsMatching) of \(r.seeds)"
+            }
+            md +=
+                "| \(row.label) | \(row.columns.map(ReportMarkdown.columnName).joined(separator: ", ")) | "
+                + cells.joined(separator: " | ") + " |\n"
+        }
+        md += "\n"
+        // The same rows by the split each reading runs them at: the most seeds any reading
+        // matches with, per split.
+        func share(_ name: String) -> Int? {
+            let experiment = readings[name]?.experiments[results.headline.experiment] ?? results.headline.experiment
+            return results.provenance.experiments[experiment]?.data.trainShare
+        }
+        let splits = Set(order.compactMap(share)).sorted()
+        if splits.count > 1 {
+            var parts: [String] = []
+            for index in headline {
+                let best = splits.map { t -> String in
+                    let found = order.filter { share($0) == t }.compactMap { name in
+                        readings[name]?.joint.map { (name, $0[index]) }
+                    }
+                    guard let top = found.max(by: { $0.1.seedsMatching * $1.1.seeds < $1.1.seedsMatching * $0.1.seeds })
+                    else { return "" }
+                    return
+                        "at t = \(t) \(top.1.seedsMatching) of \(top.1.seeds)\(top.1.seedsMatching > 0 ? " (`\(top.0)`)" : "")"
+                }
+                parts.append("\(rows[index].label): " + best.joined(separator: ", "))
+            }
+            md +=
+                "The most seeds any reading matches each row with, by the split it runs the row at: "
+                + parts.joined(separator: "; ") + ".\n\n"
         }
         return md
     }

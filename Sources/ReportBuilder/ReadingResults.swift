@@ -77,6 +77,13 @@ enum ReadingResults {
                     degreesOfFreedom: combined.degreesOfFreedom, pValue: combined.pValue),
                 numbers: measured, conclusions: conclusions, hiddenUnits: hidden, lossCurves: curves)
             result.shift = shift(measured, numbers)
+            if let tolerance = pipeline.tables.jointFit {
+                result.joint = try jointRows(
+                    pipeline, tables: tables, measured: measured, numbers: numbers, tolerance: tolerance
+                ) {
+                    try runs($0)
+                }
+            }
             result.flagged = zip(measured, holm).filter { $0.1 < 0.05 }.map(\.0.id)
             readings[reading.name] = result
         }
@@ -98,7 +105,12 @@ enum ReadingResults {
             found.finding += ReadingProse.logMatches(matches)
             forensics = found
         }
-        return (readings, which(pipeline, numbers: numbers, readings: readings), forensics)
+        var answer = which(pipeline, numbers: numbers, readings: readings)
+        if let fit = pipeline.tables.jointFit {
+            answer.jointFit =
+                "each epoch count within \(fit.epochs) and each MSE within \(readable(fit.mse)) of the printed one: \(fit.reason)"
+        }
+        return (readings, answer, forensics)
     }
 
     /// The report's published numbers, each distinct run's once: cells naming the same
@@ -160,6 +172,45 @@ enum ReadingResults {
             out.roundedMatches = values.filter { $0.rounded() == number.value }.count
         }
         return out
+    }
+
+    /// Each published row of two or more measured numbers (the headline's too), matched whole:
+    /// the seeds whose every number lies within the joint tolerance of the published one, beside
+    /// whether each number alone is consistent with one run.
+    static func jointRows(
+        _ pipeline: PipelineSpec, tables: [String: ReportResults.Table], measured: [ReportResults.NumberUnderReading],
+        numbers: [ReportResults.PublishedNumber], tolerance: PipelineSpec.Tables.JointFit,
+        runs: (String) throws -> ExperimentRuns
+    ) throws -> [ReportResults.JointRow] {
+        var rows: [ReportResults.JointRow] = []
+        for (number, spec) in pipeline.tables.tables.enumerated() {
+            guard let table = tables[spec.name] else { continue }
+            for (index, row) in table.rows.enumerated() {
+                let cells = table.columns.compactMap { column in
+                    row.published[column]?.number.map { (column, $0) }
+                }.filter { Measure(key: $0.0) != nil }
+                guard cells.count >= 2 else { continue }
+                let id = "\(spec.name)[\(index)]"
+                let outcomes = try runs(row.experiment).outcomes
+                let matching = outcomes.filter { outcome in
+                    cells.allSatisfy { column, value in
+                        guard let ours = outcome.values[column] else { return false }
+                        let isEpoch = Measure(key: column)?.isMSE == false
+                        return abs(ours - value) <= (isEpoch ? Double(tolerance.epochs) : tolerance.mse)
+                    }
+                }.count
+                let each = cells.allSatisfy { column, _ in
+                    let cell = "\(id).\(column)"
+                    guard let at = numbers.firstIndex(where: { $0.cells.contains(cell) }) else { return false }
+                    return measured[at].consistentWithOneRun
+                }
+                rows.append(
+                    .init(
+                        row: id, label: "Table \(number + 1), \(row.label)", columns: cells.map(\.0),
+                        seedsMatching: matching, seeds: outcomes.count, eachConsistent: each))
+            }
+        }
+        return rows
     }
 
     /// The random-effects shift of the published MSEs from our means, relative: each number's

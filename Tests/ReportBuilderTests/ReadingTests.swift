@@ -260,6 +260,38 @@ struct ReadingTests {
             for row in table.rows { #expect(row.readings?["text"]?["val_mse"] == row.reproduced["val_mse"]) }
         }
         #expect(which.finding.hasPrefix("The published numbers fit the `\(which.best)` reading best: "))
+        // Every reading matches the same published rows whole, each seed counted once.
+        let rows = try #require(results.readings?["text"]?.joint).map(\.row)
+        #expect(rows.count == 16 && rows.contains("early_stopping[1]"))
+        for name in which.order {
+            let joint = try #require(results.readings?[name]?.joint)
+            #expect(joint.map(\.row) == rows)
+            #expect(joint.allSatisfy { $0.seedsMatching <= $0.seeds && $0.columns.count >= 2 })
+        }
+    }
+
+    @Test("a row matched whole: a seed counts only when every number is within the joint tolerance at once")
+    func jointMatch() throws {
+        let results = try ReportTests.results.get(), pipeline = try Self.pipeline.get()
+        let tolerance = try #require(pipeline.tables.jointFit)
+        let joint = try #require(results.readings?["text"]?.joint)
+        var matched = 0
+        for stored in joint {
+            let parts = stored.row.split(separator: "[")
+            let row = try #require(results.tables[String(parts[0])]?.rows[Int(parts[1].dropLast())!])
+            // Recounted from the seeds' values the text's cells keep.
+            let values = try stored.columns.map { try #require(row.reproduced[$0]?.values, "\($0) keeps no values") }
+            let recount = (0..<stored.seeds).filter { seed in
+                zip(stored.columns, values).allSatisfy { column, values in
+                    let isEpoch = Measure(key: column)?.isMSE == false
+                    return abs(values[seed] - row.published[column]!.number!)
+                        <= (isEpoch ? Double(tolerance.epochs) : tolerance.mse)
+                }
+            }.count
+            #expect(stored.seedsMatching == recount, "\(stored.row)")
+            matched += recount
+        }
+        #expect(matched > 0, "no row of the text's reading is matched by any seed: the recount checks nothing")
     }
 
     @Test("make check holds a reading to its declared verdicts, recomputed, and names a changed one")
