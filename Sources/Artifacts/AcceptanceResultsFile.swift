@@ -6,17 +6,7 @@ extension ReportResults {
     /// training loss against the course's bar and its predictions beside the real counts.
     public struct Acceptance: Codable, Sendable {
         /// One hour to predict, and its real count, found in the labelled data.
-        public struct Hour: Codable, Sendable {
-            public var line: Int
-            public var when: String
-            public var actual: Double
-
-            public init(line: Int, when: String, actual: Double) {
-                self.line = line
-                self.when = when
-                self.actual = actual
-            }
-        }
+        public typealias Hour = LabelledHour
         public struct Run: Codable, Sendable {
             public var configuration: String
             public var reading: String

@@ -21,12 +21,8 @@ public struct DeclaredRunsFile: Codable, Sendable {
             seed: UInt64, trainingLoss: Double, validationLoss: Double, losses: [[Double]], testPredictions: [Double],
             predictions: [Double]? = nil
         ) {
-            self.predictions = predictions
-            self.seed = seed
-            self.trainingLoss = trainingLoss
-            self.validationLoss = validationLoss
-            self.losses = losses
-            self.testPredictions = testPredictions
+            (self.seed, self.trainingLoss, self.validationLoss) = (seed, trainingLoss, validationLoss)
+            (self.losses, self.testPredictions, self.predictions) = (losses, testPredictions, predictions)
         }
 
         public func value(_ measure: DeclaredMeasure) -> Double {
@@ -45,29 +41,14 @@ public struct DeclaredRunsFile: Codable, Sendable {
     /// What the losses are: "mean squared error (standard units)", say.
     public var lossWords: String
     /// The hours to predict, with their real counts, where the report has some.
-    public var predictHours: [PredictHour]?
-
-    public struct PredictHour: Codable, Sendable {
-        public var when: String
-        public var actual: Double
-
-        public init(when: String, actual: Double) {
-            self.when = when
-            self.actual = actual
-        }
-    }
+    public var predictHours: [LabelledHour]?
 
     public init(
         artifact: ArtifactHeader, report: String, run: String, seeds: [Seed], testCounts: [Double], lossWords: String,
-        predictHours: [PredictHour]? = nil
+        predictHours: [LabelledHour]? = nil
     ) {
-        self.lossWords = lossWords
-        self.predictHours = predictHours
-        self.artifact = artifact
-        self.report = report
-        self.run = run
-        self.seeds = seeds
-        self.testCounts = testCounts
+        (self.artifact, self.report, self.run, self.seeds) = (artifact, report, run, seeds)
+        (self.testCounts, self.lossWords, self.predictHours) = (testCounts, lossWords, predictHours)
     }
 
     public static func load(_ path: String) throws -> DeclaredRunsFile {

@@ -1,18 +1,12 @@
 import Foundation
 
 /// An hour whose count a model was not given, with its real count found elsewhere.
-public struct LabelledHour: Equatable, Sendable {
+public struct LabelledHour: Codable, Equatable, Sendable {
     /// Its line in the file of hours to predict.
     public var line: Int
     /// Its day and hour as the file writes them ("2011/1/1 9:00").
     public var when: String
     public var actual: Double
-
-    public init(line: Int, when: String, actual: Double) {
-        self.line = line
-        self.when = when
-        self.actual = actual
-    }
 }
 
 /// The real counts of hours to predict, each found in a labelled file by every column but

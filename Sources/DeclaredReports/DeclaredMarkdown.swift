@@ -39,7 +39,7 @@ public enum DeclaredMarkdown {
         }
         for claim in results.claims {
             lines.append(
-                "- \"\(claim.text)\" (\(claim.run)): \(claim.verdict.rawValue) on the mean of \(claim.values.seeds ?? 0) seeds."
+                "- \"\(claim.claim.text)\" (\(claim.claim.run)): \(claim.verdict.rawValue) on the mean of \(claim.values.seeds ?? 0) seeds."
             )
         }
         return "## What was found\n\n" + lines.joined(separator: "\n") + "\n"
@@ -99,7 +99,7 @@ public enum DeclaredMarkdown {
             let interval = claim.values.confidenceInterval.map { "\(number($0[0]))–\(number($0[1]))" } ?? "—"
             let verdict = claim.verdict.rawValue + (claim.cause.map { ": \($0)" } ?? "")
             md +=
-                "| \(claim.text) | \(claim.run) | \(number(claim.values.mean ?? .nan)) (\(interval)) | \(verdict) | \(claim.runsBelow) of \(claim.values.seeds ?? 0) (\(String(format: "%.2f", claim.runsBelowBounds[0]))–\(String(format: "%.2f", claim.runsBelowBounds[1]))) |\n"
+                "| \(claim.claim.text) | \(claim.claim.run) | \(number(claim.values.mean ?? .nan)) (\(interval)) | \(verdict) | \(claim.runsBelow) of \(claim.values.seeds ?? 0) (\(String(format: "%.2f", claim.runsBelowBounds[0]))–\(String(format: "%.2f", claim.runsBelowBounds[1]))) |\n"
         }
         return md + "\n"
     }

@@ -34,11 +34,8 @@ public struct DeclaredResults: Codable, Sendable {
     /// the mean (Student's t) is below the bar, does not hold when the lower bound is at or
     /// above it; the share of single runs below the bar, with Clopper–Pearson bounds, beside it.
     public struct Claim: Codable, Sendable {
-        public var name: String
-        public var text: String
-        public var run: String
-        public var measure: DeclaredMeasure
-        public var below: Double
+        /// The claim as report.json declares it.
+        public var claim: ReportDeclaration.Claim
         public var values: Spread
         public var verdict: ConclusionVerdict
         /// Why an inconclusive verdict is open: what would decide it.
@@ -134,8 +131,7 @@ public struct DeclaredResults: Codable, Sendable {
             }
             claims.append(
                 Claim(
-                    name: claim.name, text: claim.text, run: claim.run, measure: claim.measure, below: claim.below,
-                    values: spread, verdict: verdict, cause: cause, runsBelow: below,
+                    claim: claim, values: spread, verdict: verdict, cause: cause, runsBelow: below,
                     runsBelowBounds: [
                         ClopperPearson.lower(successes: Double(below), trials: n),
                         ClopperPearson.upper(successes: Double(below), trials: n)
@@ -193,7 +189,7 @@ extension DeclaredResults {
                 failures.append("published run \(Quoted(row.name)): a cell lacks a finite value or its judgement")
             }
         }
-        for claim in report.claims where !results.claims.contains(where: { $0.name == claim.name }) {
+        for claim in report.claims where !results.claims.contains(where: { $0.claim.name == claim.name }) {
             failures.append("claim \(Quoted(claim.name)) is missing from the results")
         }
         for run in report.runs where results.runs[run.name] != run.seeds.values {

@@ -58,9 +58,7 @@ public enum DeclaredTraining {
             report: report.name, run: name, seeds: trained, testCounts: data.test.map { data.counts[$0] },
             lossWords: run.reported.words(scaledTarget: report.data.target != nil),
             predictHours: try report.predictFile.map { predict in
-                try RealCounts.find(predict: project + "/" + predict, labels: project + "/" + report.labelsFile!).map {
-                    DeclaredRunsFile.PredictHour(when: $0.when, actual: $0.actual)
-                }
+                try RealCounts.find(predict: project + "/" + predict, labels: project + "/" + report.labelsFile!)
             })
     }
 }

@@ -28,9 +28,7 @@ public struct ReportedLoss: Equatable, Sendable {
     /// The log in reported units, and the point it reports.
     public func report(_ log: [LossPoint], targetSD: Double) -> (log: [LossPoint], reported: LossPoint) {
         let scale = factor * (rawUnits ? targetSD * targetSD : 1)
-        let scaled = log.map {
-            LossPoint(step: $0.step, training: scale * $0.training, validation: scale * $0.validation)
-        }
+        let scaled = log.map { $0.scaled(by: scale) }
         switch at {
         case .last: return (scaled, scaled.last!)
         case .minimum: return (scaled, scaled.min { $0.validation < $1.validation }!)

@@ -15,9 +15,7 @@ public struct StepTraining: Equatable, Sendable {
     public var lossEvery: Int
 
     public init(batches: Batches, learningRate: Double, lossEvery: Int) {
-        self.batches = batches
-        self.learningRate = learningRate
-        self.lossEvery = lossEvery
+        (self.batches, self.learningRate, self.lossEvery) = (batches, learningRate, lossEvery)
     }
 }
 
@@ -27,10 +25,9 @@ public struct LossPoint: Equatable, Sendable {
     public var training: Double
     public var validation: Double
 
-    public init(step: Int, training: Double, validation: Double) {
-        self.step = step
-        self.training = training
-        self.validation = validation
+    /// Both losses times `factor` (½, or a unit's square).
+    public func scaled(by factor: Double) -> LossPoint {
+        LossPoint(step: step, training: factor * training, validation: factor * validation)
     }
 }
 

@@ -38,15 +38,9 @@ public struct WeightGenerator: Sendable {
             keptGaussian = nil
             return kept
         }
-        var x1 = 0.0, x2 = 0.0, r2 = 0.0
-        repeat {
-            x1 = 2 * unit() - 1
-            x2 = 2 * unit() - 1
-            r2 = x1 * x1 + x2 * x2
-        } while r2 >= 1 || r2 == 0
-        let f = (-2 * log(r2) / r2).squareRoot()
-        keptGaussian = f * x1
-        return f * x2
+        let (kept, value) = NumpyRandom.polarPair { project.nextUnit() }
+        keptGaussian = kept
+        return value
     }
 
     /// Uniform on 0..<n, by masked rejection in both generators.

@@ -42,15 +42,22 @@ public struct NumpyRandom: Sendable {
             keptGaussian = nil
             return kept
         }
+        let (kept, value) = Self.polarPair { nextDouble() }
+        keptGaussian = kept
+        return value
+    }
+
+    /// Two standard normal values from uniform ones on [0, 1) by Marsaglia's polar method, in
+    /// numpy's order: the second is returned first, the first kept for the next call.
+    public static func polarPair(_ uniform: () -> Double) -> (kept: Double, returned: Double) {
         var x1 = 0.0, x2 = 0.0, r2 = 0.0
         repeat {
-            x1 = 2 * nextDouble() - 1
-            x2 = 2 * nextDouble() - 1
+            x1 = 2 * uniform() - 1
+            x2 = 2 * uniform() - 1
             r2 = x1 * x1 + x2 * x2
         } while r2 >= 1 || r2 == 0
         let f = (-2 * log(r2) / r2).squareRoot()
-        keptGaussian = f * x1
-        return f * x2
+        return (f * x1, f * x2)
     }
 
     /// Uniform on 0..<n (n at most 2^32), as numpy's `randint(0, n)` and `choice(n)` draw it:

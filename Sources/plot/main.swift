@@ -186,35 +186,34 @@ extension Plot {
     }
 }
 
+/// A declared report's run (from `train --report`), drawn by one of its figures.
+struct DeclaredRun: ParsableArguments {
+    @Argument(help: "A run from train --report.") var runs: String
+    @OptionGroup var output: Output
+
+    func draw(_ figure: (DeclaredRunsFile, Int, String) throws -> Canvas, title: (String) -> String) throws {
+        let file = try DeclaredRunsFile.load(runs)
+        try output.write(figure(file, output.scale, output.title ?? title(file.run)), inputs: [runs])
+    }
+}
+
 extension Plot {
     struct DeclaredLosses: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "declared-losses",
             abstract: "A declared report's run: training and validation loss per measured step over its seeds.")
-        @Argument(help: "A run from train --report.") var runs: String
-        @OptionGroup var output: Output
+        @OptionGroup var declared: DeclaredRun
 
-        func run() throws {
-            let file = try DeclaredRunsFile.load(runs)
-            try output.write(
-                Figures.declaredLosses(file, zoom: output.scale, title: output.title ?? "Loss curves of \(file.run)"),
-                inputs: [runs])
-        }
+        func run() throws { try declared.draw(Figures.declaredLosses, title: { "Loss curves of \($0)" }) }
     }
 
     struct DeclaredTest: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "declared-test",
             abstract: "A declared report's run: the test rows' real counts against its seeds' predictions.")
-        @Argument(help: "A run from train --report.") var runs: String
-        @OptionGroup var output: Output
+        @OptionGroup var declared: DeclaredRun
 
-        func run() throws {
-            let file = try DeclaredRunsFile.load(runs)
-            try output.write(
-                Figures.declaredTest(file, zoom: output.scale, title: output.title ?? "Test rows of \(file.run)"),
-                inputs: [runs])
-        }
+        func run() throws { try declared.draw(Figures.declaredTest, title: { "Test rows of \($0)" }) }
     }
 }
 

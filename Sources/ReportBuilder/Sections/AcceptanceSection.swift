@@ -127,9 +127,7 @@ extension AcceptanceCheck {
     /// Each row of `predict` with the count of the one row of `labels` that has every other
     /// column alike (`instant` aside: the course blanked it).
     static func realCounts(predict: String, labels: String) throws -> [ReportResults.Acceptance.Hour] {
-        try RealCounts.find(predict: predict, labels: labels).map {
-            .init(line: $0.line, when: $0.when, actual: $0.actual)
-        }
+        try RealCounts.find(predict: predict, labels: labels)
     }
 
     /// Which configurations pass the bar with every seed, with some, or with none, under each
