@@ -50,7 +50,11 @@ public struct PipelineSpec: Sendable {
 
     /// The declaration whose runs `name` reads: its own, or, for a derived experiment that
     /// reuses another's runs, that one's.
-    public func runSpec(_ name: String) -> ExperimentSpec? { experiment(reused[name]?.experiment ?? name) }
+    public func runSpec(_ name: String) -> ExperimentSpec? { experiment(runFolder(name)) }
+
+    /// The experiment whose run folder holds `name`'s runs and history: itself, or the one it
+    /// reuses (a reading's experiment that runs the same as another's is not trained twice).
+    public func runFolder(_ name: String) -> String { reused[name]?.experiment ?? name }
 
     /// The tables beyond.json sweeps, in its order, with the numbers the report gives them (the
     /// loader has checked that each is declared).

@@ -150,7 +150,7 @@ extension ReportResults {
         }
         var readingInputs = readingInputs
         for name in pipeline.readingHistories {
-            readingInputs.histories[name] = try LossHistory.load("\(runs)/\(name)/history.csv")
+            readingInputs.histories[name] = try LossHistory.load("\(runs)/\(pipeline.runFolder(name))/history.csv")
         }
         let history =
             pipeline.published.lossCurvePrinted?.isEmpty == false

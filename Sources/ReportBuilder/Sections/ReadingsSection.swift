@@ -19,7 +19,7 @@ struct ReadingsSection: ReportSection {
                 plan.resultsInputs += plan.data(spec.data) + (spec.data.file.map { [PlanPath(.project, $0)] } ?? [])
             }
         }
-        plan.resultsInputs += pipeline.readingHistories.map { plan.paths.run($0).history }
+        plan.resultsInputs += pipeline.readingHistories.map { plan.paths.run(pipeline.runFolder($0)).history }
     }
 
     func addResults(to results: inout ReportResults, _ context: ResultsContext) throws {
