@@ -5,6 +5,9 @@ import GeneralModel
 
 /// The train stage of a declared report: every seed of one run, on all cores.
 public enum DeclaredTraining {
+    /// The most loss measurements one seed keeps: enough for any curve a figure can show.
+    public static let maximumLogPoints = 100_000
+
     /// The report's rows, concatenated in the declared order and encoded.
     public static func data(_ report: ReportDeclaration, project: String = ".") throws -> EncodedData {
         try EncodedData(
@@ -42,6 +45,18 @@ public enum DeclaredTraining {
             )
         }
         let data = try data(report, project: project)
+        // Each seed keeps its loss log in memory: refuse a run that would log without bound.
+        let steps: Int
+        switch run.training.batches {
+        case .withReplacement(_, let count): steps = count
+        case .inOrder(let size, let epochs):
+            steps = epochs * ((data.training.count + size - 1) / size)
+        }
+        guard steps / run.training.lossEvery <= maximumLogPoints else {
+            throw UsageError(
+                "run \(Quoted(name)): \(steps) steps measured every \(run.training.lossEvery) would log \(steps / run.training.lossEvery) points a seed; at most \(maximumLogPoints): raise lossEvery"
+            )
+        }
         let seeds = run.seeds.values
         let trained = parallelMap(seeds.count) { train(run, seed: seeds[$0], data: data) }
         if let bad = trained.first(where: { !($0.trainingLoss.isFinite && $0.validationLoss.isFinite) }) {

@@ -106,7 +106,13 @@ public struct ReportDeclaration: Sendable {
                 }
                 return ZScore(rows: StatisticRows(rawValue: rows)!, divisor: Divisor(rawValue: divisor)!)
             }
-            switch node["encode"]!.text! {
+            let encode = node["encode"]!.text!
+            // A key another encoder reads is a mistake here, not something to ignore.
+            let reads = ["one-hot": ["levels"], "z-score": ["rows", "divisor"], "target-mean": ["rows"]][encode] ?? []
+            if let stray = ["levels", "rows", "divisor"].first(where: { node[$0] != nil && !reads.contains($0) }) {
+                throw fail(node, "\(encode) \(feature.rawValue) takes no \"\(stray)\"")
+            }
+            switch encode {
             case "passthrough": inputs.append(.passthrough(feature))
             case "z-score": inputs.append(.zScore(feature, try scaling()))
             case "target-mean":

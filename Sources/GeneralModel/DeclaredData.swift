@@ -183,7 +183,9 @@ public struct EncodedData: Sendable {
                 for r in 0..<total { inputs[r * inputCount + column] = values[r] }
             case .oneHot(let feature, let levels):
                 for r in 0..<total {
-                    guard let level = levels.firstIndex(of: Int(values[r])), Double(Int(values[r])) == values[r] else {
+                    // Only a whole number the size of a code can be a level (and converts safely).
+                    let code = values[r].rounded() == values[r] && abs(values[r]) <= 1e6 ? Int(values[r]) : nil
+                    guard let code, let level = levels.firstIndex(of: code) else {
                         throw InputError(
                             file: place(r).file, line: place(r).line,
                             "\(feature.rawValue) is \(readable(values[r])), not one of its declared levels \(levels.map(String.init).joined(separator: ", "))"

@@ -81,6 +81,16 @@ struct DeclarationTests {
             message.contains("report.json:") && message.contains("level 5 is not a code of the column"), "\(message)")
     }
 
+    @Test("a key the encoder does not read is refused, not ignored")
+    func strayKey() throws {
+        let stray = try Self.refusal {
+            $0 = $0.replacingOccurrences(
+                of: "{\"column\": \"yr\", \"encode\": \"passthrough\"}",
+                with: "{\"column\": \"yr\", \"encode\": \"passthrough\", \"levels\": [0, 1]}")
+        }
+        #expect(stray.contains("report.json:") && stray.contains("passthrough yr takes no \"levels\""), "\(stray)")
+    }
+
     @Test("a layer of 0 units, an unknown key, a path out of the project: refused before anything runs")
     func shapes() throws {
         let zero = try Self.refusal { $0 = $0.replacingOccurrences(of: "\"units\": 7", with: "\"units\": 0") }

@@ -135,6 +135,15 @@ struct ThirdReportTests {
         let mixed = try Fixtures.tool(
             "train", ["--report", "reports/tiny", "--run", "small", "t.csv", "v.csv", "-o", "x.json"], in: dir)
         #expect(mixed.status != 0 && mixed.error.contains("--report trains what report.json declares"))
+        // A log measured every step of a very long run would not fit in memory: refused first.
+        let text = try String(contentsOfFile: dir + "/reports/tiny/report.json", encoding: .utf8)
+        Fixtures.write(
+            text.replacingOccurrences(of: "\"epochs\": 3,", with: "\"epochs\": 100000,")
+                .replacingOccurrences(of: "\"lossEvery\": 10,", with: "\"lossEvery\": 1,"),
+            to: dir + "/reports/tiny/report.json")
+        let long = try Fixtures.tool("train", ["--report", "reports/tiny", "--run", "small", "-o", "x.json"], in: dir)
+        #expect(long.status != 0 && long.error.contains("raise lossEvery"), "\(long.error)")
+        Fixtures.write(text, to: dir + "/reports/tiny/report.json")
         let unknown = try Fixtures.tool("train", ["--report", "reports/tiny", "--run", "big", "-o", "x.json"], in: dir)
         #expect(unknown.status != 0 && unknown.error.contains("declares no run \"big\""), "\(unknown.error)")
     }
