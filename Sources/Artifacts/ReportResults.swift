@@ -236,6 +236,8 @@ public struct ReportResults: Codable, Sendable {
     public var lossLogForensics: LossLogForensics?
     /// The course's acceptance check (`beyond.json`'s `acceptance`).
     public var acceptance: Acceptance?
+    /// What the report found, computed from the rest, shown first.
+    public var findings: Findings?
 
     /// results.json's keys, a contract scripts read (`beyond`'s are its own).
     enum CodingKeys: String, CodingKey {
@@ -245,7 +247,7 @@ public struct ReportResults: Codable, Sendable {
         case studies, readings
         case whichReading = "which_reading"
         case lossLogForensics = "loss_log_forensics"
-        case acceptance
+        case acceptance, findings
     }
 
     public init(
@@ -279,6 +281,7 @@ public struct ReportResults: Codable, Sendable {
         whichReading = try keys.decodeIfPresent(WhichReading.self, forKey: .whichReading)
         lossLogForensics = try keys.decodeIfPresent(LossLogForensics.self, forKey: .lossLogForensics)
         acceptance = try keys.decodeIfPresent(Acceptance.self, forKey: .acceptance)
+        findings = try keys.decodeIfPresent(Findings.self, forKey: .findings)
         beyond = try BeyondResults(from: decoder)
     }
 
@@ -298,6 +301,7 @@ public struct ReportResults: Codable, Sendable {
         try keys.encodeIfPresent(whichReading, forKey: .whichReading)
         try keys.encodeIfPresent(lossLogForensics, forKey: .lossLogForensics)
         try keys.encodeIfPresent(acceptance, forKey: .acceptance)
+        try keys.encodeIfPresent(findings, forKey: .findings)
         // The same object: beyond.json's sections are top-level keys of results.json.
         try beyond.encode(to: encoder)
     }

@@ -31,9 +31,7 @@ extension ReportMarkdown {
             grown.append((row.experiment, row.seeds.count))
         }
         let extra = grown.map { "`\($0.name)` \($0.seeds)" }
-        return """
-            # The lab report, reproduced
-
+        return "# The lab report, reproduced\n\n" + findings(results) + """
             Made by `make report` from `\(results.provenance.data.path)`; do not edit by hand. Every published
             number is one run; every reproduced one is a distribution over seeds: \(seedWords(pipeline))\(extra.isEmpty ? "" : "; more where a cell needed them (\(extra.joined(separator: ", ")) seeds)").
             A table shows the median with the lowest and highest seed in brackets; "difference" is

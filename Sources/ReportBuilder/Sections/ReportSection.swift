@@ -57,7 +57,9 @@ package enum ReportSections {
         sections += [
             ConclusionsSection(), ReadingsSection(), CloseUpSection(), BeyondSection(), SweepsSection(),
             BaselinesSection(), LeakFreeSection(), ContiguousSection(), HoldoutSection(), AcceptanceSection(),
-            StudiesSection(), ProvenanceSection()
+            StudiesSection(), ProvenanceSection(),
+            // Last: it reads every other section's results (the introduction shows it first).
+            FindingsSection()
         ]
         return sections
     }

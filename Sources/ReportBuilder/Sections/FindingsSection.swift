@@ -1,0 +1,193 @@
+import Artifacts
+import BikeModel
+import Foundation
+import Pipeline
+import Statistics
+
+/// What the report found, a line each, computed from every other section's results: so it runs
+/// last, and the introduction shows it first, under the title.
+struct FindingsSection: ReportSection {
+    func addResults(to results: inout ReportResults, _ context: ResultsContext) throws {
+        results.findings = ReportResults.Findings(lines: Findings.lines(results))
+    }
+}
+
+/// The findings' rules, one function a topic; each returns nothing where its results are absent.
+enum Findings {
+    typealias Line = ReportResults.Findings.Line
+
+    static func lines(_ results: ReportResults) -> [Line] {
+        [reading(results), cells(results), conclusions(results), log(results), headline(results), units(results)]
+            .compactMap { $0 } + unexplained(results)
+    }
+
+    /// A heading as a markdown anchor, the way GitHub makes one: lower case, spaces as hyphens,
+    /// punctuation dropped.
+    static func anchor(_ heading: String) -> String {
+        "#"
+            + String(
+                heading.lowercased().unicodeScalars.compactMap { c -> Character? in
+                    if c == " " { return "-" }
+                    return CharacterSet.alphanumerics.contains(c) || c == "-" || c == "_" ? Character(c) : nil
+                })
+    }
+
+    static let whichReading = anchor("Which reading are the published numbers?")
+
+    static func inside(_ reading: ReportResults.ReadingResult) -> (inside: Int, of: Int) {
+        (reading.mse.inside + reading.epochs.inside, reading.mse.of + reading.epochs.of)
+    }
+
+    /// Which reading the published numbers fit, against the text's.
+    static func reading(_ results: ReportResults) -> Line? {
+        guard let which = results.whichReading, let readings = results.readings, let best = readings[which.best],
+            let text = which.order.first, let textResult = readings[text]
+        else { return nil }
+        let (b, n) = inside(best), t = inside(textResult).inside
+        let words =
+            which.best == text
+            ? "The published numbers fit the text's method best: \(b) of \(n) lie inside the 95% interval for one of its runs."
+            : "The published numbers fit the `\(which.best)` reading best, not the text: \(b) of \(n) lie inside the 95% interval for one of its runs, against \(t) of \(n) under the text."
+        return Line(topic: "reading", text: words, section: whichReading)
+    }
+
+    /// The gated cells' verdicts, the text's reading.
+    static func cells(_ results: ReportResults) -> Line? {
+        let verdicts = results.tables.values.flatMap(\.rows).flatMap(\.gatedCells).compactMap(\.verdict)
+        guard !verdicts.isEmpty else { return nil }
+        func count(_ v: CellVerdict) -> Int { verdicts.filter { $0 == v }.count }
+        let first = results.tableOrder.first.flatMap { name in results.tables[name].map { (1, $0.title) } }
+        return Line(
+            topic: "cells",
+            text:
+                "Of the \(verdicts.count) gated cells, under the text's method, \(count(.reproduced)) are reproduced, \(count(.notReproduced)) not reproduced and \(count(.inconclusive)) undecided at their tables' margins.",
+            section: first.map { anchor("Table \($0.0): \($0.1)") } ?? whichReading)
+    }
+
+    /// Each conclusion's verdict under the text and under the reading that fits best.
+    static func conclusions(_ results: ReportResults) -> Line? {
+        guard !results.conclusions.isEmpty else { return nil }
+        // The best-fitting reading beside the text's, unless it is the text's.
+        let best = results.whichReading.flatMap { $0.best == $0.order.first ? nil : $0.best }
+        let other = best.flatMap { name in results.readings?[name] }.map(\.conclusions)
+        // Conclusions with the same pair of verdicts named together, the commonest pair first.
+        var groups: [(pair: String, ids: [String])] = []
+        for claim in results.conclusions {
+            let text = claim.verdict?.rawValue ?? "—"
+            let program = other?.first { $0.id == claim.id }?.verdict?.rawValue
+            let pair = text + (program.map { " / \($0)" } ?? "")
+            if let at = groups.firstIndex(where: { $0.pair == pair }) {
+                groups[at].ids.append(claim.id)
+            } else {
+                groups.append((pair, [claim.id]))
+            }
+        }
+        let words = groups.sorted { $0.ids.count > $1.ids.count }.map { group in
+            group.ids.count == results.conclusions.count
+                ? "all \(group.ids.count) \(group.pair)" : "\(group.pair): \(group.ids.joined(separator: ", "))"
+        }
+        let under = best.map { " / under `\($0)`" } ?? ""
+        return Line(
+            topic: "conclusions",
+            text: "The report's conclusions, under the text\(under): " + words.joined(separator: "; ") + ".",
+            section: anchor("The report's conclusions, tested"))
+    }
+
+    /// Which split printed the loss log, by the granularity of its values.
+    static func log(_ results: ReportResults) -> Line? {
+        guard let f = results.lossLogForensics, let headline = f.headlineTrainShare, !f.fittingTrainShares.isEmpty,
+            !f.fittingTrainShares.contains(headline),
+            let at = f.candidates.first(where: { $0.trainShare == headline })
+        else { return nil }
+        let fitting = f.candidates.filter(\.fits)
+        let shares = Array(Set(fitting.map(\.trainShare))).sorted()
+        let rows = shares.compactMap { t in
+            fitting.first { $0.trainShare == t }.map { readable(Double($0.validationRows)) }
+        }
+        return Line(
+            topic: "log",
+            text:
+                "The printed loss log is not the t = \(headline) headline's run: its values are whole numbers of squared errors over \(rows.joined(separator: " or ")) validation rows (t = \(shares.map(String.init).joined(separator: " or "))), and only \(at.wholeValues) of \(f.values.count) over t = \(headline)'s \(readable(Double(at.validationRows))).",
+            section: anchor("Which run printed the headline?"))
+    }
+
+    /// The headline's first row matched whole, at its labelled split and at another.
+    static func headline(_ results: ReportResults) -> Line? {
+        guard let which = results.whichReading, let readings = results.readings,
+            let rows = readings[which.order.first ?? ""]?.joint,
+            let index = rows.indices.first(where: { index in
+                let parts = rows[index].row.split(separator: "[")
+                guard parts.count == 2, let at = Int(parts[1].dropLast()),
+                    let row = results.tables[String(parts[0])]?.rows, row.indices.contains(at)
+                else { return false }
+                return row[at].experiment == results.headline.experiment
+            })
+        else { return nil }
+        func share(_ name: String) -> Int? {
+            let experiment = readings[name]?.experiments[results.headline.experiment] ?? results.headline.experiment
+            return results.provenance.experiments[experiment]?.data.trainShare
+        }
+        let labelled = share(which.order.first ?? "")
+        let byShare = Dictionary(grouping: which.order.filter { share($0) != nil }, by: { share($0)! })
+        guard byShare.count > 1, labelled != nil else { return nil }
+        let parts = byShare.keys.sorted().map { t -> String in
+            let found = byShare[t]!.compactMap { name in readings[name]?.joint.map { (name, $0[index]) } }
+            let top = found.max { $0.1.seedsMatching * $1.1.seeds < $1.1.seedsMatching * $0.1.seeds }!
+            return top.1.seedsMatching == 0
+                ? "no seed at t = \(t)" : "\(top.1.seedsMatching) of \(top.1.seeds) seeds at t = \(t) (`\(top.0)`)"
+        }
+        return Line(
+            topic: "headline",
+            text:
+                "The headline's row (\(rows[index].label)) is matched whole by "
+                + parts.joined(separator: ", ")
+                + ".",
+            section: anchor("Which run printed the headline?"))
+    }
+
+    /// The configurations whose every seed predicts one constant under the best-fitting reading.
+    static func units(_ results: ReportResults) -> Line? {
+        guard let best = results.whichReading?.best, let hidden = results.readings?[best]?.hiddenUnits else {
+            return nil
+        }
+        let constant = hidden.filter {
+            $0.value.constantSeeds > 0 && $0.value.constantSeeds == $0.value.distinctPredictions.seeds
+        }
+        .keys.sorted()
+        guard !constant.isEmpty else { return nil }
+        return Line(
+            topic: "units",
+            text:
+                "Under `\(best)` every seed of \(constant.map { "`\($0)`" }.joined(separator: ", ")) predicts one constant for every hour: \(constant.count == 1 ? "its" : "their") hidden units pass nothing on.",
+            section: anchor("The conclusions under each reading"))
+    }
+
+    /// The published numbers no reading's runs account for.
+    static func unexplained(_ results: ReportResults) -> [Line] {
+        guard let which = results.whichReading, let readings = results.readings else { return [] }
+        let left = which.numbers.indices.filter { index in
+            !which.order.contains { readings[$0]?.numbers[index].consistentWithOneRun == true }
+        }
+        guard !left.isEmpty else { return [] }
+        return [
+            Line(
+                topic: "unexplained",
+                text:
+                    "Still explained by no reading (outside every reading's 95% interval for one run): "
+                    + left.map { "\(which.numbers[$0].label) \(readable(which.numbers[$0].value))" }.joined(
+                        separator: "; ")
+                    + ".",
+                section: whichReading)
+        ]
+    }
+}
+
+extension ReportMarkdown {
+    /// The findings, under the title.
+    static func findings(_ results: ReportResults) -> String {
+        guard let lines = results.findings?.lines, !lines.isEmpty else { return "" }
+        return "## What was found\n\n"
+            + lines.map { "- \($0.text) ([evidence](\($0.section)))" }.joined(separator: "\n")
+            + "\n\n"
+    }
+}
