@@ -124,6 +124,13 @@ struct ThirdReportTests {
         #expect(markdown.contains("(losses-small.png)") && !markdown.contains("test-small.png"))
         let check = try Fixtures.tool("report", ["check-declared", "reports/tiny", "--no-drift"], in: dir)
         #expect(check.status == 0 && check.output.hasPrefix("tiny: "), "\(check.error)")
+        // Runs made from an older declaration (other seeds) are stale: refused, not judged.
+        let declared = try String(contentsOfFile: dir + "/reports/tiny/report.json", encoding: .utf8)
+        Fixtures.write(
+            declared.replacingOccurrences(of: "\"seeds\": \"0-2\"", with: "\"seeds\": \"0-3\""),
+            to: dir + "/reports/tiny/report.json")
+        let stale = try Fixtures.tool("report", ["declared", "reports/tiny", "--runs", "runs"], in: dir)
+        #expect(stale.status != 0 && stale.error.contains("runs/small.json: is stale"), "\(stale.error)")
     }
 
     @Test("an output over an input, and --report with a table, are refused")
