@@ -139,7 +139,7 @@ public struct DeclaredResults: Codable, Sendable {
         }
         var predictions: [RunPredictions] = []
         for run in report.runs {
-            guard let file = runs[run.name], let hours = file.predictHours else { continue }
+            guard let file = runs[run.name], let hours = file.predictHours, !file.seeds.isEmpty else { continue }
             let values = try file.seeds.map { seed in
                 guard let p = seed.predictions, p.count == hours.count else {
                     throw InputError(

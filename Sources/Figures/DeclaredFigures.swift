@@ -42,7 +42,7 @@ extension Figures {
     /// lowest to highest as a band.
     public static func declaredTest(_ runs: DeclaredRunsFile, zoom: Int = 1, title: String) throws -> Canvas {
         let rows = runs.testCounts.count
-        guard rows > 0, runs.seeds.allSatisfy({ $0.testPredictions.count == rows }) else {
+        guard rows > 0, !runs.seeds.isEmpty, runs.seeds.allSatisfy({ $0.testPredictions.count == rows }) else {
             throw InputError(
                 file: "\(runs.report)/\(runs.run)", "has no test rows, or a seed lacks some of their predictions")
         }
