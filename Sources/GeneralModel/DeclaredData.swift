@@ -121,11 +121,12 @@ public struct EncodedData: Sendable {
 
     public func row(_ r: Int) -> ArraySlice<Double> { inputs[(r * inputCount)..<((r + 1) * inputCount)] }
 
+    /// A value made a whole non-negative count where the report declares whole counts (they go
+    /// with a raw target, so trained units are counts), left as it is otherwise.
+    public func whole(_ value: Double) -> Double { wholeCounts ? max(value, 0).rounded(.toNearestOrEven) : value }
+
     /// A network output as bikes an hour: unscaled, and made a whole non-negative count where declared.
-    public func count(fromOutput y: Double) -> Double {
-        let raw = y * targetSD + targetMean
-        return wholeCounts ? max(raw, 0).rounded(.toNearestOrEven) : raw
-    }
+    public func count(fromOutput y: Double) -> Double { whole(y * targetSD + targetMean) }
 
     /// Rows already encoded: a test's fixture, or a notebook's record.
     public init(

@@ -46,8 +46,7 @@ extension LayeredNetwork {
     /// The prediction for a row in the units the network trains in: with whole counts (the
     /// report's), the output made a whole non-negative count.
     public func prediction(_ data: EncodedData, row r: Int) -> Double {
-        let y = output(data.row(r))
-        return data.wholeCounts ? max(y, 0).rounded(.toNearestOrEven) : y
+        data.whole(output(data.row(r)))
     }
 
     /// One step over the rows of `batch`: every row's descent direction summed, then applied
@@ -56,9 +55,7 @@ extension LayeredNetwork {
         var direction = [Double](repeating: 0, count: parameters.count)
         for r in batch {
             let pass = forward(data.row(r))
-            let y = pass.values[layerCount][0]
-            let predicted = data.wholeCounts ? max(y, 0).rounded(.toNearestOrEven) : y
-            accumulate(pass, error: data.targets[r] - predicted, into: &direction)
+            accumulate(pass, error: data.targets[r] - data.whole(pass.values[layerCount][0]), into: &direction)
         }
         let scale = learningRate / Double(batch.count)
         for k in parameters.indices { parameters[k] += scale * direction[k] }

@@ -196,23 +196,15 @@ enum ReadingMarkdown {
     /// The rows that print the headline's run, each matched whole under every reading: at the
     /// split it was labelled with, and under the readings that run it at another.
     static func headlineRows(_ results: ReportResults, order: [String]) -> String {
-        guard let readings = results.readings, let rows = readings[order.first ?? ""]?.joint else { return "" }
-        let headline = rows.indices.filter { index in
-            let parts = rows[index].row.split(separator: "[")
-            guard parts.count == 2, let table = results.tables[String(parts[0])],
-                let at = Int(parts[1].dropLast()), table.rows.indices.contains(at)
-            else { return false }
-            return table.rows[at].experiment == results.headline.experiment
-        }
-        guard !headline.isEmpty else { return "" }
+        guard let headline = HeadlineRows(results) else { return "" }
         var md =
             "The rows that print the headline's run (`\(results.headline.experiment)`), matched whole under each reading (seeds matching every number at once; the readings ending in `-t80` run these rows at t = 80):\n\n"
         let header = ["row", "numbers"] + order.map { "`\($0)`" }
         md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
-        for index in headline {
-            let row = rows[index]
+        for index in headline.indices {
+            let row = headline.rows[index]
             let cells = order.map { name -> String in
-                guard let r = readings[name]?.joint?[index] else { return "—" }
+                guard let r = headline.readings[name]?.joint?[index] else { return "—" }
                 return "\(r.seedsMatching) of \(r.seeds)"
             }
             md +=
@@ -222,24 +214,15 @@ enum ReadingMarkdown {
         md += "\n"
         // The same rows by the split each reading runs them at: the most seeds any reading
         // matches with, per split.
-        func share(_ name: String) -> Int? {
-            let experiment = readings[name]?.experiments[results.headline.experiment] ?? results.headline.experiment
-            return results.provenance.experiments[experiment]?.data.trainShare
-        }
-        let splits = Set(order.compactMap(share)).sorted()
+        let splits = headline.splits
         if splits.count > 1 {
-            var parts: [String] = []
-            for index in headline {
-                let best = splits.map { t -> String in
-                    let found = order.filter { share($0) == t }.compactMap { name in
-                        readings[name]?.joint.map { (name, $0[index]) }
-                    }
-                    guard let top = found.max(by: { $0.1.seedsMatching * $1.1.seeds < $1.1.seedsMatching * $0.1.seeds })
-                    else { return "" }
-                    return
-                        "at t = \(t) \(top.1.seedsMatching) of \(top.1.seeds)\(top.1.seedsMatching > 0 ? " (`\(top.0)`)" : "")"
-                }
-                parts.append("\(rows[index].label): " + best.joined(separator: ", "))
+            let parts = headline.indices.map { index in
+                "\(headline.rows[index].label): "
+                    + splits.map { t -> String in
+                        guard let top = headline.best(index, at: t) else { return "" }
+                        return
+                            "at t = \(t) \(top.row.seedsMatching) of \(top.row.seeds)\(top.row.seedsMatching > 0 ? " (`\(top.reading)`)" : "")"
+                    }.joined(separator: ", ")
             }
             md +=
                 "The most seeds any reading matches each row with, by the split it runs the row at: "

@@ -111,37 +111,22 @@ enum Findings {
             section: anchor("Which run printed the headline?"))
     }
 
-    /// The headline's first row matched whole, at its labelled split and at another.
+    /// The headline's first row matched whole, at each split some reading runs it at.
     static func headline(_ results: ReportResults) -> Line? {
-        guard let which = results.whichReading, let readings = results.readings,
-            let rows = readings[which.order.first ?? ""]?.joint,
-            let index = rows.indices.first(where: { index in
-                let parts = rows[index].row.split(separator: "[")
-                guard parts.count == 2, let at = Int(parts[1].dropLast()),
-                    let row = results.tables[String(parts[0])]?.rows, row.indices.contains(at)
-                else { return false }
-                return row[at].experiment == results.headline.experiment
-            })
+        guard let headline = HeadlineRows(results), let index = headline.indices.first,
+            headline.trainShare(headline.order.first ?? "") != nil, headline.splits.count > 1
         else { return nil }
-        func share(_ name: String) -> Int? {
-            let experiment = readings[name]?.experiments[results.headline.experiment] ?? results.headline.experiment
-            return results.provenance.experiments[experiment]?.data.trainShare
-        }
-        let labelled = share(which.order.first ?? "")
-        let byShare = Dictionary(grouping: which.order.filter { share($0) != nil }, by: { share($0)! })
-        guard byShare.count > 1, labelled != nil else { return nil }
-        let parts = byShare.keys.sorted().map { t -> String in
-            let found = byShare[t]!.compactMap { name in readings[name]?.joint.map { (name, $0[index]) } }
-            let top = found.max { $0.1.seedsMatching * $1.1.seeds < $1.1.seedsMatching * $0.1.seeds }!
-            return top.1.seedsMatching == 0
-                ? "no seed at t = \(t)" : "\(top.1.seedsMatching) of \(top.1.seeds) seeds at t = \(t) (`\(top.0)`)"
+        let parts = headline.splits.compactMap { t in
+            headline.best(index, at: t).map { top in
+                top.row.seedsMatching == 0
+                    ? "no seed at t = \(t)"
+                    : "\(top.row.seedsMatching) of \(top.row.seeds) seeds at t = \(t) (`\(top.reading)`)"
+            }
         }
         return Line(
             topic: "headline",
-            text:
-                "The headline's row (\(rows[index].label)) is matched whole by "
-                + parts.joined(separator: ", ")
-                + ".",
+            text: "The headline's row (\(headline.rows[index].label)) is matched whole by "
+                + parts.joined(separator: ", ") + ".",
             section: anchor("Which run printed the headline?"))
     }
 
