@@ -24,8 +24,9 @@ let package = Package(
         .target(name: "BikeModel", dependencies: ["Statistics"]),
         // The declared family of networks and data, of which the report's is one member: inputs
         // encoded as a report lists them, any depth and activation, numpy's draws, training by
-        // epochs or by batches drawn with replacement. The plain loop; the report's own network
-        // keeps its fast loops in BikeModel.
+        // epochs or by batches drawn with replacement. The plain loop, and the lanes that train
+        // (one-hot inputs as indices) to the same bits; the report's own network keeps its fast
+        // loops in BikeModel.
         .target(name: "GeneralModel", dependencies: ["Statistics", "BikeModel"]),
         // Reports declared as folders (reports/NAME/report.json): their declarations, runs,
         // results, words and plan rules, over the declared family.

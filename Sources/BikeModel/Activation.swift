@@ -24,12 +24,12 @@ extension HiddenActivation {
 }
 
 public enum SigmoidUnit: HiddenActivation {
-    @inline(__always) public static func valueAndSlope(_ alpha: Double) -> (value: Double, slope: Double) {
+    @inlinable @inline(__always) public static func valueAndSlope(_ alpha: Double) -> (value: Double, slope: Double) {
         let s = 1 / (1 + TaylorExp.exp(-alpha))
         return (s, s * (1 - s))
     }
 
-    @inline(__always) public static func valueAndSlope(lanes alpha: Lanes) -> (value: Lanes, slope: Lanes) {
+    @inlinable @inline(__always) public static func valueAndSlope(lanes alpha: Lanes) -> (value: Lanes, slope: Lanes) {
         let s = 1 / (1 + TaylorExp.exp(-alpha))
         return (s, s * (1 - s))
     }
@@ -38,12 +38,12 @@ public enum SigmoidUnit: HiddenActivation {
 /// tanh(a) = 1 - 2 / (e^(2a) + 1): one exponential, and no NaN at either end (1 and -1). Near
 /// a = 0 its absolute error is that of the exponential, about 1e-16.
 public enum TanhUnit: HiddenActivation {
-    @inline(__always) public static func valueAndSlope(_ alpha: Double) -> (value: Double, slope: Double) {
+    @inlinable @inline(__always) public static func valueAndSlope(_ alpha: Double) -> (value: Double, slope: Double) {
         let t = 1 - 2 / (TaylorExp.exp(2 * alpha) + 1)
         return (t, 1 - t * t)
     }
 
-    @inline(__always) public static func valueAndSlope(lanes alpha: Lanes) -> (value: Lanes, slope: Lanes) {
+    @inlinable @inline(__always) public static func valueAndSlope(lanes alpha: Lanes) -> (value: Lanes, slope: Lanes) {
         let t = 1 - 2 / (TaylorExp.exp(2 * alpha) + 1)
         return (t, 1 - t * t)
     }

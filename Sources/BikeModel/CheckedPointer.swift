@@ -2,34 +2,36 @@
 /// from there to the end, and whether they may be written. Every access and every offset is
 /// checked (`assert`) in debug builds, which the tests run, and costs nothing in release builds,
 /// where it is a bare address. Like swift-collections' `_UnsafeHandle`, it is the only place
-/// the loops meet an unsafe pointer; it lives only inside the `with…` call that made it.
-struct CheckedPointer<Element> {
-    let base: UnsafeMutablePointer<Element>
+/// the loops meet an unsafe pointer, BikeModel's and GeneralModel's (hence public and
+/// inlinable: a `package` one is not inlined across modules); it lives only inside the
+/// `with…` call or the `CheckedBuffer` that made it.
+public struct CheckedPointer<Element> {
+    public let base: UnsafeMutablePointer<Element>
     /// The elements from `base` to the end of the memory it came from.
-    let count: Int
-    let writable: Bool
+    public let count: Int
+    public let writable: Bool
 
-    @inline(__always)
-    init(_ base: UnsafeMutablePointer<Element>, count: Int, writable: Bool) {
+    @inlinable @inline(__always)
+    public init(_ base: UnsafeMutablePointer<Element>, count: Int, writable: Bool) {
         (self.base, self.count, self.writable) = (base, count, writable)
     }
 
     /// An array's elements, to read and write.
-    @inline(__always)
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) {
+    @inlinable @inline(__always)
+    public init(_ buffer: UnsafeMutableBufferPointer<Element>) {
         self.init(buffer.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!, count: buffer.count, writable: true)
     }
 
     /// An array's elements, to read only.
-    @inline(__always)
-    init(_ buffer: UnsafeBufferPointer<Element>) {
+    @inlinable @inline(__always)
+    public init(_ buffer: UnsafeBufferPointer<Element>) {
         self.init(
             UnsafeMutablePointer(mutating: buffer.baseAddress ?? UnsafePointer(bitPattern: 8)!), count: buffer.count,
             writable: false)
     }
 
-    @inline(__always)
-    subscript(index: Int) -> Element {
+    @inlinable @inline(__always)
+    public subscript(index: Int) -> Element {
         get {
             assert(index >= 0 && index < count, "index \(index) outside 0..<\(count)")
             return base[index]
@@ -42,15 +44,15 @@ struct CheckedPointer<Element> {
     }
 
     /// The elements from `offset` on; an offset may reach the end (an empty view), not past it.
-    @inline(__always)
-    static func + (pointer: CheckedPointer, offset: Int) -> CheckedPointer {
+    @inlinable @inline(__always)
+    public static func + (pointer: CheckedPointer, offset: Int) -> CheckedPointer {
         assert(offset >= 0 && offset <= pointer.count, "offset \(offset) outside 0...\(pointer.count)")
         return CheckedPointer(pointer.base + offset, count: pointer.count - offset, writable: pointer.writable)
     }
 
     /// The first `count` elements set to `value`.
-    @inline(__always)
-    func update(repeating value: Element, count: Int) {
+    @inlinable @inline(__always)
+    public func update(repeating value: Element, count: Int) {
         assert(writable && count <= self.count, "\(count) elements outside 0..<\(self.count)")
         base.update(repeating: value, count: count)
     }
@@ -58,10 +60,10 @@ struct CheckedPointer<Element> {
 
 /// Memory that outlives one `with…` call (the kept hidden layer, the slots of a parallel map):
 /// allocated and initialised here, freed with its owner, reached only through `CheckedPointer`.
-final class CheckedBuffer<Element>: @unchecked Sendable {
-    private let storage: UnsafeMutableBufferPointer<Element>
+public final class CheckedBuffer<Element>: @unchecked Sendable {
+    @usableFromInline let storage: UnsafeMutableBufferPointer<Element>
 
-    init(repeating value: Element, count: Int) {
+    public init(repeating value: Element, count: Int) {
         storage = .allocate(capacity: count)
         storage.initialize(repeating: value)
     }
@@ -72,8 +74,14 @@ final class CheckedBuffer<Element>: @unchecked Sendable {
     }
 
     /// A checked view of every element, to read and write, valid while this buffer lives.
-    var pointer: CheckedPointer<Element> { CheckedPointer(storage) }
+    @inlinable public var pointer: CheckedPointer<Element> { CheckedPointer(storage) }
 
     /// The elements, copied out.
-    var elements: [Element] { Array(storage) }
+    public var elements: [Element] { Array(storage) }
+
+    /// `elements`' copy, to be reached through `pointer`.
+    public init(_ elements: [Element]) {
+        storage = .allocate(capacity: elements.count)
+        _ = storage.initialize(fromContentsOf: elements)
+    }
 }

@@ -14,13 +14,13 @@
 public enum TaylorExp {
     public static let lowest = -708.0
     public static let highest = 709.0
-    static let log2e = 1.4426950408889634
-    static let ln2High = 0.6931471803691238  // 0x3FE62E42FEE00000: k ln2High is exact for |k| < 2^20
-    static let ln2Low = 1.9082149292705877e-10  // ln 2 - ln2High
+    @usableFromInline static let log2e = 1.4426950408889634
+    @usableFromInline static let ln2High = 0.6931471803691238  // 0x3FE62E42FEE00000: k ln2High is exact for |k| < 2^20
+    @usableFromInline static let ln2Low = 1.9082149292705877e-10  // ln 2 - ln2High
     /// 1.5 * 2^52: adding it rounds to a whole number (ties to even), which its low bits then hold.
-    static let roundingShift = 6_755_399_441_055_744.0
+    @usableFromInline static let roundingShift = 6_755_399_441_055_744.0
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func exp(_ x: Double) -> Double {
         if x < lowest { return 0 }
         if x > highest { return .infinity }
@@ -31,15 +31,15 @@ public enum TaylorExp {
 
     /// `exp` without checking the range's ends: the same bits for inputs from `lowest` to
     /// `highest` (and NaN); past them a number that means nothing, for callers that discard it.
-    @inline(__always)
-    static func expWithinRange(_ x: Lanes) -> Lanes {
+    @inlinable @inline(__always)
+    @usableFromInline static func expWithinRange(_ x: Lanes) -> Lanes {
         let (shifted, r) = reduced(x)
         let bits = unsafeBitCast(shifted, to: SIMD8<UInt64>.self)
         let scale = unsafeBitCast((bits &+ 1023) &<< 52, to: Lanes.self)
         return polynomial(r) * scale
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func exp(_ x: Lanes) -> Lanes {
         var result = expWithinRange(x)
         result.replace(with: 0, where: x .< lowest)
@@ -48,8 +48,8 @@ public enum TaylorExp {
     }
 
     /// x = k ln 2 + r: x log2(e) plus `roundingShift` (whose low bits then hold k), and r.
-    @inline(__always)
-    static func reduced<T: LaneArithmetic>(_ x: T) -> (shifted: T, r: T) {
+    @inlinable @inline(__always)
+    @usableFromInline static func reduced<T: LaneArithmetic>(_ x: T) -> (shifted: T, r: T) {
         let shifted = T(repeating: roundingShift).addingProduct(log2e, x)
         let k = shifted - roundingShift
         return (shifted, x.addingProduct(-ln2High, k).addingProduct(-ln2Low, k))
@@ -58,8 +58,8 @@ public enum TaylorExp {
     /// 1 + r + r^2/2! + ... + r^13/13! in Estrin's scheme (Knuth, TAOCP vol. 2, 4.6.4): pairs of
     /// terms, then pairs of pairs, each c + d r one fused multiply-add, so the chain of
     /// dependent operations is 4 long, not Horner's 13.
-    @inline(__always)
-    static func polynomial<T: LaneArithmetic>(_ r: T) -> T {
+    @inlinable @inline(__always)
+    @usableFromInline static func polynomial<T: LaneArithmetic>(_ r: T) -> T {
         @inline(__always) func pair(_ c: Double, _ d: Double) -> T { T(repeating: c).addingProduct(d, r) }
         let r2 = r * r, r4 = r2 * r2, r8 = r4 * r4
         let s0 = (1 + r).addingProduct(pair(0.5, 0.16666666666666666), r2)

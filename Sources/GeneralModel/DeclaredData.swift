@@ -118,6 +118,8 @@ public struct EncodedData: Sendable {
     public let predict: [Int]
     public let targetMean: Double, targetSD: Double
     public let wholeCounts: Bool
+    /// The same rows with each one-hot group as the one column that is 1: what training reads.
+    public let sparse: SparseRows
 
     public func row(_ r: Int) -> ArraySlice<Double> { inputs[(r * inputCount)..<((r + 1) * inputCount)] }
 
@@ -131,7 +133,7 @@ public struct EncodedData: Sendable {
     /// Rows already encoded: a test's fixture, or a notebook's record.
     public init(
         inputCount: Int, inputs: [Double], targets: [Double], counts: [Double], training: [Int], validation: [Int],
-        test: [Int], targetMean: Double, targetSD: Double, wholeCounts: Bool
+        test: [Int], targetMean: Double, targetSD: Double, wholeCounts: Bool, oneHotGroups: [Range<Int>] = []
     ) {
         precondition(inputs.count == inputCount * targets.count && counts.count == targets.count)
         self.inputCount = inputCount
@@ -142,6 +144,7 @@ public struct EncodedData: Sendable {
         predict = []
         (self.targetMean, self.targetSD) = (targetMean, targetSD)
         self.wholeCounts = wholeCounts
+        sparse = SparseRows(inputs: inputs, inputCount: inputCount, groups: oneHotGroups)
     }
 
     /// `files`' rows concatenated in order, encoded as `declaration` says; `unlabeled`'s rows
@@ -177,6 +180,7 @@ public struct EncodedData: Sendable {
         inputCount = declaration.inputCount
         var inputs = [Double](repeating: 0, count: total * inputCount)
         var column = 0
+        var groups: [Range<Int>] = []
         for encoder in declaration.inputs {
             let values = every.flatMap { file in (0..<file.rowCount).map { file.value(encoder.feature, row: $0) } }
             switch encoder {
@@ -194,6 +198,7 @@ public struct EncodedData: Sendable {
                     }
                     inputs[r * inputCount + column + level] = 1
                 }
+                groups.append(column..<(column + levels.count))
             case .zScore(let feature, let scaling):
                 guard let (mean, sd) = scaling.statistics(values, at: rows(scaling.rows)) else {
                     throw InputError(
@@ -220,6 +225,7 @@ public struct EncodedData: Sendable {
             column += encoder.width
         }
         self.inputs = inputs
+        sparse = SparseRows(inputs: inputs, inputCount: inputCount, groups: groups)
         self.counts = counts
         wholeCounts = declaration.wholeCounts
         if let scaling = declaration.target {

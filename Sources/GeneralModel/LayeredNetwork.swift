@@ -1,7 +1,8 @@
 /// A fully connected network of any depth, as a report declares it: the widths from inputs to
-/// the one output, each layer's activation, biases on or off. The plain loop of the family:
-/// every report that this shape can say runs here; the report's own network runs its fast
-/// loops in BikeModel, and the two agree where both apply (`GeneralAgreementTests`).
+/// the one output, each layer's activation, biases on or off. The plain loop of the family, the
+/// reference that `train`'s lanes (`LaneNetwork`) are tested against bit for bit; the report's
+/// own network runs its fast loops in BikeModel, and the two agree where both apply
+/// (`GeneralAgreementTests`).
 public struct LayeredNetwork: Equatable, Sendable {
     /// Units per layer, inputs first, the output (one unit) last.
     public let widths: [Int]

@@ -61,8 +61,9 @@ extension LayeredNetwork {
         for k in parameters.indices { parameters[k] += scale * direction[k] }
     }
 
-    /// Trains as `training` says, drawing batches from `generator`; returns the loss log.
-    public mutating func train(
+    /// Trains as `training` says, drawing batches from `generator`; returns the loss log. The
+    /// reference the lanes (`train`) are tested against: one row, one unit, one input at a time.
+    public mutating func trainPlainLoop(
         _ data: EncodedData, _ training: StepTraining, generator: inout WeightGenerator
     ) -> [LossPoint] {
         var log: [LossPoint] = []
