@@ -35,9 +35,12 @@ $(foreach v,SCALE WORKERS WORKER_CORES,$(call check-variable,$(v),$(digits),$(nu
 $(call check-variable,REV,$(revision-characters),$(revision-rule))
 
 SWIFT ?= swift
-# Like the C yardstick's -march=native: the training loops use this machine's vector units.
-# `make SWIFT_CPU=` builds for any x86-64; changing it rebuilds the tools.
-SWIFT_CPU ?= native
+# Portable by default: haswell is x86-64 with AVX2 and FMA (x86-64-v3, every x86-64 CPU since
+# 2013; swiftc has no x86-64-v3 name), the same bits as any other build and within 1.3x of a
+# build for this machine (`make bench` times both). `make SWIFT_CPU=native` builds for this
+# machine's vector units (AVX-512 here), `make SWIFT_CPU=` for any x86-64 (several times slower
+# per epoch: without FMA each fused multiply-add is a call to libm). Changing it rebuilds the tools.
+SWIFT_CPU ?= haswell
 RELEASE := -c release $(if $(SWIFT_CPU),-Xswiftc -target-cpu -Xswiftc $(SWIFT_CPU))
 BIN ?= .build/release
 # `make BUILD_TOOLS=no BIN=DIR` runs tools built elsewhere (the tests use the debug build).
@@ -77,8 +80,8 @@ help:
 	@echo "               moved since the committed results (drift); writes $(B)/check/junit.xml; then check-makeflow"
 	@echo "make check-makeflow  the whole report on Makeflow in a copy under $(B)/makeflow-check/, compared byte for byte"
 	@echo "make diff      the results beside those at a git revision: make diff REV=HEAD~1 [FORMAT=json]"
-	@echo "make bench     milliseconds per epoch of each method, beside the C yardstick, and at each q of the"
-	@echo "               hidden-units study, with its verdict on linear growth"
+	@echo "make bench     milliseconds per epoch of each method, beside the C yardstick; Udacity's step beside"
+	@echo "               numpy and PyTorch; each q of the hidden-units study, with its verdict on linear growth"
 	@echo "make data      preprocess and split only"
 	@echo "make runs      train every experiment (make runs EXP=headline: one experiment)"
 	@echo "make run EXP=headline SET='hiddenUnits=10 learningRate=2e-4'"
@@ -144,14 +147,25 @@ coverage: deps
 	  END { for (t in lines) { printf "%-14s %6d lines  %6.1f%%\n", t, lines[t], 100 * (lines[t] - missed[t]) / lines[t] | "sort"; all += lines[t]; miss += missed[t] } \
 	        close("sort"); printf "total: %.1f%% of %d lines\n", 100 * (all - miss) / all, all }'
 
+# Udacity's step is timed beside numpy and PyTorch (bench/udacity_step.py): both come from PyPI,
+# installed here when missing (`pip install numpy torch`); a peer that still does not load is
+# skipped, and bench says so.
 bench: deps
 	$(SWIFT) build $(RELEASE)
 	@mkdir -p $(B)/bench
+	$(SWIFT) build -c release -Xswiftc -target-cpu -Xswiftc native --scratch-path .build-native --product train
+	$(SWIFT) build -c release --scratch-path .build-generic --product train
+	@for peer in numpy torch; do \
+	  python3 -c "import $$peer" 2>/dev/null || { echo "installing $$peer from PyPI for bench's peers: python3 -m pip install $$peer" >&2; \
+	    python3 -m pip install -q $$peer >&2 || echo "($$peer did not install: its peer is skipped)" >&2; }; \
+	done
 	@if [ -f $(BENCH_REF)/ref.c ]; then \
 	  python3 $(BENCH_REF)/dump_data.py --data $(DATA) --out $(B)/bench/data.bin --init $(B)/bench/init.bin >/dev/null && \
 	  gcc -O3 -march=native -o $(B)/bench/ref $(BENCH_REF)/ref.c -lm && \
-	  $(BIN)/bench 1000 $(B)/bench/ref; \
-	else echo "(C yardstick not found at $(BENCH_REF); set BENCH_REF=dir-of-ref.c)"; $(BIN)/bench 1000; fi
+	  BENCH_BUILDS="$(BENCH_BUILDS)" $(BIN)/bench 1000 $(B)/bench/ref; \
+	else echo "(C yardstick not found at $(BENCH_REF); set BENCH_REF=dir-of-ref.c)"; BENCH_BUILDS="$(BENCH_BUILDS)" $(BIN)/bench 1000; fi
+# The other builds of train that bench times beside these tools: this machine's and any x86-64's.
+BENCH_BUILDS := native=.build-native/release/train generic=.build-generic/release/train
 BENCH_REF ?= ../shared/bench
 
 # The plan without building the training tools: each rule's outputs, inputs and command.
@@ -286,8 +300,8 @@ check: report
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) check-makeflow
 	@$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) test-slow
 
-# One run's bytes from two builds of the training code: these tools (SWIFT_CPU=native by
-# default: this machine's vector units) and SwiftPM's debug build (any x86-64, unoptimised).
+# One run's bytes from two builds of the training code: these tools (SWIFT_CPU=haswell by
+# default: AVX2 and FMA) and SwiftPM's debug build (any x86-64, unoptimised).
 # The exponential, the lanes and the order of every sum are the same arithmetic in both. A fused
 # multiply-add is the FMA instruction in the first and a call to libm's fma in the second; glibc
 # told to ignore this machine's FMA (GLIBC_TUNABLES) computes it in software, as on a machine
@@ -301,14 +315,14 @@ check-portable: build $(B)/data/report-t75/training.csv
 	@rm -rf '$(PORTABLE_CHECK)' && mkdir -p '$(PORTABLE_CHECK)'
 	@debug=$$($(SWIFT) build --show-bin-path) && for run in $(PORTABLE_RUNS); do \
 	  set -- $$(echo $$run | tr : ' '); \
-	  builds="native:$(BIN) debug:$$debug"; [ $$run = $(PORTABLE_SOFT_FMA) ] && builds="$$builds no-fma:$$debug"; \
+	  builds="release:$(BIN) debug:$$debug"; [ $$run = $(PORTABLE_SOFT_FMA) ] && builds="$$builds no-fma:$$debug"; \
 	  for build in $$builds; do \
 	    name=$${build%%:*}; \
 	    GLIBC_TUNABLES=$$([ $$name = no-fma ] && echo glibc.cpu.hwcaps=-FMA,-FMA4,-AVX2) $${build#*:}/train \
 	      '$(B)/data/report-t75/training.csv' '$(B)/data/report-t75/validation.csv' --method $$1 --activation $$2 \
 	      --exponential $$3 --max-epochs 20 --seeds 0-1 -o '$(PORTABLE_CHECK)'/$$run-$$name.json 2>/dev/null || \
 	      { echo "check failed: $$run: the $$name build's train failed" >&2; exit 1; }; \
-	    cmp -s '$(PORTABLE_CHECK)'/$$run-native.json '$(PORTABLE_CHECK)'/$$run-$$name.json || \
+	    cmp -s '$(PORTABLE_CHECK)'/$$run-release.json '$(PORTABLE_CHECK)'/$$run-$$name.json || \
 	      { echo "check failed: $$run: $(BIN)/train and the $$name build's train wrote different models" >&2; exit 1; }; \
 	  done; \
 	done

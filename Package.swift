@@ -71,7 +71,9 @@ let package = Package(
                 "BikeModel", "Artifacts", "Plan", "Pipeline", "ReportBuilder", "Gates", "DeclaredReports",
                 argumentParser
             ]),
-        .executableTarget(name: "bench", dependencies: ["BikeModel", "Artifacts", "Pipeline", "ReportBuilder"]),
+        .executableTarget(
+            name: "bench",
+            dependencies: ["BikeModel", "Artifacts", "Pipeline", "ReportBuilder", "GeneralModel", "DeclaredReports"]),
 
         // What the tests share: fixtures (the lab's rows encoded and split by the stages, a copy
         // of pipeline/ changed and refused), the built tools' runner, a PNG reader.

@@ -85,3 +85,20 @@ public final class CheckedBuffer<Element>: @unchecked Sendable {
         _ = storage.initialize(fromContentsOf: elements)
     }
 }
+
+extension CheckedPointer where Element == Lanes {
+    /// The vectors' doubles one by one: double i is lane i % 8 of vector i / 8 (a vector's lanes
+    /// lie in order in memory), read and written without moving the whole vector.
+    @inlinable
+    public subscript(scalar i: Int) -> Double {
+        @inline(__always) get {
+            assert(i >= 0 && i < count * 8, "double \(i) outside 0..<\(count * 8)")
+            return UnsafeRawPointer(base).load(fromByteOffset: i * 8, as: Double.self)
+        }
+        @inline(__always) nonmutating set {
+            assert(writable, "a write through a read-only view")
+            assert(i >= 0 && i < count * 8, "double \(i) outside 0..<\(count * 8)")
+            UnsafeMutableRawPointer(base).storeBytes(of: newValue, toByteOffset: i * 8, as: Double.self)
+        }
+    }
+}

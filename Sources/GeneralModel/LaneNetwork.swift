@@ -15,8 +15,8 @@ struct LaneNetwork {
     let weightStart: [Int]
     /// Where layer l's units start in a row's buffers (values, slopes, error terms).
     let unitStart: [Int]
-    /// How many lanes the weights take.
-    let weightLanes: Int
+    /// How many lanes the weights take, and a row's buffers (every layer's units).
+    let weightLanes: Int, unitLanes: Int
 
     init(_ network: LayeredNetwork) {
         (widths, activations, biases) = (network.widths, network.activations, network.biases)
@@ -28,7 +28,7 @@ struct LaneNetwork {
             w += (network.widths[l] + 1) * lanes[l]
             u += lanes[l]
         }
-        (self.lanes, self.weightStart, self.unitStart, weightLanes) = (lanes, weightStart, unitStart, w)
+        (self.lanes, self.weightStart, self.unitStart, weightLanes, unitLanes) = (lanes, weightStart, unitStart, w, u)
     }
 
     /// `network`'s parameters in this layout.
@@ -50,8 +50,6 @@ struct LaneNetwork {
     }
 
     var layerCount: Int { lanes.count }
-    /// Lanes a row's buffers need: every layer's units.
-    var unitLanes: Int { lanes.reduce(0, +) }
 
     /// `weights` back in `LayeredNetwork`'s layout, over `parameters`.
     func parameters(_ weights: [Lanes], into parameters: [Double]) -> [Double] {
@@ -71,33 +69,71 @@ struct LaneNetwork {
         return network.parameters
     }
 
-    /// Row r through every layer: each layer's values and slopes into `values` and `slopes` (at
-    /// `unitStart`); returns the output. Sums start at the bias, then add input · weight input by
-    /// input, as `LayeredNetwork.forward` does.
+    /// Rows a forward pass runs side by side: each unit's sum is a chain of dependent adds, and
+    /// eight rows' chains overlap in the machine's pipelines where one row's would wait.
+    static let blockRows = 8
+
+    /// The eight rows of `block` through every layer, side by side: row q's layer-l values and
+    /// slopes into `values` and `slopes` at `q * unitLanes + unitStart[l]`. Each sum starts at
+    /// the bias, then adds input · weight input by input, as `LayeredNetwork.forward` does.
+    /// `sums` and `gathered` are scratch, a lane for each unit of the widest layer.
     @inline(__always)
     func forward(
-        _ rows: SparseRows, row r: Int, weights w: CheckedPointer<Lanes>, values: CheckedPointer<Lanes>,
-        slopes: CheckedPointer<Lanes>, columns: CheckedPointer<Int32>, inputs: CheckedPointer<Double>
-    ) -> Double {
-        let terms = rows.termsPerRow
-        for l in 0..<layerCount {
-            let layer = w + weightStart[l], n = lanes[l], out = unitStart[l]
-            for k in 0..<n {
-                var sum = biases ? layer[widths[l] * n + k] : Lanes.zero
-                if l == 0 {
-                    for t in 0..<terms {
-                        let x = inputs[r * terms + t], c = Int(columns[r * terms + t])
-                        sum += Lanes(repeating: x) * layer[c * n + k]
-                    }
-                } else {
-                    let below = values + unitStart[l - 1]
-                    for i in 0..<widths[l] { sum += Lanes(repeating: below[i / 8][i % 8]) * layer[i * n + k] }
+        _ block: CheckedPointer<Int>, terms count: Int, weights w: CheckedPointer<Lanes>,
+        values: CheckedPointer<Lanes>, slopes: CheckedPointer<Lanes>, columns: CheckedPointer<Int32>,
+        inputs: CheckedPointer<Double>, sums: CheckedPointer<Lanes>, gathered: CheckedPointer<Lanes>
+    ) {
+        let rowLanes = unitLanes
+        // The first layer: each row's units in lanes, its sparse terms in order.
+        let layer = w, n = lanes[0]
+        if n == 1 {
+            // One lane of units (eight or fewer, as Udacity's seven): the eight rows' sums
+            // stay in registers.
+            var sums = InlineArray<8, Lanes>(repeating: biases ? layer[widths[0]] : .zero)
+            var start = InlineArray<8, Int>(repeating: 0)
+            for q in 0..<8 { start[q] = block[q] * count }
+            for t in 0..<count {
+                for q in 0..<8 { sums[q] += Lanes(repeating: inputs[start[q] + t]) * layer[Int(columns[start[q] + t])] }
+            }
+            for q in 0..<8 { values[q * rowLanes] = sums[q] }
+        } else {
+            for q in 0..<Self.blockRows {
+                for k in 0..<n { values[q * rowLanes + k] = biases ? layer[widths[0] * n + k] : .zero }
+            }
+            for t in 0..<count {
+                for q in 0..<Self.blockRows {
+                    let at = block[q] * count + t
+                    let x = Lanes(repeating: inputs[at]), row = layer + Int(columns[at]) * n
+                    let sums = values + q * rowLanes
+                    for k in 0..<n { sums[k] += x * row[k] }
                 }
-                (values[out + k], slopes[out + k]) = activations[l].valueAndSlope(lanes: sum)
             }
         }
-        return values[unitStart[layerCount - 1]][0]
+        for k in 0..<n {
+            activations[0].activate(values + k, slopes: slopes + k, count: Self.blockRows, stride: rowLanes)
+        }
+        // The layers after it: the eight rows in the lanes (lane q is row q), unit by unit.
+        for l in 1..<layerCount {
+            let layer = w + weightStart[l], n = lanes[l], below = unitStart[l - 1] * 8, out = unitStart[l] * 8
+            for j in 0..<widths[l + 1] { sums[j] = Lanes(repeating: biases ? layer[scalar: widths[l] * n * 8 + j] : 0) }
+            for i in 0..<widths[l] {
+                var x = Lanes.zero
+                for q in 0..<Self.blockRows { x[q] = values[scalar: q * rowLanes * 8 + below + i] }
+                for j in 0..<widths[l + 1] { sums[j] += x * Lanes(repeating: layer[scalar: i * n * 8 + j]) }
+            }
+            activations[l].activate(sums, slopes: gathered, count: widths[l + 1], stride: 1)
+            for j in 0..<widths[l + 1] {
+                for q in 0..<Self.blockRows {
+                    values[scalar: q * rowLanes * 8 + out + j] = sums[j][q]
+                    slopes[scalar: q * rowLanes * 8 + out + j] = gathered[j][q]
+                }
+            }
+        }
     }
+
+    /// Row q's output after `forward`.
+    @inline(__always)
+    func output(_ q: Int, values: CheckedPointer<Lanes>) -> Double { values[q * unitLanes + unitLanes - 1][0] }
 
     /// Adds row r's descent direction to `gradient` (laid out as `weights`), given its error
     /// y − ŷ and its pass: `LayeredNetwork.accumulate`, unit by unit in lanes. `terms` is scratch.
@@ -143,54 +179,77 @@ struct LaneNetwork {
 }
 
 /// One network in training: its weights and gradient in lanes, one row's buffers, and the
-/// rows' sparse terms, each reached through a `CheckedPointer`.
-final class LaneTraining {
+/// rows' sparse terms, each reached through a `CheckedPointer`. Public for `make bench`,
+/// which times its step.
+public final class LaneTraining {
     let network: LaneNetwork
-    let rows: SparseRows
+    let sparse: SparseRows
     let targets: [Double]
     let whole: (Double) -> Double
     let weights: CheckedBuffer<Lanes>, gradient: CheckedBuffer<Lanes>
     let values: CheckedBuffer<Lanes>, slopes: CheckedBuffer<Lanes>, terms: CheckedBuffer<Lanes>
     let columns: CheckedBuffer<Int32>, inputs: CheckedBuffer<Double>
+    /// The rows of the block in flight, and the later layers' sums and slopes for it.
+    let block: CheckedBuffer<Int>, sums: CheckedBuffer<Lanes>, gathered: CheckedBuffer<Lanes>
 
-    init(_ start: LayeredNetwork, _ data: EncodedData) {
+    public init(_ start: LayeredNetwork, _ data: EncodedData) {
         network = LaneNetwork(start)
-        (rows, targets, whole) = (data.sparse, data.targets, data.whole)
+        (sparse, targets, whole) = (data.sparse, data.targets, data.whole)
         weights = CheckedBuffer(network.weights(of: start))
         gradient = CheckedBuffer(repeating: .zero, count: network.weightLanes)
-        values = CheckedBuffer(repeating: .zero, count: network.unitLanes)
-        slopes = CheckedBuffer(repeating: .zero, count: network.unitLanes)
+        values = CheckedBuffer(repeating: .zero, count: LaneNetwork.blockRows * network.unitLanes)
+        slopes = CheckedBuffer(repeating: .zero, count: LaneNetwork.blockRows * network.unitLanes)
         terms = CheckedBuffer(repeating: .zero, count: network.unitLanes)
+        block = CheckedBuffer(repeating: 0, count: LaneNetwork.blockRows)
+        sums = CheckedBuffer(repeating: .zero, count: start.widths.max()!)
+        gathered = CheckedBuffer(repeating: .zero, count: start.widths.max()!)
         columns = CheckedBuffer(data.sparse.columns)
         inputs = CheckedBuffer(data.sparse.values)
     }
 
-    /// The output for row r, leaving its pass in `values` and `slopes`.
+    /// Runs `rows` through the network eight at a time (the last block padded with its last
+    /// row) and hands `body` each row's place in its block and the row, in order.
     @inline(__always)
-    func output(_ r: Int) -> Double {
-        network.forward(
-            rows, row: r, weights: weights.pointer, values: values.pointer, slopes: slopes.pointer,
-            columns: columns.pointer, inputs: inputs.pointer)
+    func forEachRow(_ rows: some Collection<Int>, _ body: (_ q: Int, _ row: Int) -> Void) {
+        let b = block.pointer
+        var pending = 0
+        func flush() {
+            for q in pending..<LaneNetwork.blockRows { b[q] = b[pending - 1] }
+            network.forward(
+                b, terms: sparse.termsPerRow, weights: weights.pointer, values: values.pointer,
+                slopes: slopes.pointer, columns: columns.pointer, inputs: inputs.pointer, sums: sums.pointer,
+                gathered: gathered.pointer)
+            for q in 0..<pending { body(q, b[q]) }
+            pending = 0
+        }
+        for r in rows {
+            b[pending] = r
+            pending += 1
+            if pending == LaneNetwork.blockRows { flush() }
+        }
+        if pending > 0 { flush() }
     }
 
-    /// `LayeredNetwork.meanSquaredError`: row by row, the squares summed in row order.
-    func meanSquaredError(_ which: [Int]) -> Double {
+    /// `LayeredNetwork.meanSquaredError`: the squares summed in row order.
+    public func meanSquaredError(_ which: [Int]) -> Double {
         var sum = 0.0
-        for r in which {
-            let e = targets[r] - whole(output(r))
+        let v = values.pointer
+        forEachRow(which) { q, r in
+            let e = targets[r] - whole(network.output(q, values: v))
             sum += e * e
         }
         return sum / Double(which.count)
     }
 
-    /// `LayeredNetwork.step`: every row's descent direction summed, then applied once.
-    func step(_ batch: ArraySlice<Int>, learningRate: Double) {
-        let g = gradient.pointer, w = weights.pointer
+    /// `LayeredNetwork.step`: every row's descent direction summed in batch order, then applied once.
+    public func step(_ batch: ArraySlice<Int>, learningRate: Double) {
+        let g = gradient.pointer, w = weights.pointer, v = values.pointer, s = slopes.pointer
         g.update(repeating: .zero, count: g.count)
-        for r in batch {
-            let error = targets[r] - whole(output(r))
+        let rowLanes = network.unitLanes
+        forEachRow(batch) { q, r in
+            let error = targets[r] - whole(network.output(q, values: v))
             network.accumulate(
-                rows, row: r, error: error, weights: w, values: values.pointer, slopes: slopes.pointer,
+                sparse, row: r, error: error, weights: w, values: v + q * rowLanes, slopes: s + q * rowLanes,
                 terms: terms.pointer, gradient: g, columns: columns.pointer, inputs: inputs.pointer)
         }
         let scale = Lanes(repeating: learningRate / Double(batch.count))

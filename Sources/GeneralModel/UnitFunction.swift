@@ -25,19 +25,47 @@ public enum UnitFunction: Equatable, Sendable {
 
     @inline(__always)
     public func valueAndSlope(lanes x: Lanes) -> (value: Lanes, slope: Lanes) {
-        let above = x .> 0
         switch self {
-        case .sigmoid: return SigmoidUnit.valueAndSlope(lanes: x)
-        case .tanh: return TanhUnit.valueAndSlope(lanes: x)
-        case .relu: return (Lanes.zero.replacing(with: x, where: above), Lanes.zero.replacing(with: 1, where: above))
-        case .identity: return (x, Lanes(repeating: 1))
-        case .elu(let a):
-            let e = TaylorExp.exp(x)
-            return ((a * (e - 1)).replacing(with: x, where: above), (a * e).replacing(with: 1, where: above))
-        case .leakyReLU(let slope):
-            return (
-                (slope * x).replacing(with: x, where: above), Lanes(repeating: slope).replacing(with: 1, where: above)
-            )
+        case .sigmoid: SigmoidUnit.valueAndSlope(lanes: x)
+        case .tanh: TanhUnit.valueAndSlope(lanes: x)
+        case .relu: Self.relu(x)
+        case .identity: (x, Lanes(repeating: 1))
+        case .elu(let a): Self.elu(a, x)
+        case .leakyReLU(let slope): Self.leakyReLU(slope, x)
         }
+    }
+
+    /// `valueAndSlope(lanes:)` in place on `count` vectors of `values`, `stride` apart, their
+    /// slopes into `slopes` at the same places: the case chosen once, each loop's function inlined.
+    func activate(_ values: CheckedPointer<Lanes>, slopes: CheckedPointer<Lanes>, count: Int, stride: Int) {
+        @inline(__always) func each(_ f: (Lanes) -> (value: Lanes, slope: Lanes)) {
+            for q in 0..<count { (values[q * stride], slopes[q * stride]) = f(values[q * stride]) }
+        }
+        switch self {
+        case .sigmoid: each { SigmoidUnit.valueAndSlope(lanes: $0) }
+        case .tanh: each { TanhUnit.valueAndSlope(lanes: $0) }
+        case .relu: each { Self.relu($0) }
+        case .identity: each { ($0, Lanes(repeating: 1)) }
+        case .elu(let a): each { Self.elu(a, $0) }
+        case .leakyReLU(let slope): each { Self.leakyReLU(slope, $0) }
+        }
+    }
+
+    @inline(__always)
+    static func relu(_ x: Lanes) -> (value: Lanes, slope: Lanes) {
+        let above = x .> 0
+        return (Lanes.zero.replacing(with: x, where: above), Lanes.zero.replacing(with: 1, where: above))
+    }
+
+    @inline(__always)
+    static func elu(_ a: Double, _ x: Lanes) -> (value: Lanes, slope: Lanes) {
+        let above = x .> 0, e = TaylorExp.exp(x)
+        return ((a * (e - 1)).replacing(with: x, where: above), (a * e).replacing(with: 1, where: above))
+    }
+
+    @inline(__always)
+    static func leakyReLU(_ slope: Double, _ x: Lanes) -> (value: Lanes, slope: Lanes) {
+        let above = x .> 0
+        return ((slope * x).replacing(with: x, where: above), Lanes(repeating: slope).replacing(with: 1, where: above))
     }
 }

@@ -3,7 +3,8 @@
 // of the C yardstick, in rounds that time each one after the other so that the machine's load
 // moves them together, with their ratios and the share of this machine's peak; then, for a
 // study of pipeline/studies/ that varies the hidden units, the time per epoch at each of its q
-// and the verdict on whether it grows linearly with q.
+// and the verdict on whether it grows linearly with q. Between them, Udacity's step beside
+// numpy and PyTorch (UdacityStep.swift).
 //
 // bench EPOCHS [REFERENCE] [PIPELINE]: REFERENCE is the C yardstick's program (run in every
 // round on data.bin and init.bin beside it) or its printed output (one run, read as given).
@@ -56,8 +57,9 @@ func measure(_ method: GradientDescent, _ loop: EpochLoop, epochs: Int = epochs)
 /// Milliseconds per epoch of the `train` tool as a process, every epoch run: the difference
 /// between a long and a short run over the difference in epochs, so that starting, reading and
 /// writing cancel; the median of `pairs` such pairs.
-func trainToolEpoch(_ method: GradientDescent, epochs: Int = epochs, pairs: Int = 3) -> Double? {
-    let tool = toolFolder + "/train"
+func trainToolEpoch(
+    _ method: GradientDescent, epochs: Int = epochs, pairs: Int = 3, tool: String = toolFolder + "/train"
+) -> Double? {
     guard FileManager.default.isExecutableFile(atPath: tool) else { return nil }
     func seconds(_ count: Int) -> Double? {
         spawn([
@@ -236,6 +238,36 @@ print(
             "peak: %.1f GFLOP/s, 12 chains of multiply and add on 8-lane vectors; an epoch's share counts its %.2g multiplies and adds (q = 5, exponentials aside).",
         peak / 1e9, epochFlops))
 if yardstick.isEmpty { print("(no C yardstick output given: ratios left out)") }
+
+udacityStep(steps: max(50, epochs / 5), peak: peak, folder: folder)
+
+// Other builds of `train` (BENCH_BUILDS="NAME=PATH ...", set by make bench): each timed as a
+// process against this build's, alternately, per method: the ratio of their epochs.
+let otherBuilds = (ProcessInfo.processInfo.environment["BENCH_BUILDS"] ?? "").split(separator: " ").compactMap {
+    word -> (name: String, tool: String)? in
+    let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+    return parts.count == 2 ? (parts[0], parts[1]) : nil
+}
+if !otherBuilds.isEmpty {
+    print("")
+    print(
+        "This build of train (\(toolFolder)) beside other builds, as processes, \(toolEpochs) epochs, 5 alternating pairs: their epoch over this build's (median of the pairs' ratios)"
+    )
+    print(
+        "build" + String(repeating: " ", count: 11)
+            + methods.map { $0.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) }.joined())
+    for build in otherBuilds {
+        let ratios = methods.map { method in
+            median(
+                (0..<5).map { _ in
+                    trainToolEpoch(method, epochs: toolEpochs, pairs: 1, tool: build.tool).flatMap { other in
+                        trainToolEpoch(method, epochs: toolEpochs, pairs: 1).map { other / $0 }
+                    }
+                })
+        }
+        print(build.name.padding(toLength: 16, withPad: " ", startingAt: 0) + ratios.map { times($0) + "   " }.joined())
+    }
+}
 
 /// Median milliseconds of an epoch as `train` runs it (pass and validation MSE) at `q` hidden units.
 func epochTime(hiddenUnits q: Int, _ settings: TrainingSettings, epochs: Int) -> Double {
