@@ -132,6 +132,8 @@ public struct ReportResults: Codable, Sendable {
         public var effectiveRuns: Double?
         public var expectedVerdict: ConclusionVerdict?
         public var atTunedRates: Tuned?
+        /// The claim judged on the configurations' means (`ClaimSpec.judgeMeans`).
+        public var onMeans: OnMeans?
 
         public init(id: String, claim: String, holds: Bool, expected: Bool? = nil, evidence: String) {
             self.id = id
@@ -139,6 +141,27 @@ public struct ReportResults: Codable, Sendable {
             self.holds = holds
             self.expected = expected
             self.evidence = evidence
+        }
+    }
+
+    /// A claim judged on what it says of the configurations, their means (STATISTICS.md).
+    public struct OnMeans: Codable, Sendable, Equatable {
+        public var verdict: ConclusionVerdict
+        /// One-sided error rate of each interval: 0.05 over the claims judged together.
+        public var alpha: Double
+        /// Contrasts of means (or one-run predictions) the claim's conditions make.
+        public var contrasts: Int
+        /// Why it stays open, when it does; `seedsToDecide`: a configuration's seeds that would
+        /// decide it at the observed spread.
+        public var cause: OpenCause?
+        public var seedsToDecide: Int?
+        /// The most seeds a configuration is trained with (tables.json's `maxSeeds`).
+        public var seedCap: Int?
+
+        public init(verdict: ConclusionVerdict, alpha: Double, contrasts: Int) {
+            self.verdict = verdict
+            self.alpha = alpha
+            self.contrasts = contrasts
         }
     }
 

@@ -32,7 +32,7 @@ public enum TaylorExp {
     /// `exp` without checking the range's ends: the same bits for inputs from `lowest` to
     /// `highest` (and NaN); past them a number that means nothing, for callers that discard it.
     @inlinable @inline(__always)
-    @usableFromInline static func expWithinRange(_ x: Lanes) -> Lanes {
+    static func expWithinRange(_ x: Lanes) -> Lanes {
         let (shifted, r) = reduced(x)
         let bits = unsafeBitCast(shifted, to: SIMD8<UInt64>.self)
         let scale = unsafeBitCast((bits &+ 1023) &<< 52, to: Lanes.self)
@@ -49,7 +49,7 @@ public enum TaylorExp {
 
     /// x = k ln 2 + r: x log2(e) plus `roundingShift` (whose low bits then hold k), and r.
     @inlinable @inline(__always)
-    @usableFromInline static func reduced<T: LaneArithmetic>(_ x: T) -> (shifted: T, r: T) {
+    static func reduced<T: LaneArithmetic>(_ x: T) -> (shifted: T, r: T) {
         let shifted = T(repeating: roundingShift).addingProduct(log2e, x)
         let k = shifted - roundingShift
         return (shifted, x.addingProduct(-ln2High, k).addingProduct(-ln2Low, k))
@@ -59,7 +59,7 @@ public enum TaylorExp {
     /// terms, then pairs of pairs, each c + d r one fused multiply-add, so the chain of
     /// dependent operations is 4 long, not Horner's 13.
     @inlinable @inline(__always)
-    @usableFromInline static func polynomial<T: LaneArithmetic>(_ r: T) -> T {
+    static func polynomial<T: LaneArithmetic>(_ r: T) -> T {
         @inline(__always) func pair(_ c: Double, _ d: Double) -> T { T(repeating: c).addingProduct(d, r) }
         let r2 = r * r, r4 = r2 * r2, r8 = r4 * r4
         let s0 = (1 + r).addingProduct(pair(0.5, 0.16666666666666666), r2)

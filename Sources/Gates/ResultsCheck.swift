@@ -67,17 +67,20 @@ public enum ResultsCheck {
             }
         }
         let independent = "\(runs.values.filter { $0 }.count) of \(runs.count) independent published runs"
-        let claimVerdicts = results.conclusions.compactMap(\.verdict)
-        let tally = ConclusionVerdict.allCases.compactMap { v in
-            claimVerdicts.contains(v) ? "\(claimVerdicts.filter { $0 == v }.count) \(v.rawValue)" : nil
+        func tally(_ verdicts: [ConclusionVerdict]) -> String {
+            ConclusionVerdict.allCases.compactMap { v in
+                verdicts.contains(v) ? "\(verdicts.filter { $0 == v }.count) \(v.rawValue)" : nil
+            }.joined(separator: ", ")
         }
+        let onMeans = results.conclusions.compactMap(\.onMeans?.verdict)
+        let single = results.conclusions.compactMap(\.verdict)
         let cellTally = CellVerdict.allCases.compactMap { v in verdicts[v].map { "\($0) \(v.rawValue)" } }
         let failed = items.filter { $0.failure != nil }.count
         return
             "\(failed == 0 ? "check passed" : "check failed: \(failed) of \(items.count) checks"): \(asDeclared.count) of \(cells.count) gated cells as declared (\(cellTally.joined(separator: ", ")))"
             + "; \(consistent) of \(judged) consistent with one run (\(independent))"
             + (worst.map { "; largest difference \(String(format: "%+.1f%%", 100 * $0.1)) (\($0.0))" } ?? "")
-            + "; \(conclusions.filter { $0.failure == nil }.count) of \(conclusions.count) conclusions as declared (\(tally.joined(separator: ", ")))"
+            + "; \(conclusions.filter { $0.failure == nil }.count) of \(conclusions.count) conclusions as declared (on means \(tally(onMeans)); on single runs \(tally(single)))"
             + (studyClaims.isEmpty
                 ? ""
                 : "; \(studyClaims.filter { $0.failure == nil }.count) of \(studyClaims.count) study checks as declared")

@@ -15,6 +15,8 @@ public struct ClaimSpec: Codable, Sendable {
     public var source: String?
     /// The verdict `make check` expects; absent: reported, not gated.
     public var expected: ConclusionVerdict?
+    /// The verdict on the configurations' means `make check` expects (`judgeMeans`).
+    public var expectedOnMeans: ConclusionVerdict?
     /// The measure operands name when they name none: `val_mse` by default.
     public var measure: String?
     /// Conclusions only: each configuration's name in the conditions → the experiment that runs it.
@@ -87,6 +89,7 @@ public struct ClaimSpec: Codable, Sendable {
         "claim": .required(.text(.line)),
         "source": .optional(.text(.line)),
         "expected": .optional(.text(.oneOf(ConclusionVerdict.allCases.map(\.rawValue)))),
+        "expectedOnMeans": .optional(.text(.oneOf(ConclusionVerdict.allCases.map(\.rawValue)))),
         "measure": .optional(.text(.oneOf(Measure.keys))),
         "runs": .optional(.map(key: .name, value: .text(.name))),
         "conditions": .required(

@@ -263,7 +263,9 @@ extension PipelineSpec {
                             "expected.cells.\(name): '\(column)' is not a gated column, so it has no verdict")
                     }
                 }
-                for id in (reading.spec.expected?.conclusions ?? [:]).keys.sorted()
+                let expected = reading.spec.expected
+                for id in Set((expected?.conclusions ?? [:]).keys).union((expected?.conclusionsOnMeans ?? [:]).keys)
+                    .sorted()
                 where !tables.conclusions.claims.contains(where: { $0.id == id }) {
                     throw InputError(
                         file: file, "expected.conclusions names \(Quoted(id)), which is no conclusion of tables.json")

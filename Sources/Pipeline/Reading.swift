@@ -45,6 +45,8 @@ public struct Reading: Sendable {
         public struct Expected: Codable, Sendable {
             public var cells: [String: [[String: CellVerdict]]]?
             public var conclusions: [String: ConclusionVerdict]?
+            /// The conclusions' verdicts on the configurations' means, by id.
+            public var conclusionsOnMeans: [String: ConclusionVerdict]?
         }
         public var description: String
         public var changes: [Change]
@@ -85,6 +87,8 @@ public struct Reading: Sendable {
             .object([
                 "cells": .optional(.map(key: .name, value: .array(.map(key: .name, value: verdicts), count: 0...50))),
                 "conclusions": .optional(
+                    .map(key: .name, value: .text(.oneOf(ConclusionVerdict.allCases.map(\.rawValue))))),
+                "conclusionsOnMeans": .optional(
                     .map(key: .name, value: .text(.oneOf(ConclusionVerdict.allCases.map(\.rawValue)))))
             ]))
     ])

@@ -23,7 +23,7 @@ public enum Conclusions {
     /// A verdict for each declared claim, in declared order.
     static func evaluate(
         _ claims: [ClaimSpec], runs: Runs, references: ClaimSpec.References,
-        meanPredictorOf: @escaping (String) -> Double?
+        meanPredictorOf: @escaping (String) -> Double?, seedCap: Int? = nil
     ) throws -> [ReportResults.Conclusion] {
         try claims.map { claim in
             let experiments = claim.runs ?? [:]
@@ -37,7 +37,7 @@ public enum Conclusions {
                 }
                 byName[name] = found
             }
-            return judged(claim, byName, references: references) { names in
+            var conclusion = judged(claim, byName, references: references) { names in
                 // Judged again at tuned rates only when every configuration has one.
                 let tuned = names.compactMap { name in experiments[name].flatMap { runs.tuned[$0] } }
                 guard tuned.count == names.count, !names.isEmpty else { return nil }
@@ -46,6 +46,9 @@ public enum Conclusions {
                     Dictionary(uniqueKeysWithValues: zip(names, tuned.map(\.rate)))
                 )
             }
+            conclusion.onMeans = claim.judgeMeans(
+                byName, references: references, family: claims.count, seedCap: seedCap)
+            return conclusion
         }
     }
 

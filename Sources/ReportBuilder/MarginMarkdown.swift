@@ -2,11 +2,12 @@ import Artifacts
 import BikeModel
 import Foundation
 import Pipeline
+import Statistics
 
 /// The paragraph under a table on its margins: how tight a margin each gated cell would still
 /// pass, and which cells other configurations' runs would pass too (STATISTICS.md).
 package enum MarginMarkdown {
-    static func table(_ table: ReportResults.Table) -> String? {
+    static func table(_ table: ReportResults.Table, cap: Int? = nil) -> String? {
         var margins: [String] = [], shared: [String] = [], declared = Set<Double>()
         var gated = 0, apart = 0
         for row in table.rows {
@@ -32,7 +33,30 @@ package enum MarginMarkdown {
             shared.isEmpty
             ? "; no other experiment's runs would reproduce any of them."
             : "; other experiments' runs would reproduce \(shared.joined(separator: "; "))."
-        return text
+        return text + openCells(table, cap: cap)
+    }
+
+    /// What keeps the table's inconclusive gated cells open: said once for the table when one
+    /// cause holds for all of them, cell by cell otherwise.
+    static func openCells(_ table: ReportResults.Table, cap: Int?) -> String {
+        var open: [(name: String, cause: OpenCause?, seeds: Int?)] = []
+        for row in table.rows {
+            let cells = table.columns.map(row.cell).filter(\.isGated)
+            for cell in cells where cell.verdict == .inconclusive {
+                let name = cells.count > 1 ? "\(row.label), \(ReportMarkdown.columnName(cell.column))" : row.label
+                open.append((name, cell.reproduced?.cause, cell.reproduced?.seedsToDecide))
+            }
+        }
+        guard let first = open.first else { return "" }
+        func words(_ cause: OpenCause?, _ seeds: Int?) -> String {
+            ReportMarkdown.openCauseWords(cause, seeds: seeds, cap: cap) ?? "undecided"
+        }
+        if open.allSatisfy({ $0.cause == first.cause && $0.seeds == first.seeds }) {
+            let which =
+                open.count == 1 ? "The one inconclusive cell (\(first.name))" : "All \(open.count) inconclusive cells"
+            return " \(which): \(words(first.cause, first.seeds))."
+        }
+        return " Inconclusive: " + open.map { "\($0.name), \(words($0.cause, $0.seeds))" }.joined(separator: "; ") + "."
     }
 
     /// The headline's sentence: its smallest passing margin and who else would pass it.

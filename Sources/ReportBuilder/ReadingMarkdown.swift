@@ -64,8 +64,8 @@ enum ReadingMarkdown {
             md +=
                 "| `\(name)` | \(r.mse.inside) of \(r.mse.of) | \(r.epochs.inside) of \(r.epochs.of) | \(String(format: "%.1f", r.combined.statistic)) (\(r.combined.degreesOfFreedom)) | \(ReadingProse.p(r.combined.pValue)) |\n"
         }
-        md += "\n" + attribution(which) + "\n"
         md += numbers(which, readings: readings)
+        md += attribution(which)
         md += joint(results, order: order)
         md += printing(which, readings: readings)
         md += forensics(results, order: order)
@@ -89,14 +89,26 @@ enum ReadingMarkdown {
     /// What each difference of the program does alone to the published numbers' agreement.
     static func attribution(_ which: ReportResults.WhichReading) -> String {
         guard !which.attribution.isEmpty else { return "" }
-        var md = "Each difference alone, as the reading that adds it to another:\n\n"
-        for a in which.attribution {
-            let moved = a.movedIn.map { label($0, which) }, lost = a.movedOut.map { label($0, which) }
-            md +=
-                "- **\(a.difference)** (`\(a.reading)` against `\(a.from)`): moves \(moved.isEmpty ? "no published number" : moved.joined(separator: "; ")) into agreement with one run"
-            md += lost.isEmpty ? ".\n" : ", and \(lost.joined(separator: "; ")) out of it.\n"
+        var md =
+            "Each difference alone, as the reading that adds it to another, and the published numbers it moves into agreement with one run (**in**) or out of it (out):\n\n"
+        for (index, a) in which.attribution.enumerated() {
+            md += "- D\(index + 1): **\(a.difference)** (`\(a.reading)` against `\(a.from)`)\n"
         }
+        let moved = which.numbers.filter { number in
+            which.attribution.contains { $0.movedIn.contains(number.id) || $0.movedOut.contains(number.id) }
+        }
+        let header = ["published number"] + which.attribution.indices.map { "D\($0 + 1)" }
+        md +=
+            "\n| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
+        for number in moved {
+            let cells = which.attribution.map { a in
+                a.movedIn.contains(number.id) ? "**in**" : a.movedOut.contains(number.id) ? "out" : "·"
+            }
+            md += "| \(label(number.id, which)) | " + cells.joined(separator: " | ") + " |\n"
+        }
+        let still = which.numbers.count - moved.count
         return md
+            + "\n\(still == 0 ? "Every published number moves under some difference." : "The other \(still) of \(which.numbers.count) published numbers move under none of them.")\n\n"
     }
 
     /// Every independent published number under every reading.
@@ -235,14 +247,22 @@ enum ReadingMarkdown {
         guard let readings = results.readings, let first = readings[order.first ?? ""] else { return "" }
         var md = "## The conclusions under each reading\n\n"
         md +=
-            "Each of the report's conclusions, judged as above on the runs of each reading (verdict, probability and its lower 95% bound):\n\n"
+            "Each of the report's conclusions, judged as above on the runs of each reading: on means (and what keeps it open), then on single runs (verdict, probability and its lower 95% bound):\n\n"
         let header = ["conclusion"] + order.map { "`\($0)`" }
         md += "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count) + "\n"
         for (index, conclusion) in first.conclusions.enumerated() {
             let cells = order.map { name -> String in
                 guard let c = readings[name]?.conclusions[index], let verdict = c.verdict else { return "—" }
                 let lower = c.probabilityBounds.map { String(format: ", ≥ %.2f", $0[0]) } ?? ""
-                return "\(verdict.rawValue) (\(c.probability.map { String(format: "%.2f", $0) } ?? "—")\(lower))"
+                let means =
+                    c.onMeans.map { m in
+                        "**\(m.verdict.rawValue)**"
+                            + (ReportMarkdown.openCauseWords(m.cause, seeds: m.seedsToDecide, cap: m.seedCap).map {
+                                " (\($0))"
+                            } ?? "") + "; "
+                    } ?? ""
+                return means
+                    + "single runs \(verdict.rawValue) (\(c.probability.map { String(format: "%.2f", $0) } ?? "—")\(lower))"
             }
             md += "| \(conclusion.id) | " + cells.joined(separator: " | ") + " |\n"
         }

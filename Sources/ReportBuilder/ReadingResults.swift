@@ -50,7 +50,7 @@ enum ReadingResults {
             let conclusions = try Conclusions.evaluate(
                 claims(pipeline.tables.conclusions.claims, under: reading),
                 runs: claimRuns,
-                references: references, meanPredictorOf: meanPredictorOf)
+                references: references, meanPredictorOf: meanPredictorOf, seedCap: pipeline.tables.maxSeeds)
             var hidden: [String: ReportResults.HiddenUnits] = [:]
             for base in pipeline.readingBases {
                 guard let spec = pipeline.runSpec(reading.experiment(for: base)),
@@ -241,7 +241,10 @@ enum ReadingResults {
         claims.map { claim in
             var out = claim
             out.runs = claim.runs?.mapValues(reading.experiment)
-            if !reading.isText { out.expected = reading.spec.expected?.conclusions?[claim.id] }
+            if !reading.isText {
+                out.expected = reading.spec.expected?.conclusions?[claim.id]
+                out.expectedOnMeans = reading.spec.expected?.conclusionsOnMeans?[claim.id]
+            }
             return out
         }
     }

@@ -8,7 +8,7 @@ import Statistics
 enum StudyResults {
     static func build(
         _ studies: [Study], runs: [String: ExperimentRuns], published: PipelineSpec.Published,
-        references: ClaimSpec.References, meanPredictorOf: @escaping (String) -> Double?
+        references: ClaimSpec.References, meanPredictorOf: @escaping (String) -> Double?, seedCap: Int? = nil
     ) throws -> [String: StudyResult] {
         var out: [String: StudyResult] = [:]
         for study in studies {
@@ -41,7 +41,13 @@ enum StudyResults {
             references.meanPredictor = { name in
                 study.points.first { $0.name == name }.flatMap { meanPredictorOf($0.experiment) }
             }
-            let claims = (study.spec.claims ?? []).map { Conclusions.judged($0, byName, references: references) }
+            let specs = study.spec.claims ?? []
+            let claims = specs.map { spec in
+                var claim = Conclusions.judged(spec, byName, references: references)
+                claim.onMeans = spec.judgeMeans(
+                    byName, references: references, family: specs.count, seedCap: seedCap)
+                return claim
+            }
             var result = StudyResult(
                 description: study.spec.description, base: study.spec.base, settings: study.settings,
                 measures: study.measures, rows: rows, claims: claims, figure: study.figure)

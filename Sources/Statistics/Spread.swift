@@ -30,6 +30,10 @@ public struct Spread: Codable, Equatable, Sendable {
     /// Set by `judged` for a gated cell: the smallest margin (a share of the published number)
     /// at which it would still be reproduced.
     public var smallestMargin: Double?
+    /// An inconclusive gated cell: why it stays open, and the seeds that would decide it at the
+    /// observed spread (`OpenCause.seeds`).
+    public var cause: OpenCause?
+    public var seedsToDecide: Int?
     /// Each seed's value, in seed order, and those seeds: kept for a table's cells, so that every
     /// statistic here can be recomputed from results.json.
     public var values: [Double]?
@@ -138,8 +142,42 @@ public struct Spread: Codable, Equatable, Sendable {
             out.smallestMargin = out.equivalenceInterval.flatMap {
                 CellVerdict.smallestMargin(interval: $0, published: published)
             }
+            if out.verdict == .inconclusive, let mean, let sd, let n = seeds, n >= 2 {
+                (out.cause, out.seedsToDecide) = Spread.openCause(
+                    mean: mean, sd: sd, seeds: n, published: published, tolerance: tolerance, alpha: alpha)
+            }
         }
         return out
+    }
+
+    /// What keeps an inconclusive cell open. The interval mean ± t(1 − α; n − 1) sd √(1 + 1/n)
+    /// narrows with seeds only to mean ± z(1 − α) sd, the published run's own noise. With d the
+    /// mean's distance from the published number and r the margin's half-width: if d + z sd < r
+    /// or d − z sd > r, enough seeds decide it (`seeds`, the fewest that would); otherwise none
+    /// do: `runNoise` when z sd alone is at least r, `onTheMargin` when the mean sits within
+    /// z sd of the margin's edge.
+    public static func openCause(
+        mean: Double, sd: Double, seeds n: Int, published: Double, tolerance: Double, alpha: Double
+    ) -> (OpenCause, Int?) {
+        let r = abs(published) * tolerance, d = abs(mean - published), noise = normalQuantile(1 - alpha) * sd
+        guard d + noise < r || d - noise > r else { return (noise >= r ? .runNoise : .onTheMargin, nil) }
+        func decided(_ size: Int) -> Bool {
+            let interval = equivalenceInterval(mean: mean, sd: sd, seeds: size, alpha: alpha)
+            return CellVerdict.of(interval: interval, published: published, tolerance: tolerance) != .inconclusive
+        }
+        return (.seeds, smallestSeeds(above: n, decided))
+    }
+
+    /// The fewest seeds above `n`, up to 100,000, for which `decided` holds, by bisection
+    /// (`decided` turns true once and stays true as seeds grow); nil beyond.
+    public static func smallestSeeds(above n: Int, _ decided: (Int) -> Bool) -> Int? {
+        var low = n, high = 100_000
+        guard decided(high) else { return nil }
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if decided(middle) { high = middle } else { low = middle }
+        }
+        return high
     }
 
     /// The two-sided p-value of a published number (any value of `printed`) as one more run:

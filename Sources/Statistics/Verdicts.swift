@@ -37,6 +37,16 @@ public enum CellVerdict: String, Codable, Sendable, CaseIterable {
 
 /// A conclusion's verdict, from bounds on the probability that it holds of one run of each
 /// configuration (`ClaimProbability`).
+/// Why a verdict stays open (STATISTICS.md, "What keeps a verdict open").
+public enum OpenCause: String, Codable, Sendable, CaseIterable {
+    /// More seeds would decide it: the verdict's `seedsToDecide` at the observed spread.
+    case seeds
+    /// The estimate sits on the edge of the margin itself: no number of seeds is in sight.
+    case onTheMargin = "on-the-margin"
+    /// One run's own spread is wider than the margin allows: no number of seeds decides it.
+    case runNoise = "run-noise"
+}
+
 public enum ConclusionVerdict: String, Codable, Sendable, CaseIterable {
     case holds
     case doesNotHold = "does not hold"

@@ -11,7 +11,7 @@ struct Plot: ParsableCommand {
             "Draw the report's figures as PNG (1200 × 800; comparisons 1800 × 800) from the pipeline's artifacts.",
         version: packageVersion,
         subcommands: [
-            Loss.self, Compare.self, Predicted.self, Hourly.self, Sweep.self, Study.self, Monthly.self,
+            Loss.self, Compare.self, Predicted.self, Hourly.self, Sweep.self, Study.self, PrintedLog.self, Monthly.self,
             DeclaredLosses.self,
             DeclaredTest.self
         ])
@@ -164,6 +164,25 @@ extension Plot {
             }
             try output.write(
                 Figures.study(found, zoom: output.scale, title: output.title ?? "Study \(study)"), inputs: [results])
+        }
+    }
+
+    struct PrintedLog: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The report's printed loss log against the runs the results set it against, from results.json.")
+        @Argument(help: "figures/results.json, written by report build.") var results: String
+        @OptionGroup var output: Output
+
+        func run() throws {
+            guard let curve = try ArtifactJSON.load(ReportResults.self, from: results, schema: .results).lossCurve,
+                !curve.rows.isEmpty
+            else { throw ValidationError("\(results) has no printed loss log") }
+            let against = curve.experiment ?? "the headline"
+            try output.write(
+                Figures.printedLog(
+                    curve, zoom: output.scale,
+                    title: output.title ?? "The printed loss log against the runs of \(against)"),
+                inputs: [results])
         }
     }
 

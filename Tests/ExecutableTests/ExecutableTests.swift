@@ -165,7 +165,7 @@ struct ExecutableTests {
         let check = try assertExecute(
             "report", ["check", "--pipeline", pipeline, "--no-drift", "--junit", dir + "/junit.xml", results], in: repo)
         #expect((check.output + check.error).contains("check passed: 18 of 18 gated cells as declared ("))
-        #expect((check.output + check.error).contains("5 of 5 study checks as declared"))
+        #expect((check.output + check.error).contains("8 of 8 study checks as declared"))
         #expect(try String(contentsOfFile: dir + "/junit.xml", encoding: .utf8).contains("<testsuites"))
         // 0 when the results are as committed, 1 while a change to them is not yet committed.
         let diff = try assertExecute(

@@ -164,7 +164,11 @@ struct ResultsBuildTests {
         for conclusion in results.conclusions {
             let words = ReportMarkdown.probabilityWords(
                 conclusion.probability, conclusion.probabilityBounds, conclusion.effectiveRuns)
-            #expect(text.contains("(\(words)): \(conclusion.claim)"))
+            #expect(text.contains("(\(words)). \(conclusion.claim)"))
+            // Led by its verdict on means, with what keeps it open when it is.
+            let onMeans = try #require(conclusion.onMeans)
+            #expect(text.contains("- \(ReportMarkdown.onMeansWords(onMeans)); single runs: "))
+            #expect((onMeans.verdict == .inconclusive) == (onMeans.cause != nil))
         }
         #expect(text.contains("✓ reproduced; one run:"))
         #expect(text.contains("| epoch | published | reproduced | 95% interval for one run | verdict |"))

@@ -195,7 +195,8 @@ struct StudyTests {
         var results = try ArtifactJSON.load(
             ReportResults.self, from: Fixtures.repository.appendingPathComponent("figures/results.json").path,
             schema: .results)
-        #expect(ResultsCheck.items(results, pipeline: pipeline).filter { $0.suite == "studies" }.count == 5)
+        // Each study in the results, and each of its three claims on single runs and on means.
+        #expect(ResultsCheck.items(results, pipeline: pipeline).filter { $0.suite == "studies" }.count == 8)
         #expect(ResultsCheck.failures(results, pipeline: pipeline).isEmpty)
         let index = try #require(
             results.studies?["batch_size"]?.claims.firstIndex { $0.id == "batches-50-to-300-beat-extremes" })
@@ -203,7 +204,18 @@ struct StudyTests {
         results.studies?["batch_size"]?.claims[index].probability = 0
         results.studies?["batch_size"]?.claims[index].effectiveRuns = 100
         results.studies?["hidden_units"]?.rows.removeLast()
+        // A verdict on means that moved, and an open one that says no cause.
+        results.studies?["batch_size"]?.claims[index].onMeans?.verdict = .doesNotHold
+        let alike = try #require(
+            results.studies?["batch_size"]?.claims.firstIndex { $0.id == "batches-50-to-300-alike" })
+        results.studies?["batch_size"]?.claims[alike].onMeans?.verdict = .inconclusive
         let failures = ResultsCheck.failures(results, pipeline: pipeline)
+        #expect(
+            failures.contains {
+                $0
+                    == "claim 'batches-50-to-300-beat-extremes' is now 'does not hold' on means where studies/batch_size.json expects 'holds'"
+            }, "\(failures)")
+        #expect(failures.contains("claim 'batches-50-to-300-alike' is inconclusive on means and says no cause"))
         #expect(
             failures.contains {
                 $0.hasPrefix(
@@ -243,5 +255,54 @@ struct StudyTests {
                 epochs run      60 (60–60)           60 (60–60)                    +0 (+0.0%)
 
                 """, "\(text)")
+    }
+}
+
+@Suite("claims judged on the configurations' means")
+struct ClaimOnMeansTests {
+    /// Ten runs of each configuration about a mean, with a spread of ±2%.
+    static func runs(_ mean: Double) -> [[String: Double]] {
+        (0..<10).map { seed -> [String: Double] in
+            let step = Double(seed % 5 - 2) / 2
+            return ["val_mse": mean * (1 + 0.02 * step), "epochs_run": 60 + Double(seed % 3)]
+        }
+    }
+
+    func verdict(_ condition: String) throws -> ReportResults.OnMeans {
+        let claim = try JSONDecoder().decode(
+            ClaimSpec.self, from: Data("{\"id\": \"c\", \"claim\": \"c\", \"conditions\": [\(condition)]}".utf8))
+        var references = ClaimSpec.References()
+        references.meanPredictor = { _ in 105 }
+        references.ranges["stated-range"] = 90...110
+        return claim.judgeMeans(
+            ["a": Self.runs(100), "b": Self.runs(200), "c": Self.runs(101)], references: references, family: 8,
+            seedCap: 50)
+    }
+
+    @Test("each test of a claim, on means: holds, does not hold, or open with its cause")
+    func tests() throws {
+        #expect(try verdict(#"{"test": "below", "of": ["a"], "than": ["b"]}"#).verdict == .holds)
+        #expect(try verdict(#"{"test": "below", "of": ["a"], "than": ["b"], "factor": 2.5}"#).verdict == .doesNotHold)
+        #expect(try verdict(#"{"test": "close", "of": ["a", "c"], "within": 0.05}"#).verdict == .holds)
+        #expect(try verdict(#"{"test": "near", "of": ["a"], "to": "mean-predictor", "within": 0.1}"#).verdict == .holds)
+        #expect(try verdict(#"{"test": "ratio", "of": ["b"], "to": "a", "between": [1.9, 2.1]}"#).verdict == .holds)
+        #expect(
+            try verdict(#"{"test": "difference", "of": ["b"], "minus": "a", "between": [0, 50]}"#).verdict
+                == .doesNotHold)
+        #expect(try verdict(#"{"test": "inside", "of": ["a"], "range": "stated-range"}"#).verdict == .holds)
+        // a and c are 1% apart; "within 1%" sits on its own edge.
+        let edge = try verdict(#"{"test": "close", "of": ["a", "c"], "within": 0.01}"#)
+        #expect(edge.verdict == .inconclusive && edge.cause != nil)
+        // Runs of a spread ±2%: a range of ±1% can never hold 95% of them.
+        var references = ClaimSpec.References()
+        references.ranges["stated-range"] = 99...101
+        let claim = try JSONDecoder().decode(
+            ClaimSpec.self,
+            from: Data(
+                #"{"id": "c", "claim": "c", "conditions": [{"test": "inside", "of": ["a"], "range": "stated-range"}]}"#
+                    .utf8))
+        let noise = claim.judgeMeans(["a": Self.runs(100)], references: references, family: 1)
+        #expect(noise.verdict == .inconclusive && noise.cause == .runNoise)
+        #expect(abs(try verdict(#"{"test": "below", "of": ["a"], "than": ["b"]}"#).alpha - 0.05 / 8) < 1e-15)
     }
 }

@@ -95,6 +95,31 @@ package enum Checks {
         return "\(name): now '\(verdict.rawValue)' where tables.json expects '\(expected.rawValue)': \(seen) \(how)"
     }
 
+    /// A claim's verdict on means held to the one declared (`expectedOnMeans`): nil where none
+    /// is. An open verdict must also say what keeps it open.
+    package static func claimOnMeans(
+        _ claim: ClaimSpec, _ conclusion: ReportResults.Conclusion?, suite: String, file: String,
+        expected: ConclusionVerdict? = nil
+    ) -> CheckItem? {
+        guard let expected = expected ?? claim.expectedOnMeans else { return nil }
+        let id = claim.id, what = suite == "conclusions" ? "conclusion" : "claim"
+        let name = "\(id) on means"
+        guard let onMeans = conclusion?.onMeans else {
+            return CheckItem(
+                suite: suite, name: name, failure: "\(what) '\(id)' of \(file) has no verdict on means in the results")
+        }
+        if onMeans.verdict == .inconclusive && onMeans.cause == nil {
+            return CheckItem(
+                suite: suite, name: name, failure: "\(what) '\(id)' is inconclusive on means and says no cause")
+        }
+        return CheckItem(
+            suite: suite, name: name,
+            failure: onMeans.verdict == expected
+                ? nil
+                : "\(what) '\(id)' is now '\(onMeans.verdict.rawValue)' on means where \(file) expects '\(expected.rawValue)'"
+        )
+    }
+
     /// A claim with an expected verdict held to it: nil for a claim that expects none.
     package static func claim(
         _ claim: ClaimSpec, _ conclusion: ReportResults.Conclusion?, suite: String, file: String

@@ -51,45 +51,67 @@ enum Findings {
         return Line(topic: "reading", text: words, section: whichReading)
     }
 
-    /// The gated cells' verdicts, the text's reading.
+    /// The gated cells' verdicts, the text's reading, and what keeps the open ones open.
     static func cells(_ results: ReportResults) -> Line? {
-        let verdicts = results.tables.values.flatMap(\.rows).flatMap(\.gatedCells).compactMap(\.verdict)
+        let cells = results.tables.values.flatMap(\.rows).flatMap(\.gatedCells)
+        let verdicts = cells.compactMap(\.verdict)
         guard !verdicts.isEmpty else { return nil }
         func count(_ v: CellVerdict) -> Int { verdicts.filter { $0 == v }.count }
         let first = results.tableOrder.first.flatMap { name in results.tables[name].map { (1, $0.title) } }
+        let open = cells.filter { $0.verdict == .inconclusive }.map { $0.reproduced?.cause }
+        let causes: [(OpenCause, String)] = [
+            (.runNoise, "one run's own noise is wider than their margin, so no number of seeds decides them"),
+            (.onTheMargin, "their mean sits on the margin's edge"), (.seeds, "more seeds would decide them")
+        ]
+        let why = causes.compactMap { cause, words -> String? in
+            let n = open.filter { $0 == cause }.count
+            return n == 0 ? nil : "\(n) because \(words)"
+        }
         return Line(
             topic: "cells",
             text:
-                "Of the \(verdicts.count) gated cells, under the text's method, \(count(.reproduced)) are reproduced, \(count(.notReproduced)) not reproduced and \(count(.inconclusive)) undecided at their tables' margins.",
+                "Of the \(verdicts.count) gated cells, under the text's method, \(count(.reproduced)) are reproduced, \(count(.notReproduced)) not reproduced and \(count(.inconclusive)) undecided at their tables' margins"
+                + (why.isEmpty ? "." : ": " + why.joined(separator: ", ") + "."),
             section: first.map { anchor("Table \($0.0): \($0.1)") } ?? whichReading)
     }
 
-    /// Each conclusion's verdict under the text and under the reading that fits best.
+    /// Each conclusion's verdict on the configurations' means under the text and under the
+    /// reading that fits best, and what keeps an open one open.
     static func conclusions(_ results: ReportResults) -> Line? {
         guard !results.conclusions.isEmpty else { return nil }
         // The best-fitting reading beside the text's, unless it is the text's.
         let best = results.whichReading.flatMap { $0.best == $0.order.first ? nil : $0.best }
         let other = best.flatMap { name in results.readings?[name] }.map(\.conclusions)
+        func words(_ claim: ReportResults.Conclusion?) -> String {
+            guard let onMeans = claim?.onMeans else { return claim?.verdict?.rawValue ?? "—" }
+            return onMeans.verdict.rawValue
+        }
         // Conclusions with the same pair of verdicts named together, the commonest pair first.
         var groups: [(pair: String, ids: [String])] = []
         for claim in results.conclusions {
-            let text = claim.verdict?.rawValue ?? "—"
-            let program = other?.first { $0.id == claim.id }?.verdict?.rawValue
-            let pair = text + (program.map { " / \($0)" } ?? "")
+            let program = other.map { conclusions in words(conclusions.first { $0.id == claim.id }) }
+            let pair = words(claim) + (program.map { " / \($0)" } ?? "")
             if let at = groups.firstIndex(where: { $0.pair == pair }) {
                 groups[at].ids.append(claim.id)
             } else {
                 groups.append((pair, [claim.id]))
             }
         }
-        let words = groups.sorted { $0.ids.count > $1.ids.count }.map { group in
+        let grouped = groups.sorted { $0.ids.count > $1.ids.count }.map { group in
             group.ids.count == results.conclusions.count
                 ? "all \(group.ids.count) \(group.pair)" : "\(group.pair): \(group.ids.joined(separator: ", "))"
+        }
+        let open = results.conclusions.compactMap { claim -> String? in
+            guard let m = claim.onMeans, m.verdict == .inconclusive else { return nil }
+            let cause = ReportMarkdown.openCauseWords(m.cause, seeds: m.seedsToDecide, cap: m.seedCap)
+            return cause.map { "\(claim.id) \($0)" }
         }
         let under = best.map { " / under `\($0)`" } ?? ""
         return Line(
             topic: "conclusions",
-            text: "The report's conclusions, under the text\(under): " + words.joined(separator: "; ") + ".",
+            text: "The report's conclusions on the configurations' means, under the text\(under): "
+                + grouped.joined(separator: "; ") + "."
+                + (open.isEmpty ? "" : " Open under the text: " + open.joined(separator: "; ") + "."),
             section: anchor("The report's conclusions, tested"))
     }
 

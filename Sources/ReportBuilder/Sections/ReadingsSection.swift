@@ -76,6 +76,18 @@ extension Checks {
                     }
                 }
             }
+            for (id, expected) in (reading.spec.expected?.conclusionsOnMeans ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let claim = pipeline.tables.conclusions.claims.first(where: { $0.id == id }) else { continue }
+                if let item = Checks.claimOnMeans(
+                    claim, found?.conclusions.first { $0.id == id }, suite: "readings",
+                    file: "readings/\(reading.name).json", expected: expected)
+                {
+                    items.append(
+                        CheckItem(
+                            suite: "readings", name: "\(reading.name): conclusion '\(id)' on means",
+                            failure: item.failure))
+                }
+            }
             for (id, expected) in (reading.spec.expected?.conclusions ?? [:]).sorted(by: { $0.key < $1.key }) {
                 let name = "\(reading.name): conclusion '\(id)'"
                 let conclusion = found?.conclusions.first { $0.id == id }

@@ -14,7 +14,7 @@ struct StudiesSection: ReportSection {
         guard !pipeline.studies.isEmpty else { return }
         results.studies = try StudyResults.build(
             pipeline.studies, runs: context.experiments, published: pipeline.published, references: context.references,
-            meanPredictorOf: context.meanPredictorOf)
+            meanPredictorOf: context.meanPredictorOf, seedCap: pipeline.tables.maxSeeds)
         for study in pipeline.studies {
             results.figures[study.figure] =
                 "Study \(study.name): median validation MSE over seeds against \(study.settings.joined(separator: " and ")), with the min–max band of the seeds."
@@ -36,12 +36,11 @@ struct StudiesSection: ReportSection {
                         : "study '\(study.name)' is missing from the results or has another grid than studies/\(study.name).json"
                 ))
             for claim in study.spec.claims ?? [] {
-                if let item = Checks.claim(
-                    claim, found?.claims.first { $0.id == claim.id }, suite: "studies",
-                    file: "studies/\(study.name).json")
-                {
-                    items.append(item)
-                }
+                let judged = found?.claims.first { $0.id == claim.id }, file = "studies/\(study.name).json"
+                items += [
+                    Checks.claim(claim, judged, suite: "studies", file: file),
+                    Checks.claimOnMeans(claim, judged, suite: "studies", file: file)
+                ].compactMap { $0 }
             }
         }
         return items
@@ -84,7 +83,7 @@ extension ReportMarkdown {
         guard let studies = results.studies, !studies.isEmpty else { return "" }
         var md = "## Studies\n\n"
         md +=
-            "Each study reruns an experiment over a grid of its settings (`pipeline/studies/NAME.json`, no published number needed) and judges its claims as the conclusions above are judged: on single runs, by bounds on the probability over seeds. A point whose settings are an experiment's own reads that experiment's runs.\n\n"
+            "Each study reruns an experiment over a grid of its settings (`pipeline/studies/NAME.json`, no published number needed) and judges its claims as the conclusions above are judged: on the configurations' means (0.05 over the study's claims, Bonferroni), and on single runs, by bounds on the probability over seeds. A point whose settings are an experiment's own reads that experiment's runs.\n\n"
         for (name, study) in studies.sorted(by: { $0.key < $1.key }) {
             md += "### Study `\(name)`: \(study.settings.joined(separator: " × ")) of `\(study.base)`\n\n"
             md += study.description + "\n\n"
@@ -96,8 +95,11 @@ extension ReportMarkdown {
             md += "\n![Study \(name)](\(study.figure))\n\n"
             for claim in study.claims {
                 let verdict = claim.verdict ?? .inconclusive
+                let lead =
+                    claim.onMeans.map(onMeansWords)
+                    ?? "**\(capitalized(verdict.rawValue))**"
                 md +=
-                    "- **\(verdict.rawValue.prefix(1).uppercased() + verdict.rawValue.dropFirst())** (\(ReportMarkdown.probabilityWords(claim.probability, claim.probabilityBounds, claim.effectiveRuns))): \(claim.claim) — \(claim.evidence)\n"
+                    "- \(lead); single runs: \(verdict.rawValue) (\(ReportMarkdown.probabilityWords(claim.probability, claim.probabilityBounds, claim.effectiveRuns))). \(claim.claim) — \(claim.evidence)\n"
             }
             if !study.claims.isEmpty { md += "\n" }
             if let note = study.note { md += note + "\n\n" }

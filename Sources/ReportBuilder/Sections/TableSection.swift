@@ -26,7 +26,9 @@ struct TableSection: ReportSection {
     }
 
     func markdown(_ results: ReportResults, pipeline: PipelineSpec) -> String {
-        results.tables[name].map { ReportMarkdown.tableSection($0, number: number, name: name, results: results) } ?? ""
+        results.tables[name].map {
+            ReportMarkdown.tableSection($0, number: number, name: name, results: results, cap: pipeline.tables.maxSeeds)
+        } ?? ""
     }
 }
 
@@ -56,8 +58,9 @@ extension PlanBuilder {
 extension ReportMarkdown {
     /// Table `number`: its rows as run, published and reproduced, its margins, its readings,
     /// the report's conclusion and its figure.
-    static func tableSection(_ table: ReportResults.Table, number: Int, name: String, results: ReportResults) -> String
-    {
+    static func tableSection(
+        _ table: ReportResults.Table, number: Int, name: String, results: ReportResults, cap: Int? = nil
+    ) -> String {
         var md = ""
         md += "## Table \(number): \(table.title)\n\n"
         let common = SettingsText.describe(table.rows.map(\.settings)).common
@@ -90,7 +93,7 @@ extension ReportMarkdown {
         for row in table.rows where !row.departures.isEmpty {
             md += "\n⚠ \(row.label): " + departures(row.departures).trimmingCharacters(in: .newlines)
         }
-        if let margins = MarginMarkdown.table(table) { md += "\n" + margins + "\n" }
+        if let margins = MarginMarkdown.table(table, cap: cap) { md += "\n" + margins + "\n" }
         if name == "early_stopping" {
             md +=
                 "\nBoth epochs of each row (the report does not say which its row without early stopping shows):\n\n"
