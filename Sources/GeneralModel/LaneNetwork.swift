@@ -89,13 +89,15 @@ struct LaneNetwork {
         if n == 1 {
             // One lane of units (eight or fewer, as Udacity's seven): the eight rows' sums
             // stay in registers.
-            var sums = InlineArray<8, Lanes>(repeating: biases ? layer[widths[0]] : .zero)
+            var rowSums = InlineArray<8, Lanes>(repeating: biases ? layer[widths[0]] : .zero)
             var start = InlineArray<8, Int>(repeating: 0)
             for q in 0..<8 { start[q] = block[q] * count }
             for t in 0..<count {
-                for q in 0..<8 { sums[q] += Lanes(repeating: inputs[start[q] + t]) * layer[Int(columns[start[q] + t])] }
+                for q in 0..<8 {
+                    rowSums[q] += Lanes(repeating: inputs[start[q] + t]) * layer[Int(columns[start[q] + t])]
+                }
             }
-            for q in 0..<8 { values[q * rowLanes] = sums[q] }
+            for q in 0..<8 { values[q * rowLanes] = rowSums[q] }
         } else {
             for q in 0..<Self.blockRows {
                 for k in 0..<n { values[q * rowLanes + k] = biases ? layer[widths[0] * n + k] : .zero }

@@ -18,9 +18,13 @@ import Statistics
 extension ClaimSpec {
     package func judgeMeans(
         _ runs: [String: [[String: Double]]], references: References, family: Int, seedCap: Int? = nil,
-        alpha: Double = 0.05
+        alpha: Double = 0.05, nominal: (_ configuration: String, _ level: Double) -> Double = { $1 }
     ) -> ReportResults.OnMeans {
-        let level = alpha / Double(max(family, 1))
+        // Seeds that grew in looks are tested at Pocock's level for them: the claim's level is
+        // the smallest of its configurations'.
+        let level =
+            configurations.map { nominal($0, alpha / Double(max(family, 1))) }.min()
+            ?? alpha / Double(max(family, 1))
         func sample(_ text: String, _ condition: Condition) -> Sample {
             let (name, measure) = Self.operand(text)
             let key = measure ?? condition.measure ?? self.measure ?? Measure.validationMSE.key
@@ -54,9 +58,10 @@ extension ClaimSpec {
                     }
                 }
             case .ratio:
-                let between = condition.between ?? [.nan, .nan]
+                // A ratio of positive means at or below 0 has no logarithm: such an edge is −∞.
+                let between = (condition.between ?? [1, 1]).map { $0 > 0 ? log($0) : -Double.infinity }
                 contrasts.append(
-                    (.logRatio(of[0], over: sample(condition.to ?? "", condition)), log(between[0])...log(between[1])))
+                    (.logRatio(of[0], over: sample(condition.to ?? "", condition)), between[0]...between[1]))
             case .difference:
                 let between = condition.between ?? [.nan, .nan]
                 contrasts.append(
@@ -65,7 +70,7 @@ extension ClaimSpec {
                 let range =
                     condition.between.map { $0[0]...$0[1] } ?? condition.range.flatMap { references.ranges[$0] }
                     ?? 0...0
-                for a in of { contrasts.append((.runs(a, content: 0.95), range)) }
+                for a in of { contrasts.append((.runs(a, content: MeanContrast.runsContent), range)) }
             }
         }
         let judged = contrasts.map {

@@ -190,7 +190,11 @@ extension PipelineSpec {
         func design(_ pipeline: inout PipelineSpec) {
             if let maxSeeds = tables.maxSeeds {
                 var byCount: [Int: SequentialSeeds] = [:]
-                for name in declared where !pipeline.settleTargets(of: name).isEmpty {
+                let grown = pipeline.experiments.map(\.name).filter {
+                    declared.contains($0) && !pipeline.settleTargets(of: $0).isEmpty
+                        || !pipeline.runsTargets(of: $0).isEmpty
+                }
+                for name in grown {
                     let first = pipeline.seeds(of: name).count
                     guard maxSeeds > first else { continue }
                     if byCount[first] == nil { byCount[first] = SequentialSeeds(firstSeeds: first, maxSeeds: maxSeeds) }

@@ -154,6 +154,39 @@ public struct PipelineSpec: Sendable {
         return targets
     }
 
+    /// The named ranges a claim may test runs against: `stated-range`, the headline's.
+    public var ranges: [String: ClosedRange<Double>] {
+        let range = published.headline.statedRange
+        return range.count == 2 && range[0] < range[1] ? ["stated-range": range[0]...range[1]] : [:]
+    }
+
+    /// What `train --settle-runs` decides for an experiment: each conclusion of tables.json that
+    /// its runs land inside a range, under the text or a reading that runs it here, at the
+    /// conclusions' shared level (0.05 over their number).
+    public func runsTargets(of name: String) -> [TrainStage.Settle.RunsTarget] {
+        let claims = tables.conclusions.claims
+        var targets: [TrainStage.Settle.RunsTarget] = []
+        for claim in claims {
+            for condition in claim.conditions where condition.test == .inside {
+                guard let range = condition.between.map({ $0[0]...$0[1] }) ?? condition.range.flatMap({ ranges[$0] })
+                else { continue }
+                for operand in condition.of {
+                    let (configuration, key) = ClaimSpec.operand(operand)
+                    guard let base = claim.runs?[configuration],
+                        ([base] + readings.map { $0.experiment(for: base) }).contains(name),
+                        let measure = Measure(
+                            key: key ?? condition.measure ?? claim.measure ?? Measure.validationMSE.key),
+                        Measure.modelErrors.contains(measure)
+                    else { continue }
+                    let target = TrainStage.Settle.RunsTarget(
+                        measure: measure, range: range, alpha: SequentialSeeds.overallAlpha / Double(claims.count))
+                    if !targets.contains(target) { targets.append(target) }
+                }
+            }
+        }
+        return targets
+    }
+
     /// How an experiment's seeds were chosen: its declared seeds, grown ten at a time while a
     /// gated cell is undecided (`train --settle`), or fixed; a derived experiment's are those of
     /// the experiment whose runs it reads.

@@ -23,7 +23,8 @@ public enum Conclusions {
     /// A verdict for each declared claim, in declared order.
     static func evaluate(
         _ claims: [ClaimSpec], runs: Runs, references: ClaimSpec.References,
-        meanPredictorOf: @escaping (String) -> Double?, seedCap: Int? = nil
+        meanPredictorOf: @escaping (String) -> Double?, seedCap: Int? = nil,
+        design: (String) -> SequentialSeeds = { _ in .fixed }
     ) throws -> [ReportResults.Conclusion] {
         try claims.map { claim in
             let experiments = claim.runs ?? [:]
@@ -47,7 +48,8 @@ public enum Conclusions {
                 )
             }
             conclusion.onMeans = claim.judgeMeans(
-                byName, references: references, family: claims.count, seedCap: seedCap)
+                byName, references: references, family: claims.count, seedCap: seedCap
+            ) { name, level in design(experiments[name] ?? name).nominalLevel(level) }
             return conclusion
         }
     }

@@ -111,17 +111,29 @@ struct PlanBuilder {
             // skip the pass over the training rows each epoch it costs.
             if history && name != pipeline.tables.headline.experiment { arguments.append("--no-training-mse") }
             let targets = isVariant ? [] : pipeline.settleTargets(of: name)
+            let runsTargets = isVariant ? [] : pipeline.runsTargets(of: name)
             var progress =
                 isVariant
                 ? "[variant] \(name): training seeds \(spec.seeds)"
                 : "[\(index + 1)/\(pipeline.experiments.count)] \(name): training seeds \(spec.seeds)"
-            if let maxSeeds = pipeline.tables.maxSeeds, !targets.isEmpty, maxSeeds > pipeline.seeds(of: name).count {
-                progress += ", and more up to \(maxSeeds) while a gated cell is inconclusive"
+            if let maxSeeds = pipeline.tables.maxSeeds, !(targets.isEmpty && runsTargets.isEmpty),
+                maxSeeds > pipeline.seeds(of: name).count
+            {
+                progress +=
+                    ", and more up to \(maxSeeds) while \(targets.isEmpty ? "" : "a gated cell")\(targets.isEmpty || runsTargets.isEmpty ? "" : " or ")\(runsTargets.isEmpty ? "" : "a conclusion on its runs") is inconclusive"
                 for target in targets {
                     arguments += [
                         "--settle",
                         .literal(
                             "\(target.measure.rawValue):\(formatNumber(target.value)):\(formatNumber(target.tolerance))"
+                        )
+                    ]
+                }
+                for target in runsTargets {
+                    arguments += [
+                        "--settle-runs",
+                        .literal(
+                            "\(target.measure.rawValue):\(formatNumber(target.range.lowerBound)):\(formatNumber(target.range.upperBound)):\(formatNumber(target.alpha))"
                         )
                     ]
                 }

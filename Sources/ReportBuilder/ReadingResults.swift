@@ -50,7 +50,8 @@ enum ReadingResults {
             let conclusions = try Conclusions.evaluate(
                 claims(pipeline.tables.conclusions.claims, under: reading),
                 runs: claimRuns,
-                references: references, meanPredictorOf: meanPredictorOf, seedCap: pipeline.tables.maxSeeds)
+                references: references, meanPredictorOf: meanPredictorOf, seedCap: pipeline.tables.maxSeeds,
+                design: pipeline.design(of:))
             var hidden: [String: ReportResults.HiddenUnits] = [:]
             for base in pipeline.readingBases {
                 guard let spec = pipeline.runSpec(reading.experiment(for: base)),

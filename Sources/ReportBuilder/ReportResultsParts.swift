@@ -93,7 +93,7 @@ extension ReportResults {
                 "stated_range": .array(published.statedRange.map(JSONValue.number))
             ],
             reproduced: [
-                Measure.validationMSE.key: headlineSpread.judged(
+                Measure.validationMSE.key: headlineSpread.judgedWithCause(
                     published: published.validationMSE, tolerance: pipeline.tables.headlineMargin,
                     resolution: Spread.resolution(of: published.validationMSE),
                     alpha: pipeline.design(of: pipeline.tables.headline.experiment).alpha)

@@ -200,8 +200,7 @@ extension ReportResults {
             tableOrder: pipeline.tables.tables.map(\.name), tables: tables, headline: headline, conclusions: [],
             figures: [:], provenance: provenance)
         var references = ClaimSpec.References()
-        let range = pipeline.published.headline.statedRange
-        references.ranges["stated-range"] = range[0]...range[1]
+        references.ranges = pipeline.ranges
         let context = ResultsContext(
             pipeline: pipeline, experiments: experiments, beyondData: beyond,
             sweeps: pipeline.beyond.learningRateSweeps == nil
@@ -231,7 +230,7 @@ extension ReportResults {
             difference[column] = (spread.median - value) / value
             let gate = pipeline.tables.margin(column, table: table)
             if let gate { tolerance[column] = gate }
-            reproduced[column] = spread.judged(
+            reproduced[column] = spread.judgedWithCause(
                 published: value, tolerance: gate, resolution: Spread.resolution(of: value),
                 alpha: pipeline.design(of: runs.name).alpha)
         }

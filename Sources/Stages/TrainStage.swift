@@ -212,16 +212,45 @@ public enum TrainStage {
                 self.tolerance = tolerance
             }
         }
+        /// A conclusion that runs land in `range` (`MeanContrast.runsContent` of them), its
+        /// claims together sharing `alpha` (STATISTICS.md, "Conclusions on the configurations' means").
+        public struct RunsTarget: Equatable, Sendable {
+            public var measure: Measure
+            public var range: ClosedRange<Double>
+            public var alpha: Double
+
+            public init(measure: Measure, range: ClosedRange<Double>, alpha: Double) {
+                (self.measure, self.range, self.alpha) = (measure, range, alpha)
+            }
+        }
         public var targets: [Target]
+        public var runsTargets: [RunsTarget]
         /// The looks and the level each is tested at, from the first seeds and the most.
         public var design: SequentialSeeds
         public var maxSeeds: Int { design.maxSeeds }
         /// Seeds added per round.
         public static let step = SequentialSeeds.step
 
-        public init(targets: [Target], firstSeeds: Int, maxSeeds: Int) {
+        public init(targets: [Target], runsTargets: [RunsTarget] = [], firstSeeds: Int, maxSeeds: Int) {
             self.targets = targets
+            self.runsTargets = runsTargets
             design = SequentialSeeds(firstSeeds: firstSeeds, maxSeeds: maxSeeds)
+        }
+
+        /// Parses "val_mse:5200:5300:0.00625", one target per --settle-runs.
+        public static func runsTarget(_ text: String) throws -> RunsTarget {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 4, let measure = Measure(key: parts[0]), Measure.modelErrors.contains(measure) else {
+                throw UsageError(
+                    "--settle-runs '\(text)': expected MEASURE:LOW:HIGH:ALPHA with MEASURE one of \(Measure.modelErrors.map(\.key).joined(separator: ", ")), like \(Measure.validationMSE.key):5200:5300:0.00625"
+                )
+            }
+            guard let low = Double(parts[1]), let high = Double(parts[2]), low.isFinite, high.isFinite, low < high
+            else { throw UsageError("--settle-runs '\(text)': LOW and HIGH must be numbers with LOW below HIGH") }
+            guard let alpha = Double(parts[3]), alpha > 0, alpha < 0.5 else {
+                throw UsageError("--settle-runs '\(text)': ALPHA must be a number between 0 and 0.5")
+            }
+            return RunsTarget(measure: measure, range: low...high, alpha: alpha)
         }
 
         /// Parses "val_mse:5257:0.08", one target per --settle.
@@ -242,8 +271,10 @@ public enum TrainStage {
         }
 
         public var description: String {
-            targets.map { "\($0.measure.key):\(formatNumber($0.value)):\(formatNumber($0.tolerance))" }.joined(
-                separator: " ") + " up to \(maxSeeds) seeds"
+            (targets.map { "\($0.measure.key):\(formatNumber($0.value)):\(formatNumber($0.tolerance))" }
+                + runsTargets.map {
+                    "\($0.measure.key) runs in \(formatNumber($0.range.lowerBound))–\(formatNumber($0.range.upperBound)) at \(formatNumber($0.alpha))"
+                }).joined(separator: " ") + " up to \(maxSeeds) seeds"
                 + (design.looks > 1
                     ? ", \(design.looks) looks at \(formatNumber(design.alpha)) a side (Pocock)" : "")
         }
@@ -257,10 +288,20 @@ public enum TrainStage {
             }
         }
 
+        /// The conclusions about runs still worth more seeds after `runs`.
+        public func undecidedRuns(_ runs: [TrainingRun]) -> [RunsTarget] {
+            runsTargets.filter { target in
+                design.wantsMoreSeeds(
+                    runs: runs.map { $0.value(target.measure) }, inside: target.range, alpha: target.alpha)
+            }
+        }
+
         /// The next seeds to train (after the largest so far), or nil when every target is decided
         /// or the maximum is reached.
         public func moreSeeds(after runs: [TrainingRun], seeds: [UInt64]) -> [UInt64]? {
-            guard seeds.count < maxSeeds, !undecided(runs).isEmpty, let last = seeds.max() else { return nil }
+            guard seeds.count < maxSeeds, !(undecided(runs).isEmpty && undecidedRuns(runs).isEmpty),
+                let last = seeds.max()
+            else { return nil }
             let count = Swift.min(Settle.step, maxSeeds - seeds.count)
             return (1...count).map { last + UInt64($0) }
         }

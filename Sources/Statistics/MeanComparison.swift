@@ -50,6 +50,9 @@ public struct MeanContrast: Sendable, Equatable {
         welch(log(a.mean / c), [(relativeVariance(a), a.count)])
     }
 
+    /// The share of runs a claim about runs ("a run lands inside") asks to hold.
+    public static let runsContent = 0.95
+
     /// The runs of `a`: the interval that holds `content` of them (a normal tolerance interval).
     public static func runs(_ a: Sample, content: Double) -> MeanContrast {
         MeanContrast(

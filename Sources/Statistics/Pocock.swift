@@ -19,9 +19,28 @@ public enum Pocock {
         return (low + high) / 2
     }
 
-    /// The one-sided level each look tests at: 1 − Φ(c).
+    /// The one-sided level each look tests at: 1 − Φ(c). Each (looks, alpha) is integrated
+    /// once a process: the designs and every claim judged at them ask for the same few.
     public static func nominalLevel(looks: Int, alpha: Double) -> Double {
-        looks <= 1 ? alpha : normalSurvival(constant(looks: looks, alpha: alpha))
+        guard looks > 1 else { return alpha }
+        return levels.value(looks: looks, alpha: alpha) { normalSurvival(constant(looks: looks, alpha: alpha)) }
+    }
+
+    /// The nominal levels computed so far, shared by every thread of the process.
+    private static let levels = Levels()
+
+    private final class Levels: @unchecked Sendable {
+        private let lock = NSLock()
+        private var known: [Int: [Double: Double]] = [:]
+
+        func value(looks: Int, alpha: Double, compute: () -> Double) -> Double {
+            lock.lock()
+            defer { lock.unlock() }
+            if let level = known[looks]?[alpha] { return level }
+            let level = compute()
+            known[looks, default: [:]][alpha] = level
+            return level
+        }
     }
 
     /// P(S_k ≥ c√k at some k ≤ looks): the continuing paths' density is carried on a grid whose

@@ -38,3 +38,24 @@ public struct SequentialSeeds: Equatable, Sendable {
         return projected[1] < abs(published) * tolerance
     }
 }
+
+extension SequentialSeeds {
+    /// The level each look tests a conclusion at, whose claims together share `alpha`: Pocock's
+    /// nominal level for this design's looks (`alpha` itself with one look).
+    public func nominalLevel(_ alpha: Double) -> Double {
+        looks > 1 ? Pocock.nominalLevel(looks: looks, alpha: alpha) : alpha
+    }
+
+    /// Whether a conclusion that runs land in `range` (`MeanContrast.runsContent` of them) is
+    /// worth more seeds: open at this look's level, and decided by no more than `maxSeeds` seeds
+    /// at today's mean and sd (else a futility stop, as for a cell).
+    public func wantsMoreSeeds(runs values: [Double], inside range: ClosedRange<Double>, alpha: Double) -> Bool {
+        guard values.count >= 2, values.count < maxSeeds else { return false }
+        let level = nominalLevel(alpha)
+        let verdict = RegionVerdict.judge(
+            .runs(Sample(values), content: MeanContrast.runsContent), region: range, alphaInside: level,
+            alphaOutside: level)
+        guard verdict.outcome == .open, let needed = verdict.seedsToDecide else { return false }
+        return needed <= maxSeeds
+    }
+}

@@ -142,10 +142,20 @@ public struct Spread: Codable, Equatable, Sendable {
             out.smallestMargin = out.equivalenceInterval.flatMap {
                 CellVerdict.smallestMargin(interval: $0, published: published)
             }
-            if out.verdict == .inconclusive, let mean, let sd, let n = seeds, n >= 2 {
-                (out.cause, out.seedsToDecide) = Spread.openCause(
-                    mean: mean, sd: sd, seeds: n, published: published, tolerance: tolerance, alpha: alpha)
-            }
+        }
+        return out
+    }
+
+    /// `judged`, and for an inconclusive gated cell what keeps it open (`openCause`): what the
+    /// results record. Kept apart from `judged`, which the add-seeds rule and its simulations
+    /// call at every look.
+    public func judgedWithCause(
+        published: Double, tolerance: Double?, resolution: Double = 0, alpha: Double = 0.05
+    ) -> Spread {
+        var out = judged(published: published, tolerance: tolerance, resolution: resolution, alpha: alpha)
+        if let tolerance, out.verdict == .inconclusive, let mean, let sd, let n = seeds, n >= 2 {
+            (out.cause, out.seedsToDecide) = Spread.openCause(
+                mean: mean, sd: sd, seeds: n, published: published, tolerance: tolerance, alpha: alpha)
         }
         return out
     }

@@ -32,7 +32,8 @@ func udacityStep(steps: Int, peak: Double, folder: String) {
     let widths = run.widths(inputs: data.inputCount)
     let start = LayeredNetwork(
         widths: widths, activations: run.activations, biases: run.network.biases,
-        parameters: run.network.initialWeights.draw(widths: widths, biases: run.network.biases, &generator))
+        parameters: run.network.initialWeights.draw(
+            widths: widths, biases: run.network.biases, order: run.network.weightOrder, &generator))
     func batch() -> [Int] { (0..<size).map { _ in data.training[generator.index(below: data.training.count)] } }
 
     let lanes = LaneTraining(start, data)

@@ -49,7 +49,12 @@ struct TrainCommand: ParsableCommand {
         help: ArgumentHelp(
             "With --seeds: add seeds ten at a time while the 90% confidence interval of MEASURE's mean over the seeds is neither inside nor outside VALUE × (1 ± TOLERANCE) (repeatable).",
             valueName: "MEASURE:VALUE:TOLERANCE")) var settleTargets: [String] = []
-    @Option(help: "With --settle: the most seeds to train.") var maxSeeds: Int?
+    @Option(
+        name: .customLong("settle-runs"),
+        help: ArgumentHelp(
+            "With --seeds: add seeds ten at a time while the interval that holds 95% of MEASURE's runs is neither inside nor outside LOW to HIGH at Pocock's level for ALPHA (a conclusion that a run lands inside; repeatable).",
+            valueName: "MEASURE:LOW:HIGH:ALPHA")) var settleRuns: [String] = []
+    @Option(help: "With --settle or --settle-runs: the most seeds to train.") var maxSeeds: Int?
     @Option(help: "Start from this model's weights instead of random ones.") var initialWeights: String?
     @Option(help: "Also write the loss curve: epoch, training MSE, validation MSE.") var history: String?
     @Flag(
@@ -76,7 +81,7 @@ struct TrainCommand: ParsableCommand {
         if report != nil || runName != nil {
             guard report != nil, runName != nil else { throw ValidationError("--report and --run go together") }
             guard arguments.isEmpty, seed == nil, seeds == nil, history == nil, initialWeights == nil,
-                settleTargets.isEmpty, maxSeeds == nil
+                settleTargets.isEmpty, settleRuns.isEmpty, maxSeeds == nil
             else {
                 throw ValidationError(
                     "--report trains what report.json declares: give no tables, settings, seeds or other files")
@@ -106,16 +111,20 @@ struct TrainCommand: ParsableCommand {
         settings.seed = seed ?? 0
         let seedList = try seeds.map { try SeedList($0).values }
         var settle: TrainStage.Settle?
-        if !settleTargets.isEmpty || maxSeeds != nil {
-            guard let seedList else { throw UsageError("--settle and --max-seeds need --seeds") }
+        if !settleTargets.isEmpty || !settleRuns.isEmpty || maxSeeds != nil {
+            guard let seedList else { throw UsageError("--settle, --settle-runs and --max-seeds need --seeds") }
             guard let maxSeeds, (seedList.count...10_000).contains(maxSeeds) else {
                 throw UsageError(
-                    "--max-seeds must be given with --settle, from the number of --seeds (\(seedList.count)) to 10000")
+                    "--max-seeds must be given with --settle or --settle-runs, from the number of --seeds (\(seedList.count)) to 10000"
+                )
             }
-            guard !settleTargets.isEmpty else { throw UsageError("--max-seeds needs at least one --settle") }
+            guard !(settleTargets.isEmpty && settleRuns.isEmpty) else {
+                throw UsageError("--max-seeds needs at least one --settle or --settle-runs")
+            }
             settle = TrainStage.Settle(
-                targets: try settleTargets.map(TrainStage.Settle.target), firstSeeds: seedList.count, maxSeeds: maxSeeds
-            )
+                targets: try settleTargets.map(TrainStage.Settle.target),
+                runsTargets: try settleRuns.map(TrainStage.Settle.runsTarget), firstSeeds: seedList.count,
+                maxSeeds: maxSeeds)
         }
         let summary = try TrainStage.run(
             settings: settings, seeds: seedList, settle: settle, trainingPath: training, validationPath: validation,

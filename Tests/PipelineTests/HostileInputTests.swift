@@ -81,14 +81,21 @@ struct HostileInputTests {
             (["--hidden-units", "100000000"], "the number of hidden units must be from 1 to 1000"),
             (["--batch-size", "0"], "the batch size must be from 1 to 1000000"),
             (["--learning-rate", "nan"], "the learning rate must be a positive number"),
-            (["--settle", "val_mse:5257:0.08", "--max-seeds", "50"], "--settle and --max-seeds need --seeds"),
+            (
+                ["--settle", "val_mse:5257:0.08", "--max-seeds", "50"],
+                "--settle, --settle-runs and --max-seeds need --seeds"
+            ),
             (
                 ["--seeds", "0-9", "--settle", "val_mse:5257:0.08", "--max-seeds", "5"],
-                "--max-seeds must be given with --settle, from the number of --seeds (10) to 10000"
+                "--max-seeds must be given with --settle or --settle-runs, from the number of --seeds (10) to 10000"
             ),
             (
                 ["--seeds", "0-9", "--settle", "val_mse:5257:nan", "--max-seeds", "50"],
                 "the tolerance must be a number between 0 and 1"
+            ),
+            (
+                ["--seeds", "0-9", "--settle-runs", "val_mse:5300:5200:0.01", "--max-seeds", "50"],
+                "LOW and HIGH must be numbers with LOW below HIGH"
             ),
             (["--seeds", "0-9", "--max-seeds", "50"], "--max-seeds needs at least one --settle"),
             (["--seed", "1", "--seeds", "0-2"], "give --seed or --seeds, not both")

@@ -286,6 +286,10 @@ struct ClaimOnMeansTests {
         #expect(try verdict(#"{"test": "close", "of": ["a", "c"], "within": 0.05}"#).verdict == .holds)
         #expect(try verdict(#"{"test": "near", "of": ["a"], "to": "mean-predictor", "within": 0.1}"#).verdict == .holds)
         #expect(try verdict(#"{"test": "ratio", "of": ["b"], "to": "a", "between": [1.9, 2.1]}"#).verdict == .holds)
+        // An edge at or below 0 (which the declaration allows) is no edge for a ratio of positive means.
+        #expect(try verdict(#"{"test": "ratio", "of": ["b"], "to": "a", "between": [-1, 2.1]}"#).verdict == .holds)
+        #expect(
+            try verdict(#"{"test": "ratio", "of": ["b"], "to": "a", "between": [-2, -1]}"#).verdict == .doesNotHold)
         #expect(
             try verdict(#"{"test": "difference", "of": ["b"], "minus": "a", "between": [0, 50]}"#).verdict
                 == .doesNotHold)

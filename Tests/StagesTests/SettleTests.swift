@@ -42,4 +42,36 @@ struct SettleTests {
         #expect(throws: UsageError.self) { try TrainStage.Settle.target("epochs:100:0.1") }
         #expect(throws: UsageError.self) { try TrainStage.Settle.target("val_mse:100:1.5") }
     }
+
+    @Test(
+        "train --settle-runs adds seeds while a conclusion that runs land in a range is open and seeds could close it")
+    func settleRuns() throws {
+        func run(_ seed: UInt64, _ mse: Double) -> TrainingRun {
+            var settings = TrainingSettings()
+            settings.seed = seed
+            let point = Checkpoint(epoch: 1, trainingMSE: mse, validationMSE: mse)
+            return TrainingRun(
+                settings: settings, network: Network(hiddenUnits: 1, seed: 0), best: point, last: point, epochsRun: 1,
+                stopReason: .patience, history: [], divergedAt: nil)
+        }
+        let target = try TrainStage.Settle.runsTarget("val_mse:5200:5300:0.00625")
+        #expect(target == .init(measure: .validationMSE, range: 5_200...5_300, alpha: 0.00625))
+        let settle = TrainStage.Settle(targets: [], runsTargets: [target], firstSeeds: 10, maxSeeds: 50)
+        // Runs 5,222 with an sd of 6, 22 above the lower edge: at 10 seeds the interval for 95%
+        // of runs, at Pocock's level, reaches past it, but more seeds would bring it inside
+        // (1.96 sd is 12): ten more.
+        let near = (0..<10).map { run(UInt64($0), 5_214 + Double($0 % 5) * 4) }
+        let values = near.map(\.best.validationMSE)
+        #expect(settle.design.wantsMoreSeeds(runs: values, inside: 5_200...5_300, alpha: 0.00625))
+        #expect(settle.moreSeeds(after: near, seeds: Array(0..<10)) == Array(10..<20))
+        // Runs well inside: decided, no more. Runs spread wider than the range: no number of
+        // seeds decides it, no more.
+        let inside = (0..<10).map { run(UInt64($0), 5_245 + Double($0 % 5)) }
+        #expect(settle.moreSeeds(after: inside, seeds: Array(0..<10)) == nil)
+        let wide = (0..<10).map { run(UInt64($0), $0 % 2 == 0 ? 5_190 : 5_310) }
+        #expect(settle.moreSeeds(after: wide, seeds: Array(0..<10)) == nil)
+        #expect(throws: UsageError.self) { try TrainStage.Settle.runsTarget("val_mse:5300:5200:0.01") }
+        #expect(throws: UsageError.self) { try TrainStage.Settle.runsTarget("val_mse:5200:5300") }
+        #expect(throws: UsageError.self) { try TrainStage.Settle.runsTarget("epochs_run:50:60:0.01") }
+    }
 }

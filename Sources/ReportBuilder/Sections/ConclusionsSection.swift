@@ -13,7 +13,7 @@ struct ConclusionsSection: ReportSection {
             pipeline.tables.conclusions.claims,
             runs: ReportResults.conclusionRuns(pipeline, experiments: context.experiments, sweeps: context.sweeps),
             references: context.references, meanPredictorOf: context.meanPredictorOf,
-            seedCap: pipeline.tables.maxSeeds)
+            seedCap: pipeline.tables.maxSeeds, design: pipeline.design(of:))
     }
 
     func checks(_ results: ReportResults, pipeline: PipelineSpec) -> [CheckItem] {
