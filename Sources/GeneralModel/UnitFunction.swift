@@ -3,7 +3,7 @@ import BikeModel
 /// A unit's activation in a declared network: f and f' at a unit's input. The report's four,
 /// the identity (a linear output) and leaky ReLU with its declared slope below 0. The
 /// exponential is the project's own (`TaylorExp`), so a value is the same bits on any x86-64,
-/// and the lane form (eight units at once) is the scalar form lane by lane.
+/// and the lane form (`activate`, eight units at once) is the scalar form lane by lane.
 public enum UnitFunction: Equatable, Sendable {
     case sigmoid, tanh, relu, identity
     /// x above 0, a (e^x − 1) at or below it.
@@ -23,20 +23,9 @@ public enum UnitFunction: Equatable, Sendable {
         }
     }
 
-    @inline(__always)
-    public func valueAndSlope(lanes x: Lanes) -> (value: Lanes, slope: Lanes) {
-        switch self {
-        case .sigmoid: SigmoidUnit.valueAndSlope(lanes: x)
-        case .tanh: TanhUnit.valueAndSlope(lanes: x)
-        case .relu: Self.relu(x)
-        case .identity: (x, Lanes(repeating: 1))
-        case .elu(let a): Self.elu(a, x)
-        case .leakyReLU(let slope): Self.leakyReLU(slope, x)
-        }
-    }
-
-    /// `valueAndSlope(lanes:)` in place on `count` vectors of `values`, `stride` apart, their
-    /// slopes into `slopes` at the same places: the case chosen once, each loop's function inlined.
+    /// `valueAndSlope` lane by lane, in place on `count` vectors of `values`, `stride` apart,
+    /// their slopes into `slopes` at the same places: the case chosen once, each loop's function
+    /// inlined. The same bits as the scalar form (`LaneNetworkTests`).
     func activate(_ values: CheckedPointer<Lanes>, slopes: CheckedPointer<Lanes>, count: Int, stride: Int) {
         @inline(__always) func each(_ f: (Lanes) -> (value: Lanes, slope: Lanes)) {
             for q in 0..<count { (values[q * stride], slopes[q * stride]) = f(values[q * stride]) }

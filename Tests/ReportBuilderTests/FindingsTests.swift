@@ -1,5 +1,6 @@
 import Artifacts
 import Foundation
+import Pipeline
 import TestSupport
 import Testing
 
@@ -23,7 +24,14 @@ struct FindingsTests {
             })
         for line in lines { #expect(anchors.contains(line.section), "\(line.topic): \(line.section)") }
         // Recomputed from the results, the findings are the ones stored.
-        #expect(Findings.lines(results).map(\.text) == lines.map(\.text))
+        let cap = try PipelineSpec.load(Fixtures.repository.appendingPathComponent("pipeline").path).tables.maxSeeds
+        #expect(Findings.lines(results, cap: cap).map(\.text) == lines.map(\.text))
+        // Each undecided cell is counted under exactly one cause.
+        let cells = try #require(lines.first { $0.topic == "cells" }).text
+        let words = cells.split(separator: " ")
+        let undecided = zip(words, words.dropFirst()).first { $0.1 == "undecided" }.flatMap { Int($0.0) }
+        let byCause = zip(words, words.dropFirst()).filter { $0.1 == "because" }.compactMap { Int($0.0) }
+        #expect(undecided != nil && byCause.reduce(0, +) == undecided, "\(cells)")
     }
 
     @Test("a heading becomes GitHub's anchor: lower case, punctuation dropped, spaces as hyphens")

@@ -8,7 +8,7 @@ import Statistics
 /// last, and the introduction shows it first, under the title.
 struct FindingsSection: ReportSection {
     func addResults(to results: inout ReportResults, _ context: ResultsContext) throws {
-        results.findings = ReportResults.Findings(lines: Findings.lines(results))
+        results.findings = ReportResults.Findings(lines: Findings.lines(results, cap: context.pipeline.tables.maxSeeds))
     }
 }
 
@@ -16,9 +16,12 @@ struct FindingsSection: ReportSection {
 enum Findings {
     typealias Line = ReportResults.Findings.Line
 
-    static func lines(_ results: ReportResults) -> [Line] {
-        [reading(results), cells(results), conclusions(results), log(results), headline(results), units(results)]
-            .compactMap { $0 } + unexplained(results)
+    static func lines(_ results: ReportResults, cap: Int? = nil) -> [Line] {
+        [
+            reading(results), cells(results, cap: cap), conclusions(results), log(results), headline(results),
+            units(results)
+        ]
+        .compactMap { $0 } + unexplained(results)
     }
 
     /// A heading as a markdown anchor, the way GitHub makes one: lower case, spaces as hyphens,
@@ -52,19 +55,28 @@ enum Findings {
     }
 
     /// The gated cells' verdicts, the text's reading, and what keeps the open ones open.
-    static func cells(_ results: ReportResults) -> Line? {
+    static func cells(_ results: ReportResults, cap: Int? = nil) -> Line? {
         let cells = results.tables.values.flatMap(\.rows).flatMap(\.gatedCells)
         let verdicts = cells.compactMap(\.verdict)
         guard !verdicts.isEmpty else { return nil }
         func count(_ v: CellVerdict) -> Int { verdicts.filter { $0 == v }.count }
         let first = results.tableOrder.first.flatMap { name in results.tables[name].map { (1, $0.title) } }
-        let open = cells.filter { $0.verdict == .inconclusive }.map { $0.reproduced?.cause }
-        let causes: [(OpenCause, String)] = [
-            (.runNoise, "one run's own noise is wider than their margin, so no number of seeds decides them"),
-            (.onTheMargin, "their mean sits on the margin's edge"), (.seeds, "more seeds would decide them")
+        let open = cells.filter { $0.verdict == .inconclusive }.map { $0.reproduced }
+        let pastCap = { (spread: Spread?) in cap.map { (spread?.seedsToDecide ?? 0) > $0 } ?? false }
+        let causes: [(String, (Spread?) -> Bool)] = [
+            (
+                "one run's own noise is wider than their margin, so no number of seeds decides them",
+                { $0?.cause == .runNoise }
+            ),
+            ("their mean sits on the margin's edge", { $0?.cause == .onTheMargin }),
+            ("more seeds would decide them", { $0?.cause == .seeds && !pastCap($0) }),
+            (
+                "deciding them would take more seeds than the cap of \(cap.map(String.init) ?? "—")",
+                { $0?.cause == .seeds && pastCap($0) }
+            )
         ]
-        let why = causes.compactMap { cause, words -> String? in
-            let n = open.filter { $0 == cause }.count
+        let why = causes.compactMap { words, applies -> String? in
+            let n = open.filter(applies).count
             return n == 0 ? nil : "\(n) because \(words)"
         }
         return Line(
