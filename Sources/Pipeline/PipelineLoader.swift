@@ -268,11 +268,14 @@ extension PipelineSpec {
                     }
                 }
                 let expected = reading.spec.expected
-                for id in Set((expected?.conclusions ?? [:]).keys).union((expected?.conclusionsOnMeans ?? [:]).keys)
-                    .sorted()
-                where !tables.conclusions.claims.contains(where: { $0.id == id }) {
-                    throw InputError(
-                        file: file, "expected.conclusions names \(Quoted(id)), which is no conclusion of tables.json")
+                for (key, verdicts) in [
+                    ("conclusions", expected?.conclusions), ("conclusionsOnMeans", expected?.conclusionsOnMeans)
+                ] {
+                    for id in (verdicts ?? [:]).keys.sorted()
+                    where !tables.conclusions.claims.contains(where: { $0.id == id }) {
+                        throw InputError(
+                            file: file, "expected.\(key) names \(Quoted(id)), which is no conclusion of tables.json")
+                    }
                 }
             }
             for reading in pipeline.readings

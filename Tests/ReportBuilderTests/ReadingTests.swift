@@ -172,6 +172,16 @@ struct ReadingTests {
                 to: $0 + "/readings/iso.json")
         }
         #expect(from.contains("readings/iso.json: isolates.0.from: no other reading is called \"txet\""), "\(from)")
+        let onMeans = try refusal {
+            Fixtures.write(
+                #"{"description": "x", "changes": [{"setting": "minImprovement", "value": 0.01}], "expected": {"conclusionsOnMeans": {"mgd-beats-sgd": "holds"}}}"#,
+                to: $0 + "/readings/means.json")
+        }
+        #expect(
+            onMeans.contains(
+                "readings/means.json: expected.conclusionsOnMeans names \"mgd-beats-sgd\", which is no conclusion of tables.json"
+            ),
+            "\(onMeans)")
         let file = try refusal {
             Fixtures.write(
                 #"{"description": "x", "changes": [{"setting": "file", "value": "data/missing.csv"}]}"#,
