@@ -20,12 +20,7 @@ public enum DeclaredTraining {
     /// One seed: the declared first weights from the declared generator, then the training,
     /// whose batches come from the same generator (numpy's order: weights, then batches).
     public static func train(_ run: ReportDeclaration.Run, seed: UInt64, data: EncodedData) -> DeclaredRunsFile.Seed {
-        var generator = WeightGenerator(run.network.generator, seed: seed)
-        let widths = run.widths(inputs: data.inputCount)
-        var network = LayeredNetwork(
-            widths: widths, activations: run.activations, biases: run.network.biases,
-            parameters: run.network.initialWeights.draw(
-                widths: widths, biases: run.network.biases, order: run.network.weightOrder, &generator))
+        var (network, generator) = start(run, seed: seed, data: data)
         let (log, reported) = run.reported.report(
             network.train(data, run.training, generator: &generator), targetSD: data.targetSD)
         return DeclaredRunsFile.Seed(
@@ -34,6 +29,20 @@ public enum DeclaredTraining {
             testPredictions: data.test.map { data.count(fromOutput: network.output(data.row($0))) },
             predictions: data.predict.isEmpty
                 ? nil : data.predict.map { data.count(fromOutput: network.output(data.row($0))) })
+    }
+
+    /// A seed's untrained network, its weights drawn as declared, and the generator after them,
+    /// which then draws the batches.
+    public static func start(_ run: ReportDeclaration.Run, seed: UInt64, data: EncodedData) -> (
+        LayeredNetwork, WeightGenerator
+    ) {
+        var generator = WeightGenerator(run.network.generator, seed: seed)
+        let widths = run.widths(inputs: data.inputCount)
+        let network = LayeredNetwork(
+            widths: widths, activations: run.activations, biases: run.network.biases,
+            parameters: run.network.initialWeights.draw(
+                widths: widths, biases: run.network.biases, order: run.network.weightOrder, &generator))
+        return (network, generator)
     }
 
     public static func run(

@@ -31,43 +31,24 @@ struct LaneNetwork {
         (self.lanes, self.weightStart, self.unitStart, weightLanes, unitLanes) = (lanes, weightStart, unitStart, w, u)
     }
 
-    /// `network`'s parameters in this layout.
-    func weights(of network: LayeredNetwork) -> [Lanes] {
-        var weights = [Lanes](repeating: .zero, count: weightLanes)
+    /// Where each of `network`'s parameters lies in this layout, in `LayeredNetwork`'s order:
+    /// the index of its double among the lanes' (`8 × lane + unit mod 8`).
+    func places(in network: LayeredNetwork) -> [Int] {
+        var places = [Int](repeating: 0, count: network.parameterCount)
         for l in lanes.indices {
             for j in 0..<widths[l + 1] {
                 for i in 0..<widths[l] {
-                    weights[weightStart[l] + i * lanes[l] + j / 8][j % 8] =
-                        network.parameters[network.weightIndex(layer: l, input: i, unit: j)]
+                    places[network.weightIndex(layer: l, input: i, unit: j)] = (weightStart[l] + i * lanes[l]) * 8 + j
                 }
                 if biases {
-                    weights[weightStart[l] + widths[l] * lanes[l] + j / 8][j % 8] =
-                        network.parameters[network.biasIndex(layer: l, unit: j)]
+                    places[network.biasIndex(layer: l, unit: j)] = (weightStart[l] + widths[l] * lanes[l]) * 8 + j
                 }
             }
         }
-        return weights
+        return places
     }
 
     var layerCount: Int { lanes.count }
-
-    /// `weights` back in `LayeredNetwork`'s layout, over `parameters`.
-    func parameters(_ weights: [Lanes], into parameters: [Double]) -> [Double] {
-        var network = LayeredNetwork(widths: widths, activations: activations, biases: biases, parameters: parameters)
-        for l in lanes.indices {
-            for j in 0..<widths[l + 1] {
-                for i in 0..<widths[l] {
-                    network.parameters[network.weightIndex(layer: l, input: i, unit: j)] =
-                        weights[weightStart[l] + i * lanes[l] + j / 8][j % 8]
-                }
-                if biases {
-                    network.parameters[network.biasIndex(layer: l, unit: j)] =
-                        weights[weightStart[l] + widths[l] * lanes[l] + j / 8][j % 8]
-                }
-            }
-        }
-        return network.parameters
-    }
 
     /// Rows a forward pass runs side by side: each unit's sum is a chain of dependent adds, and
     /// eight rows' chains overlap in the machine's pipelines where one row's would wait.
@@ -185,6 +166,8 @@ struct LaneNetwork {
 /// which times its step.
 public final class LaneTraining {
     let network: LaneNetwork
+    /// Each parameter's double among the weights' lanes (`LaneNetwork.places`).
+    let places: [Int]
     let sparse: SparseRows
     let targets: [Double]
     let whole: (Double) -> Double
@@ -196,8 +179,10 @@ public final class LaneTraining {
 
     public init(_ start: LayeredNetwork, _ data: EncodedData) {
         network = LaneNetwork(start)
+        places = network.places(in: start)
         (sparse, targets, whole) = (data.sparse, data.targets, data.whole)
-        weights = CheckedBuffer(network.weights(of: start))
+        weights = CheckedBuffer(repeating: .zero, count: network.weightLanes)
+        for (k, place) in places.enumerated() { weights.pointer[scalar: place] = start.parameters[k] }
         gradient = CheckedBuffer(repeating: .zero, count: network.weightLanes)
         values = CheckedBuffer(repeating: .zero, count: LaneNetwork.blockRows * network.unitLanes)
         slopes = CheckedBuffer(repeating: .zero, count: LaneNetwork.blockRows * network.unitLanes)
@@ -266,39 +251,10 @@ extension LayeredNetwork {
         _ data: EncodedData, _ training: StepTraining, generator: inout WeightGenerator
     ) -> [LossPoint] {
         let lanes = LaneTraining(self, data)
-        var log: [LossPoint] = []
-        var step = 0
-        func update(_ batch: ArraySlice<Int>) {
-            lanes.step(batch, learningRate: training.learningRate)
-            step += 1
-            if step % training.lossEvery == 0 {
-                log.append(
-                    LossPoint(
-                        step: step, training: lanes.meanSquaredError(data.training),
-                        validation: lanes.meanSquaredError(data.validation)))
-            }
-        }
-        switch training.batches {
-        case .inOrder(let size, let epochs):
-            for _ in 0..<epochs {
-                for start in stride(from: 0, to: data.training.count, by: size) {
-                    update(data.training[start..<min(start + size, data.training.count)])
-                }
-            }
-        case .withReplacement(let size, let steps):
-            var batch = [Int](repeating: 0, count: size)
-            for _ in 0..<steps {
-                for b in 0..<size { batch[b] = data.training[generator.index(below: data.training.count)] }
-                update(batch[...])
-            }
-        }
-        if log.last?.step != step {
-            log.append(
-                LossPoint(
-                    step: step, training: lanes.meanSquaredError(data.training),
-                    validation: lanes.meanSquaredError(data.validation)))
-        }
-        parameters = lanes.network.parameters(lanes.weights.elements, into: parameters)
+        let log = training.run(
+            data, generator: &generator, step: { lanes.step($0, learningRate: training.learningRate) },
+            losses: { (lanes.meanSquaredError(data.training), lanes.meanSquaredError(data.validation)) })
+        parameters = lanes.places.map { lanes.weights.pointer[scalar: $0] }
         return log
     }
 }

@@ -66,34 +66,53 @@ extension LayeredNetwork {
     public mutating func trainPlainLoop(
         _ data: EncodedData, _ training: StepTraining, generator: inout WeightGenerator
     ) -> [LossPoint] {
+        var network = self
+        defer { self = network }
+        return training.run(
+            data, generator: &generator,
+            step: { network.step(data, batch: Array($0), learningRate: training.learningRate) },
+            losses: {
+                (
+                    network.meanSquaredError(data, rows: data.training),
+                    network.meanSquaredError(data, rows: data.validation)
+                )
+            })
+    }
+}
+
+extension StepTraining {
+    /// The schedule every loop follows: the batches of training rows in turn, each applied by
+    /// `step`, and the losses `losses` measures after every `lossEvery` steps and after the last.
+    func run(
+        _ data: EncodedData, generator: inout WeightGenerator, step: (ArraySlice<Int>) -> Void,
+        losses: () -> (training: Double, validation: Double)
+    ) -> [LossPoint] {
         var log: [LossPoint] = []
-        var step = 0
+        var count = 0
         func measure() {
-            log.append(
-                LossPoint(
-                    step: step, training: meanSquaredError(data, rows: data.training),
-                    validation: meanSquaredError(data, rows: data.validation)))
+            let (training, validation) = losses()
+            log.append(LossPoint(step: count, training: training, validation: validation))
         }
-        switch training.batches {
+        func apply(_ batch: ArraySlice<Int>) {
+            step(batch)
+            count += 1
+            if count % lossEvery == 0 { measure() }
+        }
+        switch batches {
         case .inOrder(let size, let epochs):
             for _ in 0..<epochs {
                 for start in stride(from: 0, to: data.training.count, by: size) {
-                    self.step(
-                        data, batch: Array(data.training[start..<min(start + size, data.training.count)]),
-                        learningRate: training.learningRate)
-                    step += 1
-                    if step % training.lossEvery == 0 { measure() }
+                    apply(data.training[start..<min(start + size, data.training.count)])
                 }
             }
         case .withReplacement(let size, let steps):
+            var batch = [Int](repeating: 0, count: size)
             for _ in 0..<steps {
-                let batch = (0..<size).map { _ in data.training[generator.index(below: data.training.count)] }
-                self.step(data, batch: batch, learningRate: training.learningRate)
-                step += 1
-                if step % training.lossEvery == 0 { measure() }
+                for b in 0..<size { batch[b] = data.training[generator.index(below: data.training.count)] }
+                apply(batch[...])
             }
         }
-        if log.last?.step != step { measure() }
+        if log.last?.step != count { measure() }
         return log
     }
 }

@@ -217,7 +217,7 @@ public struct ClaimSpec: Codable, Sendable {
     }
 
     /// The measure an operand of `condition` reads when it names none.
-    private func defaultMeasure(of condition: Condition) -> String {
+    func defaultMeasure(of condition: Condition) -> String {
         condition.measure ?? measure ?? Measure.validationMSE.key
     }
 
@@ -274,7 +274,8 @@ public struct ClaimSpec: Codable, Sendable {
         return reference(condition, references) ?? value(to, condition, run)
     }
 
-    private func interval(_ condition: Condition, _ references: References) -> ClosedRange<Double>? {
+    /// The range an `inside` condition (or a `ratio` or `difference`) puts its value in.
+    func interval(_ condition: Condition, _ references: References) -> ClosedRange<Double>? {
         if let between = condition.between { return between[0]...between[1] }
         return condition.range.flatMap { references.ranges[$0] }
     }

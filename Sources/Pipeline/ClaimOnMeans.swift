@@ -27,7 +27,7 @@ extension ClaimSpec {
             ?? alpha / Double(max(family, 1))
         func sample(_ text: String, _ condition: Condition) -> Sample {
             let (name, measure) = Self.operand(text)
-            let key = measure ?? condition.measure ?? self.measure ?? Measure.validationMSE.key
+            let key = measure ?? defaultMeasure(of: condition)
             return Sample((runs[name] ?? []).compactMap { $0[key] })
         }
         var contrasts: [(contrast: MeanContrast, region: ClosedRange<Double>)] = []
@@ -67,9 +67,7 @@ extension ClaimSpec {
                 contrasts.append(
                     (.difference(of[0], minus: sample(condition.minus ?? "", condition)), between[0]...between[1]))
             case .inside:
-                let range =
-                    condition.between.map { $0[0]...$0[1] } ?? condition.range.flatMap { references.ranges[$0] }
-                    ?? 0...0
+                let range = interval(condition, references) ?? 0...0
                 for a in of { contrasts.append((.runs(a, content: MeanContrast.runsContent), range)) }
             }
         }

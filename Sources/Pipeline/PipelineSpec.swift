@@ -165,17 +165,17 @@ public struct PipelineSpec: Sendable {
     /// conclusions' shared level (0.05 over their number).
     public func runsTargets(of name: String) -> [TrainStage.Settle.RunsTarget] {
         let claims = tables.conclusions.claims
+        var references = ClaimSpec.References()
+        references.ranges = ranges
         var targets: [TrainStage.Settle.RunsTarget] = []
         for claim in claims {
             for condition in claim.conditions where condition.test == .inside {
-                guard let range = condition.between.map({ $0[0]...$0[1] }) ?? condition.range.flatMap({ ranges[$0] })
-                else { continue }
+                guard let range = claim.interval(condition, references) else { continue }
                 for operand in condition.of {
                     let (configuration, key) = ClaimSpec.operand(operand)
                     guard let base = claim.runs?[configuration],
                         ([base] + readings.map { $0.experiment(for: base) }).contains(name),
-                        let measure = Measure(
-                            key: key ?? condition.measure ?? claim.measure ?? Measure.validationMSE.key),
+                        let measure = Measure(key: key ?? claim.defaultMeasure(of: condition)),
                         Measure.modelErrors.contains(measure)
                     else { continue }
                     let target = TrainStage.Settle.RunsTarget(

@@ -121,22 +121,8 @@ struct PlanBuilder {
             {
                 progress +=
                     ", and more up to \(maxSeeds) while \(targets.isEmpty ? "" : "a gated cell")\(targets.isEmpty || runsTargets.isEmpty ? "" : " or ")\(runsTargets.isEmpty ? "" : "a conclusion on its runs") is inconclusive"
-                for target in targets {
-                    arguments += [
-                        "--settle",
-                        .literal(
-                            "\(target.measure.rawValue):\(formatNumber(target.value)):\(formatNumber(target.tolerance))"
-                        )
-                    ]
-                }
-                for target in runsTargets {
-                    arguments += [
-                        "--settle-runs",
-                        .literal(
-                            "\(target.measure.rawValue):\(formatNumber(target.range.lowerBound)):\(formatNumber(target.range.upperBound)):\(formatNumber(target.alpha))"
-                        )
-                    ]
-                }
+                for target in targets { arguments += ["--settle", .literal(target.argument)] }
+                for target in runsTargets { arguments += ["--settle-runs", .literal(target.argument)] }
                 arguments += ["--max-seeds", .literal("\(maxSeeds)")]
             }
             add(

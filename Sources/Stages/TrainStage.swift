@@ -211,6 +211,9 @@ public enum TrainStage {
                 self.value = value
                 self.tolerance = tolerance
             }
+
+            /// As `--settle` takes it (`target` reads it back).
+            public var argument: String { "\(measure.key):\(formatNumber(value)):\(formatNumber(tolerance))" }
         }
         /// A conclusion that runs land in `range` (`MeanContrast.runsContent` of them), its
         /// claims together sharing `alpha` (STATISTICS.md, "Conclusions on the configurations' means").
@@ -221,6 +224,11 @@ public enum TrainStage {
 
             public init(measure: Measure, range: ClosedRange<Double>, alpha: Double) {
                 (self.measure, self.range, self.alpha) = (measure, range, alpha)
+            }
+
+            /// As `--settle-runs` takes it (`runsTarget` reads it back).
+            public var argument: String {
+                "\(measure.key):\(formatNumber(range.lowerBound)):\(formatNumber(range.upperBound)):\(formatNumber(alpha))"
             }
         }
         public var targets: [Target]
@@ -271,7 +279,7 @@ public enum TrainStage {
         }
 
         public var description: String {
-            (targets.map { "\($0.measure.key):\(formatNumber($0.value)):\(formatNumber($0.tolerance))" }
+            (targets.map(\.argument)
                 + runsTargets.map {
                     "\($0.measure.key) runs in \(formatNumber($0.range.lowerBound))–\(formatNumber($0.range.upperBound)) at \(formatNumber($0.alpha))"
                 }).joined(separator: " ") + " up to \(maxSeeds) seeds"

@@ -28,12 +28,8 @@ func udacityStep(steps: Int, peak: Double, folder: String) {
         print("(Udacity's step left out: reports/udacity declares no run with batches drawn with replacement)")
         return
     }
-    var generator = WeightGenerator(run.network.generator, seed: 0)
-    let widths = run.widths(inputs: data.inputCount)
-    let start = LayeredNetwork(
-        widths: widths, activations: run.activations, biases: run.network.biases,
-        parameters: run.network.initialWeights.draw(
-            widths: widths, biases: run.network.biases, order: run.network.weightOrder, &generator))
+    var (start, generator) = DeclaredTraining.start(run, seed: 0, data: data)
+    let widths = start.widths
     func batch() -> [Int] { (0..<size).map { _ in data.training[generator.index(below: data.training.count)] } }
 
     let lanes = LaneTraining(start, data)

@@ -7,16 +7,18 @@ import Testing
 
 @Suite("train --settle: seeds added while a target is undecided")
 struct SettleTests {
+    /// One seed's run whose every MSE is `mse`.
+    func run(_ seed: UInt64, _ mse: Double) -> TrainingRun {
+        var settings = TrainingSettings()
+        settings.seed = seed
+        let point = Checkpoint(epoch: 1, trainingMSE: mse, validationMSE: mse)
+        return TrainingRun(
+            settings: settings, network: Network(hiddenUnits: 1, seed: 0), best: point, last: point, epochsRun: 1,
+            stopReason: .patience, history: [], divergedAt: nil)
+    }
+
     @Test("train --settle adds ten seeds at a time while a target is undecided, up to the maximum")
     func settle() throws {
-        func run(_ seed: UInt64, _ mse: Double) -> TrainingRun {
-            var settings = TrainingSettings()
-            settings.seed = seed
-            let point = Checkpoint(epoch: 1, trainingMSE: mse, validationMSE: mse)
-            return TrainingRun(
-                settings: settings, network: Network(hiddenUnits: 1, seed: 0), best: point, last: point, epochsRun: 1,
-                stopReason: .patience, history: [], divergedAt: nil)
-        }
         let target = try TrainStage.Settle.target("val_mse:100:0.08")
         #expect(target == .init(measure: .validationMSE, value: 100, tolerance: 0.08))
         let settle = TrainStage.Settle(targets: [target], firstSeeds: 10, maxSeeds: 25)
@@ -46,14 +48,6 @@ struct SettleTests {
     @Test(
         "train --settle-runs adds seeds while a conclusion that runs land in a range is open and seeds could close it")
     func settleRuns() throws {
-        func run(_ seed: UInt64, _ mse: Double) -> TrainingRun {
-            var settings = TrainingSettings()
-            settings.seed = seed
-            let point = Checkpoint(epoch: 1, trainingMSE: mse, validationMSE: mse)
-            return TrainingRun(
-                settings: settings, network: Network(hiddenUnits: 1, seed: 0), best: point, last: point, epochsRun: 1,
-                stopReason: .patience, history: [], divergedAt: nil)
-        }
         let target = try TrainStage.Settle.runsTarget("val_mse:5200:5300:0.00625")
         #expect(target == .init(measure: .validationMSE, range: 5_200...5_300, alpha: 0.00625))
         let settle = TrainStage.Settle(targets: [], runsTargets: [target], firstSeeds: 10, maxSeeds: 50)
